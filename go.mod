@@ -1,0 +1,14 @@
+module github.com/lecgen/lecgen
+
+go 1.26.8
+
+require (
+	github.com/alecthomas/chroma/v2 v2.27.0
+	github.com/fsnotify/fsnotify v1.10.1
+	github.com/pelletier/go-toml/v2 v2.4.3
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/sys v0.50.0
+	golang.org/x/text v0.44.0
+)
+
+require github.com/dlclark/regexp2/v2 v2.2.1 // indirect

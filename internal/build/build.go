@@ -1,0 +1,261 @@
+// Package build is lecgen's pipeline, one stage after another:
+//
+//	load (config.toml, content/)  -> course.Course
+//	parse (goldmark, per slide)   -> markdown.Doc
+//	resolve (links, glossary)     -> checked, rewritten docs
+//	render (theme templates)      -> pages in memory
+//	publish (temp folder, swap)   -> dest
+//
+// Every stage reports problems as diagnostics; the build stops before
+// publishing if any is an error, so a failed build never touches dest.
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/highlight"
+	"github.com/lecgen/lecgen/internal/load"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/render"
+	"github.com/lecgen/lecgen/internal/resolve"
+	"github.com/lecgen/lecgen/themes"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  string // site root; "" means the current folder
+	Dest    string // output folder; "" means <Source>/public
+	BaseURL string // overrides config.toml's base_url
+	Drafts  bool
+	NoCache bool // neither read nor write .lecgen/cache
+	Force   bool // allow a non-empty dest without lecgen's marker
+	// Extra is injected into every page's <head>; serve mode's reload
+	// script. Empty for `lecgen build`.
+	Extra template.HTML
+	// Workers bounds concurrency; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site        *load.Site
+	Files       []render.File
+	Assets      []publish.File
+	Diagnostics course.Diagnostics
+	Pages       int // HTML pages
+	Published   publish.Stats
+	Duration    time.Duration
+	Dest        string
+	Highlight   highlight.Stats
+}
+
+// Abs resolves the source and destination folders of opts.
+func (o Options) Abs() (src, dest string, err error) {
+	src = o.Source
+	if src == "" {
+		src = "."
+	}
+	if src, err = filepath.Abs(src); err != nil {
+		return "", "", err
+	}
+	dest = o.Dest
+	if dest == "" {
+		dest = filepath.Join(src, "public")
+	} else if dest, err = filepath.Abs(dest); err != nil {
+		return "", "", err
+	}
+	return src, dest, nil
+}
+
+// Generate runs every stage but publishing and returns the site's files.
+// The Result's Diagnostics hold all problems found; when any is an error,
+// Files is nil.
+func Generate(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	src, dest, err := opts.Abs()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Dest: dest}
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists})
+	res.Site = site
+	if opts.BaseURL != "" {
+		site.Config.BaseURL = opts.BaseURL
+		if site.Config.BaseURL[len(site.Config.BaseURL)-1] != '/' {
+			site.Config.BaseURL += "/"
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	theme := render.LoadTheme(src, site.Config.Theme, themes.Default(), &ds)
+	if ds.HasErrors() {
+		ds.Sort()
+		res.Diagnostics = ds
+		return res, nil
+	}
+	cacheDir := ""
+	if !opts.NoCache {
+		cacheDir = filepath.Join(src, ".lecgen", "cache", "highlight")
+	}
+	hl := highlight.New(cacheDir)
+	engine := markdown.New(markdown.Options{
+		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
+		Highlighter: highlighter{hl},
+	})
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
+
+	docs := resolve.Parse(site.Course, engine, each)
+	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link}, &ds)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if ds.HasErrors() {
+		ds.Sort()
+		res.Diagnostics = ds
+		return res, nil
+	}
+	css, err := chromaCSS(site.Config.Highlight.Style, site.Config.Highlight.DarkStyle)
+	if err != nil {
+		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
+	}
+	files := render.Render(ctx, render.Input{
+		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
+		ChromaCSS: css, Extra: opts.Extra, Parallel: each,
+	}, &ds)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ds.Sort()
+	res.Diagnostics = ds
+	res.Highlight = hl.Stats()
+	if ds.HasErrors() {
+		return res, nil
+	}
+	res.Files = files
+	for _, f := range files {
+		if filepath.Ext(f.Path) == ".html" {
+			res.Pages++
+		}
+	}
+	for _, a := range site.Course.Assets {
+		res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Build generates the site and publishes it to dest. A build with errors
+// returns its Result (with Diagnostics) and leaves dest untouched.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	src, dest, err := opts.Abs()
+	if err != nil {
+		return nil, err
+	}
+	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, opts.Force); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	res, err := Generate(ctx, opts)
+	if err != nil || res.Diagnostics.HasErrors() {
+		return res, err
+	}
+	files := make([]publish.File, 0, len(res.Files)+len(res.Assets))
+	for _, f := range res.Files {
+		files = append(files, publish.File{Path: f.Path, Data: f.Data})
+	}
+	files = append(files, res.Assets...)
+	st, err := publish.Publish(ctx, dest, files)
+	if err != nil {
+		return res, err
+	}
+	res.Published = st
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// parallel runs f(0..n-1) on at most workers goroutines. Callers write
+// results by index, so output order never depends on scheduling.
+func parallel(ctx context.Context, workers, n int, f func(i int)) {
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n && ctx.Err() == nil; i++ {
+			f(i)
+		}
+		return
+	}
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if int(i) >= n {
+					return
+				}
+				f(int(i))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func chromaCSS(light, dark string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := highlight.CSS(&buf, light); err != nil {
+		return nil, err
+	}
+	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := highlight.CSS(&buf, dark); err != nil {
+		return nil, err
+	}
+	buf.WriteString("}\n")
+	return buf.Bytes(), nil
+}
+
+// highlighter adapts the highlight package to the Markdown renderer.
+type highlighter struct{ h *highlight.Highlighter }
+
+func (h highlighter) Highlight(code []byte, info string) (string, error) {
+	f, warn := highlight.ParseInfo(info)
+	out, err := h.h.Highlight(string(code), f)
+	if err != nil {
+		return "<pre><code>" + template.HTMLEscapeString(string(code)) + "</code></pre>\n", err
+	}
+	return out, warn
+}
+
+// Summary is the one line printed after a build.
+func (r *Result) Summary() string {
+	e, w := r.Diagnostics.Count()
+	s := fmt.Sprintf("%d pages, %d files (%d unchanged) written to %s in %s", r.Pages, r.Published.Written+r.Published.Unchanged, r.Published.Unchanged, r.Dest, r.Duration.Round(time.Millisecond))
+	if w > 0 {
+		s += fmt.Sprintf(", %d warning(s)", w)
+	}
+	_ = e
+	return s
+}
+
+var _ = os.Stdout

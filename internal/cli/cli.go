@@ -1,0 +1,192 @@
+// Package cli is lecgen's command line: it parses arguments, runs a
+// command and returns the process exit code. main only wires signals.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/scaffold"
+)
+
+// Version is lecgen's version.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitContent = 1 // content errors, or the build failed
+	ExitUsage   = 2 // bad command line
+)
+
+// App runs commands with the given output streams.
+type App struct {
+	Stdout, Stderr io.Writer
+}
+
+const usage = `lecgen turns a course written as per-slide Markdown into a static site.
+
+Usage:
+  lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
+  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
+  lecgen new site DIR
+  lecgen new slide LECTURE TITLE
+  lecgen version
+  lecgen help [COMMAND]
+
+Run "lecgen COMMAND -h" for a command's options.
+`
+
+// Main runs lecgen with args (without the program name) and returns the
+// exit code.
+func (a *App) Main(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(a.Stderr, usage)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return a.build(ctx, rest)
+	case "serve", "server":
+		return a.serve(ctx, rest)
+	case "new":
+		return a.new(rest)
+	case "version", "--version", "-version":
+		fmt.Fprintf(a.Stdout, "lecgen version %s\n", Version)
+		return ExitOK
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" {
+			return a.Main(ctx, []string{rest[0], "-h"})
+		}
+		fmt.Fprint(a.Stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(a.Stderr, "lecgen: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+// flagSet makes a FlagSet that prints usage to stderr and never exits.
+func (a *App) flagSet(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet("lecgen "+name, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(a.Stderr, "Usage: lecgen %s\n\nOptions:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code when the command should stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+func (a *App) build(ctx context.Context, args []string) int {
+	var opts build.Options
+	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]")
+	fs.StringVar(&opts.Source, "s", "", "site root (shorthand)")
+	fs.StringVar(&opts.Source, "source", "", "site root: the folder with config.toml (default: current folder)")
+	fs.StringVar(&opts.Dest, "d", "", "output folder (shorthand)")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
+	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.Stderr, "lecgen build: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return ExitUsage
+	}
+	res, err := build.Build(ctx, opts)
+	if res != nil {
+		a.printDiagnostics(res.Diagnostics)
+	}
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "lecgen: %v\n", err)
+		return ExitContent
+	}
+	if res.Diagnostics.HasErrors() {
+		e, _ := res.Diagnostics.Count()
+		fmt.Fprintf(a.Stderr, "lecgen: build failed with %d error(s); %s was not changed\n", e, res.Dest)
+		return ExitContent
+	}
+	fmt.Fprintln(a.Stdout, res.Summary())
+	return ExitOK
+}
+
+func (a *App) printDiagnostics(ds course.Diagnostics) {
+	for _, d := range ds {
+		fmt.Fprintln(a.Stderr, d.String())
+	}
+}
+
+func (a *App) new(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(a.Stderr, "Usage:\n  lecgen new site DIR\n  lecgen new slide [-s SITE] LECTURE TITLE\n")
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	switch args[0] {
+	case "site":
+		fs := a.flagSet("new site", "new site DIR")
+		if code, ok := parse(fs, args[1:]); !ok {
+			return code
+		}
+		if fs.NArg() != 1 {
+			fs.Usage()
+			return ExitUsage
+		}
+		dir := fs.Arg(0)
+		files, err := scaffold.NewSite(dir)
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "lecgen new site: %v\n", err)
+			return ExitContent
+		}
+		fmt.Fprintf(a.Stdout, "Created a new course in %s (%d files).\nBuild it with: lecgen build -s %s\nPreview it with: lecgen serve -s %s\n", dir, len(files), dir, dir)
+		return ExitOK
+	case "slide":
+		fs := a.flagSet("new slide", "new slide [-s SITE] LECTURE TITLE")
+		var site string
+		fs.StringVar(&site, "s", ".", "site root (shorthand)")
+		fs.StringVar(&site, "source", ".", "site root")
+		if code, ok := parse(fs, args[1:]); !ok {
+			return code
+		}
+		if fs.NArg() < 2 {
+			fs.Usage()
+			return ExitUsage
+		}
+		rel, err := scaffold.NewSlide(site, fs.Arg(0), strings.Join(fs.Args()[1:], " "))
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "lecgen new slide: %v\n", err)
+			return ExitContent
+		}
+		fmt.Fprintln(a.Stdout, rel)
+		return ExitOK
+	}
+	fmt.Fprintf(a.Stderr, "lecgen new: unknown kind %q (want site or slide)\n", args[0])
+	return ExitUsage
+}
+
+func (a *App) serve(ctx context.Context, args []string) int {
+	fmt.Fprintln(a.Stderr, "lecgen serve: not implemented yet")
+	return ExitUsage
+}

@@ -1,0 +1,101 @@
+// Package course is lecgen's model of a course: plain data, no I/O.
+// The loader fills it from content/, later stages read it.
+package course
+
+import "time"
+
+// Course is a whole site: its lectures, standalone pages and glossary.
+type Course struct {
+	Home     *Page      // content/_index.md; nil when absent
+	Lectures []*Lecture // in course order
+	Pages    []*Page    // standalone pages directly in content/, by weight then file name
+	Glossary []*Term    // in file order; sorted for display by the renderer
+	Assets   []Asset    // non-Markdown files to copy
+}
+
+// Lecture is one folder of content/.
+type Lecture struct {
+	Slug    string
+	Dir     string // slash path relative to the site root, e.g. "content/01-vision-language"
+	Title   string
+	Date    time.Time
+	Summary string
+	Weight  int
+	Draft   bool
+	Intro   Source // the _index.md body; empty when there is none
+	Slides  []*Slide
+	Index   int // 0-based position in the course
+}
+
+// Slide is one Markdown file in a lecture folder.
+type Slide struct {
+	Lecture  *Lecture
+	Slug     string
+	File     string // slash path relative to the site root
+	Title    string // from front matter, else the first heading, else the slug
+	Weight   int
+	Draft    bool
+	Glossary string // "" (course default), "first", "all" or "none"
+	Body     Source
+	Notes    Source // empty when the slide has no notes
+	HasNotes bool
+	Index    int // 0-based position in its lecture
+}
+
+// Page is a standalone page (content/syllabus.md) or the course home.
+type Page struct {
+	Slug   string
+	File   string
+	Title  string
+	Weight int
+	Body   Source
+}
+
+// Term is one glossary entry.
+type Term struct {
+	Name          string // as displayed: "LoRA", "catastrophic forgetting"
+	Anchor        string // stable fragment id on the glossary page
+	Aliases       []string
+	Short         string // one plain-text line for tooltips
+	Definition    Source
+	See           []string
+	CaseSensitive *bool // nil: decided per spelling (acronyms are case-sensitive)
+	Pos           Pos   // where the term's table starts in glossary.toml
+	Index         int
+}
+
+// Asset is a file copied verbatim into the output.
+type Asset struct {
+	Src string // path relative to the site root, slash-separated
+	Out string // output path relative to dest
+}
+
+// Source is a piece of Markdown together with where it came from, so that
+// positions inside it can be reported as file:line:col.
+type Source struct {
+	File  string // slash path relative to the site root
+	Text  []byte
+	Off   int       // byte offset of Text within the file
+	Whole []byte    // the whole file, for line/column lookup
+	Lines LineIndex // line index of Whole
+}
+
+// PosAt returns the position of byte offset off within s.Text.
+func (s Source) PosAt(off int) Pos {
+	if s.Lines == nil {
+		return Pos{File: s.File}
+	}
+	line, col := s.Lines.Pos(s.Whole, s.Off+off)
+	return Pos{File: s.File, Line: line, Col: col}
+}
+
+// URL helpers shared by every stage, so a page's address is decided once.
+
+// URL is the output folder of a lecture, relative to the site root.
+func (l *Lecture) URL() string { return l.Slug + "/" }
+
+// URL is the output folder of a slide, relative to the site root.
+func (s *Slide) URL() string { return s.Lecture.Slug + "/" + s.Slug + "/" }
+
+// URL is the output folder of a standalone page.
+func (p *Page) URL() string { return p.Slug + "/" }

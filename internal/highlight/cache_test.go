@@ -1,0 +1,415 @@
+package highlight
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var testFence = Fence{Lang: "go", HLLines: [][2]int{{2, 2}}}
+
+// entryFiles lists the cache entries (not temp files) under dir.
+func entryFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, path)
+		}
+		return nil
+	})
+	return out
+}
+
+func TestCacheMemoryHit(t *testing.T) {
+	h := New(t.TempDir())
+	a := mustHighlight(t, h, goCode, testFence)
+	b := mustHighlight(t, h, goCode, testFence)
+	if a != b {
+		t.Fatalf("second call differs:\n%s\n%s", a, b)
+	}
+	s := h.Stats()
+	if s.Misses != 1 || s.Hits != 1 || s.MemoryHits != 1 || s.Writes != 1 || s.WriteErrors != 0 {
+		t.Fatalf("stats = %v", s)
+	}
+}
+
+func TestCacheDiskHit(t *testing.T) {
+	dir := t.TempDir()
+	h1 := New(dir)
+	a := mustHighlight(t, h1, goCode, testFence)
+	files := entryFiles(t, dir)
+	if len(files) != 1 {
+		t.Fatalf("cache files = %v, want 1", files)
+	}
+	// Layout: dir/ab/abcdef… named by the full hex key.
+	rel, _ := filepath.Rel(dir, files[0])
+	sub, name := filepath.Split(rel)
+	if len(name) != 64 || sub != name[:2]+string(filepath.Separator) {
+		t.Errorf("entry path %q, want ab/ab… with a 64-hex-digit name", rel)
+	}
+	if fi, _ := os.Stat(files[0]); fi.Mode().Perm() != 0o644 {
+		t.Errorf("entry mode %v, want 0644", fi.Mode())
+	}
+
+	h2 := New(dir) // a later build
+	b := mustHighlight(t, h2, goCode, testFence)
+	if a != b {
+		t.Fatalf("disk hit differs:\n%s\n%s", a, b)
+	}
+	if s := h2.Stats(); s.DiskHits != 1 || s.Misses != 0 || s.Writes != 0 || s.Invalid != 0 {
+		t.Fatalf("stats = %v", s)
+	}
+	// The title is not part of the entry: a new title is still a hit.
+	h3 := New(dir)
+	withTitle := testFence
+	withTitle.Title = "main.go"
+	mustHighlight(t, h3, goCode, withTitle)
+	if s := h3.Stats(); s.DiskHits != 1 || s.Misses != 0 {
+		t.Fatalf("title change was a miss: %v", s)
+	}
+}
+
+func TestCacheMisses(t *testing.T) {
+	dir := t.TempDir()
+	mustHighlight(t, New(dir), goCode, testFence)
+	variants := []struct {
+		name string
+		code string
+		f    Fence
+	}{
+		{"code", goCode + "\n", testFence},
+		{"lang", goCode, Fence{Lang: "python", HLLines: testFence.HLLines}},
+		{"hl_lines", goCode, Fence{Lang: "go", HLLines: [][2]int{{3, 3}}}},
+		{"no hl_lines", goCode, Fence{Lang: "go"}},
+		{"linenos", goCode, Fence{Lang: "go", HLLines: testFence.HLLines, LineNumbers: true}},
+		{"linenos table", goCode, Fence{Lang: "go", HLLines: testFence.HLLines, LineNumbers: true, LineNumbersTable: true}},
+		{"linenostart", goCode, Fence{Lang: "go", HLLines: testFence.HLLines, LineStart: 2}},
+	}
+	for _, v := range variants {
+		h := New(dir)
+		mustHighlight(t, h, v.code, v.f)
+		if s := h.Stats(); s.Misses != 1 || s.Hits != 0 {
+			t.Errorf("%s: want a miss, stats = %v", v.name, s)
+		}
+	}
+	if n := len(entryFiles(t, dir)); n != 1+len(variants) {
+		t.Errorf("%d entries, want %d", n, 1+len(variants))
+	}
+}
+
+func TestMakeKeyFieldsAreSeparated(t *testing.T) {
+	keys := map[cacheKey]string{}
+	for _, in := range [][3]string{
+		{"Go", "hl=;start=1", "x"},
+		{"Go", "hl=;start=1", "y"},
+		{"Python", "hl=;start=1", "x"},
+		{"Go", "hl=1-1;start=1", "x"},
+		{"Go", "hl=;start=1x", ""}, // field boundaries must matter
+		{"Gohl=;start=1", "", "x"},
+	} {
+		k := makeKey(in[0], in[1], in[2])
+		if prev, ok := keys[k]; ok {
+			t.Errorf("key collision between %q and %q", prev, in)
+		}
+		keys[k] = fmt.Sprint(in)
+	}
+	if makeKey("Go", "o", "c") != makeKey("Go", "o", "c") {
+		t.Error("makeKey is not deterministic")
+	}
+}
+
+// corruptions each damage the one entry in a cache directory.
+var corruptions = []struct {
+	name      string
+	damage    func(t *testing.T, path string, good []byte)
+	rewritten bool // a good entry is expected afterwards
+}{
+	{"flipped payload byte", func(t *testing.T, path string, good []byte) {
+		b := bytes.Clone(good)
+		b[len(b)-10] ^= 0x01
+		writeFile(t, path, b)
+	}, true},
+	{"flipped checksum byte", func(t *testing.T, path string, good []byte) {
+		b := bytes.Clone(good)
+		b[entryHeaderLen-1] ^= 0x80
+		writeFile(t, path, b)
+	}, true},
+	{"truncated payload", func(t *testing.T, path string, good []byte) {
+		writeFile(t, path, good[:len(good)-1])
+	}, true},
+	{"truncated header", func(t *testing.T, path string, good []byte) {
+		writeFile(t, path, good[:entryHeaderLen/2])
+	}, true},
+	{"trailing garbage", func(t *testing.T, path string, good []byte) {
+		writeFile(t, path, append(bytes.Clone(good), "<script>"...))
+	}, true},
+	{"wrong magic", func(t *testing.T, path string, good []byte) {
+		b := bytes.Clone(good)
+		copy(b, "NOTLECGN")
+		writeFile(t, path, b)
+	}, true},
+	{"wrong version", func(t *testing.T, path string, good []byte) {
+		b := bytes.Clone(good)
+		binary.BigEndian.PutUint16(b[len(entryMagic):], formatVersion+1)
+		writeFile(t, path, b)
+	}, true},
+	{"foreign key", func(t *testing.T, path string, good []byte) {
+		// A well-formed entry for other code, checksum and all.
+		var other cacheKey
+		other[0] = 0xAB
+		writeFile(t, path, encodeEntry(other, "<b>not this code</b>"))
+	}, true},
+	{"consistent payload under our key but wrong length field", func(t *testing.T, path string, good []byte) {
+		b := bytes.Clone(good)
+		binary.BigEndian.PutUint64(b[len(entryMagic)+2+sha256.Size:], 3)
+		writeFile(t, path, b)
+	}, true},
+	{"empty file", func(t *testing.T, path string, good []byte) {
+		writeFile(t, path, nil)
+	}, true},
+	{"directory", func(t *testing.T, path string, good []byte) {
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(path, "child"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}, false},
+	{"dangling symlink", func(t *testing.T, path string, good []byte) {
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(filepath.Dir(path), "nowhere"), path); err != nil {
+			t.Skip("no symlinks:", err)
+		}
+	}, true},
+}
+
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCacheRejectsBadEntries(t *testing.T) {
+	want := mustHighlight(t, New(""), goCode, testFence)
+	for _, c := range corruptions {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			mustHighlight(t, New(dir), goCode, testFence)
+			files := entryFiles(t, dir)
+			if len(files) != 1 {
+				t.Fatalf("entries = %v", files)
+			}
+			path := files[0]
+			good, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.damage(t, path, good)
+
+			h := New(dir)
+			if got := mustHighlight(t, h, goCode, testFence); got != want {
+				t.Fatalf("damaged entry leaked into output:\n%s", got)
+			}
+			s := h.Stats()
+			if s.Hits != 0 || s.Misses != 1 {
+				t.Fatalf("damaged entry was used: %v", s)
+			}
+			if c.name != "dangling symlink" && s.Invalid != 1 {
+				t.Errorf("Invalid = %d, want 1", s.Invalid)
+			}
+			if !c.rewritten {
+				if s.WriteErrors != 1 || s.WriteErr == nil {
+					t.Errorf("want a counted write error, stats = %v", s)
+				}
+				return
+			}
+			if s.Writes != 1 || s.WriteErrors != 0 {
+				t.Fatalf("entry not rewritten: %v", s)
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, good) {
+				t.Fatalf("rewritten entry differs from a fresh one")
+			}
+			// And the next build hits it.
+			h2 := New(dir)
+			mustHighlight(t, h2, goCode, testFence)
+			if s := h2.Stats(); s.DiskHits != 1 {
+				t.Errorf("rewritten entry not hit: %v", s)
+			}
+		})
+	}
+}
+
+func TestCacheLeavesNoTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	h := New(dir)
+	for i := range 20 {
+		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
+	}
+	for _, f := range entryFiles(t, dir) {
+		if strings.HasPrefix(filepath.Base(f), ".tmp") {
+			t.Errorf("temp file left behind: %s", f)
+		}
+	}
+}
+
+func TestCacheReadOnlyDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	h := New(dir)
+	want := mustHighlight(t, New(""), goCode, testFence)
+	if got := mustHighlight(t, h, goCode, testFence); got != want {
+		t.Fatalf("output differs:\n%s", got)
+	}
+	// root ignores permission bits, so only check the count elsewhere.
+	if os.Geteuid() != 0 {
+		if s := h.Stats(); s.WriteErrors != 1 || s.WriteErr == nil || s.Writes != 0 {
+			t.Errorf("stats = %v, want one write error", s)
+		}
+	}
+}
+
+func TestCacheDirUnusable(t *testing.T) {
+	// A regular file where the cache folder should be: writes fail for
+	// everyone, root included.
+	file := filepath.Join(t.TempDir(), "cache")
+	writeFile(t, file, []byte("not a folder"))
+	h := New(file)
+	want := mustHighlight(t, New(""), goCode, testFence)
+	for range 2 {
+		if got := mustHighlight(t, h, goCode+"//x\n", testFence); got == "" {
+			t.Fatal("no output")
+		}
+	}
+	if got := mustHighlight(t, h, goCode, testFence); got != want {
+		t.Fatalf("output differs:\n%s", got)
+	}
+	s := h.Stats()
+	if s.WriteErrors != 2 || s.WriteErr == nil || s.Writes != 0 || s.Misses != 2 || s.MemoryHits != 1 {
+		t.Errorf("stats = %v", s)
+	}
+	if !strings.Contains(s.String(), "write errors (first: ") {
+		t.Errorf("Stats.String() = %q", s.String())
+	}
+}
+
+func TestCacheDirRemovedDuringRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	h := New(dir)
+	mustHighlight(t, h, "a\n", Fence{})
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	// Find other code whose entry lands in the same (now deleted)
+	// subfolder, which h believes exists.
+	opts := normalise(Fence{}).String()
+	first := makeKey("fallback", opts, "a\n")
+	code := ""
+	for i := 0; code == ""; i++ {
+		if c := fmt.Sprintf("b%d\n", i); makeKey("fallback", opts, c)[0] == first[0] {
+			code = c
+		}
+	}
+	mustHighlight(t, h, code, Fence{})
+	if s := h.Stats(); s.WriteErrors != 0 || s.Writes != 2 {
+		t.Errorf("stats = %v", s)
+	}
+	if n := len(entryFiles(t, dir)); n != 1 {
+		t.Errorf("%d entries, want 1", n)
+	}
+}
+
+func TestNoCacheDirWritesNothing(t *testing.T) {
+	wd := t.TempDir()
+	t.Chdir(wd)
+	h := New("")
+	for i := range 5 {
+		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
+		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
+	}
+	entries, err := os.ReadDir(wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 0 {
+		t.Errorf("New(\"\") wrote %v", entries)
+	}
+	if s := h.Stats(); s.Writes != 0 || s.WriteErrors != 0 || s.Misses != 5 || s.MemoryHits != 5 {
+		t.Errorf("stats = %v", s)
+	}
+}
+
+func TestConcurrentSameCode(t *testing.T) {
+	dir := t.TempDir()
+	want := mustHighlight(t, New(""), goCode, testFence)
+	h := New(dir)
+	const n = 32
+	var wg sync.WaitGroup
+	outs := make([]string, n)
+	for i := range n {
+		wg.Go(func() {
+			out, err := h.Highlight(goCode, testFence)
+			if err != nil {
+				t.Error(err)
+			}
+			outs[i] = out
+		})
+	}
+	wg.Wait()
+	for i, out := range outs {
+		if out != want {
+			t.Fatalf("goroutine %d got different output", i)
+		}
+	}
+	s := h.Stats()
+	if s.Misses != 1 || s.Hits != n-1 || s.Writes != 1 {
+		t.Errorf("want one producer and %d hits, stats = %v", n-1, s)
+	}
+}
+
+func TestConcurrentManyHighlighters(t *testing.T) {
+	// Several processes' worth of highlighters sharing one cache folder
+	// and the same lexers, with a mix of shared and distinct code.
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	for g := range 8 {
+		h := New(dir)
+		wg.Go(func() {
+			for i := range 20 {
+				code := fmt.Sprintf("func f%d() { return %d }\n", i%5, g*(i%2))
+				lang := []string{"go", "python", "js"}[i%3]
+				want := mustHighlight(t, New(""), code, Fence{Lang: lang})
+				if got := mustHighlight(t, h, code, Fence{Lang: lang}); got != want {
+					t.Errorf("goroutine %d: output mismatch", g)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// Every entry on disk verifies.
+	for _, f := range entryFiles(t, dir) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var key cacheKey
+		copy(key[:], b[len(entryMagic)+2:])
+		if _, err := decodeEntry(key, b); err != nil || key.String() != filepath.Base(f) {
+			t.Errorf("%s does not verify: %v", f, err)
+		}
+	}
+}

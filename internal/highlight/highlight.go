@@ -1,0 +1,421 @@
+// Package highlight syntax-highlights fenced code blocks with chroma and
+// caches the result, in memory and on disk, so that no build highlights the
+// same code twice.
+//
+// Lexing with chroma's regexp2-based lexers dominates a build's CPU time, so
+// the cache is the point of this package: entries are content-addressed by
+// everything that can change the output (see cacheKey), verified with a
+// checksum on every read, and written atomically. A cache entry that does
+// not verify is never used.
+package highlight
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// Bounds on the in-process state of a Highlighter.
+const (
+	memBudget        = 64 << 20 // bytes of HTML kept in the in-memory de-dup map
+	memMaxEntry      = 4 << 20  // larger payloads are not kept in memory
+	maxFormatters    = 256      // distinct option sets with a cached formatter
+	maxLexerCache    = 512      // distinct language words with a cached lookup
+	maxHighlightCode = 1 << 20  // longer code is shown as plain text
+)
+
+// Highlighter turns code into HTML with CSS classes (no inline styles).
+// It is safe for concurrent use.
+type Highlighter struct {
+	cacheDir string // "" disables the persistent cache
+
+	mu       sync.Mutex
+	mem      map[cacheKey]string  // payloads by key, bounded by memLimit
+	memBytes int                  // sum of len(mem values)
+	memLimit int                  // memBudget; smaller in tests
+	inflight map[cacheKey]*flight // payloads being produced right now
+
+	fmtMu      sync.Mutex
+	formatters map[string]*chromahtml.Formatter // by options string
+
+	lexMu   sync.RWMutex
+	lexByID map[string]chroma.Lexer // by validated Fence.Lang
+
+	dirsMu sync.Mutex
+	dirs   map[string]bool // cache subfolders known to exist
+
+	memHits, diskHits, sharedHits atomic.Int64
+	misses, invalid               atomic.Int64
+	writes, writeErrors           atomic.Int64
+	firstWriteErr                 atomic.Pointer[error]
+}
+
+// flight lets concurrent requests for the same key wait for one producer.
+type flight struct {
+	done    chan struct{}
+	payload string
+	ok      bool // false if the producer panicked
+}
+
+// Stats counts cache activity since New.
+type Stats struct {
+	Hits        int64 // blocks served without lexing (MemoryHits + DiskHits + SharedHits)
+	MemoryHits  int64 // served from this process's in-memory map
+	DiskHits    int64 // served from a verified persistent cache entry
+	SharedHits  int64 // waited for a concurrent Highlight of the same block
+	Misses      int64 // blocks lexed and formatted afresh
+	Invalid     int64 // persistent entries found but rejected (truncated, corrupt, foreign, not a file)
+	Writes      int64 // persistent entries written
+	WriteErrors int64 // persistent entries that could not be written (not fatal)
+	// WriteErr is the first write error, for a one-time warning.
+	WriteErr error
+}
+
+// String summarises s for --verbose output.
+func (s Stats) String() string {
+	str := fmt.Sprintf("highlight: %d hits (%d memory, %d disk, %d shared), %d misses, %d invalid entries, %d writes, %d write errors",
+		s.Hits, s.MemoryHits, s.DiskHits, s.SharedHits, s.Misses, s.Invalid, s.Writes, s.WriteErrors)
+	if s.WriteErr != nil {
+		str += " (first: " + s.WriteErr.Error() + ")"
+	}
+	return str
+}
+
+// New returns a highlighter. cacheDir "" disables the persistent cache; an
+// in-memory de-dup map (bounded) is used either way. The directory is
+// created lazily on the first write.
+func New(cacheDir string) *Highlighter {
+	return &Highlighter{
+		cacheDir:   cacheDir,
+		mem:        map[cacheKey]string{},
+		memLimit:   memBudget,
+		inflight:   map[cacheKey]*flight{},
+		formatters: map[string]*chromahtml.Formatter{},
+		lexByID:    map[string]chroma.Lexer{},
+		dirs:       map[string]bool{},
+	}
+}
+
+// Stats reports cache hits/misses/writes since New.
+func (h *Highlighter) Stats() Stats {
+	s := Stats{
+		MemoryHits:  h.memHits.Load(),
+		DiskHits:    h.diskHits.Load(),
+		SharedHits:  h.sharedHits.Load(),
+		Misses:      h.misses.Load(),
+		Invalid:     h.invalid.Load(),
+		Writes:      h.writes.Load(),
+		WriteErrors: h.writeErrors.Load(),
+	}
+	s.Hits = s.MemoryHits + s.DiskHits + s.SharedHits
+	if p := h.firstWriteErr.Load(); p != nil {
+		s.WriteErr = *p
+	}
+	return s
+}
+
+// options is the normalised form of the Fence fields that change chroma's
+// output. Its String is part of the cache key and the formatter-cache key.
+type options struct {
+	ranges    [][2]int // merged, sorted, already shifted to displayed line numbers
+	lineNos   bool
+	table     bool
+	lineStart int
+}
+
+func (o options) String() string {
+	var b strings.Builder
+	b.WriteString("hl=")
+	for i, r := range o.ranges {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(r[0]))
+		b.WriteByte('-')
+		b.WriteString(strconv.Itoa(r[1]))
+	}
+	switch {
+	case o.lineNos && o.table:
+		b.WriteString(";ln=table")
+	case o.lineNos:
+		b.WriteString(";ln=inline")
+	}
+	b.WriteString(";start=")
+	b.WriteString(strconv.Itoa(o.lineStart))
+	return b.String()
+}
+
+// normalise re-validates a Fence (which may not come from ParseInfo) and
+// canonicalises it so that equivalent requests share cache entries.
+func normalise(f Fence) options {
+	o := options{lineNos: f.LineNumbers, table: f.LineNumbers && f.LineNumbersTable, lineStart: f.LineStart}
+	o.lineStart = min(max(o.lineStart, 1), maxLine)
+	rs := make([][2]int, 0, min(len(f.HLLines), maxRanges))
+	for _, r := range f.HLLines {
+		if len(rs) == maxRanges {
+			break
+		}
+		if r[0] < 1 || r[1] < r[0] || r[0] > maxLine {
+			continue
+		}
+		rs = append(rs, [2]int{r[0], min(r[1], maxLine)})
+	}
+	slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
+	// Merge overlapping and adjacent ranges: chroma walks ranges in order
+	// and assumes they do not overlap.
+	var merged [][2]int
+	for _, r := range rs {
+		if n := len(merged); n > 0 && r[0] <= merged[n-1][1]+1 {
+			merged[n-1][1] = max(merged[n-1][1], r[1])
+			continue
+		}
+		merged = append(merged, r)
+	}
+	// HLLines count from the block's first line; chroma compares ranges
+	// with displayed numbers, so shift by LineStart-1 (as Hugo does).
+	for i := range merged {
+		merged[i][0] += o.lineStart - 1
+		merged[i][1] += o.lineStart - 1
+	}
+	o.ranges = merged
+	return o
+}
+
+// Highlight returns the HTML for one code block:
+//
+//	<pre class="chroma"><code class="language-go" data-lang="go"><span class="line">…</span></code></pre>
+//
+// from chroma's HTML formatter with classes. Highlighted lines carry the
+// classes "line hl"; line numbers are inline `<span class="ln">` or, with
+// LineNumbersTable, a `<div class="chroma"><table class="lntable">` layout.
+// A non-empty Title wraps the block as
+// `<div class="code-block"><div class="code-title">TITLE</div>…</div>`
+// with TITLE HTML-escaped here. An unknown or empty language falls back to
+// plain text (still escaped), never an error. All code text is
+// HTML-escaped. The error is reserved for failures that cannot happen with
+// the current chroma formatter; callers may treat it as fatal.
+func (h *Highlighter) Highlight(code string, f Fence) (string, error) {
+	lexer := h.lexer(f.Lang)
+	if len(code) > maxHighlightCode {
+		// Why: regexp lexers can be superlinear on pathological input; a
+		// huge block should not stall the build.
+		lexer = lexers.Fallback
+	}
+	opts := normalise(f)
+	key := makeKey(lexer.Config().Name, opts.String(), code)
+
+	payload, err := h.payload(key, code, lexer, opts)
+	if err != nil {
+		return "", err
+	}
+	return decorate(payload, classLang(f.Lang), f.Title), nil
+}
+
+// decorate adds what is not part of the cached payload: the language class
+// (so "go" and "golang" share one entry) and the title.
+func decorate(payload, lang, title string) string {
+	out := payload
+	if lang != "" {
+		// The payload's first "<code>" is the wrapper: every token is
+		// escaped by chroma, so a literal "<code>" cannot come from code.
+		if i := strings.Index(payload, "<code>"); i >= 0 {
+			out = payload[:i] + `<code class="language-` + lang + `" data-lang="` + lang + `">` + payload[i+len("<code>"):]
+		}
+	}
+	if title != "" {
+		t := html.EscapeString(strings.ToValidUTF8(title, "\uFFFD"))
+		out = `<div class="code-block"><div class="code-title">` + t + `</div>` + out + `</div>`
+	}
+	return out
+}
+
+// payload returns chroma's HTML for key, from memory, a concurrent
+// producer, the persistent cache, or by lexing.
+func (h *Highlighter) payload(key cacheKey, code string, lexer chroma.Lexer, opts options) (string, error) {
+	h.mu.Lock()
+	if p, ok := h.mem[key]; ok {
+		h.mu.Unlock()
+		h.memHits.Add(1)
+		return p, nil
+	}
+	if fl, ok := h.inflight[key]; ok {
+		h.mu.Unlock()
+		<-fl.done
+		if fl.ok {
+			h.sharedHits.Add(1)
+			return fl.payload, nil
+		}
+		return h.produce(key, code, lexer, opts)
+	}
+	fl := &flight{done: make(chan struct{})}
+	h.inflight[key] = fl
+	h.mu.Unlock()
+
+	defer func() {
+		h.mu.Lock()
+		delete(h.inflight, key)
+		if fl.ok {
+			h.remember(key, fl.payload)
+		}
+		h.mu.Unlock()
+		close(fl.done)
+	}()
+
+	if h.cacheDir != "" {
+		switch p, err := h.readEntry(key); {
+		case err == nil:
+			h.diskHits.Add(1)
+			fl.payload, fl.ok = p, true
+			return p, nil
+		case !isNotExist(err):
+			h.invalid.Add(1) // ignored: re-highlight and overwrite below
+		}
+	}
+	p, err := h.produce(key, code, lexer, opts)
+	if err != nil {
+		return "", err
+	}
+	fl.payload, fl.ok = p, true
+	return p, nil
+}
+
+// produce lexes and formats code, and stores the result on disk.
+func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opts options) (string, error) {
+	h.misses.Add(1)
+	tokens := tokenise(lexer, code)
+	var buf bytes.Buffer
+	buf.Grow(len(code) * 4)
+	// With classes the style only feeds CSS that writeHTML computes and
+	// ignores, so any fixed style gives identical HTML.
+	if err := h.formatter(opts).Format(&buf, styles.Fallback, chroma.Literator(tokens...)); err != nil {
+		return "", fmt.Errorf("highlight: format: %w", err)
+	}
+	p := buf.String()
+	if h.cacheDir != "" {
+		if err := h.writeEntry(key, p); err != nil {
+			h.writeErrors.Add(1)
+			h.firstWriteErr.CompareAndSwap(nil, &err)
+		} else {
+			h.writes.Add(1)
+		}
+	}
+	return p, nil
+}
+
+// tokenise runs lexer on code and falls back to plain text if the lexer
+// fails or panics (chroma lexers panic on some internal errors).
+func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token) {
+	defer func() {
+		if recover() != nil {
+			tokens = []chroma.Token{{Type: chroma.Text, Value: code}}
+		}
+	}()
+	// Why Coalesce: merges runs of same-type tokens, so fewer spans.
+	tokens, err := chroma.Tokenise(chroma.Coalesce(lexer), nil, code)
+	if err != nil {
+		return []chroma.Token{{Type: chroma.Text, Value: code}}
+	}
+	return tokens
+}
+
+// remember stores a payload in the bounded in-memory map. h.mu must be held.
+func (h *Highlighter) remember(key cacheKey, p string) {
+	if len(p) > min(memMaxEntry, h.memLimit) {
+		return
+	}
+	if _, ok := h.mem[key]; ok {
+		return
+	}
+	// Evict arbitrary entries until it fits: cheap, and good enough for a
+	// de-dup map whose hits come mostly within one build.
+	for k, v := range h.mem {
+		if h.memBytes+len(p) <= h.memLimit {
+			break
+		}
+		delete(h.mem, k)
+		h.memBytes -= len(v)
+	}
+	h.mem[key] = p
+	h.memBytes += len(p)
+}
+
+// lexer resolves a Fence.Lang to a lexer, falling back to plain text.
+// Chroma's RegexLexer compiles its rules once under a mutex and keeps all
+// per-call state in a fresh LexerState, and regexp2 regexps are safe for
+// concurrent use, so one lexer instance is shared by all goroutines.
+func (h *Highlighter) lexer(lang string) chroma.Lexer {
+	id, ok := cleanLang(lang)
+	if !ok || id == "" {
+		return lexers.Fallback
+	}
+	h.lexMu.RLock()
+	l, ok := h.lexByID[id]
+	h.lexMu.RUnlock()
+	if ok {
+		return l
+	}
+	// lexers.Get falls back to scanning every lexer's filename globs, so
+	// remember the answer (including "none").
+	l = lexers.Get(id)
+	if l == nil {
+		l = lexers.Fallback
+	}
+	h.lexMu.Lock()
+	if len(h.lexByID) < maxLexerCache {
+		h.lexByID[id] = l
+	}
+	h.lexMu.Unlock()
+	return l
+}
+
+// formatter returns a shared formatter for opts. Formatters are read-only
+// during Format (their style cache has its own lock), so sharing is safe.
+func (h *Highlighter) formatter(opts options) *chromahtml.Formatter {
+	id := opts.String()
+	h.fmtMu.Lock()
+	defer h.fmtMu.Unlock()
+	if f, ok := h.formatters[id]; ok {
+		return f
+	}
+	if len(h.formatters) >= maxFormatters {
+		clear(h.formatters) // simple bound; rebuilding one is cheap
+	}
+	f := chromahtml.New(
+		chromahtml.WithClasses(true),
+		chromahtml.WithPreWrapper(preWrapper{}),
+		chromahtml.HighlightLines(slices.Clone(opts.ranges)),
+		chromahtml.WithLineNumbers(opts.lineNos),
+		chromahtml.LineNumbersInTable(opts.table),
+		chromahtml.BaseLineNumber(opts.lineStart),
+	)
+	h.formatters[id] = f
+	return f
+}
+
+// preWrapper emits `<pre class="chroma"><code>`; decorate relies on the
+// bare "<code>" to add the language class.
+type preWrapper struct{}
+
+func (preWrapper) Start(code bool, styleAttr string) string {
+	if code {
+		return "<pre" + styleAttr + "><code>"
+	}
+	return "<pre" + styleAttr + ">"
+}
+
+func (preWrapper) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
+}

@@ -1,0 +1,517 @@
+// Package load reads a site's config.toml and content/ into a course.Course.
+// It decides order, slugs and drafts and splits speaker notes from slides;
+// it does not parse Markdown.
+package load
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/lecgen/lecgen/internal/config"
+	"github.com/lecgen/lecgen/internal/course"
+)
+
+// Options control what is loaded.
+type Options struct {
+	Drafts  bool                   // include drafts
+	StyleOK func(name string) bool // validates chroma style names in config
+}
+
+// Site is what the loader produces: the config and the course.
+type Site struct {
+	Root   string // absolute site root
+	Config config.Config
+	Course *course.Course
+}
+
+// Reserved top-level names: generated pages live there.
+var reservedTop = []string{"glossary", "handout", "static", "404.html", "index.html", "sitemap.xml", "search"}
+
+// Load reads root/config.toml and root/content. All problems are returned
+// together as diagnostics; the Site is usable only when none is an error.
+func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnostics) {
+	l := &loader{root: root, opts: opts, c: &course.Course{}}
+	l.loadConfig()
+	l.loadContent(ctx)
+	l.ds.Sort()
+	return &Site{Root: root, Config: l.cfg, Course: l.c}, l.ds
+}
+
+type loader struct {
+	root string
+	opts Options
+	cfg  config.Config
+	c    *course.Course
+	ds   course.Diagnostics
+}
+
+func (l *loader) loadConfig() {
+	src, err := os.ReadFile(filepath.Join(l.root, "config.toml"))
+	if errors.Is(err, fs.ErrNotExist) {
+		l.ds.Errorf(course.Pos{File: "config.toml"}, "no config.toml in %s: is this a lecgen site? (`lecgen new site DIR` makes one)", l.root)
+		l.cfg = config.Default()
+		return
+	}
+	if err != nil {
+		l.ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
+		l.cfg = config.Default()
+		return
+	}
+	cfg, ds := config.Parse("config.toml", src, l.opts.StyleOK)
+	l.cfg = cfg
+	l.ds = append(l.ds, ds...)
+}
+
+// entry is a directory entry with the numeric prefix and slug worked out.
+type entry struct {
+	name   string
+	rel    string // slash path relative to the site root
+	prefix int    // -1 when the name has no NN- prefix
+	slug   string
+	dir    bool
+}
+
+func (l *loader) readDir(rel string) []entry {
+	des, err := os.ReadDir(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		l.ds.Errorf(course.Pos{File: rel}, "%v", err)
+		return nil
+	}
+	var out []entry
+	for _, de := range des {
+		name := de.Name()
+		if skipName(name) {
+			continue
+		}
+		e := entry{name: name, rel: rel + "/" + name, dir: de.IsDir()}
+		if de.Type()&fs.ModeSymlink != 0 {
+			if !l.symlinkInside(e.rel) {
+				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
+				continue
+			}
+			fi, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(e.rel)))
+			if err != nil {
+				l.ds.Warnf(course.Pos{File: e.rel}, "broken symlink; skipped")
+				continue
+			}
+			e.dir = fi.IsDir()
+		} else if !de.IsDir() && !de.Type().IsRegular() {
+			continue // sockets, devices
+		}
+		base := name
+		if !e.dir {
+			base = strings.TrimSuffix(name, path.Ext(name))
+		}
+		e.prefix, e.slug = splitPrefix(base)
+		out = append(out, e)
+	}
+	return out
+}
+
+// symlinkInside reports whether a symlink resolves to a path inside the site.
+func (l *loader) symlinkInside(rel string) bool {
+	target, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	root, err := filepath.EvalSymlinks(l.root)
+	if err != nil {
+		return false
+	}
+	r, err := filepath.Rel(root, target)
+	return err == nil && filepath.IsLocal(r)
+}
+
+// skipName tells which files are never content: hidden files and editors'
+// temporary files.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || name == "4913" ||
+		strings.Contains(name, "___jb_")
+}
+
+// splitPrefix splits "03-clip" into 3 and "clip".
+func splitPrefix(base string) (int, string) {
+	i := 0
+	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(base)-1 && (base[i] == '-' || base[i] == '_') {
+		if n, err := strconv.Atoi(base[:i]); err == nil {
+			return n, base[i+1:]
+		}
+	}
+	return -1, base
+}
+
+// slugify turns a file name into a URL path segment: spaces become dashes;
+// case is kept so that "Intro" and "intro" are caught as a collision.
+func slugify(s string) string {
+	return strings.Join(strings.Fields(s), "-")
+}
+
+// checkSlug rejects slugs that are not a single safe path segment.
+func checkSlug(s string) string {
+	if s == "" {
+		return "slug is empty"
+	}
+	if s == "." || s == ".." || strings.ContainsAny(s, `/\:*?"<>|#%&`) || filepath.IsAbs(s) {
+		return "slug " + strconv.Quote(s) + " must be a single path segment without / \\ : # % & ? or .."
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return "slug " + strconv.Quote(s) + " contains spaces or control characters"
+		}
+	}
+	if strings.HasPrefix(s, ".") {
+		return "slug " + strconv.Quote(s) + " must not start with a dot"
+	}
+	return ""
+}
+
+func (l *loader) readText(rel string) ([]byte, bool) {
+	src, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		l.ds.Errorf(course.Pos{File: rel}, "%v", err)
+		return nil, false
+	}
+	return checkText(rel, src, &l.ds)
+}
+
+func (l *loader) loadContent(ctx context.Context) {
+	if fi, err := os.Stat(filepath.Join(l.root, "content")); err != nil || !fi.IsDir() {
+		l.ds.Errorf(course.Pos{File: "content"}, "no content/ folder in %s", l.root)
+		return
+	}
+	topSlugs := newSlugSet()
+	for _, name := range reservedTop {
+		topSlugs.reserve(name)
+	}
+	for _, e := range l.readDir("content") {
+		if ctx.Err() != nil {
+			return
+		}
+		switch {
+		case e.dir:
+			if lec := l.loadLecture(e); lec != nil {
+				if other := topSlugs.add(lec.Slug, lec.Dir); other != "" {
+					l.ds.Errorf(course.Pos{File: lec.Dir}, "lecture slug %q collides with %s", lec.Slug, other)
+				}
+				l.c.Lectures = append(l.c.Lectures, lec)
+			}
+		case e.name == "_index.md":
+			l.c.Home = l.loadPage(e, true)
+		case e.name == "glossary.toml":
+			l.loadGlossary(e.rel)
+		case isMarkdown(e.name):
+			if p := l.loadPage(e, false); p != nil {
+				if other := topSlugs.add(p.Slug, p.File); other != "" {
+					l.ds.Errorf(course.Pos{File: p.File}, "page slug %q collides with %s", p.Slug, other)
+				}
+				l.c.Pages = append(l.c.Pages, p)
+			}
+		default:
+			l.addAsset(e.rel, e.name)
+		}
+	}
+	sortLectures(l.c.Lectures)
+	for i, lec := range l.c.Lectures {
+		lec.Index = i
+	}
+	sort.SliceStable(l.c.Pages, func(i, j int) bool {
+		a, b := l.c.Pages[i], l.c.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.File < b.File
+	})
+	if len(l.c.Lectures) == 0 && !l.ds.HasErrors() {
+		l.ds.Errorf(course.Pos{File: "content"}, "no lectures: make a folder such as content/01-intro/ with one Markdown file per slide")
+	}
+}
+
+func isMarkdown(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".md")
+}
+
+func (l *loader) addAsset(rel, out string) {
+	l.c.Assets = append(l.c.Assets, course.Asset{Src: rel, Out: out})
+}
+
+type pageMeta struct {
+	Title  string `toml:"title"`
+	Weight int    `toml:"weight"`
+	Draft  bool   `toml:"draft"`
+	Slug   string `toml:"slug"`
+}
+
+func (l *loader) loadPage(e entry, home bool) *course.Page {
+	src, ok := l.readText(e.rel)
+	if !ok {
+		return nil
+	}
+	fm, fmLine, bodyOff, ok := splitFrontMatter(e.rel, src, &l.ds)
+	if !ok {
+		return nil
+	}
+	var m pageMeta
+	if !decodeFrontMatter(e.rel, fm, fmLine, &m, &l.ds) {
+		return nil
+	}
+	if m.Draft && !l.opts.Drafts {
+		return nil
+	}
+	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src))}
+	if !home {
+		p.Slug = slugify(e.slug)
+		if m.Slug != "" {
+			p.Slug = m.Slug
+		}
+		if msg := checkSlug(p.Slug); msg != "" {
+			l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
+			return nil
+		}
+	}
+	return p
+}
+
+func (l *loader) slugPos(file string, fm []byte, fmLine int, fmSlug string) course.Pos {
+	if fmSlug != "" {
+		return config.KeyPos(file, fm, fmLine-1, "slug")
+	}
+	return course.Pos{File: file}
+}
+
+func source(file string, whole []byte, from, to int) course.Source {
+	return course.Source{File: file, Text: whole[from:to], Off: from, Whole: whole, Lines: course.NewLineIndex(whole)}
+}
+
+type lectureMeta struct {
+	Title   string    `toml:"title"`
+	Date    time.Time `toml:"date"`
+	Summary string    `toml:"summary"`
+	Draft   bool      `toml:"draft"`
+	Weight  int       `toml:"weight"`
+	Slug    string    `toml:"slug"`
+}
+
+type slideMeta struct {
+	Title    string `toml:"title"`
+	Weight   int    `toml:"weight"`
+	Draft    bool   `toml:"draft"`
+	Slug     string `toml:"slug"`
+	Glossary string `toml:"glossary"`
+}
+
+func (l *loader) loadLecture(e entry) *course.Lecture {
+	lec := &course.Lecture{Dir: e.rel, Slug: slugify(e.slug), Weight: e.prefix}
+	var metaWeight int
+	entries := l.readDir(e.rel)
+	for _, se := range entries {
+		if se.name != "_index.md" {
+			continue
+		}
+		src, ok := l.readText(se.rel)
+		if !ok {
+			continue
+		}
+		fm, fmLine, bodyOff, ok := splitFrontMatter(se.rel, src, &l.ds)
+		if !ok {
+			continue
+		}
+		var m lectureMeta
+		if !decodeFrontMatter(se.rel, fm, fmLine, &m, &l.ds) {
+			continue
+		}
+		if m.Draft && !l.opts.Drafts {
+			return nil
+		}
+		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		metaWeight = m.Weight
+		if m.Slug != "" {
+			lec.Slug = m.Slug
+		}
+		lec.Intro = source(se.rel, src, bodyOff, len(src))
+		if msg := checkSlug(lec.Slug); msg != "" {
+			l.ds.Errorf(l.slugPos(se.rel, fm, fmLine, m.Slug), "%s", msg)
+			return nil
+		}
+	}
+	if msg := checkSlug(lec.Slug); msg != "" {
+		l.ds.Errorf(course.Pos{File: e.rel}, "%s (rename the folder)", msg)
+		return nil
+	}
+	if metaWeight != 0 {
+		lec.Weight = metaWeight
+	}
+	if lec.Title == "" {
+		lec.Title = titleFromSlug(lec.Slug)
+	}
+	slugs := newSlugSet()
+	slugs.reserve("handout")
+	slugs.reserve("index.html")
+	for _, se := range entries {
+		switch {
+		case se.name == "_index.md":
+		case se.dir:
+			l.addAssetDir(se.rel, lec.Slug+"/"+se.name)
+		case isMarkdown(se.name):
+			s := l.loadSlide(se)
+			if s == nil {
+				continue
+			}
+			if other := slugs.add(s.Slug, s.File); other != "" {
+				l.ds.Errorf(course.Pos{File: s.File}, "slide slug %q collides with %s (give one a different file name or a `slug` in its front matter)", s.Slug, other)
+				continue
+			}
+			s.Lecture = lec
+			lec.Slides = append(lec.Slides, s)
+		default:
+			l.addAsset(se.rel, lec.Slug+"/"+se.name)
+		}
+	}
+	if len(lec.Slides) == 0 {
+		if !hasMarkdown(entries) {
+			l.ds.Errorf(course.Pos{File: e.rel}, "lecture folder has no slides: add Markdown files such as %s/01-intro.md", e.rel)
+		}
+		return nil
+	}
+	sortSlides(lec.Slides)
+	for i, s := range lec.Slides {
+		s.Index = i
+	}
+	return lec
+}
+
+func hasMarkdown(es []entry) bool {
+	for _, e := range es {
+		if !e.dir && isMarkdown(e.name) && e.name != "_index.md" {
+			return true
+		}
+	}
+	return false
+}
+
+// addAssetDir copies a folder inside a lecture (img/, data/) verbatim.
+func (l *loader) addAssetDir(rel, out string) {
+	for _, e := range l.readDir(rel) {
+		if e.dir {
+			l.addAssetDir(e.rel, out+"/"+e.name)
+		} else {
+			l.addAsset(e.rel, out+"/"+e.name)
+		}
+	}
+}
+
+func (l *loader) loadSlide(e entry) *course.Slide {
+	src, ok := l.readText(e.rel)
+	if !ok {
+		return nil
+	}
+	fm, fmLine, bodyOff, ok := splitFrontMatter(e.rel, src, &l.ds)
+	if !ok {
+		return nil
+	}
+	var m slideMeta
+	if !decodeFrontMatter(e.rel, fm, fmLine, &m, &l.ds) {
+		return nil
+	}
+	if m.Draft && !l.opts.Drafts {
+		return nil
+	}
+	switch m.Glossary {
+	case "", "first", "all", "none":
+	default:
+		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
+	}
+	s := &course.Slide{File: e.rel, Slug: slugify(e.slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
+	if m.Weight != 0 {
+		s.Weight = m.Weight
+	}
+	if m.Slug != "" {
+		s.Slug = m.Slug
+	}
+	if msg := checkSlug(s.Slug); msg != "" {
+		l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
+		return nil
+	}
+	body := src[bodyOff:]
+	end, notes, found := splitNotes(body)
+	s.Body = source(e.rel, src, bodyOff, bodyOff+end)
+	if found {
+		s.HasNotes = true
+		s.Notes = course.Source{File: e.rel, Text: src[bodyOff+notes:], Off: bodyOff + notes, Whole: src, Lines: s.Body.Lines}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		l.ds.Errorf(course.Pos{File: e.rel, Line: 1}, "slide is empty: write a heading and its text, or delete the file")
+		return nil
+	}
+	return s
+}
+
+func titleFromSlug(slug string) string {
+	s := strings.ReplaceAll(strings.ReplaceAll(slug, "-", " "), "_", " ")
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// order: weight (front matter or NN- prefix) first; entries without either
+// come after numbered ones; ties by file name.
+func orderKey(w int) int {
+	if w < 0 {
+		return int(^uint(0) >> 1)
+	}
+	return w
+}
+
+func sortLectures(ls []*course.Lecture) {
+	sort.SliceStable(ls, func(i, j int) bool {
+		a, b := orderKey(ls[i].Weight), orderKey(ls[j].Weight)
+		if a != b {
+			return a < b
+		}
+		return ls[i].Dir < ls[j].Dir
+	})
+}
+
+func sortSlides(ss []*course.Slide) {
+	sort.SliceStable(ss, func(i, j int) bool {
+		a, b := orderKey(ss[i].Weight), orderKey(ss[j].Weight)
+		if a != b {
+			return a < b
+		}
+		return ss[i].File < ss[j].File
+	})
+}
+
+// slugSet finds slug collisions the way case-insensitive file systems
+// (macOS, Windows) would see them.
+type slugSet map[string]string
+
+func newSlugSet() slugSet { return slugSet{} }
+
+func (s slugSet) reserve(name string) { s[strings.ToLower(name)] = "a page lecgen generates (" + name + ")" }
+
+// add records slug from source and returns the earlier source it collides
+// with, or "".
+func (s slugSet) add(slug, src string) string {
+	k := strings.ToLower(slug)
+	if other, ok := s[k]; ok {
+		return other
+	}
+	s[k] = src
+	return ""
+}

@@ -1,0 +1,53 @@
+package load
+
+import (
+	"bytes"
+)
+
+// splitNotes finds where a slide's speaker notes begin: a line starting with
+// "Note:" or "Notes:" (reveal.js) or a line "???" (remark), outside fenced
+// code. It returns the offsets of the slide part's end and the notes' start
+// (both len(body) when there are no notes).
+func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
+	var fence []byte // the open fence's marker run, nil outside code
+	for off := 0; off < len(body); {
+		line := firstLine(body[off:])
+		next := off + len(line) + 1
+		if next > len(body) {
+			next = len(body)
+		}
+		trimmed := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(trimmed)
+		switch {
+		case fence != nil:
+			if indent < 4 && bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
+				fence = nil
+			}
+		case indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
+			n := 0
+			for n < len(trimmed) && trimmed[n] == trimmed[0] {
+				n++
+			}
+			// A backtick fence's info string cannot contain backticks;
+			// then it is inline code, not a fence.
+			if trimmed[0] == '`' && bytes.IndexByte(trimmed[n:], '`') >= 0 {
+				break
+			}
+			fence = trimmed[:n]
+		case indent == 0 && (bytes.HasPrefix(line, []byte("Note:")) || bytes.HasPrefix(line, []byte("Notes:"))):
+			colon := bytes.IndexByte(line, ':')
+			start := off + colon + 1
+			for start < next && (body[start] == ' ' || body[start] == '\t') {
+				start++
+			}
+			return off, start, true
+		case string(bytes.TrimRight(line, " \t")) == "???":
+			return off, next, true
+		}
+		off = next
+		if off == len(body) {
+			break
+		}
+	}
+	return len(body), len(body), false
+}

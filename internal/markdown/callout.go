@@ -1,0 +1,98 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindCallout is the node kind of GitHub-style callouts (> [!NOTE]).
+var KindCallout = ast.NewNodeKind("Callout")
+
+// Callout is a blockquote that starts with [!NOTE], [!TIP], [!IMPORTANT],
+// [!WARNING] or [!CAUTION], the syntax GitHub, mdBook, Hugo and Zola share.
+type Callout struct {
+	ast.BaseBlock
+	Variant string // "note", "tip", ...
+}
+
+func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+func (n *Callout) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Variant": n.Variant}, nil)
+}
+
+var calloutTitles = map[string]string{
+	"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
+}
+
+type calloutTransformer struct{}
+
+func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if bq, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, bq)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, bq := range quotes {
+		para, ok := bq.FirstChild().(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		if _, ok := para.FirstChild().(*ast.Text); !ok {
+			continue
+		}
+		// "[!NOTE]" is parsed as text "[", "!NOTE" ... or as one text;
+		// read the paragraph's first line instead of the inline nodes.
+		if para.Lines().Len() == 0 {
+			continue
+		}
+		seg := para.Lines().At(0)
+		line := bytes.TrimSpace(seg.Value(src))
+		if !bytes.HasPrefix(line, []byte("[!")) || !bytes.HasSuffix(line, []byte("]")) {
+			continue
+		}
+		typ := strings.ToLower(string(line[2 : len(line)-1]))
+		if _, ok := calloutTitles[typ]; !ok {
+			continue
+		}
+		// Drop the inline nodes of the marker line.
+		for c := para.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			t, ok := c.(*ast.Text)
+			if !ok || t.Segment.Start >= seg.Stop {
+				break
+			}
+			para.RemoveChild(para, c)
+			c = next
+		}
+		if para.ChildCount() == 0 {
+			bq.RemoveChild(bq, para)
+		}
+		co := &Callout{Variant: typ}
+		parent := bq.Parent()
+		parent.ReplaceChild(parent, bq, co)
+		for c := bq.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			co.AppendChild(co, c)
+			c = next
+		}
+	}
+}
+
+func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Callout)
+	if entering {
+		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitles[n.Variant] + "</p>\n")
+	} else {
+		_, _ = w.WriteString("</aside>\n")
+	}
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,273 @@
+// Package markdown sets up goldmark for lecgen: the Markdown features a
+// course needs, wiki links, glossary terms and highlighted code. Parsing
+// and rendering are separate so that links and terms can be resolved across
+// the whole course in between.
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Highlighter renders a fenced code block. info is the fence's info string.
+// A non-nil warning is reported with the fence's position; the returned
+// HTML is used either way.
+type Highlighter interface {
+	Highlight(code []byte, info string) (html string, warning error)
+}
+
+// Options configure an Engine.
+type Options struct {
+	UnsafeHTML  bool        // let raw HTML through
+	Highlighter Highlighter // nil: plain <pre><code>
+}
+
+// Engine parses and renders Markdown. It is safe for concurrent use.
+type Engine struct {
+	md goldmark.Markdown
+}
+
+// New builds an engine.
+func New(opts Options) *Engine {
+	rendererOpts := []renderer.Option{}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	r := &nodeRenderer{hl: opts.Highlighter, unsafe: opts.UnsafeHTML}
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.DefinitionList,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
+			parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Engine{md: md}
+}
+
+// Doc is one parsed piece of Markdown (a slide body, its notes, an intro).
+type Doc struct {
+	Src   course.Source
+	Root  ast.Node
+	Title string // plain text of the first heading; "" if none
+	Refs  []Ref  // links, images and wiki links in document order
+	// Terms lists the glossary terms found, in order of first use.
+	Terms []int
+}
+
+// RefKind says what sort of reference a Ref is.
+type RefKind int
+
+const (
+	RefLink RefKind = iota
+	RefImage
+	RefWiki
+)
+
+// Ref is a reference that the resolve stage checks and rewrites.
+type Ref struct {
+	Kind RefKind
+	Node ast.Node
+	Dest string // as written
+	Pos  course.Pos
+}
+
+// IDs shares heading and footnote ids between the docs of one page (a
+// slide's body and notes), so that they never clash.
+type IDs struct {
+	pc     parser.Context
+	prefix string
+}
+
+// NewIDs starts a fresh id space; footnotes get prefix so that several
+// slides can share one handout page.
+func NewIDs(prefix string) *IDs {
+	return &IDs{pc: parser.NewContext(), prefix: prefix}
+}
+
+// Parse parses src. ids may be shared between docs of one page.
+func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
+	if ids == nil {
+		ids = NewIDs("")
+	}
+	root := e.md.Parser().Parse(text.NewReader(src.Text), parser.WithContext(ids.pc))
+	if d, ok := root.(*ast.Document); ok {
+		d.AddMeta(metaFootnotePrefix, ids.prefix)
+	}
+	doc := &Doc{Src: src, Root: root}
+	doc.collect()
+	return doc
+}
+
+const metaFootnotePrefix = "lecgen-fn-prefix"
+
+var footnoteCount = []byte("")
+
+func footnotePrefix(n ast.Node) []byte {
+	for p := n; p != nil; p = p.Parent() {
+		if d, ok := p.(*ast.Document); ok {
+			if s, ok := d.Meta()[metaFootnotePrefix].(string); ok {
+				return []byte(s)
+			}
+		}
+	}
+	return footnoteCount
+}
+
+// collect finds the title and every reference.
+func (d *Doc) collect() {
+	src := d.Src.Text
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if d.Title == "" {
+				d.Title = strings.TrimSpace(PlainText(n, src))
+			}
+		case *ast.Link:
+			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
+		case *ast.Image:
+			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
+		case *WikiLink:
+			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// HeadingIDs returns the ids of the doc's headings and footnotes.
+func (d *Doc) HeadingIDs(add func(id string)) {
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if h, ok := n.(*ast.Heading); ok {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					add(string(b))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// startOffset finds a byte offset for an inline node without a segment of
+// its own: the start of its first text, else of its block's first line.
+func startOffset(n ast.Node, src []byte) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start + 1
+		}
+	}
+	return 1
+}
+
+// PlainText returns the text content of n, as a screen reader or a search
+// index would see it.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *WikiLink:
+			if c.LinkText != "" {
+				b.WriteString(c.LinkText)
+			} else if c.Label != "" {
+				b.WriteString(c.Label)
+			} else {
+				b.WriteString(c.Target)
+			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if c.Type() == ast.TypeBlock && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Render writes the HTML of doc for a page whose way back to the site root
+// is root ("../../" for a slide, "" for the home page).
+func (e *Engine) Render(w io.Writer, doc *Doc, root string) error {
+	pw := &pageWriter{Writer: bufio.NewWriter(w), root: root}
+	return e.md.Renderer().Render(pw, doc.Src.Text, doc.Root)
+}
+
+// RenderString is Render into a string.
+func (e *Engine) RenderString(doc *Doc, root string) (string, error) {
+	var buf bytes.Buffer
+	err := e.Render(&buf, doc, root)
+	return buf.String(), err
+}
+
+// pageWriter carries the page's root prefix to the node renderers.
+type pageWriter struct {
+	*bufio.Writer
+	root string
+}
+
+func rootOf(w util.BufWriter) string {
+	if pw, ok := w.(*pageWriter); ok {
+		return pw.root
+	}
+	return ""
+}

@@ -1,0 +1,227 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer overrides goldmark's rendering of links, images and code,
+// and renders lecgen's own nodes.
+type nodeRenderer struct {
+	hl     Highlighter
+	unsafe bool
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindImage, r.image)
+	reg.Register(ast.KindAutoLink, r.autoLink)
+	reg.Register(ast.KindFencedCodeBlock, r.code)
+	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(KindWikiLink, r.wikiLink)
+	reg.Register(KindTermRef, r.termRef)
+	reg.Register(KindCallout, r.callout)
+}
+
+// SafeURL reports whether a link target may be put in an href: relative
+// URLs and http, https and mailto. Browsers ignore ASCII whitespace and
+// control characters inside a scheme ("java\tscript:"), so those are
+// removed before looking at it.
+func SafeURL(u string) bool {
+	var b strings.Builder
+	for _, c := range u {
+		if c <= ' ' {
+			continue
+		}
+		if c == ':' {
+			s := strings.ToLower(b.String())
+			return s == "http" || s == "https" || s == "mailto"
+		}
+		if c == '/' || c == '?' || c == '#' {
+			return true
+		}
+		b.WriteRune(c)
+	}
+	return true
+}
+
+func (r *nodeRenderer) href(w util.BufWriter, n ast.Node, dest []byte) {
+	if d, ok := siteDest(n); ok {
+		_, _ = w.WriteString(html.EscapeString(rootOf(w) + d))
+		return
+	}
+	if r.unsafe || SafeURL(string(dest)) {
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape(dest, true)))
+	}
+}
+
+func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	r.href(w, n, n.Destination)
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	if isExternal(n.Destination) {
+		_, _ = w.WriteString(` class="external"`)
+	}
+	if n.Attributes() != nil {
+		ghtml.RenderAttributes(w, n, ghtml.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func isExternal(dest []byte) bool {
+	return bytes.HasPrefix(dest, []byte("http://")) || bytes.HasPrefix(dest, []byte("https://"))
+}
+
+func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	url := n.URL(src)
+	label := n.Label(src)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		url = append([]byte("mailto:"), url...)
+	}
+	_, _ = w.WriteString(`<a href="`)
+	if SafeURL(string(url)) {
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape(url, false)))
+	}
+	_, _ = w.WriteString(`" class="external">`)
+	_, _ = w.Write(util.EscapeHTML(label))
+	_, _ = w.WriteString("</a>")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString(`<img src="`)
+	if _, ok := siteDest(n); ok || SafeURL(string(n.Destination)) || bytes.HasPrefix(n.Destination, []byte("data:image/")) {
+		r.href(w, n, n.Destination)
+	}
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.WriteString(html.EscapeString(PlainText(n, src)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(` loading="lazy"`)
+	if n.Attributes() != nil {
+		ghtml.RenderAttributes(w, n, ghtml.ImageAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var info string
+	if f, ok := node.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		info = string(f.Info.Segment.Value(src))
+	}
+	var code bytes.Buffer
+	lines := node.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	if r.hl != nil {
+		out, _ := r.hl.Highlight(code.Bytes(), info)
+		_, _ = w.WriteString(out)
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString("<pre><code>")
+	_, _ = w.WriteString(html.EscapeString(code.String()))
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) wikiLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*WikiLink)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	label := n.LinkText
+	if label == "" {
+		label = n.Label
+	}
+	if label == "" {
+		label = n.Target
+	}
+	if n.Term != nil {
+		writeTerm(w, n.Term, label)
+		return ast.WalkSkipChildren, nil
+	}
+	if n.Dest == "" {
+		_, _ = w.WriteString(`<span class="broken-link">`)
+		_, _ = w.WriteString(html.EscapeString(label))
+		_, _ = w.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
+	}
+	dest := n.Dest
+	if !strings.HasPrefix(dest, "#") {
+		dest = rootOf(w) + dest
+	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.WriteString(html.EscapeString(dest))
+	_, _ = w.WriteString(`">`)
+	_, _ = w.WriteString(html.EscapeString(label))
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) termRef(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*TermRef)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	writeTerm(w, n, PlainText(n, src))
+	return ast.WalkSkipChildren, nil
+}
+
+// writeTerm writes a term link with a tooltip that shows on hover and on
+// keyboard focus; aria-describedby makes screen readers read it too.
+func writeTerm(w util.BufWriter, n *TermRef, label string) {
+	_, _ = w.WriteString(`<span class="term"><a href="`)
+	_, _ = w.WriteString(html.EscapeString(rootOf(w) + "glossary/#" + n.Anchor))
+	_ = w.WriteByte('"')
+	if n.Short != "" {
+		_, _ = w.WriteString(` aria-describedby="`)
+		_, _ = w.WriteString(html.EscapeString(n.TipID))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	_, _ = w.WriteString(html.EscapeString(label))
+	_, _ = w.WriteString(`</a>`)
+	if n.Short != "" {
+		_, _ = w.WriteString(`<span class="term-tip" role="tooltip" id="`)
+		_, _ = w.WriteString(html.EscapeString(n.TipID))
+		_, _ = w.WriteString(`">`)
+		_, _ = w.WriteString(html.EscapeString(n.Short))
+		_, _ = w.WriteString(`</span>`)
+	}
+	_, _ = w.WriteString(`</span>`)
+}

@@ -1,0 +1,469 @@
+// Package render turns a resolved course into pages: it fills the theme's
+// templates with each page's data and renders Markdown into them.
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/lecgen/lecgen/internal/config"
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/resolve"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// File is one output file, relative to the output folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Input is everything a render needs.
+type Input struct {
+	Config    config.Config
+	Course    *course.Course
+	Docs      *resolve.Docs
+	Engine    *markdown.Engine
+	Theme     *Theme
+	ChromaCSS []byte
+	// Extra is injected into every page's <head> (serve mode's live
+	// reload script); empty for `lecgen build`.
+	Extra template.HTML
+	// Parallel runs f(i) for i in [0,n) on a bounded worker pool.
+	Parallel func(n int, f func(i int))
+}
+
+// Link is a titled, page-relative link.
+type Link struct {
+	Href  string
+	Title string
+}
+
+// Site is what every page knows about the course.
+type Site struct {
+	Title, Author, Description, Language, Copyright string
+	HasGlossary                                     bool
+	Pages                                           []PageLink
+}
+
+// PageLink is a standalone page in the site navigation.
+type PageLink struct{ URL, Title string }
+
+// Page is the data given to a template.
+type Page struct {
+	Site        *Site
+	Kind        string
+	Title       string
+	Description string
+	Root        string // way back to the site root: "", "../", "../../"
+	Canonical   string
+	Content     template.HTML
+	Crumbs      []Link
+	Prev, Next  *Link
+	Sidebar     *Sidebar
+	Lecture     *LectureView
+	Lectures    []*LectureView
+	Slide       *SlideView
+	Glossary    *GlossaryView
+	Extra       template.HTML
+}
+
+// Sidebar lists a lecture's slides; Current is the index of this page's
+// slide, -1 on the lecture page.
+type Sidebar struct {
+	Title, Href, Handout string
+	Items                []Link
+	Current              int
+}
+
+// LectureView is a lecture as the index and lecture pages show it.
+type LectureView struct {
+	Title, Href, Summary, Date, Handout string
+	SlideCount                          int
+}
+
+// SlideView is a slide page's own data.
+type SlideView struct {
+	Number, Total int
+	Notes         template.HTML
+	Terms         []Link
+	Backlinks     []Link
+}
+
+// GlossaryView groups the glossary by first letter.
+type GlossaryView struct{ Letters []*Letter }
+
+// Letter is one letter section of the glossary page.
+type Letter struct {
+	Letter, ID string
+	Terms      []*TermView
+}
+
+// TermView is one glossary entry.
+type TermView struct {
+	Name, Anchor string
+	Aliases      []string
+	Definition   template.HTML
+	See, UsedIn  []Link
+}
+
+// Render renders every page. Problems (template errors) go to ds.
+func Render(ctx context.Context, in Input, ds *course.Diagnostics) []File {
+	r := &renderer{in: in, site: siteInfo(in)}
+	var out []File
+	var mu sync.Mutex
+	var slideFiles = make([]File, len(in.Docs.Slides))
+	// Per-lecture data is computed once and shared by its slides.
+	lectures := make([]*lectureData, len(in.Course.Lectures))
+	for i, l := range in.Course.Lectures {
+		lectures[i] = r.lectureData(l)
+	}
+	in.Parallel(len(in.Docs.Slides), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		sd := in.Docs.Slides[i]
+		f, err := r.slidePage(sd, lectures[sd.Slide.Lecture.Index])
+		if err != nil {
+			mu.Lock()
+			ds.Errorf(course.Pos{File: sd.Slide.File}, "%v", err)
+			mu.Unlock()
+			return
+		}
+		slideFiles[i] = f
+	})
+	add := func(f File, err error, at string) {
+		if err != nil {
+			ds.Errorf(course.Pos{File: at}, "%v", err)
+			return
+		}
+		out = append(out, f)
+	}
+	f, err := r.indexPage(lectures)
+	add(f, err, "content/_index.md")
+	for i, l := range in.Course.Lectures {
+		f, err := r.lecturePage(l, lectures[i])
+		add(f, err, l.Dir)
+	}
+	for _, p := range in.Course.Pages {
+		f, err := r.standalonePage(p)
+		add(f, err, p.File)
+	}
+	if len(in.Course.Glossary) > 0 {
+		f, err = r.glossaryPage()
+		add(f, err, "content/glossary.toml")
+	}
+	f, err = r.notFoundPage()
+	add(f, err, "404.html")
+	for _, f := range slideFiles {
+		if f.Path != "" {
+			out = append(out, f)
+		}
+	}
+	for _, name := range in.Theme.StaticFiles() {
+		out = append(out, File{Path: "static/" + name, Data: in.Theme.static[name]})
+	}
+	out = append(out, File{Path: "static/chroma.css", Data: in.ChromaCSS})
+	out = append(out, File{Path: ".nojekyll", Data: []byte{}})
+	if in.Config.BaseURL != "" {
+		out = append(out, File{Path: "sitemap.xml", Data: sitemap(in)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+type renderer struct {
+	in   Input
+	site *Site
+}
+
+// lectureData is what all pages of one lecture share.
+type lectureData struct {
+	view  *LectureView // hrefs relative to the site root
+	items []Link       // slide links relative to a slide page
+	intro template.HTML
+}
+
+func siteInfo(in Input) *Site {
+	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
+		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0}
+	for _, p := range in.Course.Pages {
+		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
+	}
+	return s
+}
+
+func (r *renderer) lectureData(l *course.Lecture) *lectureData {
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/"}}
+	if !l.Date.IsZero() {
+		d.view.Date = l.Date.Format("2006-01-02")
+	}
+	for _, s := range l.Slides {
+		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
+	}
+	return d
+}
+
+func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
+	p.Site = r.site
+	p.Kind = kind
+	p.Extra = r.in.Extra
+	var buf bytes.Buffer
+	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+		return nil, fmt.Errorf("%s: %s", r.in.Theme.files[kind], strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return buf.Bytes(), nil
+}
+
+func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
+	if doc == nil {
+		return ""
+	}
+	s, err := r.in.Engine.RenderString(doc, root)
+	if err != nil {
+		return template.HTML("<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>")
+	}
+	return template.HTML(s)
+}
+
+func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, error) {
+	s := sd.Slide
+	l := s.Lecture
+	const root = "../../"
+	p := &Page{
+		Title: s.Title, Root: root,
+		Crumbs:    []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
+		Sidebar:   &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index},
+		Content:   r.markdown(sd.Body, root),
+		Slide:     &SlideView{Number: s.Index + 1, Total: len(l.Slides)},
+		Canonical: r.canonical(s.URL()),
+	}
+	if sd.Notes != nil {
+		p.Slide.Notes = r.markdown(sd.Notes, root)
+	}
+	p.Prev, p.Next = r.neighbours(s, root)
+	for _, t := range sd.Terms {
+		term := r.in.Course.Glossary[t]
+		p.Slide.Terms = append(p.Slide.Terms, Link{Href: root + "glossary/#" + term.Anchor, Title: term.Name})
+	}
+	for _, b := range sd.Backlinks {
+		title := b.Title
+		if b.Lecture != l {
+			title = b.Lecture.Title + ": " + b.Title
+		}
+		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: root + b.URL(), Title: title})
+	}
+	data, err := r.execute("slide", p)
+	return File{Path: s.URL() + "index.html", Data: data}, err
+}
+
+// neighbours finds the previous and next slide, across lecture boundaries.
+func (r *renderer) neighbours(s *course.Slide, root string) (prev, next *Link) {
+	ls := r.in.Course.Lectures
+	l := s.Lecture
+	switch {
+	case s.Index > 0:
+		p := l.Slides[s.Index-1]
+		prev = &Link{Href: root + p.URL(), Title: p.Title}
+	case l.Index > 0:
+		pl := ls[l.Index-1]
+		p := pl.Slides[len(pl.Slides)-1]
+		prev = &Link{Href: root + p.URL(), Title: p.Title}
+	default:
+		prev = &Link{Href: root + l.URL(), Title: l.Title}
+	}
+	switch {
+	case s.Index+1 < len(l.Slides):
+		n := l.Slides[s.Index+1]
+		next = &Link{Href: root + n.URL(), Title: n.Title}
+	case l.Index+1 < len(ls):
+		nl := ls[l.Index+1]
+		next = &Link{Href: root + nl.URL(), Title: nl.Title}
+	}
+	return prev, next
+}
+
+func (r *renderer) canonical(u string) string {
+	if r.in.Config.BaseURL == "" {
+		return ""
+	}
+	return r.in.Config.BaseURL + u
+}
+
+func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
+	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
+	if r.in.Docs.Home != nil {
+		p.Content = r.markdown(r.in.Docs.Home, "")
+	}
+	for _, ld := range lectures {
+		p.Lectures = append(p.Lectures, ld.view)
+	}
+	data, err := r.execute("index", p)
+	return File{Path: "index.html", Data: data}, err
+}
+
+func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error) {
+	const root = "../"
+	items := make([]Link, len(ld.items))
+	for i, it := range ld.items {
+		items[i] = Link{Href: strings.TrimPrefix(it.Href, "../"), Title: it.Title}
+	}
+	v := *ld.view
+	v.Handout = "handout/"
+	p := &Page{
+		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()),
+		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
+		Lecture: &v,
+		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Content: r.markdown(r.in.Docs.Intros[l], root),
+	}
+	if len(l.Slides) > 0 {
+		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
+	}
+	if l.Index > 0 {
+		pl := r.in.Course.Lectures[l.Index-1]
+		p.Prev = &Link{Href: root + pl.URL(), Title: pl.Title}
+	}
+	data, err := r.execute("lecture", p)
+	return File{Path: l.URL() + "index.html", Data: data}, err
+}
+
+func (r *renderer) standalonePage(pg *course.Page) (File, error) {
+	const root = "../"
+	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
+		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}},
+		Content: r.markdown(r.in.Docs.Pages[pg], root)}
+	data, err := r.execute("page", p)
+	return File{Path: pg.URL() + "index.html", Data: data}, err
+}
+
+func (r *renderer) glossaryPage() (File, error) {
+	const root = "../"
+	g := r.in.Course.Glossary
+	order := make([]int, len(g))
+	for i := range order {
+		order[i] = i
+	}
+	// Alphabetical, ignoring case and accents: a collator does what
+	// readers expect ("Élan" between "E" and "F").
+	col := collate.New(language.Und, collate.IgnoreCase, collate.IgnoreDiacritics)
+	var buf collate.Buffer
+	keys := make([][]byte, len(g))
+	for i, t := range g {
+		keys[i] = append([]byte(nil), col.KeyFromString(&buf, t.Name)...)
+		buf.Reset()
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if c := bytes.Compare(keys[order[a]], keys[order[b]]); c != 0 {
+			return c < 0
+		}
+		return g[order[a]].Name < g[order[b]].Name
+	})
+	byName := map[string]*course.Term{}
+	for _, t := range g {
+		byName[t.Name] = t
+	}
+	gv := &GlossaryView{}
+	for _, i := range order {
+		t := g[i]
+		letter := firstLetter(t.Name)
+		if len(gv.Letters) == 0 || gv.Letters[len(gv.Letters)-1].Letter != letter {
+			gv.Letters = append(gv.Letters, &Letter{Letter: letter, ID: letterID(letter)})
+		}
+		tv := &TermView{Name: t.Name, Anchor: t.Anchor, Aliases: t.Aliases, Definition: r.markdown(r.in.Docs.Glossary[i], root)}
+		for _, s := range t.See {
+			if o := byName[s]; o != nil {
+				tv.See = append(tv.See, Link{Href: "#" + o.Anchor, Title: o.Name})
+			}
+		}
+		for _, s := range r.in.Docs.UsedIn[i] {
+			title := s.Title
+			if len(r.in.Course.Lectures) > 1 {
+				title = s.Lecture.Title + ": " + s.Title
+			}
+			tv.UsedIn = append(tv.UsedIn, Link{Href: root + s.URL(), Title: title})
+		}
+		cur := gv.Letters[len(gv.Letters)-1]
+		cur.Terms = append(cur.Terms, tv)
+	}
+	p := &Page{Title: "Glossary", Root: root, Canonical: r.canonical("glossary/"), Glossary: gv,
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Glossary"}}}
+	data, err := r.execute("glossary", p)
+	return File{Path: "glossary/index.html", Data: data}, err
+}
+
+// firstLetter is the letter a term is filed under: its first letter
+// without accents, upper-cased; "#" for digits and symbols.
+func firstLetter(name string) string {
+	for _, r := range name {
+		if l := baseLetter(r); l != "" {
+			return l
+		}
+		return "#"
+	}
+	return "#"
+}
+
+func letterID(l string) string {
+	if l == "#" {
+		return "sym"
+	}
+	return strings.ToLower(l)
+}
+
+func (r *renderer) notFoundPage() (File, error) {
+	// GitHub Pages serves 404.html at any depth, so relative links would
+	// break: use the base URL's path, or the server root.
+	root := "/"
+	if u := r.in.Config.BaseURL; u != "" {
+		if i := strings.Index(u, "://"); i >= 0 {
+			if j := strings.Index(u[i+3:], "/"); j >= 0 {
+				root = u[i+3+j:]
+			}
+		}
+	}
+	p := &Page{Title: "Page not found", Root: root}
+	data, err := r.execute("404", p)
+	return File{Path: "404.html", Data: data}, err
+}
+
+func sitemap(in Input) []byte {
+	type url struct {
+		Loc     string `xml:"loc"`
+		Lastmod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}
+	base := in.Config.BaseURL
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	set.URLs = append(set.URLs, url{Loc: base})
+	for _, l := range in.Course.Lectures {
+		u := url{Loc: base + l.URL()}
+		if !l.Date.IsZero() {
+			u.Lastmod = l.Date.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+		for _, s := range l.Slides {
+			set.URLs = append(set.URLs, url{Loc: base + s.URL()})
+		}
+	}
+	for _, p := range in.Course.Pages {
+		set.URLs = append(set.URLs, url{Loc: base + p.URL()})
+	}
+	if len(in.Course.Glossary) > 0 {
+		set.URLs = append(set.URLs, url{Loc: base + "glossary/"})
+	}
+	out, _ := xml.MarshalIndent(set, "", "  ")
+	return append([]byte(xml.Header), append(out, '\n')...)
+}

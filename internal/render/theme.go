@@ -1,0 +1,157 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/lecgen/lecgen/internal/course"
+)
+
+// pageKinds are the templates a theme provides, each defining "main".
+var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404"}
+
+// Theme is a parsed theme: one template set per page kind, and its
+// static files.
+type Theme struct {
+	sets   map[string]*template.Template
+	files  map[string]string // kind -> template file, for messages
+	static map[string][]byte // path under static/ -> bytes
+}
+
+// overlay looks a file up in the site's theme folder first, then in the
+// embedded default theme, so a site can replace single files.
+type overlay struct {
+	site     string // absolute path of themes/<name>, "" when absent
+	siteRel  string // for messages: "themes/<name>"
+	fallback fs.FS
+}
+
+func (o overlay) read(name string) ([]byte, string, error) {
+	if o.site != "" {
+		b, err := os.ReadFile(filepath.Join(o.site, filepath.FromSlash(name)))
+		if err == nil {
+			return b, o.siteRel + "/" + name, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", err
+		}
+	}
+	if o.fallback == nil {
+		return nil, "", fs.ErrNotExist
+	}
+	b, err := fs.ReadFile(o.fallback, name)
+	return b, "(default theme)/" + name, err
+}
+
+// LoadTheme reads and parses a theme. siteRoot/themes/<name> overrides
+// single files of def; when name is not "default" that folder must exist.
+func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme {
+	o := overlay{fallback: def}
+	dir := filepath.Join(siteRoot, "themes", name)
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		o.site, o.siteRel = dir, "themes/"+name
+	} else if name != "default" {
+		ds.Errorf(course.Pos{File: "config.toml"}, "theme %q not found: there is no folder themes/%s", name, name)
+		return nil
+	}
+	t := &Theme{sets: map[string]*template.Template{}, files: map[string]string{}, static: map[string][]byte{}}
+	baseSrc, baseName, err := o.read("templates/base.html")
+	if err != nil {
+		ds.Errorf(course.Pos{File: o.siteRel + "/templates/base.html"}, "theme template missing: %v", err)
+		return nil
+	}
+	base, err := template.New("base.html").Parse(string(baseSrc))
+	if err != nil {
+		ds.Errorf(templatePos(baseName, err), "%s", templateMsg(err))
+		return nil
+	}
+	ok := true
+	for _, kind := range pageKinds {
+		src, file, err := o.read("templates/" + kind + ".html")
+		if err != nil {
+			ds.Errorf(course.Pos{File: path.Join(o.siteRel, "templates", kind+".html")}, "theme template %s.html is missing", kind)
+			ok = false
+			continue
+		}
+		set, err := template.Must(base.Clone()).New(kind + ".html").Parse(string(src))
+		if err != nil {
+			ds.Errorf(templatePos(file, err), "%s", templateMsg(err))
+			ok = false
+			continue
+		}
+		if set.Lookup("main") == nil {
+			ds.Errorf(course.Pos{File: file}, "template must define \"main\" ({{define \"main\"}}...{{end}})")
+			ok = false
+			continue
+		}
+		t.sets[kind] = set
+		t.files[kind] = file
+	}
+	if !ok {
+		return nil
+	}
+	// Static files: the default's, then the site's on top.
+	if def != nil {
+		_ = fs.WalkDir(def, "static", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := fs.ReadFile(def, p)
+				t.static[p[len("static/"):]] = b
+			}
+			return nil
+		})
+	}
+	if o.site != "" {
+		root := filepath.Join(o.site, "static")
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return nil
+			}
+			if b, err := os.ReadFile(p); err == nil {
+				t.static[filepath.ToSlash(rel)] = b
+			}
+			return nil
+		})
+	}
+	return t
+}
+
+// StaticFiles returns the theme's static files in a stable order.
+func (t *Theme) StaticFiles() []string {
+	var names []string
+	for n := range t.static {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var tmplErrRe = regexp.MustCompile(`template: [^:]+:(\d+)(?::(\d+))?: (.*)`)
+
+func templatePos(file string, err error) course.Pos {
+	m := tmplErrRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return course.Pos{File: file}
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	return course.Pos{File: file, Line: line, Col: col}
+}
+
+func templateMsg(err error) string {
+	if m := tmplErrRe.FindStringSubmatch(err.Error()); m != nil {
+		return m[3]
+	}
+	return fmt.Sprint(err)
+}

@@ -1,0 +1,480 @@
+// Package resolve is the stage between parsing and rendering: it links
+// glossary terms, checks and rewrites every cross-link and image, and
+// collects backlinks and term use, across the whole course.
+package resolve
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/terms"
+)
+
+// SlideDocs is a slide's parsed Markdown and what resolution found.
+type SlideDocs struct {
+	Slide      *course.Slide
+	Body       *markdown.Doc
+	Notes      *markdown.Doc // nil without notes
+	Terms      []int         // glossary terms used, in order of first use
+	Links      []*course.Slide
+	Backlinks  []*course.Slide // slides linking here, in course order
+	ids        map[string]bool
+	TermsState *markdown.TermState
+}
+
+// Docs holds every parsed document of the course.
+type Docs struct {
+	Slides   []*SlideDocs // course order
+	Intros   map[*course.Lecture]*markdown.Doc
+	Pages    map[*course.Page]*markdown.Doc
+	Home     *markdown.Doc
+	Glossary []*markdown.Doc // by term index
+	// UsedIn lists, per term index, the slides that use it in course order.
+	UsedIn [][]*course.Slide
+	pageIDs map[*markdown.Doc]map[string]bool
+}
+
+// Parse parses every Markdown source of the course. It is the expensive
+// half of the work that is independent per slide; each runs concurrently
+// through parallel.
+func Parse(c *course.Course, e *markdown.Engine, each func(n int, f func(i int))) *Docs {
+	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}}
+	var slides []*course.Slide
+	for _, l := range c.Lectures {
+		slides = append(slides, l.Slides...)
+	}
+	d.Slides = make([]*SlideDocs, len(slides))
+	each(len(slides), func(i int) {
+		s := slides[i]
+		ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
+		sd := &SlideDocs{Slide: s, Body: e.Parse(s.Body, ids)}
+		if s.HasNotes {
+			sd.Notes = e.Parse(s.Notes, ids)
+		}
+		if s.Title == "" {
+			s.Title = sd.Body.Title
+		}
+		if s.Title == "" {
+			s.Title = titleCase(s.Slug)
+		}
+		sd.ids = map[string]bool{}
+		sd.Body.HeadingIDs(func(id string) { sd.ids[id] = true })
+		if sd.Notes != nil {
+			sd.Notes.HeadingIDs(func(id string) { sd.ids[id] = true })
+		}
+		d.Slides[i] = sd
+	})
+	for _, l := range c.Lectures {
+		d.Intros[l] = e.Parse(l.Intro, nil)
+		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])
+	}
+	for _, p := range c.Pages {
+		doc := e.Parse(p.Body, nil)
+		if p.Title == "" {
+			p.Title = doc.Title
+		}
+		if p.Title == "" {
+			p.Title = titleCase(p.Slug)
+		}
+		d.Pages[p] = doc
+		d.pageIDs[doc] = ids(doc)
+	}
+	if c.Home != nil {
+		d.Home = e.Parse(c.Home.Body, nil)
+		d.pageIDs[d.Home] = ids(d.Home)
+	}
+	d.Glossary = make([]*markdown.Doc, len(c.Glossary))
+	for i, t := range c.Glossary {
+		d.Glossary[i] = e.Parse(t.Definition, nil)
+		if t.Short == "" {
+			t.Short = firstSentence(markdown.PlainText(d.Glossary[i].Root, t.Definition.Text))
+		}
+	}
+	return d
+}
+
+func ids(doc *markdown.Doc) map[string]bool {
+	m := map[string]bool{}
+	doc.HeadingIDs(func(id string) { m[id] = true })
+	return m
+}
+
+func titleCase(slug string) string {
+	s := strings.NewReplacer("-", " ", "_", " ").Replace(slug)
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// firstSentence is the default tooltip: the definition's first sentence.
+func firstSentence(s string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			return s[:i+1]
+		}
+	}
+	return s
+}
+
+// Options control resolution.
+type Options struct {
+	GlossaryLink string // config default: first, all or none
+}
+
+// Resolve links terms and checks every reference. Problems go to ds.
+func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
+	ix := newIndex(c, d)
+	matcher := newTermMatcher(c.Glossary)
+	info := func(t int) (string, string) { return c.Glossary[t].Anchor, c.Glossary[t].Short }
+	d.UsedIn = make([][]*course.Slide, len(c.Glossary))
+	back := map[*course.Slide]map[*course.Slide]bool{}
+	for _, sd := range d.Slides {
+		s := sd.Slide
+		mode := opts.GlossaryLink
+		if s.Glossary != "" {
+			mode = s.Glossary
+		}
+		st := &markdown.TermState{Mode: mode, Prefix: s.Lecture.Slug + "-" + s.Slug + "-", Info: info}
+		sd.TermsState = st
+		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
+			if doc == nil {
+				continue
+			}
+			if len(c.Glossary) > 0 {
+				markdown.LinkTerms(doc, matcher, st)
+			}
+			ix.resolveDoc(doc, &context{lecture: s.Lecture, self: s, ids: sd.ids, terms: st}, ds, func(t *course.Slide) {
+				if t == s {
+					return
+				}
+				if back[t] == nil {
+					back[t] = map[*course.Slide]bool{}
+				}
+				if !back[t][s] {
+					back[t][s] = true
+					sd.Links = append(sd.Links, t)
+				}
+			})
+		}
+		sd.Terms = st.Used
+		for _, t := range st.Used {
+			d.UsedIn[t] = append(d.UsedIn[t], s)
+		}
+	}
+	for _, sd := range d.Slides {
+		for src := range back[sd.Slide] {
+			sd.Backlinks = append(sd.Backlinks, src)
+		}
+		sort.Slice(sd.Backlinks, func(i, j int) bool { return courseOrder(sd.Backlinks[i], sd.Backlinks[j]) })
+	}
+	for l, doc := range d.Intros {
+		ix.resolveDoc(doc, &context{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
+	}
+	for _, doc := range d.Pages {
+		ix.resolveDoc(doc, &context{ids: d.pageIDs[doc]}, ds, nil)
+	}
+	if d.Home != nil {
+		ix.resolveDoc(d.Home, &context{ids: d.pageIDs[d.Home]}, ds, nil)
+	}
+	glossaryIDs := map[string]bool{}
+	for _, t := range c.Glossary {
+		glossaryIDs[t.Anchor] = true
+	}
+	for i, doc := range d.Glossary {
+		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: info}
+		ix.resolveDoc(doc, &context{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
+	}
+	for i, t := range c.Glossary {
+		if len(d.UsedIn[i]) == 0 {
+			ds.Warnf(t.Pos, "glossary term %q is not used on any slide", t.Name)
+		}
+	}
+}
+
+func courseOrder(a, b *course.Slide) bool {
+	if a.Lecture.Index != b.Lecture.Index {
+		return a.Lecture.Index < b.Lecture.Index
+	}
+	return a.Index < b.Index
+}
+
+// newTermMatcher builds the one automaton used for the whole build.
+func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
+	var pats []terms.Pattern
+	for i, t := range glossary {
+		for _, sp := range append([]string{t.Name}, t.Aliases...) {
+			cs := terms.IsAcronym(sp)
+			if t.CaseSensitive != nil {
+				cs = *t.CaseSensitive
+			}
+			pats = append(pats, terms.Pattern{Term: i, Text: sp, CaseSensitive: cs})
+		}
+	}
+	m := terms.New(pats)
+	return func(text string, emit func(start, end, term int)) {
+		for _, mt := range m.FindAll(text) {
+			emit(mt.Start, mt.End, mt.Term)
+		}
+	}
+}
+
+// context is where a document sits: which page, which lecture.
+type context struct {
+	lecture    *course.Lecture
+	self       *course.Slide
+	ids        map[string]bool // ids on the same page
+	terms      *markdown.TermState
+	inGlossary bool
+}
+
+// target is anything a link can point at.
+type target struct {
+	url   string // site-relative
+	title string
+	ids   map[string]bool
+	slide *course.Slide
+}
+
+type index struct {
+	c        *course.Course
+	byFile   map[string]*target // "content/01-x/03-y.md"
+	lectures map[string]*target
+	slides   map[string][]*target // by slug, course order
+	byPath   map[string]*target   // "lecture/slide"
+	pages    map[string]*target
+	assets   map[string]string // content path -> output path
+	terms    map[string]int    // lower-cased name and aliases
+	files    []string
+	names    []string
+	termList []string
+}
+
+func newIndex(c *course.Course, d *Docs) *index {
+	ix := &index{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
+		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{}, terms: map[string]int{}}
+	for _, l := range c.Lectures {
+		t := &target{url: l.URL(), title: l.Title, ids: d.pageIDs[d.Intros[l]]}
+		ix.lectures[l.Slug] = t
+		ix.byFile[l.Dir+"/_index.md"] = t
+		ix.byFile[l.Dir] = t
+		ix.names = append(ix.names, l.Slug)
+	}
+	for _, sd := range d.Slides {
+		s := sd.Slide
+		t := &target{url: s.URL(), title: s.Title, ids: sd.ids, slide: s}
+		ix.byFile[s.File] = t
+		ix.slides[s.Slug] = append(ix.slides[s.Slug], t)
+		ix.byPath[s.Lecture.Slug+"/"+s.Slug] = t
+		ix.names = append(ix.names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
+	}
+	for _, p := range c.Pages {
+		t := &target{url: p.URL(), title: p.Title, ids: d.pageIDs[d.Pages[p]]}
+		ix.pages[p.Slug] = t
+		ix.byFile[p.File] = t
+		ix.names = append(ix.names, p.Slug)
+	}
+	home := &target{url: "", title: "Home", ids: map[string]bool{}}
+	if d.Home != nil {
+		home.ids = d.pageIDs[d.Home]
+	}
+	ix.byFile["content/_index.md"] = home
+	for _, a := range c.Assets {
+		ix.assets[a.Src] = a.Out
+	}
+	for f := range ix.byFile {
+		ix.files = append(ix.files, f)
+	}
+	for f := range ix.assets {
+		ix.files = append(ix.files, f)
+	}
+	sort.Strings(ix.files)
+	sort.Strings(ix.names)
+	for i, t := range c.Glossary {
+		ix.terms[strings.ToLower(t.Name)] = i
+		ix.termList = append(ix.termList, t.Name)
+		for _, a := range t.Aliases {
+			ix.terms[strings.ToLower(a)] = i
+		}
+	}
+	return ix
+}
+
+func (ix *index) resolveDoc(doc *markdown.Doc, cx *context, ds *course.Diagnostics, linked func(*course.Slide)) {
+	for _, ref := range doc.Refs {
+		switch ref.Kind {
+		case markdown.RefWiki:
+			ix.resolveWiki(ref.Node.(*markdown.WikiLink), ref.Pos, cx, ds, linked)
+		default:
+			ix.resolveURL(doc, ref, cx, ds, linked)
+		}
+	}
+}
+
+func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *context, ds *course.Diagnostics, linked func(*course.Slide)) {
+	if name, ok := strings.CutPrefix(n.Target, "glossary:"); ok {
+		name = strings.TrimSpace(name)
+		i, ok := ix.terms[strings.ToLower(name)]
+		if !ok {
+			ds.Errorf(pos, "glossary reference to %q: no such term in content/glossary.toml%s", name, didYouMean(name, ix.termList))
+			return
+		}
+		if cx.terms != nil {
+			n.Term = cx.terms.Use(i, true)
+		}
+		n.Label = name
+		if n.Term == nil {
+			n.Dest = "glossary/#" + ix.c.Glossary[i].Anchor
+		}
+		return
+	}
+	ref, frag, _ := strings.Cut(n.Target, "#")
+	var t *target
+	switch {
+	case ref == "":
+		if frag == "" {
+			ds.Errorf(pos, "empty wiki link")
+			return
+		}
+		if !cx.ids[frag] {
+			ds.Errorf(pos, "link to \"#%s\": no such heading on this page%s", frag, didYouMean(frag, keys(cx.ids)))
+			return
+		}
+		n.Dest, n.Label = "#"+frag, frag
+		return
+	case strings.Contains(ref, "/"):
+		t = ix.byPath[ref]
+		if t == nil {
+			ds.Errorf(pos, "link to %q: no such slide%s", ref, didYouMean(ref, ix.names))
+			return
+		}
+	default:
+		var candidates []*target
+		if cx.lecture != nil {
+			if st := ix.byPath[cx.lecture.Slug+"/"+ref]; st != nil {
+				t = st
+			}
+		}
+		if t == nil {
+			t = ix.lectures[ref]
+		}
+		if t == nil {
+			candidates = ix.slides[ref]
+			if len(candidates) == 1 {
+				t = candidates[0]
+			}
+		}
+		if t == nil {
+			t = ix.pages[ref]
+		}
+		if t == nil && len(candidates) > 1 {
+			var names []string
+			for _, c := range candidates {
+				names = append(names, c.slide.Lecture.Slug+"/"+c.slide.Slug)
+			}
+			ds.Errorf(pos, "link to %q is ambiguous: it could be %s; write [[lecture/slide]]", ref, strings.Join(names, ", "))
+			return
+		}
+		if t == nil {
+			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, didYouMean(ref, ix.names))
+			return
+		}
+	}
+	if frag != "" && !t.ids[frag] {
+		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", ref, frag, t.title, frag, didYouMean(frag, keys(t.ids)))
+		return
+	}
+	n.Dest = t.url
+	if frag != "" {
+		n.Dest += "#" + frag
+	}
+	n.Label = t.title
+	if t.slide != nil && linked != nil {
+		linked(t.slide)
+	}
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// resolveURL checks a Markdown link or image. External URLs are left
+// alone; a relative one must name a file of the site.
+func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *context, ds *course.Diagnostics, linked func(*course.Slide)) {
+	dest := ref.Dest
+	u, err := url.Parse(dest)
+	if err != nil {
+		if ref.Kind == markdown.RefImage || !strings.Contains(dest, ":") {
+			ds.Errorf(ref.Pos, "link to %q: malformed URL: %v", dest, err)
+		}
+		return
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		if !markdown.SafeURL(dest) {
+			ds.Warnf(ref.Pos, "link to %q: scheme %q is not allowed; the link was dropped", dest, u.Scheme)
+		}
+		return
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		ds.Warnf(ref.Pos, "link to %q starts with /: it breaks when the site is published under a sub-path; use a relative link", dest)
+		return
+	}
+	frag := u.Fragment
+	if u.Path == "" {
+		if frag != "" && !cx.ids[frag] {
+			ds.Errorf(ref.Pos, "link to \"#%s\": no such heading on this page%s", frag, didYouMean(frag, keys(cx.ids)))
+		}
+		return
+	}
+	file := path.Join(path.Dir(doc.Src.File), u.Path)
+	if !strings.HasPrefix(file, "content/") && file != "content" {
+		ds.Errorf(ref.Pos, "link to %q points outside content/", dest)
+		return
+	}
+	if strings.EqualFold(path.Ext(file), ".md") || ix.byFile[file] != nil {
+		t := ix.byFile[file]
+		if t == nil {
+			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, didYouMean(file, ix.files))
+			return
+		}
+		if frag != "" && !t.ids[frag] {
+			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, didYouMean(frag, keys(t.ids)))
+			return
+		}
+		d := t.url
+		if frag != "" {
+			d += "#" + frag
+		}
+		markdown.SetSiteDest(ref.Node, d)
+		if t.slide != nil && linked != nil {
+			linked(t.slide)
+		}
+		return
+	}
+	out, ok := ix.assets[file]
+	if !ok {
+		what := "link to"
+		if ref.Kind == markdown.RefImage {
+			what = "image"
+		}
+		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, file, didYouMean(file, ix.files))
+		return
+	}
+	d := (&url.URL{Path: out}).EscapedPath()
+	if u.RawQuery != "" {
+		d += "?" + u.RawQuery
+	}
+	if frag != "" {
+		d += "#" + frag
+	}
+	markdown.SetSiteDest(ref.Node, d)
+}

@@ -1,0 +1,146 @@
+// Package scaffold writes new sites and new slides.
+package scaffold
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+//go:embed all:starter
+var starter embed.FS
+
+// NewSite writes a small starter course into dir, which must not exist or
+// be empty. It returns the files written, relative to dir.
+func NewSite(dir string) ([]string, error) {
+	if des, err := os.ReadDir(dir); err == nil && len(des) > 0 {
+		return nil, fmt.Errorf("%s is not empty; choose a new folder", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var written []string
+	err := fs.WalkDir(starter, "starter", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, "starter"), "/")
+		if rel == "" {
+			return os.MkdirAll(dir, 0o755)
+		}
+		// "gitignore" is stored without its dot: go:embed and some tools
+		// skip dotfiles.
+		if rel == "gitignore" {
+			rel = ".gitignore"
+		}
+		out := filepath.Join(dir, filepath.FromSlash(rel))
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		b, err := starter.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		written = append(written, rel)
+		return os.WriteFile(out, b, 0o644)
+	})
+	return written, err
+}
+
+// NewSlide creates the next numbered slide file in a lecture folder of
+// siteRoot/content. lecture is the folder name ("01-intro") or its slug
+// ("intro"). It returns the new file's path relative to siteRoot.
+func NewSlide(siteRoot, lecture, title string) (string, error) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return "", errors.New("the slide needs a title")
+	}
+	content := filepath.Join(siteRoot, "content")
+	des, err := os.ReadDir(content)
+	if err != nil {
+		return "", fmt.Errorf("no content/ folder in %s: %w", siteRoot, err)
+	}
+	var dir string
+	var names []string
+	for _, de := range des {
+		if !de.IsDir() || strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		names = append(names, de.Name())
+		_, slug := splitPrefix(de.Name())
+		if de.Name() == lecture || slug == lecture {
+			dir = de.Name()
+		}
+	}
+	if dir == "" {
+		sort.Strings(names)
+		return "", fmt.Errorf("no lecture %q in content/ (lectures: %s)", lecture, strings.Join(names, ", "))
+	}
+	files, err := os.ReadDir(filepath.Join(content, dir))
+	if err != nil {
+		return "", err
+	}
+	max, width := 0, 2
+	for _, f := range files {
+		n, _ := splitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
+		if n > max {
+			max = n
+		}
+		if i := strings.IndexAny(f.Name(), "-_"); i > width && n >= 0 {
+			width = i
+		}
+	}
+	name := fmt.Sprintf("%0*d-%s.md", width, max+1, slugify(title))
+	rel := filepath.Join("content", dir, name)
+	body := fmt.Sprintf("+++\ntitle = %s\n+++\n\n# %s\n\n- First point\n- Second point\n\nNote:\nWhat you will say about this slide.\n", strconv.Quote(title), title)
+	f, err := os.OpenFile(filepath.Join(siteRoot, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(body); err != nil {
+		f.Close()
+		return "", err
+	}
+	return filepath.ToSlash(rel), f.Close()
+}
+
+func splitPrefix(base string) (int, string) {
+	i := 0
+	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(base)-1 && (base[i] == '-' || base[i] == '_') {
+		if n, err := strconv.Atoi(base[:i]); err == nil {
+			return n, base[i+1:]
+		}
+	}
+	return -1, base
+}
+
+// slugify makes a file name from a title: lower case letters and digits,
+// other runs become "-".
+func slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "slide"
+	}
+	return b.String()
+}
