@@ -99,11 +99,9 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	theme := render.LoadTheme(src, site.Config.Theme, themes.Default(), &ds)
-	if ds.HasErrors() {
-		ds.Sort()
-		res.Diagnostics = ds
-		return res, nil
-	}
+	// Content errors do not stop the build here: parsing and resolving
+	// what did load finds the remaining problems, so a user sees them all
+	// at once. Rendering and publishing happen only without errors.
 	cacheDir := ""
 	if !opts.NoCache {
 		cacheDir = filepath.Join(src, ".lecgen", "cache", "highlight")

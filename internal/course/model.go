@@ -11,6 +11,10 @@ type Course struct {
 	Pages    []*Page    // standalone pages directly in content/, by weight then file name
 	Glossary []*Term    // in file order; sorted for display by the renderer
 	Assets   []Asset    // non-Markdown files to copy
+	// Failed maps Markdown files that could not be loaded (already
+	// reported) to their would-be slug, so that links to them are not
+	// reported a second time as broken.
+	Failed map[string]string
 }
 
 // Lecture is one folder of content/.

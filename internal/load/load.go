@@ -40,7 +40,7 @@ var reservedTop = []string{"glossary", "handout", "static", "404.html", "index.h
 // Load reads root/config.toml and root/content. All problems are returned
 // together as diagnostics; the Site is usable only when none is an error.
 func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnostics) {
-	l := &loader{root: root, opts: opts, c: &course.Course{}}
+	l := &loader{root: root, opts: opts, c: &course.Course{Failed: map[string]string{}}}
 	l.loadConfig()
 	l.loadContent(ctx)
 	l.ds.Sort()
@@ -366,8 +366,12 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		case se.dir:
 			l.addAssetDir(se.rel, lec.Slug+"/"+se.name)
 		case isMarkdown(se.name):
+			n := len(l.ds)
 			s := l.loadSlide(se)
 			if s == nil {
+				if len(l.ds) > n {
+					l.c.Failed[se.rel] = slugify(se.slug)
+				}
 				continue
 			}
 			if other := slugs.add(s.Slug, s.File); other != "" {

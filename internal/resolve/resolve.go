@@ -379,6 +379,9 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *context, 
 			ds.Errorf(pos, "link to %q is ambiguous: it could be %s; write [[lecture/slide]]", ref, strings.Join(names, ", "))
 			return
 		}
+		if t == nil && ix.failedSlug(ref) {
+			return // its file failed to load; already reported
+		}
 		if t == nil {
 			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, didYouMean(ref, ix.names))
 			return
@@ -396,6 +399,15 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *context, 
 	if t.slide != nil && linked != nil {
 		linked(t.slide)
 	}
+}
+
+func (ix *index) failedSlug(slug string) bool {
+	for _, s := range ix.c.Failed {
+		if s == slug {
+			return true
+		}
+	}
+	return false
 }
 
 func keys(m map[string]bool) []string {
@@ -442,6 +454,9 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *context, ds
 	}
 	if strings.EqualFold(path.Ext(file), ".md") || ix.byFile[file] != nil {
 		t := ix.byFile[file]
+		if _, failed := ix.c.Failed[file]; t == nil && failed {
+			return // already reported by the loader
+		}
 		if t == nil {
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, didYouMean(file, ix.files))
 			return

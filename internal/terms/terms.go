@@ -297,28 +297,39 @@ func init() {
 }
 
 // trie is a compact, read-only trie. Each node's outgoing edges are a
-// contiguous run of keys/kids sorted by key; the root also has a dense
-// table for ASCII keys because every word start looks it up.
+// contiguous run of keys/kids sorted by key. Nodes with many ASCII edges
+// (the root, and the first letters of words in a big glossary, which every
+// word start passes through) also get a dense 128-entry table, so the
+// hottest steps are a single load.
 type trie struct {
-	nodes     []node
-	keys      []int32
-	kids      []int32
-	rootASCII [utf8.RuneSelf]int32
+	nodes []node
+	keys  []int32
+	kids  []int32
+	dense []int32 // 128-entry child tables for ASCII keys, -1 for none
 }
 
 type node struct {
 	lo, hi int32 // edges are keys[lo:hi], kids[lo:hi]
 	pat    int32 // lowest pattern index ending here, or -1
+	dense  int32 // offset of this node's table in trie.dense, or -1
 }
+
+// denseMin is the number of ASCII edges from which a node gets a dense
+// table. Few nodes qualify, so the tables stay small (tens of KB for a
+// 2,000-term glossary).
+const denseMin = 6
 
 func (t *trie) empty() bool { return len(t.keys) == 0 }
 
 // step follows the edge labelled k from node n; -1 if there is none.
 func (t *trie) step(n, k int32) int32 {
-	if n == 0 && 0 <= k && k < utf8.RuneSelf {
-		return t.rootASCII[k]
+	nd := &t.nodes[n]
+	if uint32(k) < utf8.RuneSelf && nd.dense >= 0 {
+		return t.dense[nd.dense+k]
 	}
-	nd := t.nodes[n]
+	// Narrow [lo, hi) while keeping every key before lo below k, then
+	// scan forward to the first key >= k. The scan runs to nd.hi, not hi:
+	// the lower bound may be hi itself.
 	lo, hi := nd.lo, nd.hi
 	for hi-lo > 8 {
 		mid := int32(uint32(lo+hi) >> 1)
@@ -328,7 +339,7 @@ func (t *trie) step(n, k int32) int32 {
 			hi = mid
 		}
 	}
-	for ; lo < hi; lo++ {
+	for ; lo < nd.hi; lo++ {
 		if key := t.keys[lo]; key >= k {
 			if key == k {
 				return t.kids[lo]
@@ -391,9 +402,7 @@ func (b *trieBuilder) build() trie {
 	}
 	for i := range t.nodes {
 		t.nodes[i].pat = b.pats[i]
-	}
-	for i := range t.rootASCII {
-		t.rootASCII[i] = -1
+		t.nodes[i].dense = -1
 	}
 	for i, e := range all {
 		t.keys[i], t.kids[i] = e.key, e.child
@@ -402,8 +411,26 @@ func (b *trieBuilder) build() trie {
 			nd.lo = int32(i)
 		}
 		nd.hi = int32(i + 1)
-		if e.parent == 0 && 0 <= e.key && e.key < utf8.RuneSelf {
-			t.rootASCII[e.key] = e.child
+	}
+	for n := range t.nodes {
+		nd := &t.nodes[n]
+		ascii := 0
+		for _, k := range t.keys[nd.lo:nd.hi] {
+			if uint32(k) < utf8.RuneSelf {
+				ascii++
+			}
+		}
+		if ascii == 0 || (ascii < denseMin && n != 0) {
+			continue
+		}
+		nd.dense = int32(len(t.dense))
+		for range utf8.RuneSelf {
+			t.dense = append(t.dense, -1)
+		}
+		for j := nd.lo; j < nd.hi; j++ {
+			if k := t.keys[j]; uint32(k) < utf8.RuneSelf {
+				t.dense[nd.dense+k] = t.kids[j]
+			}
 		}
 	}
 	return t

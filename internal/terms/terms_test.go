@@ -2,6 +2,7 @@ package terms
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -331,4 +332,53 @@ func TestIsAcronym(t *testing.T) {
 			t.Errorf("IsAcronym(%q) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
+}
+
+// widePatterns returns patterns whose tries have wide nodes: the root and
+// the nodes after "x" and "y" have many children, some ASCII, some not,
+// so both the dense tables and the binary search in trie.step are used.
+func widePatterns() []Pattern {
+	alphabet := []rune("abcdefgKksſéÉΣσςαβγδεζηθ中文_1")
+	var ps []Pattern
+	for i, a := range alphabet {
+		for j, b := range alphabet {
+			ps = append(ps, Pattern{Term: i, Text: string([]rune{a, b}), CaseSensitive: (i+j)%3 == 0})
+		}
+		// Few ASCII children but many non-ASCII ones after "x", and after "y" a
+		// mix that is still below denseMin in ASCII.
+		ps = append(ps, Pattern{Term: i, Text: "x" + string(a)}, Pattern{Term: i, Text: "y" + string(a) + "z", CaseSensitive: i%2 == 0})
+	}
+	return ps
+}
+
+func TestWideFanout(t *testing.T) {
+	ps := widePatterns()
+	m := New(ps)
+	alphabet := []rune("abcdefgKksſéÉΣσςαβγδεζηθ中文_1xyzABS -\n.")
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		var sb strings.Builder
+		for range r.IntN(60) {
+			sb.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		text := sb.String()
+		got := m.FindAll(text)
+		checkInvariants(t, ps, text, got)
+		checkSameAsRef(t, ps, text, got)
+	}
+}
+
+// TestBenchGlossary checks the benchmark's 2,000-term glossary (thousands
+// of patterns, deep shared prefixes, dense first-letter nodes) against the
+// reference on a slice of the benchmark text.
+func TestBenchGlossary(t *testing.T) {
+	g := benchGlossary(2000)
+	text := benchText(g, 10_000)
+	ps := benchPatterns(g)
+	got := New(ps).FindAll(text)
+	if len(got) < 50 {
+		t.Fatalf("only %d matches; the benchmark text should mention many terms", len(got))
+	}
+	checkInvariants(t, ps, text, got)
+	checkSameAsRef(t, ps, text, got)
 }

@@ -99,6 +99,7 @@ type Watcher struct {
 
 	pending    map[string]struct{} // changes in the current (still noisy) burst
 	firstEvent time.Time           // when the current burst started (for MaxWait)
+	deadline   time.Time           // when the current burst ends unless more events come
 	timer      *time.Timer         // fires when the current burst is over
 	ready      map[string]struct{} // finished bursts not yet taken by the consumer
 	readyBatch Batch               // sorted view of ready, offered on batches
@@ -226,7 +227,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 				w.rescan()
 			}
 		case <-w.timer.C:
-			w.promote()
+			if !w.takeQueued() {
+				w.promote()
+			}
 		case out <- w.readyBatch:
 			clear(w.ready)
 			w.readyBatch = Batch{}
@@ -403,7 +406,28 @@ func (w *Watcher) touch(p string) {
 	if limit := w.firstEvent.Add(w.maxWait); limit.Before(deadline) {
 		deadline = limit
 	}
+	w.deadline = deadline
 	w.timer.Reset(deadline.Sub(now))
+}
+
+// takeQueued handles events that are already waiting, and reports whether
+// they extended the current burst. After a stall (GC, CPU throttling) the
+// timer and a queued event become ready together and select picks one at
+// random; the queued event belongs to the burst and must not be split off.
+func (w *Watcher) takeQueued() (extended bool) {
+	for range 1000 { // Bounded, so a flood cannot starve ctx and the consumer.
+		select {
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return false // Run notices the closed channel next.
+			}
+			w.handle(ev)
+			continue
+		default:
+		}
+		break
+	}
+	return time.Now().Before(w.deadline)
 }
 
 // promote ends the current burst: its paths join the batch offered to the

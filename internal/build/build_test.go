@@ -1,0 +1,208 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func generate(t *testing.T, site string, opts Options) map[string][]byte {
+	t.Helper()
+	opts.Source = site
+	opts.NoCache = true
+	res, err := Generate(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diagnostics.HasErrors() {
+		t.Fatalf("build failed:\n%s", res.Diagnostics.Error())
+	}
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+	}
+	for _, a := range res.Assets {
+		b, err := os.ReadFile(a.Source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[a.Path] = b
+	}
+	return files
+}
+
+var mainRe = regexp.MustCompile(`(?s)<main[^>]*>.*</main>`)
+
+// TestGolden compares the <main> of each kind of page with testdata/golden,
+// so theme chrome changes do not churn every golden file.
+// Run `go test ./internal/build -run Golden -update` after an intended change.
+func TestGolden(t *testing.T) {
+	files := generate(t, "testdata/site", Options{})
+	for _, tc := range []struct{ page, golden string }{
+		{"index.html", "index.html"},
+		{"basics/index.html", "lecture.html"},
+		{"basics/welcome/index.html", "slide-welcome.html"},
+		{"basics/lora-slide/index.html", "slide-lora.html"},
+		{"more/next/index.html", "slide-next.html"},
+		{"glossary/index.html", "glossary.html"},
+		{"syllabus/index.html", "page.html"},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			got := mainRe.Find(files[tc.page])
+			if got == nil {
+				t.Fatalf("%s has no <main>", tc.page)
+			}
+			got = append(got, '\n')
+			file := filepath.Join("testdata", "golden", tc.golden)
+			if *update {
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s (run with -update if intended)\n--- got ---\n%s", tc.page, file, got)
+			}
+		})
+	}
+}
+
+var refRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+var idRe = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// checkLinks verifies that every relative href and src in the HTML files
+// resolves to a file of the site, and every #fragment to an id there.
+func checkLinks(t *testing.T, files map[string][]byte) int {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	for p, b := range files {
+		if strings.HasSuffix(p, ".html") {
+			ids[p] = map[string]bool{}
+			for _, m := range idRe.FindAllSubmatch(b, -1) {
+				ids[p][string(m[1])] = true
+			}
+		}
+	}
+	n := 0
+	for p, b := range files {
+		if !strings.HasSuffix(p, ".html") || p == "404.html" {
+			continue
+		}
+		for _, m := range refRe.FindAllSubmatch(b, -1) {
+			ref := strings.ReplaceAll(string(m[1]), "&amp;", "&")
+			u, err := url.Parse(ref)
+			if err != nil {
+				t.Errorf("%s: bad URL %q: %v", p, ref, err)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				continue
+			}
+			n++
+			target := p
+			if u.Path != "" {
+				target = path.Join(path.Dir(p), u.Path)
+				if strings.HasSuffix(u.Path, "/") || target == "." {
+					target = strings.TrimPrefix(target+"/index.html", "./")
+				}
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: link %q: %s does not exist", p, ref, target)
+				continue
+			}
+			if u.Fragment != "" && !ids[target][u.Fragment] {
+				t.Errorf("%s: link %q: %s has no id %q", p, ref, target, u.Fragment)
+			}
+		}
+	}
+	return n
+}
+
+func TestLinksResolve(t *testing.T) {
+	for _, site := range []string{"testdata/site", "../.."} {
+		t.Run(site, func(t *testing.T) {
+			files := generate(t, site, Options{})
+			if n := checkLinks(t, files); n < 20 {
+				t.Errorf("only %d internal links checked; is the site empty?", n)
+			}
+		})
+	}
+}
+
+func TestSampleCourse(t *testing.T) {
+	files := generate(t, "../..", Options{})
+	slides := 0
+	for p := range files {
+		if strings.Count(p, "/") == 2 && strings.HasSuffix(p, "/index.html") && !strings.Contains(p, "handout") {
+			slides++
+		}
+	}
+	if slides != 12 {
+		t.Errorf("sample course has %d slide pages, want 12", slides)
+	}
+	for _, p := range []string{"index.html", "404.html", "sitemap.xml", ".nojekyll", "glossary/index.html"} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("sample site lacks %s", p)
+		}
+	}
+}
+
+// TestDeterministic builds twice, with one and with many workers, and
+// expects byte-identical trees.
+func TestDeterministic(t *testing.T) {
+	a := generate(t, "../..", Options{Workers: 1})
+	prev := runtime.GOMAXPROCS(8)
+	defer runtime.GOMAXPROCS(prev)
+	b := generate(t, "../..", Options{Workers: 8})
+	if len(a) != len(b) {
+		t.Fatalf("%d files vs %d", len(a), len(b))
+	}
+	for p, da := range a {
+		if !bytes.Equal(da, b[p]) {
+			t.Errorf("%s differs between builds", p)
+		}
+	}
+}
+
+// TestBuildPublishes runs the whole pipeline into a folder and checks the
+// second build of unchanged input writes nothing new.
+func TestBuildPublishes(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "out")
+	opts := Options{Source: "testdata/site", Dest: dest, NoCache: true}
+	res, err := Build(context.Background(), opts)
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("build: %v %v", err, res.Diagnostics)
+	}
+	res2, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res2.Published.Written != 0 && res2.Published.Unchanged == 0 {
+		t.Errorf("second build rewrote files: %+v", res2.Published)
+	}
+	var n int
+	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if n < 10 {
+		t.Errorf("only %d files in %s", n, dest)
+	}
+}
