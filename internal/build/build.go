@@ -15,7 +15,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -81,6 +80,30 @@ func (o Options) Abs() (src, dest string, err error) {
 // The Result's Diagnostics hold all problems found; when any is an error,
 // Files is nil.
 func Generate(ctx context.Context, opts Options) (*Result, error) {
+	return NewBuilder(opts).Generate(ctx)
+}
+
+// Builder runs builds of one site again and again (serve mode), keeping
+// what can be reused between them: the highlighter and its memory cache.
+type Builder struct {
+	opts Options
+	hl   *highlight.Highlighter
+}
+
+// NewBuilder prepares repeated builds with opts.
+func NewBuilder(opts Options) *Builder {
+	b := &Builder{opts: opts}
+	cacheDir := ""
+	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
+		cacheDir = filepath.Join(src, ".lecgen", "cache", "highlight")
+	}
+	b.hl = highlight.New(cacheDir)
+	return b
+}
+
+// Generate runs one build without publishing it.
+func (b *Builder) Generate(ctx context.Context) (*Result, error) {
+	opts := b.opts
 	start := time.Now()
 	src, dest, err := opts.Abs()
 	if err != nil {
@@ -102,11 +125,7 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	// Content errors do not stop the build here: parsing and resolving
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
-	cacheDir := ""
-	if !opts.NoCache {
-		cacheDir = filepath.Join(src, ".lecgen", "cache", "highlight")
-	}
-	hl := highlight.New(cacheDir)
+	hl := b.hl
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		Highlighter: highlighter{hl},
@@ -252,8 +271,8 @@ func (r *Result) Summary() string {
 	if w > 0 {
 		s += fmt.Sprintf(", %d warning(s)", w)
 	}
-	_ = e
+	if e > 0 {
+		s += fmt.Sprintf(", %d error(s)", e)
+	}
 	return s
 }
-
-var _ = os.Stdout

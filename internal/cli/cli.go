@@ -185,8 +185,3 @@ func (a *App) new(args []string) int {
 	fmt.Fprintf(a.Stderr, "lecgen new: unknown kind %q (want site or slide)\n", args[0])
 	return ExitUsage
 }
-
-func (a *App) serve(ctx context.Context, args []string) int {
-	fmt.Fprintln(a.Stderr, "lecgen serve: not implemented yet")
-	return ExitUsage
-}

@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lecgen/lecgen/internal/serve"
+)
+
+func (a *App) serve(ctx context.Context, args []string) int {
+	var opts serve.Options
+	fs := a.flagSet("serve", "serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]")
+	fs.StringVar(&opts.Build.Source, "s", "", "site root (shorthand)")
+	fs.StringVar(&opts.Build.Source, "source", "", "site root: the folder with config.toml (default: current folder)")
+	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on; anything but loopback exposes the preview to the network")
+	fs.IntVar(&opts.Port, "port", 1313, "port to listen on; 0 picks a free one")
+	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.Build.NoCache, "no-cache", false, "neither read nor write the highlighting cache")
+	fs.BoolVar(&opts.Open, "open", false, "open the site in the default browser")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.Stderr, "lecgen serve: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return ExitUsage
+	}
+	opts.Log = a.Stdout
+	if err := serve.Run(ctx, opts); err != nil {
+		fmt.Fprintf(a.Stderr, "lecgen serve: %v\n", err)
+		return ExitContent
+	}
+	return ExitOK
+}

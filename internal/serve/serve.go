@@ -1,0 +1,384 @@
+// Package serve is `lecgen serve`: it builds the site into memory, serves
+// it over HTTP, watches the sources and rebuilds on every change, telling
+// connected browsers to reload through Server-Sent Events.
+package serve
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/watch"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// reloadTag is put into every page's <head> in serve mode only.
+const reloadTag = template.HTML(`<script src="/__lecgen/reload.js" defer></script>`)
+
+// Options configure the preview server.
+type Options struct {
+	Build    build.Options
+	Bind     string // default 127.0.0.1
+	Port     int    // 0 picks a free port
+	Open     bool   // open the browser
+	Log      io.Writer
+	Debounce time.Duration // watch quiet period; 0 uses the watcher's default
+	// Ready, if set, is called with the base URL once the first build is
+	// served (tests use it to find the port).
+	Ready func(url string)
+}
+
+// Server is a running preview.
+type Server struct {
+	opts    Options
+	builder *build.Builder
+	site    atomic.Pointer[snapshot]
+	hub     *hub
+	log     io.Writer
+	logMu   sync.Mutex
+	host    string // bound host, for the Host header check
+	builds  atomic.Int64
+	sseStop chan struct{}
+}
+
+// Run builds the site, serves it and rebuilds on changes until ctx is done.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	opts.Build.Extra = reloadTag
+	src, _, err := opts.Build.Abs()
+	if err != nil {
+		return err
+	}
+	opts.Build.Source = src
+	s := &Server{opts: opts, hub: newHub(), log: opts.Log, host: opts.Bind, builder: build.NewBuilder(opts.Build)}
+
+	// Watch before the first build, so that no change made during it is lost.
+	w, err := watch.New(watch.Options{
+		Paths:    []string{filepath.Join(src, "config.toml"), filepath.Join(src, "content"), filepath.Join(src, "themes")},
+		Debounce: opts.Debounce,
+	})
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", src, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	watchDone := make(chan error, 1)
+	go func() { watchDone <- w.Run(ctx) }()
+
+	s.rebuild(ctx)
+	if s.site.Load() == nil {
+		// Serve an empty site that shows the errors until the first good build.
+		s.site.Store(&snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}})
+	}
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		var se *net.OpError
+		if errors.As(err, &se) && strings.Contains(err.Error(), "address already in use") {
+			return fmt.Errorf("port %d on %s is already in use: stop the other server or pass --port 0 to pick a free port", opts.Port, opts.Bind)
+		}
+		return err
+	}
+	if ip := net.ParseIP(opts.Bind); opts.Bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		s.logf("warning: serving on %s makes the preview reachable from other machines\n", opts.Bind)
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	s.logf("Serving %s at %s (Ctrl-C to stop)\n", src, url)
+
+	stopSSE := make(chan struct{})
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	srv.RegisterOnShutdown(func() { close(stopSSE) })
+	s.sseStop = stopSSE
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+	if opts.Open {
+		openBrowser(url)
+	}
+
+	for {
+		select {
+		case b := <-w.Batches():
+			s.logf("change: %s\n", describe(src, b.Paths))
+			s.rebuild(ctx)
+		case err := <-w.Errors():
+			s.logf("watch: %v\n", err)
+		case err := <-serveErr:
+			return err
+		case <-ctx.Done():
+			shutCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+			err := srv.Shutdown(shutCtx)
+			done()
+			<-watchDone
+			if err != nil {
+				return err
+			}
+			return nil
+		}
+	}
+}
+
+func describe(root string, paths []string) string {
+	var rel []string
+	for i, p := range paths {
+		if i == 3 {
+			rel = append(rel, fmt.Sprintf("and %d more", len(paths)-3))
+			break
+		}
+		if r, err := filepath.Rel(root, p); err == nil {
+			p = r
+		}
+		rel = append(rel, filepath.ToSlash(p))
+	}
+	return strings.Join(rel, ", ")
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	fmt.Fprintf(s.log, format, args...)
+	s.logMu.Unlock()
+}
+
+// rebuild builds the site; on success it swaps the new snapshot in and
+// only then tells browsers what changed. On failure the old site stays.
+func (s *Server) rebuild(ctx context.Context) {
+	start := time.Now()
+	res, err := s.builder.Generate(ctx)
+	s.builds.Add(1)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.logf("build: %v\n", err)
+			s.fail(err.Error())
+		}
+		return
+	}
+	for _, d := range res.Diagnostics {
+		s.logf("%s\n", d.String())
+	}
+	if res.Diagnostics.HasErrors() {
+		e, _ := res.Diagnostics.Count()
+		s.logf("build failed with %d error(s); still serving the last good site\n", e)
+		s.fail(res.Diagnostics.Error())
+		return
+	}
+	snap, err := newSnapshot(res)
+	if err != nil {
+		s.logf("build: %v\n", err)
+		s.fail(err.Error())
+		return
+	}
+	old := s.site.Swap(snap)
+	c := change{All: true}
+	if old != nil {
+		c = diff(old, snap)
+	}
+	s.logf("built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+	if old == nil {
+		s.hub.broadcast(event{name: "ok", data: []byte("{}")}, false)
+		return
+	}
+	data, _ := json.Marshal(c)
+	s.hub.broadcast(event{name: "reload", data: data}, false)
+}
+
+func (s *Server) fail(text string) {
+	data, _ := json.Marshal(map[string]string{"text": text})
+	s.hub.broadcast(event{name: "errors", data: data}, true)
+}
+
+// ServeHTTP serves the current snapshot, the reload script and the event
+// stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, "lecgen serve: forbidden host (DNS rebinding protection)", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if len(p) > 2048 || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || strings.Contains(r.URL.RawPath, "%00") || hasDotDot(p) {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	switch p {
+	case "/__lecgen/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(reloadJS)
+		return
+	case "/__lecgen/events":
+		s.events(w, r)
+		return
+	}
+	snap := s.site.Load()
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := snap.files[name]
+	if !ok {
+		// A folder without its slash: redirect like net/http's file server.
+		if _, isDir := snap.files[name+"/index.html"]; isDir {
+			http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		if nf, ok := snap.files["404.html"]; ok {
+			_, _ = w.Write(injectReload(nf))
+		} else {
+			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not found</title><p>Not found.</p>`+string(reloadTag))
+		}
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(data)
+}
+
+// injectReload makes the 404 page reload too (it uses absolute links, and
+// the build output has no reload tag for it when base_url has a path).
+func injectReload(page []byte) []byte {
+	if strings.Contains(string(page), string(reloadTag)) {
+		return page
+	}
+	return []byte(strings.Replace(string(page), "</head>", string(reloadTag)+"</head>", 1))
+}
+
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return true
+		}
+	}
+	return false
+}
+
+// hostAllowed refuses requests whose Host is not this server: a page on
+// another site cannot reach the preview through DNS rebinding.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	switch host {
+	case "localhost", "127.0.0.1", "::1":
+		return true
+	}
+	if s.host != "0.0.0.0" && s.host != "::" {
+		return host == s.host
+	}
+	// Bound to every interface: allow the machine's own addresses.
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return false
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.Equal(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// events streams Server-Sent Events to one browser until it goes away or
+// the server shuts down.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	ch, last := s.hub.subscribe()
+	defer s.hub.unsubscribe(ch)
+	if last != nil {
+		writeEvent(w, *last)
+	} else {
+		_, _ = io.WriteString(w, ": connected\n\n")
+	}
+	fl.Flush()
+	keepalive := time.NewTicker(30 * time.Second)
+	defer keepalive.Stop()
+	for {
+		select {
+		case e := <-ch:
+			writeEvent(w, e)
+			fl.Flush()
+		case <-keepalive.C:
+			_, _ = io.WriteString(w, ": keepalive\n\n")
+			fl.Flush()
+		case <-r.Context().Done():
+			return
+		case <-s.sseStop:
+			return
+		}
+	}
+}
+
+func writeEvent(w io.Writer, e event) {
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+}
+
+func openBrowser(url string) {
+	var cmd string
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = "open"
+	case "windows":
+		cmd = "explorer"
+	default:
+		cmd = "xdg-open"
+	}
+	if p, err := exec.LookPath(cmd); err == nil {
+		_ = exec.Command(p, url).Start()
+	}
+}

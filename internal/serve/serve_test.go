@@ -1,0 +1,339 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lecgen/lecgen/internal/build"
+)
+
+// site writes a small course into a temp folder.
+func site(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"config.toml":                  "title = \"Live\"\n",
+		"content/01-intro/01-hello.md": "# Hello\n\nFirst version.\n\nNote:\nSay hi.\n",
+		"content/01-intro/02-next.md":  "# Next\n\nSee [[hello]].\n",
+	}
+	for name, body := range files {
+		write(t, filepath.Join(dir, name), body)
+	}
+	return dir
+}
+
+func write(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// server starts `lecgen serve` on a free port and returns its URL, a log
+// and a stop function that waits for a clean shutdown.
+type running struct {
+	url  string
+	srv  *logBuf
+	stop func() error
+}
+
+type logBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuf) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func start(t *testing.T, dir string) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	log := &logBuf{}
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Build: build.Options{Source: dir, NoCache: true}, Port: 0, Log: log, Debounce: 30 * time.Millisecond, Ready: func(u string) { ready <- u }})
+	}()
+	var url string
+	select {
+	case url = <-ready:
+	case err := <-done:
+		t.Fatalf("serve exited: %v\n%s", err, log)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	r := &running{url: url, srv: log}
+	r.stop = func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Second):
+			return fmt.Errorf("serve did not stop")
+		}
+	}
+	t.Cleanup(func() { _ = r.stop() })
+	return r
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// sse connects to the event stream and delivers "name data" lines.
+func sse(t *testing.T, url string) <-chan string {
+	t.Helper()
+	resp, err := http.Get(url + "__lecgen/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	ch := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ch <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+func waitEvent(t *testing.T, ch <-chan string, prefix string) string {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatalf("event stream closed while waiting for %q", prefix)
+			}
+			if strings.HasPrefix(e, prefix) {
+				return e
+			}
+		case <-timeout:
+			t.Fatalf("no %q event", prefix)
+		}
+	}
+}
+
+func TestEditReloads(t *testing.T) {
+	dir := site(t)
+	r := start(t, dir)
+	code, body := get(t, r.url+"intro/hello/")
+	if code != 200 || !strings.Contains(body, "First version.") {
+		t.Fatalf("GET hello: %d %s", code, body)
+	}
+	if !strings.Contains(body, "/__lecgen/reload.js") {
+		t.Error("serve pages lack the reload script")
+	}
+	events := sse(t, r.url)
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "# Hello\n\nSecond version.\n")
+	e := waitEvent(t, events, "reload ")
+	if !strings.Contains(e, `"/intro/hello/"`) {
+		t.Errorf("reload event does not name the page: %s", e)
+	}
+	if _, body := get(t, r.url+"intro/hello/"); !strings.Contains(body, "Second version.") {
+		t.Errorf("new HTML not served after the reload event")
+	}
+
+	// A new folder with a new slide.
+	write(t, filepath.Join(dir, "content/02-more/01-extra.md"), "# Extra\n")
+	waitEvent(t, events, "reload ")
+	if code, _ := get(t, r.url+"more/extra/"); code != 200 {
+		t.Errorf("new slide in a new folder: %d", code)
+	}
+
+	// A deleted slide is gone and reported as deleted.
+	if err := os.Remove(filepath.Join(dir, "content/02-more/01-extra.md")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "content/02-more/01-other.md"), "# Other\n")
+	e = waitEvent(t, events, "reload ")
+	if !strings.Contains(e, `"/more/extra/"`) {
+		t.Errorf("deletion not reported: %s", e)
+	}
+	if code, _ := get(t, r.url+"more/extra/"); code != 404 {
+		t.Errorf("deleted slide still served: %d", code)
+	}
+
+	// Rename-save: write a temp file, rename it over the slide.
+	tmp := filepath.Join(dir, "content/01-intro/.01-hello.md.tmp")
+	write(t, tmp, "# Hello\n\nThird version.\n")
+	if err := os.Rename(tmp, filepath.Join(dir, "content/01-intro/01-hello.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, events, "reload ")
+	if _, body := get(t, r.url+"intro/hello/"); !strings.Contains(body, "Third version.") {
+		t.Errorf("rename-save not picked up")
+	}
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestErrorOverlayKeepsOldSite(t *testing.T) {
+	dir := site(t)
+	r := start(t, dir)
+	events := sse(t, r.url)
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 1\n+++\n# Hello\n")
+	e := waitEvent(t, events, "errors ")
+	if !strings.Contains(e, "content/01-intro/01-hello.md:2:") {
+		t.Errorf("error event lacks path:line:col: %s", e)
+	}
+	if code, body := get(t, r.url+"intro/hello/"); code != 200 || !strings.Contains(body, "First version.") {
+		t.Errorf("old page not served during the error: %d", code)
+	}
+	// A browser that connects now is told about the error straight away.
+	late := sse(t, r.url)
+	waitEvent(t, late, "errors ")
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "# Hello\n\nFixed.\n")
+	waitEvent(t, events, "reload ")
+	if _, body := get(t, r.url+"intro/hello/"); !strings.Contains(body, "Fixed.") {
+		t.Error("fixed page not served")
+	}
+	if !strings.Contains(r.srv.String(), "content/01-intro/01-hello.md:2:") {
+		t.Errorf("terminal log lacks the error:\n%s", r.srv)
+	}
+}
+
+func TestBurstIsOneRebuild(t *testing.T) {
+	dir := site(t)
+	r := start(t, dir)
+	events := sse(t, r.url)
+	srv := r.srv
+	before := strings.Count(srv.String(), "built ")
+	for i := 0; i < 300; i++ {
+		write(t, filepath.Join(dir, fmt.Sprintf("content/03-many/%03d-s%d.md", i, i)), fmt.Sprintf("# Slide %d\n", i))
+	}
+	waitEvent(t, events, "reload ")
+	time.Sleep(300 * time.Millisecond)
+	if n := strings.Count(srv.String(), "built ") - before; n != 1 {
+		t.Errorf("300 files written at once caused %d rebuilds, want 1\n%s", n, srv)
+	}
+	if code, _ := get(t, r.url+"many/s299/"); code != 200 {
+		t.Errorf("last of 300 new slides: %d", code)
+	}
+}
+
+func TestHostileRequests(t *testing.T) {
+	dir := site(t)
+	write(t, filepath.Join(filepath.Dir(dir), "secret.txt"), "secret")
+	r := start(t, dir)
+	addr := strings.TrimPrefix(strings.TrimSuffix(r.url, "/"), "http://")
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{"/../secret.txt", 400},
+		{"/%2e%2e/secret.txt", 400},
+		{"/%2e%2e%2fsecret.txt", 400},
+		{"/%252e%252e%252fsecret.txt", 404},
+		{"/..%5csecret.txt", 400},
+		{"/intro/%00", 400},
+		{"/" + strings.Repeat("a", 10000), 400},
+		{"/intro/hello/", 200},
+	} {
+		code := rawGet(t, addr, tc.path, "127.0.0.1")
+		if code != tc.want {
+			t.Errorf("GET %.60s: %d, want %d", tc.path, code, tc.want)
+		}
+	}
+	if code := rawGet(t, addr, "/", "evil.example.com"); code != 403 {
+		t.Errorf("foreign Host: %d, want 403", code)
+	}
+	if code := rawGet(t, addr, "/", "localhost:1313"); code != 200 {
+		t.Errorf("localhost Host: %d, want 200", code)
+	}
+	resp, err := http.Get(r.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if v := resp.Header.Get("Access-Control-Allow-Origin"); v != "" {
+		t.Errorf("Access-Control-Allow-Origin: %q", v)
+	}
+}
+
+// rawGet sends a request line as given, without Go's URL cleaning.
+func rawGet(t *testing.T, addr, path, host string) int {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("GET %.40s: %v", path, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestManySSEClients(t *testing.T) {
+	dir := site(t)
+	r := start(t, dir)
+	before := runtime.NumGoroutine()
+	var conns []net.Conn
+	addr := strings.TrimPrefix(strings.TrimSuffix(r.url, "/"), "http://")
+	for i := 0; i < 1000; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "GET /__lecgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before+20 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+20 {
+		t.Errorf("%d goroutines after dropping 1000 SSE clients (was %d)", n, before)
+	}
+	if code, _ := get(t, r.url); code != 200 {
+		t.Errorf("server unhealthy after SSE storm: %d", code)
+	}
+}

@@ -1,0 +1,82 @@
+package serve
+
+import (
+	"crypto/sha256"
+	"os"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/build"
+)
+
+// snapshot is one complete, immutable build of the site. Requests read
+// whichever snapshot is current when they start, so a rebuild never shows
+// a half-built site.
+type snapshot struct {
+	files map[string][]byte   // slash path relative to the site root
+	sums  map[string][32]byte // content hashes, to tell what changed
+}
+
+func newSnapshot(res *build.Result) (*snapshot, error) {
+	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
+	for _, f := range res.Files {
+		s.files[f.Path] = f.Data
+	}
+	for _, a := range res.Assets {
+		b, err := os.ReadFile(a.Source)
+		if err != nil {
+			return nil, err
+		}
+		s.files[a.Path] = b
+	}
+	for p, b := range s.files {
+		s.sums[p] = sha256.Sum256(b)
+	}
+	return s, nil
+}
+
+// change is what a rebuild changed, as the browser needs to know it.
+type change struct {
+	Changed []string `json:"changed"` // URL paths of changed pages: "/lecture/slide/"
+	Deleted []string `json:"deleted"`
+	All     bool     `json:"all"` // a stylesheet, script or image changed: reload every page
+}
+
+func (c change) empty() bool { return len(c.Changed) == 0 && len(c.Deleted) == 0 && !c.All }
+
+// diff compares two snapshots.
+func diff(old, cur *snapshot) change {
+	var c change
+	for p, sum := range cur.sums {
+		if o, ok := old.sums[p]; ok && o == sum {
+			continue
+		}
+		if strings.HasSuffix(p, ".html") {
+			c.Changed = append(c.Changed, urlPath(p))
+		} else {
+			c.All = true
+		}
+	}
+	for p := range old.sums {
+		if _, ok := cur.sums[p]; !ok {
+			if strings.HasSuffix(p, ".html") {
+				c.Deleted = append(c.Deleted, urlPath(p))
+			} else {
+				c.All = true
+			}
+		}
+	}
+	sortStrings(c.Changed)
+	sortStrings(c.Deleted)
+	return c
+}
+
+// urlPath turns "a/b/index.html" into "/a/b/".
+func urlPath(file string) string {
+	if file == "index.html" {
+		return "/"
+	}
+	if strings.HasSuffix(file, "/index.html") {
+		return "/" + strings.TrimSuffix(file, "index.html")
+	}
+	return "/" + file
+}
