@@ -48,13 +48,23 @@ func (e *DestError) Error() string {
 	return fmt.Sprintf("refusing to write to %s: %s; %s", where, e.Reason, e.Advice)
 }
 
+// AbsDest returns the absolute, clean path of the output folder dest as
+// CheckDest interprets it: a relative dest is relative to siteRoot. Pass the
+// result to Publish, so that the folder written is the folder checked.
+func AbsDest(siteRoot, dest string) (string, error) {
+	if !filepath.IsAbs(dest) {
+		dest = filepath.Join(siteRoot, dest)
+	}
+	return filepath.Abs(dest)
+}
+
 // CheckDest validates an output folder before anything is written.
 //
 // siteRoot and contentDir are the absolute, cleaned paths of the site being
 // built. A relative dest is taken relative to siteRoot (as it would be
-// written in the site's configuration); callers taking a folder from the
-// command line relative to the working directory should make it absolute
-// first.
+// written in the site's configuration; see AbsDest); callers taking a folder
+// from the command line relative to the working directory should make it
+// absolute first.
 //
 // CheckDest refuses, with a *DestError, a dest that is the site root, the
 // content folder, the user's home folder, an ancestor of any of these (such
@@ -78,11 +88,8 @@ func CheckDest(siteRoot, contentDir, dest string, force bool) error {
 	if err != nil {
 		return fmt.Errorf("checking content folder %q: %w", contentDir, err)
 	}
-	abs := dest
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(siteRoot, abs)
-	}
-	if abs, err = filepath.Abs(abs); err != nil {
+	abs, err := AbsDest(siteRoot, dest)
+	if err != nil {
 		return fmt.Errorf("checking output folder %q: %w", dest, err)
 	}
 	resolved, err := resolvePath(abs)
@@ -233,7 +240,9 @@ func notExist(err error) bool {
 // danglingError reports a symlink whose target does not exist.
 type danglingError struct{ link string }
 
-func (e *danglingError) Error() string { return fmt.Sprintf("%q is a symlink to a missing target", e.link) }
+func (e *danglingError) Error() string {
+	return fmt.Sprintf("%q is a symlink to a missing target", e.link)
+}
 
 // samePath compares two clean paths, ignoring case where the OS does.
 func samePath(a, b string) bool {

@@ -121,9 +121,11 @@ func TestCheckDest(t *testing.T) {
 			dest:  "c-link/public", want: "inside the content folder",
 		},
 		{
-			name:  "dangling symlink",
-			setup: func(t *testing.T) { symlinkOrSkip(t, filepath.Join(fx.tmp, "nowhere"), filepath.Join(fx.site, "dangling")) },
-			dest:  "dangling", want: "symlink to a missing target",
+			name: "dangling symlink",
+			setup: func(t *testing.T) {
+				symlinkOrSkip(t, filepath.Join(fx.tmp, "nowhere"), filepath.Join(fx.site, "dangling"))
+			},
+			dest: "dangling", want: "symlink to a missing target",
 		},
 		{name: "sibling with common prefix is fine", dest: fx.site + "-public"},
 		{name: "empty dest", dest: "", want: "no output folder"},

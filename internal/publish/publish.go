@@ -115,11 +115,13 @@ var destLocks sync.Map // resolved dest -> *sync.Mutex
 //
 // On any error, or when ctx is cancelled, before the swap, the temp folder is
 // removed and dest is left exactly as it was; invalid Paths are reported
-// before anything is touched. A relative dest is taken relative to the
-// working directory; symlinks in dest are resolved and the folder they point
-// to is replaced. Publish does not check whether dest is a safe place to
-// write; call CheckDest first. It must not run concurrently on the same dest
-// from different processes (calls within one process are serialised).
+// before anything is touched. Stats are zero on error.
+//
+// dest must be absolute (see AbsDest); symlinks in it are resolved, and the
+// folder they point to is replaced and gets the temp folder next to it.
+// Publish does not check whether dest is a safe place to write: call
+// CheckDest first. It must not run concurrently on the same dest from
+// different processes; calls within one process are serialised.
 func Publish(ctx context.Context, dest string, files []File) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err
@@ -128,10 +130,12 @@ func Publish(ctx context.Context, dest string, files []File) (Stats, error) {
 	if err != nil {
 		return Stats{}, fmt.Errorf("publish: %w", err)
 	}
-	if dest == "" {
-		return Stats{}, errors.New("publish: no output folder given")
+	if !filepath.IsAbs(dest) {
+		// CheckDest takes relative folders relative to the site root, the
+		// OS relative to the working directory; refuse to guess.
+		return Stats{}, fmt.Errorf("publish: output folder %q is not absolute; use AbsDest", dest)
 	}
-	dest, err = absResolved(dest)
+	dest, err = resolvePath(filepath.Clean(dest))
 	if err != nil {
 		return Stats{}, fmt.Errorf("publish: output folder: %w", err)
 	}
@@ -166,7 +170,7 @@ func (pb *publisher) stats() Stats {
 	}
 }
 
-func (pb *publisher) run(ctx context.Context) (err error) {
+func (pb *publisher) run(ctx context.Context) error {
 	pb.parent, pb.base = filepath.Dir(pb.dest), filepath.Base(pb.dest)
 	if pb.parent == pb.dest {
 		return errors.New("cannot replace a file system root")
@@ -196,6 +200,7 @@ func (pb *publisher) run(ctx context.Context) (err error) {
 	pb.removeLeftovers()
 
 	if pb.destInfo != nil {
+		var err error
 		if pb.old, err = listFiles(pb.dest); err != nil {
 			return fmt.Errorf("reading current output: %w", err)
 		}
@@ -209,9 +214,9 @@ func (pb *publisher) run(ctx context.Context) (err error) {
 	swapped := false
 	defer func() {
 		if !swapped {
-			// Best effort: a leftover has the marker, so the next run
+			// Best effort: a leftover keeps the marker, so the next run
 			// removes it.
-			os.RemoveAll(pb.tmp)
+			removeTree(pb.tmp)
 		}
 	}()
 
@@ -255,17 +260,18 @@ func (pb *publisher) run(ctx context.Context) (err error) {
 	}
 	if oldTree != "" {
 		// The new site is in place, so a failure here is not a failed
-		// publish; the leftover has the marker (when the old tree was
+		// publish; the leftover keeps the marker (when the old tree was
 		// ours) and the next run removes it.
-		os.RemoveAll(oldTree)
+		removeTree(oldTree)
 	}
 	return nil
 }
 
 // removeLeftovers removes sibling temp and old folders of earlier runs that
-// were killed before they could clean up. Only folders with our names and
-// containing the marker are removed, so a user's folder that happens to have
-// such a name survives.
+// were killed before they could clean up. Only folders with our names that
+// contain the marker (or are empty: killed right after creating the temp
+// folder) are removed, so a user's folder that happens to have such a name
+// survives.
 func (pb *publisher) removeLeftovers() {
 	entries, err := os.ReadDir(pb.parent)
 	if err != nil {
@@ -279,9 +285,30 @@ func (pb *publisher) removeLeftovers() {
 		}
 		p := filepath.Join(pb.parent, name)
 		if ownedByLecgen(p) {
-			os.RemoveAll(p)
+			removeTree(p)
+		} else {
+			os.Remove(p) // only succeeds when empty
 		}
 	}
+}
+
+// removeTree removes dir and everything in it. It removes the marker last,
+// so that a run killed halfway leaves a folder the next run recognises and
+// removes, and it removes the top-level entries in parallel, as removing
+// the old tree is a large part of a rebuild.
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.Name() == MarkerName })
+	err = runPool(context.Background(), len(entries), func(_ *scratch, i int) error {
+		return os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	})
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
 
 // makeTemp creates the sibling temp folder with the permissions of the
@@ -298,10 +325,8 @@ func (pb *publisher) makeTemp() error {
 		}
 		pb.tmp = p
 		if pb.destInfo != nil && runtime.GOOS != "windows" {
-			mode := pb.destInfo.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
-			if mode != dirPerm {
-				return os.Chmod(p, mode)
-			}
+			// Chmod is not subject to the umask, so the copy is exact.
+			return os.Chmod(p, pb.destInfo.Mode()&(fs.ModePerm|fs.ModeSetgid|fs.ModeSticky))
 		}
 		return nil
 	}
@@ -333,12 +358,12 @@ func (pb *publisher) swap() (string, error) {
 		return "", err
 	}
 	report("fallback")
-	var old string
-	for {
-		old = filepath.Join(pb.parent, "."+pb.base+oldInfix+randomSuffix())
-		if _, err := os.Lstat(old); errors.Is(err, fs.ErrNotExist) {
-			break
+	old := filepath.Join(pb.parent, "."+pb.base+oldInfix+randomSuffix())
+	for range 100 {
+		if _, err := os.Lstat(old); err != nil {
+			break // normally "does not exist"; anything else, the rename reports
 		}
+		old = filepath.Join(pb.parent, "."+pb.base+oldInfix+randomSuffix())
 	}
 	if err := os.Rename(pb.dest, old); err != nil {
 		return "", err
@@ -622,7 +647,10 @@ func makePlan(files []File) (*plan, error) {
 		}
 		k := pathKey(f.Path)
 		if j, dup := seen[k]; dup {
-			return nil, fmt.Errorf("file %q is listed twice (as %q too)", f.Path, files[j].Path)
+			if files[j].Path == f.Path {
+				return nil, fmt.Errorf("file %q is listed twice", f.Path)
+			}
+			return nil, fmt.Errorf("files %q and %q differ only in case, which this OS's file systems ignore", files[j].Path, f.Path)
 		}
 		seen[k] = i
 		p.has[f.Path] = true

@@ -326,8 +326,8 @@ func TestPublishBadInputTouchesNothing(t *testing.T) {
 		{"file and folder", []File{data("a", ""), data("a/b/index.html", "")}},
 		{"folder and file", []File{data("a/b/index.html", ""), data("a/b", "")}},
 		{"marker", []File{data(MarkerName, "")}},
-		{"under marker", []File{data(MarkerName + "/x", "")}},
-		{"data and source", []File{{Path: "a", Data: []byte("x"), Source: "/etc/hostname"}}},
+		{"under marker", []File{data(MarkerName+"/x", "")}},
+		{"data and source", []File{{Path: "a", Data: []byte("x"), Source: "img.png"}}},
 	}
 	tmp := realTempDir(t)
 	dest := filepath.Join(tmp, "public")
@@ -434,11 +434,13 @@ func TestPublishRemovesLeftovers(t *testing.T) {
 	tmp := realTempDir(t)
 	dest := filepath.Join(tmp, "public")
 	publishOK(t, dest, site("v1"))
-	ours := []string{".public.lecgen-tmp-xyz", ".public.lecgen-old-abc"}
-	for _, name := range ours {
+	ours := []string{".public.lecgen-tmp-xyz", ".public.lecgen-old-abc", ".public.lecgen-tmp-empty"}
+	for _, name := range ours[:2] {
 		mustWrite(t, filepath.Join(tmp, name, MarkerName), markerContent)
 		mustWrite(t, filepath.Join(tmp, name, "sub", "index.html"), "half a site")
 	}
+	// Killed between creating the temp folder and writing the marker.
+	must(t, os.Mkdir(filepath.Join(tmp, ours[2]), 0o755))
 	theirs := []string{
 		".public.lecgen-tmp-user",  // same pattern, but no marker: not ours
 		".other.lecgen-tmp-q",      // another output folder's leftover
@@ -509,6 +511,27 @@ func TestPublishDestNotAFolder(t *testing.T) {
 	}
 }
 
+func TestPublishRelativeDest(t *testing.T) {
+	tmp := realTempDir(t)
+	t.Chdir(tmp)
+	if _, err := Publish(context.Background(), "public", site("v1")); err == nil || !strings.Contains(err.Error(), "not absolute") {
+		t.Fatalf("Publish(relative) = %v, want a not-absolute error", err)
+	}
+	if _, err := os.Lstat(filepath.Join(tmp, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal("relative dest was written")
+	}
+	site := filepath.Join(tmp, "site")
+	for dest, want := range map[string]string{
+		"public":                 filepath.Join(site, "public"),
+		"../www/":                filepath.Join(tmp, "www"),
+		filepath.Join(tmp, "x/"): filepath.Join(tmp, "x"),
+	} {
+		if got, err := AbsDest(site, dest); err != nil || got != want {
+			t.Errorf("AbsDest(%q) = %q, %v, want %q", dest, got, err, want)
+		}
+	}
+}
+
 func TestPublishThroughSymlink(t *testing.T) {
 	tmp := realTempDir(t)
 	real := filepath.Join(tmp, "www", "course")
@@ -561,7 +584,7 @@ func TestPublishDeterministic(t *testing.T) {
 	// whatever the scheduling.
 	dest := filepath.Join(realTempDir(t), "public")
 	for i, v := range []string{"v1", "v2", "v2"} {
-		files := manyFiles(2000, v)
+		files := manyFiles(500, v)
 		st := publishOK(t, dest, files)
 		sameSnapshot(t, "dest", contents(t, dest), want(t, files))
 		if i == 2 && st.Unchanged != len(files) {
@@ -605,7 +628,7 @@ func TestPublishConcurrentReader(t *testing.T) {
 	defer func() { testSwapUsed = nil }()
 
 	dest := filepath.Join(realTempDir(t), "public")
-	versions := [2][]File{manyFiles(20, "A"), manyFiles(20, "B")}
+	versions := [2][]File{manyFiles(5, "A"), manyFiles(5, "B")}
 	for i := range versions {
 		versions[i] = append(versions[i], data("index.html", strings.Repeat(string(rune('A'+i)), 100000)))
 	}
@@ -616,7 +639,7 @@ func TestPublishConcurrentReader(t *testing.T) {
 		reads, failures  atomic.Int64
 		firstFailure     atomic.Value
 		index            = filepath.Join(dest, "index.html")
-		wantA, wantB     = string(versions[0][20].Data), string(versions[1][20].Data)
+		wantA, wantB     = string(versions[0][5].Data), string(versions[1][5].Data)
 		readers          sync.WaitGroup
 		readerGoroutines = 2
 	)
