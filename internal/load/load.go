@@ -113,6 +113,9 @@ func (l *loader) readDir(rel string) []entry {
 			base = strings.TrimSuffix(name, path.Ext(name))
 		}
 		e.prefix, e.slug = splitPrefix(base)
+		if e.prefix < 0 {
+			e.prefix = unordered
+		}
 		out = append(out, e)
 	}
 	return out
@@ -301,13 +304,13 @@ type lectureMeta struct {
 	Date    time.Time `toml:"date"`
 	Summary string    `toml:"summary"`
 	Draft   bool      `toml:"draft"`
-	Weight  int       `toml:"weight"`
+	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
 }
 
 type slideMeta struct {
 	Title    string `toml:"title"`
-	Weight   int    `toml:"weight"`
+	Weight   *int   `toml:"weight"`
 	Draft    bool   `toml:"draft"`
 	Slug     string `toml:"slug"`
 	Glossary string `toml:"glossary"`
@@ -315,7 +318,7 @@ type slideMeta struct {
 
 func (l *loader) loadLecture(e entry) *course.Lecture {
 	lec := &course.Lecture{Dir: e.rel, Slug: slugify(e.slug), Weight: e.prefix}
-	var metaWeight int
+	var metaWeight *int
 	entries := l.readDir(e.rel)
 	for _, se := range entries {
 		if se.name != "_index.md" {
@@ -351,8 +354,8 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		l.ds.Errorf(course.Pos{File: e.rel}, "%s (rename the folder)", msg)
 		return nil
 	}
-	if metaWeight != 0 {
-		lec.Weight = metaWeight
+	if metaWeight != nil {
+		lec.Weight = *metaWeight
 	}
 	if lec.Title == "" {
 		lec.Title = titleFromSlug(lec.Slug)
@@ -439,8 +442,8 @@ func (l *loader) loadSlide(e entry) *course.Slide {
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
 	s := &course.Slide{File: e.rel, Slug: slugify(e.slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
-	if m.Weight != 0 {
-		s.Weight = m.Weight
+	if m.Weight != nil {
+		s.Weight = *m.Weight
 	}
 	if m.Slug != "" {
 		s.Slug = m.Slug
@@ -472,18 +475,13 @@ func titleFromSlug(slug string) string {
 	return string(r)
 }
 
-// order: weight (front matter or NN- prefix) first; entries without either
-// come after numbered ones; ties by file name.
-func orderKey(w int) int {
-	if w < 0 {
-		return int(^uint(0) >> 1)
-	}
-	return w
-}
+// unordered is the weight of files without an NN- prefix or a weight:
+// they come after numbered ones, by file name.
+const unordered = 1 << 30
 
 func sortLectures(ls []*course.Lecture) {
 	sort.SliceStable(ls, func(i, j int) bool {
-		a, b := orderKey(ls[i].Weight), orderKey(ls[j].Weight)
+		a, b := ls[i].Weight, ls[j].Weight
 		if a != b {
 			return a < b
 		}
@@ -493,7 +491,7 @@ func sortLectures(ls []*course.Lecture) {
 
 func sortSlides(ss []*course.Slide) {
 	sort.SliceStable(ss, func(i, j int) bool {
-		a, b := orderKey(ss[i].Weight), orderKey(ss[j].Weight)
+		a, b := ss[i].Weight, ss[j].Weight
 		if a != b {
 			return a < b
 		}
@@ -507,7 +505,9 @@ type slugSet map[string]string
 
 func newSlugSet() slugSet { return slugSet{} }
 
-func (s slugSet) reserve(name string) { s[strings.ToLower(name)] = "a page lecgen generates (" + name + ")" }
+func (s slugSet) reserve(name string) {
+	s[strings.ToLower(name)] = "a page lecgen generates (" + name + ")"
+}
 
 // add records slug from source and returns the earlier source it collides
 // with, or "".

@@ -40,6 +40,9 @@ func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
 			for start < next && (body[start] == ' ' || body[start] == '\t') {
 				start++
 			}
+			if start < len(body) && body[start] == '\n' {
+				start++
+			}
 			return off, start, true
 		case string(bytes.TrimRight(line, " \t")) == "???":
 			return off, next, true

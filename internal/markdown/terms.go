@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -51,9 +52,19 @@ func (st *TermState) Use(term int, explicit bool) *TermRef {
 func LinkTerms(doc *Doc, find TermFinder, st *TermState) {
 	src := doc.Src.Text
 	var texts []*ast.Text
+	// Text between inline HTML tags (<a href>LoRA</a>) belongs to the
+	// HTML: depth counts the open tags among each parent's children.
+	depth := map[ast.Node]int{}
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if raw, ok := n.(*ast.RawHTML); ok {
+			depth[n.Parent()] += tagDelta(raw, src)
+			return ast.WalkSkipChildren, nil
+		}
+		if depth[n.Parent()] > 0 {
+			return ast.WalkSkipChildren, nil
 		}
 		switch n := n.(type) {
 		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
@@ -75,6 +86,32 @@ func LinkTerms(doc *Doc, find TermFinder, st *TermState) {
 	if len(st.Used) > 0 {
 		doc.Terms = st.Used
 	}
+}
+
+// tagDelta is +1 for an opening tag, -1 for a closing one, 0 otherwise
+// (comments, void and self-closing elements).
+func tagDelta(raw *ast.RawHTML, src []byte) int {
+	var b []byte
+	for i := 0; i < raw.Segments.Len(); i++ {
+		seg := raw.Segments.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	s := string(b)
+	switch {
+	case strings.HasPrefix(s, "</"):
+		return -1
+	case strings.HasPrefix(s, "<!") || strings.HasPrefix(s, "<?") || strings.HasSuffix(s, "/>"):
+		return 0
+	}
+	name := strings.ToLower(strings.TrimLeft(s, "<"))
+	if i := strings.IndexAny(name, " \t\n/>"); i >= 0 {
+		name = name[:i]
+	}
+	switch name {
+	case "br", "img", "hr", "input", "wbr", "area", "col", "embed", "source", "track", "meta", "link":
+		return 0
+	}
+	return 1
 }
 
 // isMath tells whether a node holds math, which must never be linked.

@@ -1,0 +1,78 @@
+package load
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/course"
+)
+
+// FuzzSlide runs a slide file through everything the loader does to it:
+// text checks, front matter, decoding and notes. It must never panic, and
+// the pieces it returns must be in bounds and in order.
+func FuzzSlide(f *testing.F) {
+	for _, s := range []string{
+		"# A\n", "+++\ntitle = \"x\"\n+++\n# A\nNote:\nn\n", "+++\n", "+++\n+++\n",
+		"```\nNote:\n```\n???\n", "\xef\xbb\xbf+++\r\nweight = \"x\"\r\n+++\r\n", "\xff\xfe", "+++\n[[a]]\n+++\n",
+		"~~~~\n~~~\nNotes: x\n~~~~\nNotes:y", "+++\nslug = \"../x\"\nglossary = 1\n+++\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var ds course.Diagnostics
+		text, ok := checkText("f.md", src, &ds)
+		if !ok {
+			if !ds.HasErrors() {
+				t.Fatal("rejected without an error")
+			}
+			return
+		}
+		fm, fmLine, off, ok := splitFrontMatter("f.md", text, &ds)
+		if !ok {
+			return
+		}
+		if off < 0 || off > len(text) || (fm != nil && fmLine != 2) {
+			t.Fatalf("bad split: off %d fmLine %d", off, fmLine)
+		}
+		var m slideMeta
+		decodeFrontMatter("f.md", fm, fmLine, &m, &ds)
+		for _, d := range ds {
+			if d.Pos.File != "f.md" || d.Msg == "" {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+		body := text[off:]
+		end, start, found := splitNotes(body)
+		if end > start || start > len(body) || (!found && end != len(body)) {
+			t.Fatalf("bad notes split %d %d %v", end, start, found)
+		}
+		if found && !bytes.HasPrefix(body[end:], []byte("Note")) && !bytes.HasPrefix(body[end:], []byte("???")) {
+			t.Fatalf("notes start at %q", body[end:min(len(body), end+10)])
+		}
+	})
+}
+
+// FuzzGlossary decodes arbitrary glossary files.
+func FuzzGlossary(f *testing.F) {
+	for _, s := range []string{
+		"[LoRA]\ndefinition = \"d\"\naliases = [\"x\"]\nsee = [\"B\"]\n[B]\ndefinition = \"\"\"\nmulti\n\"\"\"\n",
+		"[\"naïve Bayes\"]\ndefinition = 'x'\n", "[a]\n[b]\n", "x = 1\n", "[a.b]\nc=1\n", "[\"\"]\ndefinition=\"d\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		terms, ds := ParseGlossary("content/glossary.toml", src)
+		seen := map[string]bool{}
+		for _, term := range terms {
+			if seen[term.Anchor] {
+				t.Fatalf("duplicate anchor %q", term.Anchor)
+			}
+			seen[term.Anchor] = true
+			if term.Definition.Off < 0 || term.Definition.Off > len(src) {
+				t.Fatalf("definition offset %d out of range", term.Definition.Off)
+			}
+			_ = term.Definition.PosAt(0)
+		}
+		_ = ds.Error()
+	})
+}

@@ -1,0 +1,252 @@
+package load
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/course"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, fm, body string
+		ok                  bool
+	}{
+		{"none", "# Hi\n", "", "# Hi\n", true},
+		{"simple", "+++\ntitle = \"x\"\n+++\n# Hi\n", "title = \"x\"\n", "# Hi\n", true},
+		{"trailing spaces on delimiters", "+++  \na = 1\n+++\t\nbody", "a = 1\n", "body", true},
+		{"empty front matter", "+++\n+++\nbody\n", "", "body\n", true},
+		{"no body", "+++\na = 1\n+++", "a = 1\n", "", true},
+		{"unclosed", "+++\na = 1\n# Hi\n", "", "", false},
+		{"not at start", "\n+++\na = 1\n+++\n", "", "\n+++\na = 1\n+++\n", true},
+		{"four plus", "++++\n", "", "++++\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ds course.Diagnostics
+			fm, _, off, ok := splitFrontMatter("f.md", []byte(tc.src), &ds)
+			if ok != tc.ok {
+				t.Fatalf("ok = %v, want %v (%v)", ok, tc.ok, ds)
+			}
+			if !ok {
+				if len(ds) != 1 || ds[0].Pos.Line != 1 {
+					t.Errorf("want one error on line 1, got %v", ds)
+				}
+				return
+			}
+			if string(fm) != tc.fm || tc.src[off:] != tc.body {
+				t.Errorf("got fm %q body %q, want %q %q", fm, tc.src[off:], tc.fm, tc.body)
+			}
+		})
+	}
+}
+
+func TestSplitNotes(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, slide, notes string
+		found                    bool
+	}{
+		{"none", "# A\n\ntext\n", "# A\n\ntext\n", "", false},
+		{"Note:", "# A\n\nNote:\nsay this\n", "# A\n\n", "say this\n", true},
+		{"Notes: with text", "# A\nNotes: say this\nmore\n", "# A\n", "say this\nmore\n", true},
+		{"remark ???", "# A\n???\nsay\n", "# A\n", "say\n", true},
+		{"in backtick fence", "```\nNote: code\n```\nNote:\nreal\n", "```\nNote: code\n```\n", "real\n", true},
+		{"in tilde fence", "~~~md\n???\n~~~\n", "~~~md\n???\n~~~\n", "", false},
+		{"longer fence", "````\n```\nNote:\n```\n````\nNote: x\n", "````\n```\nNote:\n```\n````\n", "x\n", true},
+		{"indented is not a separator", "  Note: no\n", "  Note: no\n", "", false},
+		{"inline backticks are not a fence", "``` a ` b\nNote: n\n", "``` a ` b\n", "n\n", true},
+		{"lowercase is text", "note: not notes\n", "note: not notes\n", "", false},
+		{"no trailing newline", "# A\nNote:", "# A\n", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			end, start, found := splitNotes([]byte(tc.body))
+			if found != tc.found || tc.body[:end] != tc.slide || tc.body[start:] != tc.notes {
+				t.Errorf("got (%q, %q, %v), want (%q, %q, %v)", tc.body[:end], tc.body[start:], found, tc.slide, tc.notes, tc.found)
+			}
+		})
+	}
+}
+
+func TestSplitPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		slug string
+	}{
+		{"03-clip", 3, "clip"},
+		{"01-vision-language", 1, "vision-language"},
+		{"10_lora", 10, "lora"},
+		{"clip", -1, "clip"},
+		{"2024", -1, "2024"},
+		{"3-", -1, "3-"},
+		{"007-bond", 7, "bond"},
+	} {
+		n, slug := splitPrefix(tc.in)
+		if n != tc.n || slug != tc.slug {
+			t.Errorf("splitPrefix(%q) = %d, %q; want %d, %q", tc.in, n, slug, tc.n, tc.slug)
+		}
+	}
+}
+
+func TestCheckSlug(t *testing.T) {
+	for _, s := range []string{"clip", "zero-shot", "naïve", "v2.1", "Intro"} {
+		if msg := checkSlug(s); msg != "" {
+			t.Errorf("checkSlug(%q) = %q, want ok", s, msg)
+		}
+	}
+	for _, s := range []string{"", ".", "..", "../x", "a/b", `a\b`, "/abs", "a b", ".hidden", "a#b", "a?b", "a%2f"} {
+		if msg := checkSlug(s); msg == "" {
+			t.Errorf("checkSlug(%q) accepted", s)
+		}
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, want string
+		line, col       int
+	}{
+		{"bom", "\xef\xbb\xbf# A\n", "# A\n", 0, 0},
+		{"crlf", "# A\r\nb\r\n", "# A\nb\n", 0, 0},
+		{"invalid", "ok\nab\xffc\n", "", 2, 3},
+		{"utf16", "\xff\xfe#\x00", "", 1, 1},
+		{"nul", "a\x00b", "", 1, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ds course.Diagnostics
+			got, ok := checkText("f.md", []byte(tc.src), &ds)
+			if tc.want != "" {
+				if !ok || string(got) != tc.want {
+					t.Errorf("got %q, %v (%v)", got, ok, ds)
+				}
+				return
+			}
+			if ok || len(ds) != 1 || ds[0].Pos.Line != tc.line || ds[0].Pos.Col != tc.col {
+				t.Errorf("want error at %d:%d, got %v", tc.line, tc.col, ds)
+			}
+		})
+	}
+}
+
+// writeSite creates files under a temp site root.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestLoadOrderAndSlugs(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"config.toml":                   "title = \"T\"\n",
+		"content/02-second/01-a.md":     "# A\n",
+		"content/01-first/_index.md":    "+++\ntitle = \"First\"\nsummary = \"s\"\n+++\nIntro.\n",
+		"content/01-first/10-ten.md":    "# Ten\n",
+		"content/01-first/02-two.md":    "# Two\nNote: n\n",
+		"content/01-first/09-w.md":      "+++\nweight = 1\nslug = \"heavy\"\n+++\n# W\n",
+		"content/01-first/img/x.png":    "png",
+		"content/01-first/d.md":         "+++\ndraft = true\n+++\n# D\n",
+		"content/03-weighted/_index.md": "+++\nweight = -1\n+++\n",
+		"content/03-weighted/a.md":      "# A\n",
+		"content/syllabus.md":           "# Syllabus\n",
+		"content/.hidden.md":            "# no\n",
+		"content/01-first/x.md~":        "backup",
+	})
+	site, ds := Load(context.Background(), root, Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	c := site.Course
+	var got []string
+	for _, l := range c.Lectures {
+		for _, s := range l.Slides {
+			got = append(got, l.Slug+"/"+s.Slug)
+		}
+	}
+	want := "weighted/a first/heavy first/two first/ten second/a"
+	if strings.Join(got, " ") != want {
+		t.Errorf("order: got %v, want %v", got, want)
+	}
+	if c.Lectures[1].Title != "First" || c.Lectures[1].Summary != "s" {
+		t.Errorf("lecture meta: %+v", c.Lectures[1])
+	}
+	two := c.Lectures[1].Slides[1]
+	if !two.HasNotes || string(two.Notes.Text) != "n\n" || string(two.Body.Text) != "# Two\n" {
+		t.Errorf("notes: %q / %q", two.Body.Text, two.Notes.Text)
+	}
+	if len(c.Pages) != 1 || c.Pages[0].Slug != "syllabus" {
+		t.Errorf("pages: %+v", c.Pages)
+	}
+	if len(c.Assets) != 1 || c.Assets[0].Out != "first/img/x.png" {
+		t.Errorf("assets: %+v", c.Assets)
+	}
+	site, _ = Load(context.Background(), root, Options{Drafts: true})
+	if n := len(site.Course.Lectures[1].Slides); n != 4 {
+		t.Errorf("with drafts: %d slides in first, want 4", n)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no config", map[string]string{"content/01-a/01-x.md": "# X"}, "config.toml: no config.toml"},
+		{"unknown config key", map[string]string{"config.toml": "title = \"x\"\ntitel = \"y\"\n", "content/01-a/01-x.md": "# X"}, `config.toml:2:1: unknown key "titel"`},
+		{"bad glossary mode", map[string]string{"config.toml": "[glossary]\nlink = \"some\"\n", "content/01-a/01-x.md": "# X"}, `config.toml:2:1: [glossary] link = "some"`},
+		{"bad style", map[string]string{"config.toml": "[highlight]\nstyle = \"nope\"\n", "content/01-a/01-x.md": "# X"}, `config.toml:2:1: [highlight] style "nope"`},
+		{"case collision", map[string]string{"config.toml": "", "content/01-a/Intro.md": "# A", "content/01-a/intro.md": "# B"}, `slide slug "intro" collides with content/01-a/Intro.md`},
+		{"reserved slug", map[string]string{"config.toml": "", "content/01-a/handout.md": "# A"}, `slide slug "handout" collides with a page lecgen generates`},
+		{"lecture vs page", map[string]string{"config.toml": "", "content/01-glossary/01-a.md": "# A"}, `lecture slug "glossary" collides`},
+		{"bad slug", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nslug = \"../../etc\"\n+++\n# X"}, `content/01-a/01-x.md:2:1: slug "../../etc" must be a single path segment`},
+		{"empty slide", map[string]string{"config.toml": "", "content/01-a/01-x.md": ""}, `content/01-a/01-x.md:1: slide is empty`},
+		{"front matter only", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\ntitle = \"x\"\n+++\n"}, `content/01-a/01-x.md:1: slide is empty`},
+		{"wrong type date", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ndate = 5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:`},
+		{"glossary unknown key", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\naliass = []\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:3:1: unknown key "LoRA.aliass"`},
+		{"glossary see unknown", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFT\"]\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:1:1: term "LoRA": see = "PEFT" is not a term`},
+		{"glossary duplicate alias", map[string]string{"config.toml": "", "content/glossary.toml": "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", "content/01-a/01-x.md": "# X"}, `"X" is a spelling of both "A" and "B"`},
+		{"no lectures", map[string]string{"config.toml": "", "content/_index.md": "hi"}, "content: no lectures"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := writeSite(t, tc.files)
+			if _, ok := tc.files["content/_index.md"]; !ok {
+				_ = os.MkdirAll(filepath.Join(root, "content"), 0o755)
+			}
+			_, ds := Load(context.Background(), root, Options{StyleOK: func(s string) bool { return s == "github" || s == "github-dark" }})
+			if !ds.HasErrors() {
+				t.Fatalf("no error; want %q", tc.want)
+			}
+			if !strings.Contains(ds.Error(), tc.want) {
+				t.Errorf("got:\n%s\nwant a line containing %q", ds.Error(), tc.want)
+			}
+		})
+	}
+}
+
+func TestSymlinkOutsideIsNotFollowed(t *testing.T) {
+	root := writeSite(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X"})
+	if err := os.Symlink("/etc/passwd", filepath.Join(root, "content/01-a/passwd.txt")); err != nil {
+		t.Skip(err)
+	}
+	site, ds := Load(context.Background(), root, Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if len(site.Course.Assets) != 0 {
+		t.Errorf("symlink to /etc/passwd became an asset: %+v", site.Course.Assets)
+	}
+	if !strings.Contains(ds.Error(), "content/01-a/passwd.txt: warning: symlink points outside the site") {
+		t.Errorf("no warning: %v", ds)
+	}
+}

@@ -1,0 +1,184 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/course"
+)
+
+func src(s string) course.Source {
+	b := []byte(s)
+	return course.Source{File: "content/a/01-x.md", Text: b, Whole: b, Lines: course.NewLineIndex(b)}
+}
+
+func render(t testing.TB, e *Engine, doc *Doc) string {
+	out, err := e.RenderString(doc, "../../")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestWikiLinks(t *testing.T) {
+	e := New(Options{})
+	for _, tc := range []struct {
+		in      string
+		targets []string
+		texts   []string
+	}{
+		{"see [[lora]] now", []string{"lora"}, []string{""}},
+		{"[[lec/slide#h|the text]]", []string{"lec/slide#h"}, []string{"the text"}},
+		{"[[glossary:LoRA]] and [[ a | b ]]", []string{"glossary:LoRA", "a"}, []string{"", "b"}},
+		{"`[[code]]` is not a link", nil, nil},
+		{"[[]] [[ ]] [[a\nb]] [[x]y]]", nil, nil},
+		{"[normal](x.md) [[w]]", []string{"w"}, []string{""}},
+	} {
+		doc := e.Parse(src(tc.in), nil)
+		var targets, texts []string
+		for _, r := range doc.Refs {
+			if r.Kind == RefWiki {
+				w := r.Node.(*WikiLink)
+				targets = append(targets, w.Target)
+				texts = append(texts, w.LinkText)
+			}
+		}
+		if strings.Join(targets, "|") != strings.Join(tc.targets, "|") || strings.Join(texts, "|") != strings.Join(tc.texts, "|") {
+			t.Errorf("%q: got %q %q, want %q %q", tc.in, targets, texts, tc.targets, tc.texts)
+		}
+	}
+}
+
+func TestRefPositions(t *testing.T) {
+	e := New(Options{})
+	doc := e.Parse(src("# T\n\nab [[x]] and [y](z.md)\n\n![alt](i.png)\n"), nil)
+	want := []string{"content/a/01-x.md:3:4", "content/a/01-x.md:3:14", "content/a/01-x.md:5:1"}
+	if len(doc.Refs) != len(want) {
+		t.Fatalf("refs: %+v", doc.Refs)
+	}
+	for i, r := range doc.Refs {
+		if r.Pos.String() != want[i] {
+			t.Errorf("ref %d (%s) at %s, want %s", i, r.Dest, r.Pos, want[i])
+		}
+	}
+	if doc.Title != "T" {
+		t.Errorf("title %q", doc.Title)
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	for _, u := range []string{"https://x.org", "http://x", "mailto:a@b", "rel/path", "#frag", "?q", "../x.md", "a:b/c?x"} {
+		if !SafeURL(u) && u != "a:b/c?x" {
+			t.Errorf("SafeURL(%q) = false", u)
+		}
+	}
+	for _, u := range []string{"javascript:alert(1)", "JavaScript:x", "java\tscript:x", " javascript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd", "\x01javascript:x"} {
+		if SafeURL(u) {
+			t.Errorf("SafeURL(%q) = true", u)
+		}
+	}
+}
+
+func TestEscapingAndRawHTML(t *testing.T) {
+	e := New(Options{})
+	doc := e.Parse(src("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](java&#9;script:alert(1))\n\n![a\" onerror=\"x](i.png \"t\\\" onload=\\\"y\")\n"), nil)
+	out := render(t, e, doc)
+	for _, bad := range []string{"<script>", "javascript:", "java\tscript", `" onerror="`, `" onload="`} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output contains %q:\n%s", bad, out)
+		}
+	}
+	unsafe := New(Options{UnsafeHTML: true})
+	if out := render(t, unsafe, unsafe.Parse(src("<b>bold</b>\n"), nil)); !strings.Contains(out, "<b>bold</b>") {
+		t.Errorf("unsafe_html dropped raw HTML: %s", out)
+	}
+}
+
+func TestCallouts(t *testing.T) {
+	e := New(Options{})
+	out := render(t, e, e.Parse(src("> [!WARNING]\n> Mind the gap.\n\n> [!nope]\n> plain\n\n> just a quote\n"), nil))
+	if !strings.Contains(out, `<aside class="callout callout-warning" role="note"><p class="callout-title">Warning</p>`) || !strings.Contains(out, "Mind the gap.") {
+		t.Errorf("callout not rendered:\n%s", out)
+	}
+	if strings.Contains(out, "[!WARNING]") {
+		t.Errorf("marker left in output:\n%s", out)
+	}
+	if strings.Count(out, "<blockquote>") != 2 {
+		t.Errorf("non-callout quotes changed:\n%s", out)
+	}
+}
+
+// finder is a tiny TermFinder for tests: exact, whole-string matches.
+func finder(words map[string]int) TermFinder {
+	return func(text string, emit func(start, end, term int)) {
+		for i := 0; i < len(text); i++ {
+			for w, id := range words {
+				if strings.HasPrefix(text[i:], w) && (i == 0 || text[i-1] == ' ') && (i+len(w) == len(text) || text[i+len(w)] == ' ' || text[i+len(w)] == '.') {
+					emit(i, i+len(w), id)
+					i += len(w)
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestLinkTerms(t *testing.T) {
+	e := New(Options{})
+	info := func(int) (string, string) { return "term-lora", "Low <rank>" }
+	for _, tc := range []struct {
+		mode, in string
+		links    int
+	}{
+		{"first", "LoRA and LoRA.\n", 1},
+		{"all", "LoRA and LoRA.\n", 2},
+		{"none", "LoRA and LoRA.\n", 0},
+		{"all", "# LoRA\n\n`LoRA` [LoRA](x) ![LoRA](i.png) <span>LoRA</span>\n", 0},
+		{"all", "*LoRA*\nLoRA\n", 2},
+	} {
+		doc := e.Parse(src(tc.in), nil)
+		st := &TermState{Mode: tc.mode, Info: info, Prefix: "p-"}
+		LinkTerms(doc, finder(map[string]int{"LoRA": 0}), st)
+		out := render(t, e, doc)
+		if n := strings.Count(out, `class="term"`); n != tc.links {
+			t.Errorf("%s %q: %d links, want %d\n%s", tc.mode, tc.in, n, tc.links, out)
+		}
+		if tc.links > 0 && (!strings.Contains(out, `Low &lt;rank&gt;`) || !strings.Contains(out, `aria-describedby="p-tip-1"`)) {
+			t.Errorf("tooltip missing or unescaped:\n%s", out)
+		}
+		if len(st.Used) != 1 && tc.mode != "none" && tc.links > 0 {
+			t.Errorf("used = %v", st.Used)
+		}
+	}
+	// Text around a linked term keeps its soft line break.
+	doc := e.Parse(src("a LoRA\nb\n"), nil)
+	LinkTerms(doc, finder(map[string]int{"LoRA": 0}), &TermState{Mode: "all", Info: info})
+	if out := render(t, e, doc); !strings.Contains(out, "</span>\nb") {
+		t.Errorf("line break lost:\n%s", out)
+	}
+}
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\n[[a|b]] [x](y.md#z) ![i](j.png)\n", "> [!NOTE]\n> x\n", "> [!TIP]\n", "[[", "[[a]]]]", "```go {1}\nx\n```\n",
+		"LoRA [[glossary:LoRA]] LoRA\n", strings.Repeat("[", 500), strings.Repeat("> ", 200) + "x", "* a\n  * b\n    * LoRA\n",
+	} {
+		f.Add(s)
+	}
+	e := New(Options{})
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<16 {
+			return
+		}
+		doc := e.Parse(src(s), nil)
+		LinkTerms(doc, finder(map[string]int{"LoRA": 0, "a": 1}), &TermState{Mode: "all", Info: func(int) (string, string) { return "x", "y" }})
+		for _, r := range doc.Refs {
+			if r.Pos.Line < 1 {
+				t.Fatalf("ref without position: %+v", r)
+			}
+		}
+		if _, err := e.RenderString(doc, ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
