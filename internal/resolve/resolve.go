@@ -34,7 +34,7 @@ type Docs struct {
 	Home     *markdown.Doc
 	Glossary []*markdown.Doc // by term index
 	// UsedIn lists, per term index, the slides that use it in course order.
-	UsedIn [][]*course.Slide
+	UsedIn  [][]*course.Slide
 	pageIDs map[*markdown.Doc]map[string]bool
 }
 
@@ -148,7 +148,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			if len(c.Glossary) > 0 {
 				markdown.LinkTerms(doc, matcher, st)
 			}
-			ix.resolveDoc(doc, &context{lecture: s.Lecture, self: s, ids: sd.ids, terms: st}, ds, func(t *course.Slide) {
+			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.ids, terms: st}, ds, func(t *course.Slide) {
 				if t == s {
 					return
 				}
@@ -173,13 +173,13 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		sort.Slice(sd.Backlinks, func(i, j int) bool { return courseOrder(sd.Backlinks[i], sd.Backlinks[j]) })
 	}
 	for l, doc := range d.Intros {
-		ix.resolveDoc(doc, &context{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
 	}
 	for _, doc := range d.Pages {
-		ix.resolveDoc(doc, &context{ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc]}, ds, nil)
 	}
 	if d.Home != nil {
-		ix.resolveDoc(d.Home, &context{ids: d.pageIDs[d.Home]}, ds, nil)
+		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home]}, ds, nil)
 	}
 	glossaryIDs := map[string]bool{}
 	for _, t := range c.Glossary {
@@ -187,7 +187,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	}
 	for i, doc := range d.Glossary {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: info}
-		ix.resolveDoc(doc, &context{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
 	}
 	for i, t := range c.Glossary {
 		if len(d.UsedIn[i]) == 0 {
@@ -223,8 +223,8 @@ func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
 	}
 }
 
-// context is where a document sits: which page, which lecture.
-type context struct {
+// docContext is where a document sits: which page, which lecture.
+type docContext struct {
 	lecture    *course.Lecture
 	self       *course.Slide
 	ids        map[string]bool // ids on the same page
@@ -304,7 +304,7 @@ func newIndex(c *course.Course, d *Docs) *index {
 	return ix
 }
 
-func (ix *index) resolveDoc(doc *markdown.Doc, cx *context, ds *course.Diagnostics, linked func(*course.Slide)) {
+func (ix *index) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	for _, ref := range doc.Refs {
 		switch ref.Kind {
 		case markdown.RefWiki:
@@ -315,7 +315,7 @@ func (ix *index) resolveDoc(doc *markdown.Doc, cx *context, ds *course.Diagnosti
 	}
 }
 
-func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *context, ds *course.Diagnostics, linked func(*course.Slide)) {
+func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	if name, ok := strings.CutPrefix(n.Target, "glossary:"); ok {
 		name = strings.TrimSpace(name)
 		i, ok := ix.terms[strings.ToLower(name)]
@@ -421,7 +421,7 @@ func keys(m map[string]bool) []string {
 
 // resolveURL checks a Markdown link or image. External URLs are left
 // alone; a relative one must name a file of the site.
-func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *context, ds *course.Diagnostics, linked func(*course.Slide)) {
+func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	dest := ref.Dest
 	u, err := url.Parse(dest)
 	if err != nil {

@@ -1,0 +1,208 @@
+package resolve
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/load"
+	"github.com/lecgen/lecgen/internal/markdown"
+)
+
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	files["config.toml"] = ""
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func run(t *testing.T, files map[string]string) (*course.Course, *Docs, course.Diagnostics) {
+	t.Helper()
+	s, ds := load.Load(context.Background(), site(t, files), load.Options{})
+	if ds.HasErrors() {
+		t.Fatalf("load: %v", ds)
+	}
+	e := markdown.New(markdown.Options{})
+	docs := Parse(s.Course, e, func(n int, f func(int)) {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+	})
+	Resolve(s.Course, docs, Options{GlossaryLink: "first"}, &ds)
+	ds.Sort()
+	return s.Course, docs, ds
+}
+
+var base = map[string]string{
+	"content/01-intro/01-hello.md":     "# Hello\n\n## Why it works\n\ntext\n",
+	"content/01-intro/02-lora.md":      "# LoRA\n",
+	"content/02-more/01-lora.md":       "# More LoRA\n",
+	"content/02-more/02-adapters.md":   "# Adapters {#top}\n",
+	"content/02-more/img/fig.svg":      "<svg/>",
+	"content/syllabus.md":              "# Syllabus\n",
+	"content/glossary.toml":            "[LoRA]\ndefinition = \"Low-rank. See [[intro/lora]].\"\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"d\"\n",
+	"content/01-intro/_index.md":       "Intro with [[hello]].\n",
+	"content/02-more/03-uses-terms.md": "# Terms\n\nadapters and LoRA and adapter.\n",
+}
+
+func with(extra map[string]string) map[string]string {
+	m := map[string]string{}
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+func TestResolveOK(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"wiki same lecture first", "[[lora]]", `href="../../intro/lora/">LoRA</a>`},
+		{"wiki lecture/slide", "[[more/lora]]", `href="../../more/lora/">More LoRA</a>`},
+		{"wiki unique in course", "[[adapters]]", `href="../../more/adapters/">Adapters</a>`},
+		{"wiki lecture", "[[more]]", `href="../../more/">More</a>`},
+		{"wiki page", "[[syllabus]]", `href="../../syllabus/">Syllabus</a>`},
+		{"wiki heading", "[[hello#why-it-works|why]]", `href="../../intro/hello/#why-it-works">why</a>`},
+		{"wiki explicit id", "[[adapters#top]]", `href="../../more/adapters/#top"`},
+		{"md link", "[x](02-lora.md)", `href="../../intro/lora/">x</a>`},
+		{"md link other lecture", "[x](../02-more/02-adapters.md#top)", `href="../../more/adapters/#top">x</a>`},
+		{"md link lecture index", "[x](../02-more/_index.md)", `href="../../more/">x</a>`},
+		{"md link page", "[x](../syllabus.md)", `href="../../syllabus/">x</a>`},
+		{"image", "![fig](../02-more/img/fig.svg)", `src="../../more/img/fig.svg"`},
+		{"same page anchor", "## Here\n\n[x](#here)", `href="#here"`},
+		{"external", "[x](https://example.org/a.md)", `href="https://example.org/a.md"`},
+		{"glossary explicit", "[[glossary:lora|low rank]]", `glossary/#term-lora" aria-describedby="intro-test-tip-1">low rank</a>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, docs, ds := run(t, with(map[string]string{"content/01-intro/03-test.md": "# Test\n\n" + tc.body + "\n"}))
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			var doc *markdown.Doc
+			for _, sd := range docs.Slides {
+				if sd.Slide.Slug == "test" {
+					doc = sd.Body
+				}
+			}
+			_ = c
+			out, err := markdown.New(markdown.Options{}).RenderString(doc, "../../")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("got:\n%s\nwant it to contain %s", out, tc.want)
+			}
+		})
+	}
+}
+
+func TestResolveErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"missing slide", "x [[lroa]]", `content/01-intro/03-test.md:3:3: link to "lroa": no such slide, lecture or page (did you mean "lora"?)`},
+		{"ambiguous", "[[more/lora]] ok, [[lora]] in intro ok, but from glossary?", ""},
+		{"missing heading", "[[hello#why-it-work]]", `content/01-intro/03-test.md:3:1: link to "hello#why-it-work": "Hello" has no heading with id "why-it-work" (did you mean "why-it-works"?)`},
+		{"missing lecture/slide", "[[more/lorra]]", `link to "more/lorra": no such slide (did you mean "more/lora"?)`},
+		{"missing md file", "[x](02-lorra.md)", `content/01-intro/03-test.md:3:1: link to "02-lorra.md": no such slide or page (content/01-intro/02-lorra.md) (did you mean "content/01-intro/02-lora.md"?)`},
+		{"missing image", "![x](img/nope.png)", `content/01-intro/03-test.md:3:1: image "img/nope.png": no such file`},
+		{"missing same-page anchor", "[x](#nowhere)", `link to "#nowhere": no such heading on this page`},
+		{"unknown term", "[[glossary:LoRa adapters]]", `content/01-intro/03-test.md:3:1: glossary reference to "LoRa adapters": no such term`},
+		{"outside content", "[x](../../../etc/passwd)", `points outside content/`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, ds := run(t, with(map[string]string{"content/01-intro/03-test.md": "# Test\n\n" + tc.body + "\n"}))
+			if tc.want == "" {
+				if ds.HasErrors() {
+					t.Fatal(ds)
+				}
+				return
+			}
+			if !strings.Contains(ds.Error(), tc.want) {
+				t.Errorf("got:\n%s\nwant %s", ds.Error(), tc.want)
+			}
+		})
+	}
+}
+
+func TestAmbiguousFromGlossary(t *testing.T) {
+	_, _, ds := run(t, with(map[string]string{"content/glossary.toml": "[X]\ndefinition = \"see [[lora]]\"\n"}))
+	if !strings.Contains(ds.Error(), `link to "lora" is ambiguous: it could be intro/lora, more/lora`) {
+		t.Errorf("got %v", ds)
+	}
+}
+
+func TestAllErrorsReported(t *testing.T) {
+	_, _, ds := run(t, with(map[string]string{
+		"content/01-intro/03-a.md": "# A\n[[nope1]]\n",
+		"content/01-intro/04-b.md": "# B\n[[nope2]] [[nope3]]\n",
+	}))
+	if e, _ := ds.Count(); e != 3 {
+		t.Errorf("%d errors, want 3: %v", e, ds)
+	}
+}
+
+func TestTermsBacklinksUsedIn(t *testing.T) {
+	c, docs, ds := run(t, with(map[string]string{
+		"content/01-intro/03-a.md": "# A\n\nLoRA, see [[more/adapters]] and [x](../02-more/02-adapters.md).\n",
+	}))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var adapters, terms *SlideDocs
+	for _, sd := range docs.Slides {
+		switch sd.Slide.Slug {
+		case "adapters":
+			adapters = sd
+		case "uses-terms":
+			terms = sd
+		}
+	}
+	if len(adapters.Backlinks) != 1 || adapters.Backlinks[0].Slug != "a" {
+		t.Errorf("backlinks of adapters: %v", adapters.Backlinks)
+	}
+	names := func(ts []int) (out []string) {
+		for _, i := range ts {
+			out = append(out, c.Glossary[i].Name)
+		}
+		return out
+	}
+	if got := strings.Join(names(terms.Terms), ","); got != "adapter,LoRA" {
+		t.Errorf("terms of uses-terms: %s", got)
+	}
+	for i, term := range c.Glossary {
+		var where []string
+		for _, s := range docs.UsedIn[i] {
+			where = append(where, s.Lecture.Slug+"/"+s.Slug)
+		}
+		t.Logf("%s used in %v", term.Name, where)
+		if term.Name == "LoRA" && strings.Join(where, " ") != "intro/a more/uses-terms" {
+			t.Errorf("LoRA used in %v", where)
+		}
+	}
+	if strings.Contains(ds.Error(), "not used") {
+		t.Errorf("unexpected unused-term warning: %v", ds)
+	}
+}
+
+func TestUnusedTermWarns(t *testing.T) {
+	_, _, ds := run(t, with(map[string]string{"content/glossary.toml": "[zebra]\ndefinition = \"d\"\n"}))
+	if ds.HasErrors() || !strings.Contains(ds.Error(), `content/glossary.toml:1:1: warning: glossary term "zebra" is not used on any slide`) {
+		t.Errorf("got %v", ds)
+	}
+}
