@@ -43,6 +43,9 @@ type Options struct {
 	Extra template.HTML
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
+	// HandoutLayout overrides config.toml's [handout] layout ("notes",
+	// "slides" or "lines"); "" keeps it.
+	HandoutLayout string
 }
 
 // Result describes a finished build.
@@ -138,6 +141,7 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 
 	docs := resolve.Parse(site.Course, engine, each)
 	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link}, &ds)
+	warnMath(docs, &ds) // math.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -152,7 +156,7 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	}
 	files := render.Render(ctx, render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
-		ChromaCSS: css, Extra: opts.Extra, Parallel: each,
+		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 	}, &ds)
 	if err := ctx.Err(); err != nil {
 		return nil, err

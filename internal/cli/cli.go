@@ -12,6 +12,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/pdf"
 	"github.com/lecgen/lecgen/internal/scaffold"
 )
 
@@ -34,6 +35,8 @@ const usage = `lecgen turns a course written as per-slide Markdown into a static
 
 Usage:
   lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
+               [--handout-layout notes|slides|lines] [--pdf [--chrome PATH]]
+  lecgen pdf [-s SITE] [-d DEST] [--chrome PATH] [--handout-layout L] [LECTURE...]
   lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
   lecgen new site DIR
   lecgen new slide LECTURE TITLE
@@ -56,6 +59,8 @@ func (a *App) Main(ctx context.Context, args []string) int {
 		return a.build(ctx, rest)
 	case "serve", "server":
 		return a.serve(ctx, rest)
+	case "pdf":
+		return a.pdf(ctx, rest)
 	case "new":
 		return a.new(rest)
 	case "version", "--version", "-version":
@@ -96,7 +101,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 
 func (a *App) build(ctx context.Context, args []string) int {
 	var opts build.Options
-	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]")
+	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force] [--handout-layout L] [--pdf [--chrome PATH]]")
 	fs.StringVar(&opts.Source, "s", "", "site root (shorthand)")
 	fs.StringVar(&opts.Source, "source", "", "site root: the folder with config.toml (default: current folder)")
 	fs.StringVar(&opts.Dest, "d", "", "output folder (shorthand)")
@@ -105,6 +110,9 @@ func (a *App) build(ctx context.Context, args []string) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
+	withPDF := fs.Bool("pdf", false, "also print the handouts to PDF with headless Chromium (as lecgen pdf does)")
+	chrome := fs.String("chrome", "", "with --pdf: Chromium or Chrome to print with (default: found on PATH)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -112,6 +120,12 @@ func (a *App) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.Stderr, "lecgen build: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return ExitUsage
+	}
+	if !a.checkLayout("build", opts.HandoutLayout) {
+		return ExitUsage
+	}
+	if *withPDF {
+		return a.buildPDF(ctx, "build", opts, pdf.Options{Chrome: *chrome})
 	}
 	res, err := build.Build(ctx, opts)
 	if res != nil {

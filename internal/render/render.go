@@ -16,6 +16,7 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/resolve"
+	"github.com/lecgen/lecgen/internal/search"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -39,6 +40,8 @@ type Input struct {
 	Extra template.HTML
 	// Parallel runs f(i) for i in [0,n) on a bounded worker pool.
 	Parallel func(n int, f func(i int))
+	// HandoutLayout overrides config.toml's [handout] layout when set.
+	HandoutLayout string
 }
 
 // Link is a titled, page-relative link.
@@ -73,7 +76,11 @@ type Page struct {
 	Lectures    []*LectureView
 	Slide       *SlideView
 	Glossary    *GlossaryView
+	Handout     *HandoutView
 	Extra       template.HTML
+	// Math is set when the page has math, so that only such pages load
+	// KaTeX (see execute).
+	Math bool
 }
 
 // Sidebar lists a lecture's slides; Current is the index of this page's
@@ -163,6 +170,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics) []File {
 	}
 	f, err = r.notFoundPage()
 	add(f, err, "404.html")
+	out = append(out, r.handoutFiles(ds)...)
 	for _, f := range slideFiles {
 		if f.Path != "" {
 			out = append(out, f)
@@ -172,6 +180,10 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics) []File {
 		out = append(out, File{Path: "static/" + name, Data: in.Theme.static[name]})
 	}
 	out = append(out, File{Path: "static/chroma.css", Data: in.ChromaCSS})
+	searchFiles, _ := search.Build(search.Docs(in.Course, in.Docs))
+	for _, f := range searchFiles {
+		out = append(out, File{Path: f.Path, Data: f.Data})
+	}
 	out = append(out, File{Path: ".nojekyll", Data: []byte{}})
 	if in.Config.BaseURL != "" {
 		out = append(out, File{Path: "sitemap.xml", Data: sitemap(in)})
@@ -219,6 +231,16 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return nil, fmt.Errorf("%s: %s", r.in.Theme.files[kind], strings.TrimPrefix(err.Error(), "template: "))
+	}
+	// Whether a page has math is read off its HTML, so every page kind
+	// (handouts and glossary included) gets KaTeX when, and only when, it
+	// needs it. Such pages are rare; rendering them twice is cheap.
+	if !p.Math && bytes.Contains(buf.Bytes(), []byte(markdown.MathMarker)) {
+		p.Math = true
+		buf.Reset()
+		if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+			return nil, fmt.Errorf("%s: %s", r.in.Theme.files[kind], strings.TrimPrefix(err.Error(), "template: "))
+		}
 	}
 	return buf.Bytes(), nil
 }

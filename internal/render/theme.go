@@ -16,7 +16,7 @@ import (
 )
 
 // pageKinds are the templates a theme provides, each defining "main".
-var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404"}
+var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout"}
 
 // Theme is a parsed theme: one template set per page kind, and its
 // static files.

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/render"
+)
+
+const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--chrome PATH] [--handout-layout notes|slides|lines] [LECTURE...]"
+
+// pdf runs `lecgen pdf`: build the site and print its handouts to PDF.
+func (a *App) pdf(ctx context.Context, args []string) int {
+	var opts build.Options
+	var po pdf.Options
+	fs := a.flagSet("pdf", pdfSynopsis)
+	fs.StringVar(&opts.Source, "s", "", "site root (shorthand)")
+	fs.StringVar(&opts.Source, "source", "", "site root: the folder with config.toml (default: current folder)")
+	fs.StringVar(&opts.Dest, "d", "", "output folder (shorthand)")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url (links in the PDFs point there)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
+	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	fs.StringVar(&po.Chrome, "chrome", "", "Chromium or Chrome to print with (default: chromium, chromium-browser or google-chrome on PATH)")
+	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
+	fs.Usage = func() {
+		fmt.Fprintf(a.Stderr, "Usage: lecgen %s\n\n"+
+			"Builds the site and prints handouts to PDF with headless Chromium: DEST/LECTURE/handout.pdf\n"+
+			"for every lecture and DEST/handout.pdf for the whole course, or only the handouts of the\n"+
+			"LECTUREs named (by slug or folder name). The output folder then holds the site and exactly\n"+
+			"these PDFs; a later \"lecgen build\" without --pdf removes them.\n\nOptions:\n", pdfSynopsis)
+		fs.PrintDefaults()
+	}
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if !a.checkLayout("pdf", opts.HandoutLayout) {
+		return ExitUsage
+	}
+	po.Lectures = fs.Args()
+	return a.buildPDF(ctx, "pdf", opts, po)
+}
+
+// checkLayout reports a bad --handout-layout.
+func (a *App) checkLayout(cmd, layout string) bool {
+	if layout == "" || render.ValidLayout(layout) {
+		return true
+	}
+	fmt.Fprintf(a.Stderr, "lecgen %s: --handout-layout %q: must be one of %s\n", cmd, layout, strings.Join(render.Layouts, ", "))
+	return false
+}
+
+// buildPDF builds, prints and publishes; `lecgen pdf` and `lecgen build
+// --pdf` both end here.
+func (a *App) buildPDF(ctx context.Context, cmd string, opts build.Options, po pdf.Options) int {
+	res, err := pdf.Build(ctx, opts, po)
+	if res != nil && res.Result != nil {
+		a.printDiagnostics(res.Diagnostics)
+	}
+	if err != nil {
+		// Without Chromium this is the one line that says how to get it.
+		fmt.Fprintf(a.Stderr, "lecgen %s: %v\n", cmd, err)
+		return ExitContent
+	}
+	if res.Diagnostics.HasErrors() {
+		e, _ := res.Diagnostics.Count()
+		fmt.Fprintf(a.Stderr, "lecgen: build failed with %d error(s); %s was not changed\n", e, res.Dest)
+		return ExitContent
+	}
+	fmt.Fprintln(a.Stdout, res.Summary())
+	for _, p := range res.PDFs {
+		fmt.Fprintf(a.Stdout, "  %s (%d KB)\n", p.Path, (p.Bytes+1023)/1024)
+	}
+	return ExitOK
+}

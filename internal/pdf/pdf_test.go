@@ -1,0 +1,346 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/render"
+)
+
+// siteRoot is the sample course in the repository.
+var siteRoot = filepath.Join("..", "..")
+
+// needChromium returns Chromium's path, or skips the test. LECGEN_CHROME
+// names a browser to use instead of the one on PATH.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped in -short mode")
+	}
+	p, err := FindBrowser(os.Getenv("LECGEN_CHROME"))
+	if err != nil {
+		t.Skip("chromium not found: apt-get install chromium")
+	}
+	return p
+}
+
+func needPoppler(t *testing.T) {
+	t.Helper()
+	for _, tool := range []string{"pdfinfo", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not found: apt-get install poppler-utils", tool)
+		}
+	}
+}
+
+func needSample(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(siteRoot, "content")); err != nil {
+		t.Skip("no sample course in the repository")
+	}
+}
+
+// pdfPages returns the text of every page of a PDF, in order.
+func pdfPages(t *testing.T, file string) []string {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", file, err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo %s: no page count in %q", file, out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	pages := make([]string, n)
+	for i := range pages {
+		txt, err := exec.Command("pdftotext", "-f", strconv.Itoa(i+1), "-l", strconv.Itoa(i+1), file, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext page %d of %s: %v", i+1, file, err)
+		}
+		pages[i] = string(txt)
+	}
+	return pages
+}
+
+// squash keeps letters and digits only, so that text matches across line
+// breaks, hyphenation and typographic quotes.
+func squash(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// slideText is what the PDF must show of a slide: its title (in the box's
+// footer), the first words of its body and of its notes.
+type slideText struct {
+	title, body, notes string
+}
+
+func sampleTexts(t *testing.T, l *course.Lecture) []slideText {
+	t.Helper()
+	e := markdown.New(markdown.Options{})
+	// The body's first heading, else its first words; the notes' first
+	// words. (Image alt text is not printed, so headings are safer.)
+	first := func(src course.Source, heading bool) string {
+		doc := e.Parse(src, nil)
+		s := squash(markdown.PlainText(doc.Root, src.Text))
+		if heading && doc.Title != "" {
+			s = squash(doc.Title)
+		}
+		if r := []rune(s); len(r) > 40 {
+			s = string(r[:40])
+		}
+		return s
+	}
+	var out []slideText
+	for _, s := range l.Slides {
+		st := slideText{title: squash(s.Title), body: first(s.Body, true)}
+		if s.HasNotes {
+			st.notes = first(s.Notes, false)
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// navText is text of the site's navigation that a printed page must not show.
+var navText = []string{"Skip to content", "Previous", "Next", "Printable handout", "Built with lecgen", "Slide 1 of"}
+
+func checkNoNav(t *testing.T, name string, pages []string) {
+	t.Helper()
+	for i, p := range pages {
+		for _, s := range navText {
+			if strings.Contains(p, s) {
+				t.Errorf("%s page %d shows navigation text %q", name, i+1, s)
+			}
+		}
+	}
+}
+
+// glossaryPage returns the 1-based page where the glossary starts, 0 if none.
+func glossaryPage(pages []string) int {
+	for i, p := range pages {
+		for _, line := range strings.Split(p, "\n") {
+			if strings.TrimSpace(line) == "Glossary" {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// TestHandoutPDF prints the sample course's handouts in every layout and
+// checks the pages with poppler. Page counts, for a lecture of n slides
+// that uses glossary terms:
+//
+//	notes:  n + G pages (each slide starts a page; the sample's notes fit)
+//	slides: ceil(n/2) + G
+//	lines:  ceil(n/3) + G
+//
+// where G >= 1 is the number of pages the lecture's glossary takes; it
+// starts on a page of its own. The course handout adds one page, the
+// cover with the contents, before the lectures, and has one glossary.
+func TestHandoutPDF(t *testing.T) {
+	chrome := needChromium(t)
+	needPoppler(t)
+	needSample(t)
+	for _, layout := range render.Layouts {
+		t.Run(layout, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+			defer cancel()
+			res, err := Build(ctx, build.Options{Source: siteRoot, Dest: dest, NoCache: true, HandoutLayout: layout}, Options{Chrome: chrome})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Diagnostics.HasErrors() {
+				t.Fatalf("sample course does not build: %v", res.Diagnostics)
+			}
+			ls := res.Site.Course.Lectures
+			if len(res.PDFs) != len(ls)+1 {
+				t.Errorf("%d PDFs, want %d", len(res.PDFs), len(ls)+1)
+			}
+			per := render.PerPage(layout)
+			coursePages := pdfPages(t, filepath.Join(dest, "handout.pdf"))
+			checkNoNav(t, "handout.pdf", coursePages)
+			coursePage := 2 // after the cover
+			for _, l := range ls {
+				file := filepath.Join(dest, filepath.FromSlash(l.URL()), "handout.pdf")
+				pages := pdfPages(t, file)
+				texts := sampleTexts(t, l)
+				n := len(texts)
+				slidePages := (n + per - 1) / per
+				g := glossaryPage(pages)
+				t.Logf("%s, %s: %d slides, %d pages, glossary from page %d", l.Slug, layout, n, len(pages), g)
+				if g == 0 {
+					t.Errorf("%s: no glossary", file)
+				} else if g != slidePages+1 {
+					t.Errorf("%s: glossary starts on page %d, want %d (ceil(%d/%d) pages of slides)", file, g, slidePages+1, n, per)
+				}
+				if len(pages) < slidePages+1 {
+					t.Errorf("%s: %d pages, want at least %d", file, len(pages), slidePages+1)
+				}
+				checkNoNav(t, file, pages)
+				for i, st := range texts {
+					want := i/per + 1
+					checkSlide(t, file, pages, want, i+1, st, layout == render.LayoutNotes)
+					checkSlide(t, "handout.pdf", coursePages, coursePage+i/per, i+1, st, layout == render.LayoutNotes)
+				}
+				coursePage += slidePages
+			}
+			if g := glossaryPage(coursePages); g != coursePage {
+				t.Errorf("handout.pdf: glossary starts on page %d, want %d", g, coursePage)
+			}
+			if !strings.Contains(squash(coursePages[0]), "contents") {
+				t.Error("handout.pdf: page 1 has no contents")
+			}
+		})
+	}
+}
+
+// checkSlide checks that slide number num is on page want, whole: its
+// title (in the box's footer, at the bottom of the box), the start of its
+// body (at the top) and, with notes, the start of its notes.
+func checkSlide(t *testing.T, file string, pages []string, want, num int, st slideText, withNotes bool) {
+	t.Helper()
+	if want > len(pages) {
+		t.Errorf("%s: slide %d should be on page %d of %d", file, num, want, len(pages))
+		return
+	}
+	p := squash(pages[want-1])
+	where := func(s string) string {
+		var on []string
+		for i, q := range pages {
+			if strings.Contains(squash(q), s) {
+				on = append(on, strconv.Itoa(i+1))
+			}
+		}
+		return fmt.Sprintf("found on pages [%s]", strings.Join(on, " "))
+	}
+	if !strings.Contains(p, st.title) {
+		t.Errorf("%s: slide %d title %q not on page %d; %s", file, num, st.title, want, where(st.title))
+	}
+	if !strings.Contains(p, st.body) {
+		t.Errorf("%s: slide %d body %q not on page %d; %s", file, num, st.body, want, where(st.body))
+	}
+	if withNotes && st.notes != "" && !strings.Contains(p, st.notes) {
+		t.Errorf("%s: slide %d notes %q do not start on page %d; %s", file, num, st.notes, want, where(st.notes))
+	}
+	if !withNotes && st.notes != "" && strings.Contains(p, st.notes) {
+		t.Errorf("%s: slide %d notes printed in a layout without notes", file, num)
+	}
+}
+
+// TestPrintHidesNavigation loads a slide page and a lecture page with
+// print media emulated and checks that the navigation is not displayed.
+func TestPrintHidesNavigation(t *testing.T) {
+	chrome := needChromium(t)
+	needSample(t)
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	res, err := build.Build(context.Background(), build.Options{Source: siteRoot, Dest: dest, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diagnostics.HasErrors() {
+		t.Fatalf("sample course does not build: %v", res.Diagnostics)
+	}
+	b, err := Start(context.Background(), chrome, filepath.Join(dir, "profile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithTimeout(b.Context(), time.Minute)
+	defer cancel()
+
+	l := res.Site.Course.Lectures[0]
+	const displays = `(function () {
+  var out = {};
+  [".sidebar", ".prevnext", ".site-header", ".site-footer", ".breadcrumbs", ".skip-link"].forEach(function (sel) {
+    var el = document.querySelector(sel);
+    out[sel] = el ? getComputedStyle(el).display : "absent";
+  });
+  return out;
+})()`
+	for _, page := range []string{l.Slides[0].URL() + "index.html", l.URL() + "index.html"} {
+		if err := Load(ctx, dest, page); err != nil {
+			t.Fatal(err)
+		}
+		screen, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](displays))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sel := range []string{".sidebar", ".prevnext", ".site-header"} {
+			if d := screen[sel]; d == "none" || d == "absent" {
+				t.Fatalf("%s on screen: %s display is %q; the test page is not what it expects", page, sel, d)
+			}
+		}
+		if err := EmulatePrint(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		print, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](displays))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for sel, d := range print {
+			if d != "none" && d != "absent" {
+				t.Errorf("%s in print: %s has display %q, want none", page, sel, d)
+			}
+		}
+		if err := EmulatePrint(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Long code lines wrap in print.
+	if err := Load(ctx, dest, l.Slides[0].URL()+"index.html"); err != nil {
+		t.Fatal(err)
+	}
+	if err := EmulatePrint(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+  var pre = document.createElement("pre"); pre.className = "chroma";
+  pre.innerHTML = '<code><span class="line"><span class="cl">x</span></span></code>';
+  document.querySelector("main").appendChild(pre);
+  return getComputedStyle(pre).whiteSpace + " " + getComputedStyle(pre.querySelector(".cl")).whiteSpace;
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws != "pre-wrap pre-wrap" {
+		t.Errorf("code white-space in print is %q, want pre-wrap", ws)
+	}
+}
+
+func TestFindBrowser(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if _, err := FindBrowser(""); err != ErrNoBrowser {
+		t.Errorf("FindBrowser with an empty PATH: %v, want ErrNoBrowser", err)
+	}
+	if !strings.Contains(ErrNoBrowser.Error(), "apt-get install chromium") {
+		t.Error("the message does not say how to install Chromium")
+	}
+	if _, err := FindBrowser("/no/such/chromium"); err == nil {
+		t.Error("FindBrowser accepted a missing --chrome")
+	}
+}

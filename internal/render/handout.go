@@ -1,0 +1,374 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"sort"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/resolve"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Handout layouts: what a printed page of a handout holds.
+const (
+	LayoutNotes  = "notes"  // one slide per page start, boxed, its notes below
+	LayoutSlides = "slides" // SlidesPerPage slides per page, no notes
+	LayoutLines  = "lines"  // LinesPerPage slides per page, each beside ruled lines
+)
+
+// Slides per printed page in the fixed layouts. The theme's print
+// stylesheet sizes a sheet to exactly one page, so a lecture handout in
+// these layouts has ceil(slides/N) pages of slides.
+const (
+	SlidesPerPage = 2
+	LinesPerPage  = 3
+	// ruledLines is how many lines a slide of the lines layout gets.
+	ruledLines = 12
+)
+
+// Layouts lists the valid handout layouts.
+var Layouts = []string{LayoutNotes, LayoutSlides, LayoutLines}
+
+// ValidLayout reports whether s names a handout layout.
+func ValidLayout(s string) bool {
+	for _, l := range Layouts {
+		if s == l {
+			return true
+		}
+	}
+	return false
+}
+
+// PerPage returns how many slides one printed page of layout holds: 1 for
+// notes (each slide starts a page; long notes may continue on the next).
+func PerPage(layout string) int {
+	switch layout {
+	case LayoutSlides:
+		return SlidesPerPage
+	case LayoutLines:
+		return LinesPerPage
+	}
+	return 1
+}
+
+// HandoutView is a handout page's own data: a lecture's handout, or the
+// whole course's.
+type HandoutView struct {
+	Layout   string // notes, slides or lines
+	Paper    string // A4 or Letter
+	Course   bool   // the course handout (several lectures, a contents list)
+	PerPage  int    // slides per printed page; see PerPage
+	Lectures []*HandoutLecture
+	// Glossary holds the entries of the terms the handout's slides use,
+	// alphabetically; their ids are "gl-" + Anchor.
+	Glossary []*TermView
+	// Rules has one element per ruled line beside a slide; empty unless
+	// the layout is lines.
+	Rules []struct{}
+}
+
+// HandoutLecture is one lecture in a handout.
+type HandoutLecture struct {
+	ID, Title, Date, Href string // Href: the lecture's web page
+	SlideCount            int
+	// Sheets groups the slides by printed page (PerPage each); the first
+	// sheet also carries the lecture's title. A lecture without slides
+	// has one empty sheet.
+	Sheets [][]*HandoutSlide
+}
+
+// HandoutSlide is one slide in a handout.
+type HandoutSlide struct {
+	ID            string
+	Number, Total int
+	Title         string
+	// ShowTitle is set when the body has no heading of its own (the title
+	// came from front matter or the file name), so the box shows Title.
+	ShowTitle bool
+	Href      string // the slide's web page
+	Body      template.HTML
+	Notes     template.HTML // empty in the slides and lines layouts
+}
+
+// handoutLayout is the layout of this build: the override, else config.
+func (r *renderer) handoutLayout() string {
+	if r.in.HandoutLayout != "" {
+		return r.in.HandoutLayout
+	}
+	if r.in.Config.Handout.Layout != "" {
+		return r.in.Config.Handout.Layout
+	}
+	return LayoutNotes
+}
+
+// handoutFiles renders <lecture>/handout/index.html for every lecture and
+// handout/index.html for the course.
+func (r *renderer) handoutFiles(ds *course.Diagnostics) []File {
+	ls := r.in.Course.Lectures
+	files := make([]File, len(ls)+1)
+	errs := make([]error, len(ls)+1)
+	byLecture := map[*course.Lecture][]*resolve.SlideDocs{}
+	for _, sd := range r.in.Docs.Slides {
+		byLecture[sd.Slide.Lecture] = append(byLecture[sd.Slide.Lecture], sd)
+	}
+	r.in.Parallel(len(ls)+1, func(i int) {
+		if i == len(ls) {
+			files[i], errs[i] = r.courseHandout(byLecture)
+			return
+		}
+		files[i], errs[i] = r.lectureHandout(ls[i], byLecture[ls[i]])
+	})
+	var out []File
+	for i, f := range files {
+		if errs[i] != nil {
+			at := "content/_index.md"
+			if i < len(ls) {
+				at = ls[i].Dir
+			}
+			ds.Errorf(course.Pos{File: at}, "handout: %v", errs[i])
+			continue
+		}
+		if f.Path != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (File, error) {
+	const root = "../../"
+	hv := r.newHandout(false)
+	hv.Lectures = []*HandoutLecture{r.handoutLecture(l, sds, root, hv)}
+	hv.Glossary = r.handoutGlossary(sds, root)
+	r.linkInPage(hv, root)
+	p := &Page{
+		Title: l.Title + " (handout)", Root: root, Description: l.Summary,
+		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: "Handout"}},
+		Handout: hv,
+	}
+	head := handoutHead(hv.Paper, l.Title, nil)
+	data, err := r.executeHandout(p, head)
+	return File{Path: l.URL() + "handout/index.html", Data: data}, err
+}
+
+func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideDocs) (File, error) {
+	const root = "../"
+	hv := r.newHandout(true)
+	var all []*resolve.SlideDocs
+	for _, l := range r.in.Course.Lectures {
+		sds := byLecture[l]
+		hv.Lectures = append(hv.Lectures, r.handoutLecture(l, sds, root, hv))
+		all = append(all, sds...)
+	}
+	hv.Glossary = r.handoutGlossary(all, root)
+	r.linkInPage(hv, root)
+	p := &Page{
+		Title: "Handout", Root: root, Description: r.in.Config.Description,
+		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}},
+		Handout: hv,
+	}
+	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
+	data, err := r.executeHandout(p, head)
+	return File{Path: "handout/index.html", Data: data}, err
+}
+
+func (r *renderer) newHandout(courseWide bool) *HandoutView {
+	layout := r.handoutLayout()
+	hv := &HandoutView{Layout: layout, Paper: r.in.Config.Handout.Paper, Course: courseWide, PerPage: PerPage(layout)}
+	if hv.Paper == "" {
+		hv.Paper = "A4"
+	}
+	if layout == LayoutLines {
+		hv.Rules = make([]struct{}, ruledLines)
+	}
+	return hv
+}
+
+func (r *renderer) handoutLecture(l *course.Lecture, sds []*resolve.SlideDocs, root string, hv *HandoutView) *HandoutLecture {
+	hl := &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), SlideCount: len(sds)}
+	if !l.Date.IsZero() {
+		hl.Date = l.Date.Format("2006-01-02")
+	}
+	var sheet []*HandoutSlide
+	for _, sd := range sds {
+		s := sd.Slide
+		hs := &HandoutSlide{
+			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
+			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: root + s.URL(),
+			Body: eager(r.markdown(sd.Body, root)),
+		}
+		if hv.Layout == LayoutNotes && sd.Notes != nil {
+			hs.Notes = eager(r.markdown(sd.Notes, root))
+		}
+		sheet = append(sheet, hs)
+		if len(sheet) == hv.PerPage {
+			hl.Sheets = append(hl.Sheets, sheet)
+			sheet = nil
+		}
+	}
+	if len(sheet) > 0 || len(hl.Sheets) == 0 {
+		hl.Sheets = append(hl.Sheets, sheet)
+	}
+	return hl
+}
+
+// eager drops loading="lazy" from images: a handout is printed as a whole,
+// and its script sizes the slide boxes once every image has its size.
+func eager(h template.HTML) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(h), ` loading="lazy"`, ""))
+}
+
+// handoutGlossary returns the glossary entries of the terms sds use,
+// alphabetically as on the glossary page.
+func (r *renderer) handoutGlossary(sds []*resolve.SlideDocs, root string) []*TermView {
+	g := r.in.Course.Glossary
+	used := map[int]bool{}
+	var idx []int
+	for _, sd := range sds {
+		for _, t := range sd.Terms {
+			if t >= 0 && t < len(g) && !used[t] {
+				used[t] = true
+				idx = append(idx, t)
+			}
+		}
+	}
+	sortTerms(g, idx)
+	byName := map[string]*course.Term{}
+	for _, t := range g {
+		byName[t.Name] = t
+	}
+	var out []*TermView
+	for _, i := range idx {
+		t := g[i]
+		tv := &TermView{Name: t.Name, Anchor: t.Anchor, Aliases: t.Aliases}
+		if i < len(r.in.Docs.Glossary) {
+			tv.Definition = eager(r.markdown(r.in.Docs.Glossary[i], root))
+		}
+		for _, s := range t.See {
+			if o := byName[s]; o != nil {
+				href := root + "glossary/#" + o.Anchor
+				if used[o.Index] && g[o.Index] == o {
+					href = "#gl-" + o.Anchor
+				}
+				tv.See = append(tv.See, Link{Href: href, Title: o.Name})
+			}
+		}
+		out = append(out, tv)
+	}
+	return out
+}
+
+// sortTerms sorts term indexes by name the way readers expect: ignoring
+// case and accents, as the glossary page does.
+func sortTerms(g []*course.Term, idx []int) {
+	col := collate.New(language.Und, collate.IgnoreCase, collate.IgnoreDiacritics)
+	var buf collate.Buffer
+	keys := map[int][]byte{}
+	for _, i := range idx {
+		keys[i] = append([]byte(nil), col.KeyFromString(&buf, g[i].Name)...)
+		buf.Reset()
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		if c := bytes.Compare(keys[idx[a]], keys[idx[b]]); c != 0 {
+			return c < 0
+		}
+		return g[idx[a]].Name < g[idx[b]].Name
+	})
+}
+
+// linkInPage makes links to what the handout itself holds point into
+// the page, so that a reader (and a printed PDF) follows them within the
+// handout: glossary links of terms in the handout's glossary, and links to
+// the handout's lectures and slides (and headings on those slides).
+// Other links are left alone.
+func (r *renderer) linkInPage(hv *HandoutView, root string) {
+	var pairs []string
+	for _, t := range hv.Glossary {
+		from := `<span class="term"><a href="` + html.EscapeString(root+"glossary/#"+t.Anchor) + `"`
+		to := `<span class="term"><a href="` + html.EscapeString("#gl-"+t.Anchor) + `"`
+		pairs = append(pairs, from, to)
+	}
+	for _, l := range hv.Lectures {
+		pairs = append(pairs, `href="`+html.EscapeString(l.Href)+`"`, `href="#`+html.EscapeString(l.ID)+`"`)
+		for _, sheet := range l.Sheets {
+			for _, s := range sheet {
+				u := html.EscapeString(s.Href)
+				pairs = append(pairs, `href="`+u+`"`, `href="#`+html.EscapeString(s.ID)+`"`, `href="`+u+`#`, `href="#`)
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	rep := strings.NewReplacer(pairs...)
+	fix := func(h template.HTML) template.HTML { return template.HTML(rep.Replace(string(h))) }
+	for _, l := range hv.Lectures {
+		for _, sheet := range l.Sheets {
+			for _, s := range sheet {
+				s.Body, s.Notes = fix(s.Body), fix(s.Notes)
+			}
+		}
+	}
+	for _, t := range hv.Glossary {
+		t.Definition = fix(t.Definition)
+	}
+}
+
+// executeHandout renders a handout page. Its paper size and running
+// headers go into <head> through the Extra slot every theme's base
+// template already has.
+func (r *renderer) executeHandout(p *Page, head template.HTML) ([]byte, error) {
+	rr := *r
+	rr.in.Extra = r.in.Extra + head
+	return rr.execute("handout", p)
+}
+
+// handoutHead is the <style> with what depends on the site's data rather
+// than on the theme: the paper size (from config.toml) and the running
+// header of every printed page, which CSS can only take from a string.
+// With lectures (the course handout) each lecture's pages get its own
+// title through a named page.
+func handoutHead(paper, title string, lectures []*HandoutLecture) template.HTML {
+	var b strings.Builder
+	b.WriteString("<style>\n")
+	fmt.Fprintf(&b, "@page { size: %s portrait; }\n", cssPaper(paper))
+	fmt.Fprintf(&b, "@page { @top-center { content: %s; } }\n", cssString(title))
+	for i, l := range lectures {
+		fmt.Fprintf(&b, "@page lecture-%d { @top-center { content: %s; } }\n", i+1, cssString(l.Title))
+		fmt.Fprintf(&b, "[id=%s] { page: lecture-%d; }\n", cssString(l.ID), i+1)
+	}
+	// The first page shows the title in full. (Chromium lets a later
+	// @page rule win over an earlier :first, so this comes last.)
+	b.WriteString("@page :first { @top-center { content: none; } }\n")
+	b.WriteString("</style>\n")
+	return template.HTML(b.String())
+}
+
+func cssPaper(p string) string {
+	if strings.EqualFold(p, "letter") {
+		return "letter"
+	}
+	return "A4"
+}
+
+// cssString quotes s as a CSS string that is also safe inside a <style>
+// element: quotes, backslashes, control characters and "<" are escaped.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c < 0x20 || c == 0x7f:
+			fmt.Fprintf(&b, "\\%x ", c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
