@@ -59,6 +59,21 @@ type Result struct {
 	Duration    time.Duration
 	Dest        string
 	Highlight   highlight.Stats
+	// Stages lists how long each stage took, for --verbose.
+	Stages  []Stage
+	lastLap time.Time
+}
+
+// Stage is one timed step of the pipeline.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+func (r *Result) lap(name string) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{name, now.Sub(r.lastLap)})
+	r.lastLap = now
 }
 
 // Abs resolves the source and destination folders of opts.
@@ -112,8 +127,10 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Dest: dest}
+	res := &Result{Dest: dest, lastLap: start}
+	lap := res.lap
 	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists})
+	lap("load")
 	res.Site = site
 	if opts.BaseURL != "" {
 		site.Config.BaseURL = opts.BaseURL
@@ -139,8 +156,11 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	}
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
+	lap("theme")
 	docs := resolve.Parse(site.Course, engine, each)
+	lap("parse")
 	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link}, &ds)
+	lap("resolve")
 	warnMath(docs, &ds) // math.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -158,6 +178,7 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 	}, &ds)
+	lap("render")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -200,10 +221,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		files = append(files, publish.File{Path: f.Path, Data: f.Data})
 	}
 	files = append(files, res.Assets...)
+	res.lastLap = time.Now()
 	st, err := publish.Publish(ctx, dest, files)
 	if err != nil {
 		return res, err
 	}
+	res.lap("publish")
 	res.Published = st
 	res.Duration = time.Since(start)
 	return res, nil

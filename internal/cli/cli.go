@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/course"
@@ -110,6 +111,7 @@ func (a *App) build(ctx context.Context, args []string) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	verbose := fs.Bool("v", false, "print the time each stage of the build took")
 	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
 	withPDF := fs.Bool("pdf", false, "also print the handouts to PDF with headless Chromium (as lecgen pdf does)")
 	chrome := fs.String("chrome", "", "with --pdf: Chromium or Chrome to print with (default: found on PATH)")
@@ -139,6 +141,12 @@ func (a *App) build(ctx context.Context, args []string) int {
 		e, _ := res.Diagnostics.Count()
 		fmt.Fprintf(a.Stderr, "lecgen: build failed with %d error(s); %s was not changed\n", e, res.Dest)
 		return ExitContent
+	}
+	if *verbose {
+		for _, st := range res.Stages {
+			fmt.Fprintf(a.Stdout, "  %-8s %s\n", st.Name, st.Duration.Round(time.Millisecond))
+		}
+		fmt.Fprintf(a.Stdout, "  highlight: %s\n", res.Highlight)
 	}
 	fmt.Fprintln(a.Stdout, res.Summary())
 	return ExitOK

@@ -116,7 +116,10 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics) []File {
 	for _, sd := range r.in.Docs.Slides {
 		byLecture[sd.Slide.Lecture] = append(byLecture[sd.Slide.Lecture], sd)
 	}
-	r.in.Parallel(len(ls)+1, func(i int) {
+	// The course handout is by far the biggest task: start it first so
+	// it runs alongside the lecture handouts instead of after them.
+	r.in.Parallel(len(ls)+1, func(j int) {
+		i := (j + len(ls)) % (len(ls) + 1)
 		if i == len(ls) {
 			files[i], errs[i] = r.courseHandout(byLecture)
 			return

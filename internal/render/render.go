@@ -89,6 +89,9 @@ type Sidebar struct {
 	Title, Href, Handout string
 	Items                []Link
 	Current              int
+	// List is the <li> items, rendered once per lecture with the current
+	// slide marked aria-current.
+	List template.HTML
 }
 
 // LectureView is a lecture as the index and lecture pages show it.
@@ -125,6 +128,7 @@ type TermView struct {
 // Render renders every page. Problems (template errors) go to ds.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics) []File {
 	r := &renderer{in: in, site: siteInfo(in)}
+	r.prerender()
 	var out []File
 	var mu sync.Mutex
 	var slideFiles = make([]File, len(in.Docs.Slides))
@@ -195,6 +199,39 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics) []File {
 type renderer struct {
 	in   Input
 	site *Site
+	// html holds the Markdown of slides and glossary entries rendered
+	// once, with rootToken where the page's way back to the site root
+	// goes: a slide appears on its page and in two handouts, and
+	// rendering it once is a third of the cost.
+	html map[*markdown.Doc]string
+}
+
+// rootToken stands for a page's root prefix in pre-rendered HTML. Content
+// cannot contain NUL (the loader rejects it), so it never clashes.
+const rootToken = "\x00root\x00"
+
+// prerender renders every slide body, notes and glossary entry once.
+func (r *renderer) prerender() {
+	var docs []*markdown.Doc
+	for _, sd := range r.in.Docs.Slides {
+		docs = append(docs, sd.Body)
+		if sd.Notes != nil {
+			docs = append(docs, sd.Notes)
+		}
+	}
+	docs = append(docs, r.in.Docs.Glossary...)
+	out := make([]string, len(docs))
+	r.in.Parallel(len(docs), func(i int) {
+		s, err := r.in.Engine.RenderString(docs[i], rootToken)
+		if err != nil {
+			s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
+		}
+		out[i] = s
+	})
+	r.html = make(map[*markdown.Doc]string, len(docs))
+	for i, d := range docs {
+		r.html[d] = out[i]
+	}
 }
 
 // lectureData is what all pages of one lecture share.
@@ -202,6 +239,27 @@ type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
 	intro template.HTML
+	list  string // the sidebar's <li> items, rendered once
+}
+
+// sidebarList renders a lecture's slide list once; each slide page then
+// only marks its own item.
+func sidebarList(items []Link) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(`<li><a href="`)
+		b.WriteString(template.HTMLEscapeString(it.Href))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(it.Title))
+		b.WriteString("</a></li>\n")
+	}
+	return b.String()
+}
+
+// markCurrent adds aria-current to the link to href in a rendered list.
+func markCurrent(list, href string) template.HTML {
+	at := `<li><a href="` + template.HTMLEscapeString(href) + `"`
+	return template.HTML(strings.Replace(list, at, at+` aria-current="page"`, 1))
 }
 
 func siteInfo(in Input) *Site {
@@ -221,6 +279,7 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
+	d.list = sidebarList(d.items)
 	return d
 }
 
@@ -249,6 +308,9 @@ func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
 	if doc == nil {
 		return ""
 	}
+	if h, ok := r.html[doc]; ok {
+		return template.HTML(strings.ReplaceAll(h, rootToken, root))
+	}
 	s, err := r.in.Engine.RenderString(doc, root)
 	if err != nil {
 		return template.HTML("<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>")
@@ -263,7 +325,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	p := &Page{
 		Title: s.Title, Root: root,
 		Crumbs:    []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:   &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index},
+		Sidebar:   &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, List: markCurrent(ld.list, ld.items[s.Index].Href)},
 		Content:   r.markdown(sd.Body, root),
 		Slide:     &SlideView{Number: s.Index + 1, Total: len(l.Slides)},
 		Canonical: r.canonical(s.URL()),
@@ -344,7 +406,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()),
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
-		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1, List: template.HTML(sidebarList(items))},
 		Content: r.markdown(r.in.Docs.Intros[l], root),
 	}
 	if len(l.Slides) > 0 {

@@ -72,8 +72,9 @@ type Options struct {
 //
 // A directory path in a batch means the directory itself was created, removed
 // or renamed; files found inside a newly appeared directory are listed too.
-// After an event-queue overflow the watched Paths themselves are listed,
-// meaning "anything below may have changed".
+// After an event-queue overflow, or when a parent folder of a watched path
+// was removed or renamed, the watched Paths themselves are listed, meaning
+// "anything at or below may have changed".
 type Batch struct {
 	Paths []string
 }
@@ -250,6 +251,12 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		return
 	}
 
+	if ev.Op == fsnotify.Write && w.dirs[p] != 0 {
+		// kqueue and Windows send this when a directory's entries change;
+		// the entries get their own events.
+		return
+	}
+
 	relevant := w.relevant(p)
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		// Must happen before a Create for the new name is handled: fsnotify
@@ -270,6 +277,9 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 	}
 	for _, r := range w.roots {
 		if r != p && within(r, p) {
+			if !ev.Has(fsnotify.Create) {
+				w.touch(r) // Gone or moved with its ancestor; no event names r itself.
+			}
 			w.sendErr(w.syncRoot(r, true, false))
 		}
 	}
@@ -422,13 +432,18 @@ func (w *Watcher) takeQueued() (extended bool) {
 				return false // Run notices the closed channel next.
 			}
 			w.handle(ev)
-			continue
 		default:
+			return w.extended()
 		}
-		break
 	}
-	return time.Now().Before(w.deadline)
+	return w.extended()
 }
+
+// extended reports whether the timer that just fired is out of date: the
+// timer only fires at or after the deadline, so a deadline still ahead means
+// an event pushed it back. Once MaxWait caps the deadline it stays in the
+// past, so even an endless flood of events gets flushed.
+func (w *Watcher) extended() bool { return time.Now().Before(w.deadline) }
 
 // promote ends the current burst: its paths join the batch offered to the
 // consumer (merging with one that was not taken yet).

@@ -1,0 +1,23 @@
+package build
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// BenchmarkGenerate builds the course at $LECGEN_BENCH_SITE (e.g. one made
+// by `go run ./internal/bench/gencourse`) without publishing it.
+func BenchmarkGenerate(b *testing.B) {
+	site := os.Getenv("LECGEN_BENCH_SITE")
+	if site == "" {
+		b.Skip("set LECGEN_BENCH_SITE to a site root")
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+		if err != nil || res.Diagnostics.HasErrors() {
+			b.Fatal(err, res.Diagnostics)
+		}
+	}
+}
