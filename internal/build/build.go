@@ -159,7 +159,7 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	lap("theme")
 	docs := resolve.Parse(site.Course, engine, each)
 	lap("parse")
-	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link}, &ds)
+	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each}, &ds)
 	lap("resolve")
 	warnMath(docs, &ds) // math.go
 	if err := ctx.Err(); err != nil {

@@ -70,11 +70,20 @@ type HandoutView struct {
 	// Rules has one element per ruled line beside a slide; empty unless
 	// the layout is lines.
 	Rules []struct{}
+	// Capped is set on the course handout of a course too big to print
+	// as one page: it lists the lecture handouts instead of the slides.
+	Capped     bool
+	SlideCount int
 }
+
+// MaxCourseHandoutSlides caps the course handout: a printable page with
+// thousands of slides is tens of megabytes that no browser prints.
+const MaxCourseHandoutSlides = 1000
 
 // HandoutLecture is one lecture in a handout.
 type HandoutLecture struct {
 	ID, Title, Date, Href string // Href: the lecture's web page
+	Handout               string // the lecture's handout, for a capped course handout
 	SlideCount            int
 	// Sheets groups the slides by printed page (PerPage each); the first
 	// sheet also carries the lecture's title. A lecture without slides
@@ -162,6 +171,17 @@ func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (
 func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideDocs) (File, error) {
 	const root = "../"
 	hv := r.newHandout(true)
+	hv.SlideCount = len(r.in.Docs.Slides)
+	if hv.SlideCount > MaxCourseHandoutSlides {
+		hv.Capped = true
+		for _, l := range r.in.Course.Lectures {
+			hv.Lectures = append(hv.Lectures, &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), Handout: root + l.URL() + "handout/", SlideCount: len(l.Slides)})
+		}
+		p := &Page{Title: "Handout", Root: root, Description: r.in.Config.Description,
+			Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}}, Handout: hv}
+		data, err := r.executeHandout(p, handoutHead(hv.Paper, r.site.Title, nil))
+		return File{Path: "handout/index.html", Data: data}, err
+	}
 	var all []*resolve.SlideDocs
 	for _, l := range r.in.Course.Lectures {
 		sds := byLecture[l]

@@ -124,16 +124,31 @@ func firstSentence(s string) string {
 // Options control resolution.
 type Options struct {
 	GlossaryLink string // config default: first, all or none
+	// Parallel runs f(0..n-1), possibly concurrently; nil runs them in order.
+	Parallel func(n int, f func(i int))
+}
+
+func serial(n int, f func(i int)) {
+	for i := 0; i < n; i++ {
+		f(i)
+	}
 }
 
 // Resolve links terms and checks every reference. Problems go to ds.
 func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
+	each := opts.Parallel
+	if each == nil {
+		each = serial
+	}
 	ix := newIndex(c, d)
 	matcher := newTermMatcher(c.Glossary)
 	info := func(t int) (string, string) { return c.Glossary[t].Anchor, c.Glossary[t].Short }
-	d.UsedIn = make([][]*course.Slide, len(c.Glossary))
-	back := map[*course.Slide]map[*course.Slide]bool{}
-	for _, sd := range d.Slides {
+	// Slides resolve independently against the read-only index; what they
+	// find is merged below in course order, so the result does not depend
+	// on scheduling.
+	slideDiags := make([]course.Diagnostics, len(d.Slides))
+	each(len(d.Slides), func(i int) {
+		sd := d.Slides[i]
 		s := sd.Slide
 		mode := opts.GlossaryLink
 		if s.Glossary != "" {
@@ -141,6 +156,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		}
 		st := &markdown.TermState{Mode: mode, Prefix: s.Lecture.Slug + "-" + s.Slug + "-", Info: info}
 		sd.TermsState = st
+		seen := map[*course.Slide]bool{}
 		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
 			if doc == nil {
 				continue
@@ -148,29 +164,31 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			if len(c.Glossary) > 0 {
 				markdown.LinkTerms(doc, matcher, st)
 			}
-			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.ids, terms: st}, ds, func(t *course.Slide) {
-				if t == s {
-					return
-				}
-				if back[t] == nil {
-					back[t] = map[*course.Slide]bool{}
-				}
-				if !back[t][s] {
-					back[t][s] = true
+			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.ids, terms: st}, &slideDiags[i], func(t *course.Slide) {
+				if t != s && !seen[t] {
+					seen[t] = true
 					sd.Links = append(sd.Links, t)
 				}
 			})
 		}
 		sd.Terms = st.Used
-		for _, t := range st.Used {
-			d.UsedIn[t] = append(d.UsedIn[t], s)
-		}
-	}
+	})
+	bySlide := make(map[*course.Slide]*SlideDocs, len(d.Slides))
 	for _, sd := range d.Slides {
-		for src := range back[sd.Slide] {
-			sd.Backlinks = append(sd.Backlinks, src)
+		bySlide[sd.Slide] = sd
+	}
+	d.UsedIn = make([][]*course.Slide, len(c.Glossary))
+	for i, sd := range d.Slides {
+		*ds = append(*ds, slideDiags[i]...)
+		// Walking sources in course order appends backlinks in course order.
+		for _, t := range sd.Links {
+			if td := bySlide[t]; td != nil {
+				td.Backlinks = append(td.Backlinks, sd.Slide)
+			}
 		}
-		sort.Slice(sd.Backlinks, func(i, j int) bool { return courseOrder(sd.Backlinks[i], sd.Backlinks[j]) })
+		for _, t := range sd.Terms {
+			d.UsedIn[t] = append(d.UsedIn[t], sd.Slide)
+		}
 	}
 	for l, doc := range d.Intros {
 		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
