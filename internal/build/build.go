@@ -174,12 +174,12 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	if err != nil {
 		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
 	}
-	files := render.Render(ctx, render.Input{
+	files, err := render.Collect(ctx, render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 	}, &ds)
 	lap("render")
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	ds.Sort()

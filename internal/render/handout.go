@@ -117,7 +117,7 @@ func (r *renderer) handoutLayout() string {
 
 // handoutFiles renders <lecture>/handout/index.html for every lecture and
 // handout/index.html for the course.
-func (r *renderer) handoutFiles(ds *course.Diagnostics) []File {
+func (r *renderer) handoutFiles(ds *course.Diagnostics, emit func(File)) {
 	ls := r.in.Course.Lectures
 	files := make([]File, len(ls)+1)
 	errs := make([]error, len(ls)+1)
@@ -135,7 +135,6 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics) []File {
 		}
 		files[i], errs[i] = r.lectureHandout(ls[i], byLecture[ls[i]])
 	})
-	var out []File
 	for i, f := range files {
 		if errs[i] != nil {
 			at := "content/_index.md"
@@ -146,10 +145,9 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics) []File {
 			continue
 		}
 		if f.Path != "" {
-			out = append(out, f)
+			emit(f)
 		}
 	}
-	return out
 }
 
 func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (File, error) {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
@@ -125,75 +126,103 @@ type TermView struct {
 	See, UsedIn  []Link
 }
 
-// Render renders every page. Problems (template errors) go to ds.
-func Render(ctx context.Context, in Input, ds *course.Diagnostics) []File {
+// Render renders every page and hands each file to emit, from several
+// goroutines at once; the files' contents never depend on that order.
+// Content problems (template errors) go to ds; an error from emit stops
+// the render and is returned.
+func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
 	r := &renderer{in: in, site: siteInfo(in)}
+	var dsMu sync.Mutex
+	var emitErr error
+	var emitOnce sync.Once
+	var failed atomic.Bool
+	put := func(f File, err error, at string) {
+		if err != nil {
+			dsMu.Lock()
+			ds.Errorf(course.Pos{File: at}, "%v", err)
+			dsMu.Unlock()
+			return
+		}
+		if e := emit(f); e != nil {
+			emitOnce.Do(func() { emitErr = e })
+			failed.Store(true)
+		}
+	}
+	// The search index reads the slides' syntax trees, as the Markdown
+	// renderer does; both only read, so they run side by side.
+	searchDone := make(chan []search.File, 1)
+	go func() {
+		files, _ := search.Build(search.Docs(in.Course, in.Docs))
+		searchDone <- files
+	}()
 	r.prerender()
-	var out []File
-	var mu sync.Mutex
-	var slideFiles = make([]File, len(in.Docs.Slides))
+	for _, f := range <-searchDone {
+		put(File{Path: f.Path, Data: f.Data}, nil, "")
+	}
+	// Every slide is now HTML: drop the syntax trees, the biggest part of
+	// a build's memory.
+	for _, sd := range in.Docs.Slides {
+		sd.Body.Root = nil
+		if sd.Notes != nil {
+			sd.Notes.Root = nil
+		}
+	}
 	// Per-lecture data is computed once and shared by its slides.
 	lectures := make([]*lectureData, len(in.Course.Lectures))
 	for i, l := range in.Course.Lectures {
 		lectures[i] = r.lectureData(l)
 	}
 	in.Parallel(len(in.Docs.Slides), func(i int) {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || failed.Load() {
 			return
 		}
 		sd := in.Docs.Slides[i]
 		f, err := r.slidePage(sd, lectures[sd.Slide.Lecture.Index])
-		if err != nil {
-			mu.Lock()
-			ds.Errorf(course.Pos{File: sd.Slide.File}, "%v", err)
-			mu.Unlock()
-			return
-		}
-		slideFiles[i] = f
+		put(f, err, sd.Slide.File)
 	})
-	add := func(f File, err error, at string) {
-		if err != nil {
-			ds.Errorf(course.Pos{File: at}, "%v", err)
-			return
-		}
-		out = append(out, f)
-	}
 	f, err := r.indexPage(lectures)
-	add(f, err, "content/_index.md")
+	put(f, err, "content/_index.md")
 	for i, l := range in.Course.Lectures {
 		f, err := r.lecturePage(l, lectures[i])
-		add(f, err, l.Dir)
+		put(f, err, l.Dir)
 	}
 	for _, p := range in.Course.Pages {
 		f, err := r.standalonePage(p)
-		add(f, err, p.File)
+		put(f, err, p.File)
 	}
 	if len(in.Course.Glossary) > 0 {
 		f, err = r.glossaryPage()
-		add(f, err, "content/glossary.toml")
+		put(f, err, "content/glossary.toml")
 	}
 	f, err = r.notFoundPage()
-	add(f, err, "404.html")
-	out = append(out, r.handoutFiles(ds)...)
-	for _, f := range slideFiles {
-		if f.Path != "" {
-			out = append(out, f)
-		}
-	}
+	put(f, err, "404.html")
+	r.handoutFiles(ds, func(f File) { put(f, nil, "") })
 	for _, name := range in.Theme.StaticFiles() {
-		out = append(out, File{Path: "static/" + name, Data: in.Theme.static[name]})
+		put(File{Path: "static/" + name, Data: in.Theme.static[name]}, nil, "")
 	}
-	out = append(out, File{Path: "static/chroma.css", Data: in.ChromaCSS})
-	searchFiles, _ := search.Build(search.Docs(in.Course, in.Docs))
-	for _, f := range searchFiles {
-		out = append(out, File{Path: f.Path, Data: f.Data})
-	}
-	out = append(out, File{Path: ".nojekyll", Data: []byte{}})
+	put(File{Path: "static/chroma.css", Data: in.ChromaCSS}, nil, "")
+	put(File{Path: ".nojekyll", Data: []byte{}}, nil, "")
 	if in.Config.BaseURL != "" {
-		out = append(out, File{Path: "sitemap.xml", Data: sitemap(in)})
+		put(File{Path: "sitemap.xml", Data: sitemap(in)}, nil, "")
 	}
+	if emitErr != nil {
+		return emitErr
+	}
+	return ctx.Err()
+}
+
+// Collect renders into memory, sorted by path: for serve mode and tests.
+func Collect(ctx context.Context, in Input, ds *course.Diagnostics) ([]File, error) {
+	var mu sync.Mutex
+	var out []File
+	err := Render(ctx, in, ds, func(f File) error {
+		mu.Lock()
+		out = append(out, f)
+		mu.Unlock()
+		return nil
+	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return out, err
 }
 
 type renderer struct {
