@@ -139,7 +139,7 @@ func benchText(terms []benchTerm, size int) string {
 func BenchmarkFindAll(b *testing.B) {
 	glossary := benchGlossary(2000)
 	text := benchText(glossary, 100_000)
-	for _, n := range []int{20, 2000} {
+	for _, n := range []int{20, 200, 2000} {
 		m := New(benchPatterns(glossary[:n]))
 		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) {
 			b.ReportAllocs()

@@ -8,8 +8,13 @@ import (
 // FuzzFindAll builds a matcher from '|'-separated patterns (bit i of csMask
 // makes pattern i case-sensitive) and checks FindAll against the invariants
 // and the reference implementation. Random text rarely contains a pattern,
-// so it also scans texts built from the patterns themselves.
+// so it also scans texts built from the patterns themselves. Short texts are
+// also run through a fixed matcher with wide trie nodes (widePatterns),
+// which a few fuzzed patterns would rarely produce.
 func FuzzFindAll(f *testing.F) {
+	wide := widePatterns()
+	wideM := New(wide)
+
 	f.Add("CLIP|zero-shot CLIP|clip", "We use zero-shot CLIP, CLIPasso and clip.", uint64(1))
 	f.Add("catastrophic forgetting|forgetting", "catastrophic\n\tforgetting is forgetting", uint64(0))
 	f.Add("naïve Bayes|ΑΒΓ|注意力", "NAÏVE bayes αβγ 「注意力」", uint64(0))
@@ -36,6 +41,11 @@ func FuzzFindAll(f *testing.F) {
 			got := m.FindAll(s)
 			checkInvariants(t, patterns, s, got)
 			checkSameAsRef(t, patterns, s, got)
+		}
+		if len(text) <= 128 {
+			got := wideM.FindAll(text)
+			checkInvariants(t, wide, text, got)
+			checkSameAsRef(t, wide, text, got)
 		}
 		for _, p := range parts {
 			IsAcronym(p) // must not panic

@@ -3,10 +3,10 @@
 // A Matcher is built once from every spelling of every term (display names
 // and aliases) and then scans any number of texts. Building compiles the
 // patterns into two tries, one keyed on exact runes for case-sensitive
-// patterns and one keyed on case-folded runes for the others. Scanning walks
-// both tries in lockstep from each word start, so the cost is
-// O(len(text) × L), where L is the length of the longest pattern in runes,
-// no matter how many patterns there are.
+// patterns and one keyed on case-folded runes for the others. Scanning
+// walks each trie from every word start, so the cost is O(len(text) × L),
+// where L is the length of the longest pattern in runes, no matter how many
+// patterns there are.
 //
 // Matching rules:
 //
@@ -48,8 +48,9 @@ type Match struct {
 // Matcher finds pattern occurrences in text. It is immutable after New and
 // safe for concurrent use.
 type Matcher struct {
-	cs, ci trie  // case-sensitive and case-insensitive patterns
-	terms  []int // pattern index -> term index
+	cs, ci     trie                 // case-sensitive and case-insensitive patterns
+	terms      []int                // pattern index -> term index
+	startASCII [utf8.RuneSelf]uint8 // which tries (useCS|useCI) have an edge for this first byte
 }
 
 // keySpace is the trie key for a run of whitespace. Runes are never
@@ -83,6 +84,15 @@ func New(patterns []Pattern) *Matcher {
 	}
 	m.cs = csb.build()
 	m.ci = cib.build()
+	m.ci.fold = true
+	for c := range m.startASCII {
+		if !m.cs.empty() && m.cs.step(0, int32(c)) >= 0 {
+			m.startASCII[c] |= useCS
+		}
+		if !m.ci.empty() && m.ci.step(0, int32(asciiFold[c])) >= 0 {
+			m.startASCII[c] |= useCI
+		}
+	}
 	return m
 }
 
@@ -90,10 +100,12 @@ func New(patterns []Pattern) *Matcher {
 // set), with each whitespace run collapsed to one keySpace and leading and
 // trailing whitespace dropped.
 func appendKeys(dst []int32, s string, fold bool) []int32 {
-	for i, f := range strings.Fields(s) {
-		if i > 0 {
+	first := true
+	for f := range strings.FieldsSeq(s) {
+		if !first {
 			dst = append(dst, keySpace)
 		}
+		first = false
 		for _, r := range f {
 			if fold {
 				r = foldRune(r)
@@ -119,27 +131,38 @@ func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if !prevWord && !asciiSpace[c] {
-				if end, pat := m.longestAt(text, i); pat >= 0 {
-					dst = append(dst, Match{Start: i, End: end, Term: m.terms[pat], Pattern: int(pat)})
-					r, _ := utf8.DecodeLastRuneInString(text[i:end])
-					prevWord = isWord(r)
+			// startASCII rules out most word starts without a call, and
+			// every whitespace byte (no pattern starts with one), and picks
+			// the tries worth walking.
+			if use := m.startASCII[c]; !prevWord && use != 0 {
+				if end, pat := m.longestAt(text, i, use); pat >= 0 {
+					dst = m.appendMatch(dst, text, i, end, pat)
+					prevWord = endsInWord(text, i, end)
 					i = end
 					continue
 				}
 			}
-			prevWord = asciiWord[c]
 			i++
+			if !asciiWord[c] {
+				prevWord = false
+				continue
+			}
+			// Inside a word no position is a candidate start, so skip its
+			// remaining ASCII word bytes in a tight loop. asciiWord is false
+			// for bytes >= 0x80; those go through the slow path below.
+			for i < len(text) && asciiWord[text[i]] {
+				i++
+			}
+			prevWord = true
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		// No pattern starts with whitespace or an invalid byte; skipping
 		// them here also keeps long whitespace runs from being rescanned.
 		if !prevWord && !(r == utf8.RuneError && size == 1) && !unicode.IsSpace(r) {
-			if end, pat := m.longestAt(text, i); pat >= 0 {
-				dst = append(dst, Match{Start: i, End: end, Term: m.terms[pat], Pattern: int(pat)})
-				r, _ := utf8.DecodeLastRuneInString(text[i:end])
-				prevWord = isWord(r)
+			if end, pat := m.longestAt(text, i, useCS|useCI); pat >= 0 {
+				dst = m.appendMatch(dst, text, i, end, pat)
+				prevWord = endsInWord(text, i, end)
 				i = end
 				continue
 			}
@@ -150,70 +173,96 @@ func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	return dst
 }
 
-// longestAt walks both tries from start and returns the end and pattern
-// index of the longest match there that ends on a word boundary, or pattern
-// -1. Because the walk only moves forward, the last accepted candidate is
-// the longest one; a longer candidate that fails the boundary check simply
-// leaves the previous (shorter) one in place.
-func (m *Matcher) longestAt(text string, start int) (end int, pat int32) {
-	cs, ci := int32(0), int32(0)
-	if m.cs.empty() {
-		cs = -1
+func (m *Matcher) appendMatch(dst []Match, text string, start, end int, pat int32) []Match {
+	return append(dst, Match{Start: start, End: end, Term: m.terms[pat], Pattern: int(pat)})
+}
+
+// endsInWord reports whether text[start:end], a match, ends with a word
+// rune. Matches are valid UTF-8, so decoding backwards is safe.
+func endsInWord(text string, start, end int) bool {
+	if c := text[end-1]; c < utf8.RuneSelf {
+		return asciiWord[c]
 	}
-	if m.ci.empty() {
-		ci = -1
-	}
+	r, _ := utf8.DecodeLastRuneInString(text[start:end])
+	return isWord(r)
+}
+
+// Bits saying which tries a walk needs.
+const (
+	useCS uint8 = 1 << iota
+	useCI
+)
+
+// longestAt returns the end and pattern index of the longest match at
+// start that ends on a word boundary, or pattern -1. The tries selected by
+// use are walked one after the other; on equal ends the case-sensitive
+// pattern wins.
+func (m *Matcher) longestAt(text string, start int, use uint8) (end int, pat int32) {
 	end, pat = -1, -1
+	if use&useCI != 0 {
+		end, pat = m.ci.longestAt(text, start)
+	}
+	if use&useCS != 0 {
+		if csEnd, csPat := m.cs.longestAt(text, start); csPat >= 0 && csEnd >= end {
+			end, pat = csEnd, csPat
+		}
+	}
+	return end, pat
+}
+
+// longestAt walks t from start as far as the text allows and returns the
+// last terminal passed whose end is on a word boundary, or pattern -1.
+// Because the walk only moves forward, that is the longest match; a longer
+// candidate that fails the boundary check leaves the shorter one in place.
+func (t *trie) longestAt(text string, start int) (end int, pat int32) {
+	end, pat = -1, -1
+	if t.empty() {
+		return end, pat
+	}
+	n := int32(0)
 	for i := start; i < len(text); {
-		var kcs, kci int32
-		var next int
-		space := false
+		var k int32
+		size := 1
 		if c := text[i]; c < utf8.RuneSelf {
+			k = int32(c)
+			if t.fold {
+				k = int32(asciiFold[c])
+			}
 			if asciiSpace[c] {
-				space = true
-			} else {
-				kcs, kci, next = int32(c), int32(asciiFold[c]), i+1
+				k = keySpace
 			}
 		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
 			switch {
 			case r == utf8.RuneError && size == 1:
 				return end, pat // invalid UTF-8 never matches
 			case unicode.IsSpace(r):
-				space = true
+				k = keySpace
+			case t.fold:
+				k = foldRune(r)
 			default:
-				kcs, kci, next = r, foldRune(r), i+size
+				k = r
 			}
 		}
-		if space {
-			kcs, kci = keySpace, keySpace
+		// t.step, inlined by hand: it is the hottest line of the scan.
+		if nd := &t.nodes[n]; uint32(k) < utf8.RuneSelf && nd.dense >= 0 {
+			n = t.dense[nd.dense+k]
+		} else {
+			n = t.search(nd.lo, nd.hi, k)
 		}
-		if cs >= 0 {
-			cs = m.cs.step(cs, kcs)
-		}
-		if ci >= 0 {
-			ci = m.ci.step(ci, kci)
-		}
-		if cs < 0 && ci < 0 {
+		if n < 0 {
 			break
 		}
-		if space {
+		if k == keySpace {
 			// Only now that some pattern continues with whitespace is the
-			// run consumed; patterns never end in whitespace, so there is
+			// run consumed. Patterns never end in whitespace, so there is
 			// no terminal to check here.
-			next = skipSpace(text, i)
-			i = next
+			i = skipSpace(text, i)
 			continue
 		}
-		i = next
-		p := int32(-1)
-		if cs >= 0 {
-			p = m.cs.nodes[cs].pat
-		}
-		if p < 0 && ci >= 0 {
-			p = m.ci.nodes[ci].pat
-		}
-		if p >= 0 && boundaryAt(text, i) {
+		i += size
+		if p := t.nodes[n].pat; p >= 0 && boundaryAt(text, i) {
 			end, pat = i, p
 		}
 	}
@@ -278,8 +327,8 @@ func foldRune(r rune) rune {
 }
 
 var (
-	asciiWord  [utf8.RuneSelf]bool
-	asciiSpace [utf8.RuneSelf]bool
+	asciiWord  [256]bool           // indexable by any byte; false from 0x80 up
+	asciiSpace [256]bool           // indexable by any byte; false from 0x80 up
 	asciiFold  [utf8.RuneSelf]byte // ASCII letters fold to upper case: 'K' and 'S' are the minima of their orbits (which include U+212A and U+017F)
 )
 
@@ -302,6 +351,7 @@ func init() {
 // word start passes through) also get a dense 128-entry table, so the
 // hottest steps are a single load.
 type trie struct {
+	fold  bool // keys are folded runes (case-insensitive patterns)
 	nodes []node
 	keys  []int32
 	kids  []int32
@@ -327,10 +377,15 @@ func (t *trie) step(n, k int32) int32 {
 	if uint32(k) < utf8.RuneSelf && nd.dense >= 0 {
 		return t.dense[nd.dense+k]
 	}
+	return t.search(nd.lo, nd.hi, k)
+}
+
+// search looks k up among the sorted edges keys[lo:hi].
+func (t *trie) search(lo, hi, k int32) int32 {
 	// Narrow [lo, hi) while keeping every key before lo below k, then
-	// scan forward to the first key >= k. The scan runs to nd.hi, not hi:
+	// scan forward to the first key >= k. The scan runs to end, not hi:
 	// the lower bound may be hi itself.
-	lo, hi := nd.lo, nd.hi
+	end := hi
 	for hi-lo > 8 {
 		mid := int32(uint32(lo+hi) >> 1)
 		if t.keys[mid] < k {
@@ -339,7 +394,7 @@ func (t *trie) step(n, k int32) int32 {
 			hi = mid
 		}
 	}
-	for ; lo < nd.hi; lo++ {
+	for ; lo < end; lo++ {
 		if key := t.keys[lo]; key >= k {
 			if key == k {
 				return t.kids[lo]

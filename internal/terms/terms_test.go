@@ -334,19 +334,38 @@ func TestIsAcronym(t *testing.T) {
 	}
 }
 
-// widePatterns returns patterns whose tries have wide nodes: the root and
-// the nodes after "x" and "y" have many children, some ASCII, some not,
-// so both the dense tables and the binary search in trie.step are used.
+// wideAlphabet mixes ASCII letters, runes with non-ASCII case partners
+// (K/k/K, s/S/ſ, σ/ς/Σ), accented, Greek and CJK letters, '_' and a digit.
+// wideGreek has no ASCII at all.
+const (
+	wideAlphabet = "abcKksſéΣσςαβ中_1"
+	wideGreek    = "αβγδεζηθικλμ"
+)
+
+// widePatterns returns patterns whose tries have nodes with more than
+// eight children of every kind trie.step handles: the root and the nodes
+// after each wideAlphabet rune (many ASCII edges: dense table plus binary
+// search for the rest), the node after "x" (non-ASCII edges only) and the
+// node after "y" (a few ASCII edges, too few for a dense table, so the
+// binary search runs on ASCII keys too). Each of the "x" and "y" patterns
+// exists both case-sensitive and not, so both tries get those shapes.
 func widePatterns() []Pattern {
-	alphabet := []rune("abcdefgKksſéÉΣσςαβγδεζηθ中文_1")
+	alphabet := []rune(wideAlphabet)
 	var ps []Pattern
 	for i, a := range alphabet {
 		for j, b := range alphabet {
 			ps = append(ps, Pattern{Term: i, Text: string([]rune{a, b}), CaseSensitive: (i+j)%3 == 0})
 		}
-		// Few ASCII children but many non-ASCII ones after "x", and after "y" a
-		// mix that is still below denseMin in ASCII.
-		ps = append(ps, Pattern{Term: i, Text: "x" + string(a)}, Pattern{Term: i, Text: "y" + string(a) + "z", CaseSensitive: i%2 == 0})
+	}
+	for i, g := range wideGreek {
+		for _, cs := range []bool{false, true} {
+			ps = append(ps, Pattern{Term: i, Text: "x" + string(g), CaseSensitive: cs})
+		}
+	}
+	for i, g := range wideGreek + "ab_" {
+		for _, cs := range []bool{true, false} {
+			ps = append(ps, Pattern{Term: i, Text: "y" + string(g) + "z", CaseSensitive: cs})
+		}
 	}
 	return ps
 }
@@ -354,7 +373,7 @@ func widePatterns() []Pattern {
 func TestWideFanout(t *testing.T) {
 	ps := widePatterns()
 	m := New(ps)
-	alphabet := []rune("abcdefgKksſéÉΣσςαβγδεζηθ中文_1xyzABS -\n.")
+	alphabet := []rune(wideAlphabet + wideGreek + "xyzABÉΘ -\n.")
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 300 {
 		var sb strings.Builder

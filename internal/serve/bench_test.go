@@ -1,0 +1,95 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/lecgen/lecgen/internal/build"
+)
+
+// BenchmarkEditToReload measures what a lecturer waits for: from saving a
+// slide to the reload event reaching the browser. It uses a copy of the
+// site at $LECGEN_BENCH_SITE (default: the sample course) and edits the
+// first slide of its first lecture.
+//
+//	go test ./internal/serve -run '^$' -bench EditToReload
+//	LECGEN_BENCH_SITE=/dev/shm/bench-10000 go test ./internal/serve -run '^$' -bench EditToReload -benchtime 10x
+func BenchmarkEditToReload(b *testing.B) {
+	src := os.Getenv("LECGEN_BENCH_SITE")
+	if src == "" {
+		src = "../.."
+	}
+	dir := b.TempDir()
+	for _, name := range []string{"config.toml", "content"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(src, name), dir).CombinedOutput(); err != nil {
+			b.Fatalf("copy %s: %v\n%s", name, err, out)
+		}
+	}
+	lectures, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	var slide string
+	for _, p := range lectures {
+		if filepath.Base(p) != "_index.md" {
+			slide = p
+			break
+		}
+	}
+	orig, err := os.ReadFile(slide)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	go func() {
+		_ = Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Debounce: 10 * time.Millisecond, Ready: func(u string) { ready <- u }})
+	}()
+	url := <-ready
+	resp, err := http.Get(url + "__lecgen/events")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan struct{}, 16)
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := resp.Body.Read(buf)
+			if err != nil {
+				return
+			}
+			if n > 0 && containsReload(buf[:n]) {
+				events <- struct{}{}
+			}
+		}
+	}()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		body := append(append([]byte{}, orig...), []byte(fmt.Sprintf("\n\nEdit %d.\n", i))...)
+		if err := os.WriteFile(slide, body, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-events:
+		case <-time.After(60 * time.Second):
+			b.Fatal("no reload event")
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/edit")
+}
+
+func containsReload(b []byte) bool {
+	const ev = "event: reload"
+	for i := 0; i+len(ev) <= len(b); i++ {
+		if string(b[i:i+len(ev)]) == ev {
+			return true
+		}
+	}
+	return false
+}
