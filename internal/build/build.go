@@ -15,8 +15,10 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -106,6 +108,10 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 type Builder struct {
 	opts Options
 	hl   *highlight.Highlighter
+	// The parsed theme of the last build, reused while the files of the
+	// site's theme folder are unchanged.
+	theme    *render.Theme
+	themeSig string
 }
 
 // NewBuilder prepares repeated builds with opts.
@@ -117,6 +123,38 @@ func NewBuilder(opts Options) *Builder {
 	}
 	b.hl = highlight.New(cacheDir)
 	return b
+}
+
+// loadTheme parses the theme unless the previous build's still holds.
+func (b *Builder) loadTheme(src, name string, ds *course.Diagnostics) *render.Theme {
+	sig := name + "\x00" + dirSignature(filepath.Join(src, "themes", name))
+	if b.theme != nil && sig == b.themeSig {
+		return b.theme
+	}
+	n := len(*ds)
+	t := render.LoadTheme(src, name, themes.Default(), ds)
+	if len(*ds) == n && t != nil {
+		b.theme, b.themeSig = t, sig
+	} else {
+		b.theme, b.themeSig = nil, ""
+	}
+	return t
+}
+
+// dirSignature summarises the names, sizes and times of the files below
+// dir, to tell whether any changed.
+func dirSignature(dir string) string {
+	var sb strings.Builder
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil {
+			fmt.Fprintf(&sb, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return sb.String()
 }
 
 // Generate runs one build without publishing it.
@@ -141,7 +179,7 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	theme := render.LoadTheme(src, site.Config.Theme, themes.Default(), &ds)
+	theme := b.loadTheme(src, site.Config.Theme, &ds)
 	// Content errors do not stop the build here: parsing and resolving
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/resolve"
@@ -117,7 +118,7 @@ func (r *renderer) handoutLayout() string {
 
 // handoutFiles renders <lecture>/handout/index.html for every lecture and
 // handout/index.html for the course.
-func (r *renderer) handoutFiles(ds *course.Diagnostics, emit func(File)) {
+func (r *renderer) handoutFiles(ds *course.Diagnostics, dsMu *sync.Mutex, emit func(File)) {
 	ls := r.in.Course.Lectures
 	files := make([]File, len(ls)+1)
 	errs := make([]error, len(ls)+1)
@@ -141,7 +142,9 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics, emit func(File)) {
 			if i < len(ls) {
 				at = ls[i].Dir
 			}
+			dsMu.Lock()
 			ds.Errorf(course.Pos{File: at}, "handout: %v", errs[i])
+			dsMu.Unlock()
 			continue
 		}
 		if f.Path != "" {

@@ -172,31 +172,43 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for i, l := range in.Course.Lectures {
 		lectures[i] = r.lectureData(l)
 	}
-	in.Parallel(len(in.Docs.Slides), func(i int) {
+	// One pool for every page: slides, lecture pages, the index, the
+	// glossary and the handouts (the biggest first, so that the course
+	// handout does not end up alone on one core at the end).
+	var tasks []func()
+	tasks = append(tasks, func() { r.handoutFiles(ds, &dsMu, func(f File) { put(f, nil, "") }) })
+	tasks = append(tasks, func() {
+		f, err := r.indexPage(lectures)
+		put(f, err, "content/_index.md")
+		f, err = r.notFoundPage()
+		put(f, err, "404.html")
+		if len(in.Course.Glossary) > 0 {
+			f, err = r.glossaryPage()
+			put(f, err, "content/glossary.toml")
+		}
+		for _, p := range in.Course.Pages {
+			f, err := r.standalonePage(p)
+			put(f, err, p.File)
+		}
+	})
+	for i, l := range in.Course.Lectures {
+		tasks = append(tasks, func() {
+			f, err := r.lecturePage(l, lectures[i])
+			put(f, err, l.Dir)
+		})
+	}
+	for _, sd := range in.Docs.Slides {
+		tasks = append(tasks, func() {
+			f, err := r.slidePage(sd, lectures[sd.Slide.Lecture.Index])
+			put(f, err, sd.Slide.File)
+		})
+	}
+	in.Parallel(len(tasks), func(i int) {
 		if ctx.Err() != nil || failed.Load() {
 			return
 		}
-		sd := in.Docs.Slides[i]
-		f, err := r.slidePage(sd, lectures[sd.Slide.Lecture.Index])
-		put(f, err, sd.Slide.File)
+		tasks[i]()
 	})
-	f, err := r.indexPage(lectures)
-	put(f, err, "content/_index.md")
-	for i, l := range in.Course.Lectures {
-		f, err := r.lecturePage(l, lectures[i])
-		put(f, err, l.Dir)
-	}
-	for _, p := range in.Course.Pages {
-		f, err := r.standalonePage(p)
-		put(f, err, p.File)
-	}
-	if len(in.Course.Glossary) > 0 {
-		f, err = r.glossaryPage()
-		put(f, err, "content/glossary.toml")
-	}
-	f, err = r.notFoundPage()
-	put(f, err, "404.html")
-	r.handoutFiles(ds, func(f File) { put(f, nil, "") })
 	for _, name := range in.Theme.StaticFiles() {
 		put(File{Path: "static/" + name, Data: in.Theme.static[name]}, nil, "")
 	}
