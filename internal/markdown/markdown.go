@@ -53,6 +53,7 @@ func New(opts Options) *Engine {
 			extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.Typographer,
+			mathExtension{}, // math.go
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),

@@ -1,0 +1,459 @@
+// Package search builds the site's full-text search index at build time.
+//
+// The theme's search.js loads the index as a script (so search works from
+// file:// as well as over HTTP) and searches it in the browser. The index
+// holds the list of documents (kind, title, lecture, URL) and an inverted
+// index of their text: the sorted list of every word and, per word, a
+// compact list of the documents it occurs in, and whether in the text or
+// only in the speaker notes. It holds no running text, which keeps it a
+// fraction of the size of the text it indexes; the text that result
+// snippets are cut from is split into chunk files that the page loads
+// only for the results it shows.
+//
+// Files written (paths relative to the site root):
+//
+//	static/search-index.js    window.lecgenSearchIndex = {...};
+//	static/search/N.js        lecgenSearchChunk(N, ["text", ...]);
+//
+// Both hold plain JSON with '<', '>' and '&' escaped as \u003c etc., so
+// no "</script>" in the content can end a script element early. The
+// output is byte-for-byte deterministic.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/resolve"
+)
+
+// Version is the index format version; search.js checks it.
+const Version = 1
+
+// Kind says what a document is; it is shown next to results.
+type Kind string
+
+const (
+	KindSlide   Kind = "s"
+	KindLecture Kind = "l"
+	KindTerm    Kind = "g" // glossary entry
+	KindPage    Kind = "p" // standalone page or the course home
+)
+
+// A posting's class says where in a document a word occurs. Titles are
+// not in the postings: the index holds every title anyway (results show
+// them), so search.js indexes them itself when it loads.
+const (
+	ClassNotes = 0 // only in the speaker notes
+	ClassBody  = 1 // in the text: slide body, definition, page or introduction
+	classBits  = 1
+)
+
+// Lecture is a lecture as results show it.
+type Lecture struct {
+	Title string
+	URL   string // site-relative, e.g. "vision-language/"
+}
+
+// Doc is one searchable document: a slide, a lecture's introduction, a
+// glossary entry or a page.
+type Doc struct {
+	Kind     Kind
+	Title    string
+	Keywords []string // also indexed as title text (glossary aliases)
+	URL      string   // site-relative, e.g. "vision-language/lora/"
+	Lecture  int      // index into the lectures; -1 for none
+	Body     string   // plain text
+	Notes    string   // plain text
+}
+
+// Options tune the output; the zero value uses the defaults.
+type Options struct {
+	// ChunkBytes is the target size of a snippet chunk file (default 64 KiB).
+	ChunkBytes int
+	// MaxSnippetText caps the text kept per document for snippets
+	// (default 20000 bytes); a match beyond it gets a snippet from the
+	// start of the document.
+	MaxSnippetText int
+}
+
+// File is one output file, relative to the site root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Stats describes a built index.
+type Stats struct {
+	Docs       int
+	Words      int // distinct words indexed
+	Postings   int // (word, document) pairs
+	TextBytes  int // bytes of plain text indexed: titles, keywords, bodies, notes
+	IndexBytes int // size of static/search-index.js
+	ChunkBytes int // total size of the snippet chunk files
+	Chunks     int
+}
+
+// Ratio is the index size as a fraction of the text size.
+func (s Stats) Ratio() float64 {
+	if s.TextBytes == 0 {
+		return 0
+	}
+	return float64(s.IndexBytes) / float64(s.TextBytes)
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("search: %d docs, %d words, %d postings; text %d B, index %d B (%.1f%%), %d snippet chunks %d B",
+		s.Docs, s.Words, s.Postings, s.TextBytes, s.IndexBytes, 100*s.Ratio(), s.Chunks, s.ChunkBytes)
+}
+
+// Docs collects the searchable documents of a resolved course, in course
+// order: for each lecture its introduction and slides, then the pages
+// (the home page first), then the glossary in file order.
+func Docs(c *course.Course, d *resolve.Docs) ([]Lecture, []Doc) {
+	lectures := make([]Lecture, len(c.Lectures))
+	for i, l := range c.Lectures {
+		lectures[i] = Lecture{Title: l.Title, URL: l.URL()}
+	}
+	var docs []Doc
+	slides := map[*course.Slide]*resolve.SlideDocs{}
+	for _, sd := range d.Slides {
+		slides[sd.Slide] = sd
+	}
+	for i, l := range c.Lectures {
+		docs = append(docs, Doc{Kind: KindLecture, Title: l.Title, URL: l.URL(), Lecture: i,
+			Body: strings.TrimSpace(l.Summary + " " + plain(d.Intros[l]))})
+		for _, s := range l.Slides {
+			sd := slides[s]
+			if sd == nil {
+				continue
+			}
+			docs = append(docs, Doc{Kind: KindSlide, Title: s.Title, URL: s.URL(), Lecture: i,
+				Body: plain(sd.Body), Notes: plain(sd.Notes)})
+		}
+	}
+	if d.Home != nil {
+		if t := plain(d.Home); t != "" {
+			docs = append(docs, Doc{Kind: KindPage, Title: "Home", URL: "", Lecture: -1, Body: t})
+		}
+	}
+	for _, p := range c.Pages {
+		docs = append(docs, Doc{Kind: KindPage, Title: p.Title, URL: p.URL(), Lecture: -1, Body: plain(d.Pages[p])})
+	}
+	for i, t := range c.Glossary {
+		var def *markdown.Doc
+		if i < len(d.Glossary) {
+			def = d.Glossary[i]
+		}
+		docs = append(docs, Doc{Kind: KindTerm, Title: t.Name, Keywords: t.Aliases, URL: glossaryURL + t.Anchor,
+			Lecture: -1, Body: plain(def)})
+	}
+	return lectures, docs
+}
+
+func plain(doc *markdown.Doc) string {
+	if doc == nil || doc.Root == nil {
+		return ""
+	}
+	// PlainText keeps the typographer's entities ("&rsquo;").
+	return html.UnescapeString(markdown.PlainText(doc.Root, doc.Src.Text))
+}
+
+// index is the JSON document of search-index.js; search.js reads it.
+type index struct {
+	V        int         `json:"v"`
+	Stop     string      `json:"stop"`     // stop words, space-separated: left out of queries
+	Lectures [][2]string `json:"lectures"` // [title, url]
+	Docs     [][]any     `json:"docs"`     // [kind, title, lecture or -1, url, length(, keywords)], see docEntry
+	Chunks   []int       `json:"chunks"`   // first doc of each snippet chunk
+	Words    string      `json:"words"`    // every word, sorted and front-coded (see frontCode)
+	Post     string      `json:"post"`     // every word's postings, in word order (see appendPostings)
+}
+
+// Build builds the index and the snippet chunks of docs with the default
+// options.
+func Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
+	return BuildWith(lectures, docs, Options{})
+}
+
+// BuildWith is Build with options.
+func BuildWith(lectures []Lecture, docs []Doc, opts Options) ([]File, Stats) {
+	if opts.ChunkBytes <= 0 {
+		opts.ChunkBytes = 64 << 10
+	}
+	if opts.MaxSnippetText <= 0 {
+		opts.MaxSnippetText = 20000
+	}
+	var st Stats
+	st.Docs = len(docs)
+
+	// Word -> postings, built doc by doc so doc ids come in order.
+	type posting struct{ doc, class int }
+	post := map[string][]posting{}
+	lengths := make([]int, len(docs)) // words in body and notes
+	for id, d := range docs {
+		st.TextBytes += len(d.Title) + len(d.Body) + len(d.Notes)
+		for _, k := range d.Keywords {
+			st.TextBytes += len(k)
+		}
+		class := map[string]int{}
+		n := 0
+		words(d.Notes, func(w string) { class[w] = ClassNotes; n++ })
+		words(d.Body, func(w string) { class[w] = ClassBody; n++ })
+		lengths[id] = n
+		for w, c := range class {
+			post[w] = append(post[w], posting{id, c})
+		}
+	}
+	ws := make([]string, 0, len(post))
+	for w := range post {
+		ws = append(ws, w)
+	}
+	sort.Strings(ws)
+
+	ix := index{V: Version, Stop: strings.Join(stopWordList, " ")}
+	for _, l := range lectures {
+		ix.Lectures = append(ix.Lectures, [2]string{l.Title, l.URL})
+	}
+	for id, d := range docs {
+		ix.Docs = append(ix.Docs, docEntry(d, lectures, lengths[id]))
+	}
+	ix.Words = frontCode(ws)
+	var buf []byte
+	for _, w := range ws {
+		ps := post[w]
+		st.Postings += len(ps)
+		prev := -1
+		for i, p := range ps {
+			buf = appendNum(buf, (p.doc-prev-1)<<classBits|p.class, i == len(ps)-1)
+			prev = p.doc
+		}
+	}
+	ix.Post = string(buf)
+	st.Words = len(ws)
+
+	// Snippet chunks: consecutive docs until a chunk reaches ChunkBytes.
+	var files []File
+	var chunk []string
+	size := 0
+	flush := func() {
+		if len(chunk) == 0 {
+			return
+		}
+		n := len(ix.Chunks) - 1
+		data := jsCall("lecgenSearchChunk", n, chunk)
+		files = append(files, File{Path: "static/search/" + strconv.Itoa(n) + ".js", Data: data})
+		st.ChunkBytes += len(data)
+		chunk, size = nil, 0
+	}
+	for id, d := range docs {
+		if len(chunk) == 0 {
+			ix.Chunks = append(ix.Chunks, id)
+		}
+		t := snippetText(d, opts.MaxSnippetText)
+		chunk = append(chunk, t)
+		size += len(t)
+		if size >= opts.ChunkBytes {
+			flush()
+		}
+	}
+	flush()
+	st.Chunks = len(files)
+
+	js, err := marshal(ix)
+	if err != nil {
+		panic(err) // only strings, ints and slices: cannot fail
+	}
+	data := append([]byte("window.lecgenSearchIndex = "), js...)
+	data = append(data, ";\n"...)
+	st.IndexBytes = len(data)
+	files = append([]File{{Path: "static/search-index.js", Data: data}}, files...)
+	return files, st
+}
+
+// docEntry is a document as the index lists it:
+//
+//	[kind, title, lecture, url, length]  or  [kind, title, lecture, url, length, [keyword, ...]]
+//
+// lecture is an index into the lectures, or -1. length counts the words
+// of the body and notes, for ranking: a word in a short text weighs more
+// than the same word in a long one. The url is shortened
+// where search.js can rebuild it: a slide's is relative to its lecture's
+// ("lora/"), a lecture's is "" (its lecture's), a glossary entry's is its
+// anchor on the glossary page ("lora" for "glossary/#lora").
+func docEntry(d Doc, lectures []Lecture, length int) []any {
+	u := d.URL
+	inLecture := d.Lecture >= 0 && d.Lecture < len(lectures) && strings.HasPrefix(u, lectures[d.Lecture].URL)
+	switch {
+	case d.Kind == KindSlide && inLecture, d.Kind == KindLecture && inLecture:
+		u = u[len(lectures[d.Lecture].URL):]
+	case d.Kind == KindTerm && strings.HasPrefix(u, glossaryURL):
+		u = u[len(glossaryURL):]
+	}
+	e := []any{string(d.Kind), d.Title, d.Lecture, u, length}
+	if len(d.Keywords) > 0 {
+		e = append(e, d.Keywords)
+	}
+	return e
+}
+
+const glossaryURL = "glossary/#"
+
+// snippetText is the text a result snippet is cut from: body, then notes,
+// without the title the body starts with (results show it already).
+func snippetText(d Doc, max int) string {
+	t := strings.TrimSpace(strings.TrimPrefix(d.Body, d.Title))
+	if d.Notes != "" {
+		if t != "" {
+			t += " — "
+		}
+		t += d.Notes
+	}
+	if len(t) > max {
+		t = strings.ToValidUTF8(t[:max], "") // drops a rune cut in half
+	}
+	return t
+}
+
+// frontCode joins the sorted words into one string. Each word is written
+// as one letter A-Z giving the length of the prefix it shares with the
+// word before (A = 0, capped at Z = 25), then the rest of the word:
+// "distil", "distillation" become "AdistilGlation". Words never contain
+// A-Z (they are lower-cased), so the letters also separate the words.
+// The shared prefix is counted in UTF-16 code units, as search.js slices
+// strings, and never splits a character.
+func frontCode(ws []string) string {
+	var b strings.Builder
+	prev := ""
+	for _, w := range ws {
+		n, units := 0, 0
+		for n < len(w) && n < len(prev) {
+			r, size := utf8.DecodeRuneInString(w[n:])
+			u := 1
+			if r >= 0x10000 {
+				u = 2
+			}
+			if units+u > 25 || !strings.HasPrefix(prev[n:], w[n:n+size]) {
+				break
+			}
+			n += size
+			units += u
+		}
+		b.WriteByte(byte('A' + units))
+		b.WriteString(w[n:])
+		prev = w
+	}
+	return b.String()
+}
+
+// Postings are numbers written in printable ASCII that needs no escaping
+// in JSON or HTML. A number is written most significant digit first: zero
+// or more base-32 digits from digitsMore, then one base-28 digit from
+// digitsNext (another posting of the same word follows) or digitsEnd (it
+// was the word's last posting). Each posting is
+//
+//	(doc - previous doc - 1) << 1 | class
+//
+// with previous doc -1 at the start of each word, so a word that occurs
+// in neighbouring documents costs one byte per document.
+const (
+	digitsMore = "!#$%'()*+,-./0123456789:;=?@ABCD"
+	digitsNext = "EFGHIJKLMNOPQRSTUVWXYZ[]^_`a"
+	digitsEnd  = "bcdefghijklmnopqrstuvwxyz{|}"
+)
+
+// appendNum appends n >= 0; last marks the word's last posting.
+func appendNum(b []byte, n int, last bool) []byte {
+	digits := digitsNext
+	if last {
+		digits = digitsEnd
+	}
+	var tmp [16]byte
+	i := len(tmp) - 1
+	tmp[i] = digits[n%28]
+	n /= 28
+	for n > 0 {
+		i--
+		tmp[i] = digitsMore[n&31]
+		n >>= 5
+	}
+	return append(b, tmp[i:]...)
+}
+
+// decodePostings is the inverse of the postings encoding, as search.js
+// does it: per word, its (doc, class) pairs.
+func decodePostings(s string) [][][2]int {
+	var out [][][2]int
+	var cur [][2]int
+	n, prev := 0, -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if j := strings.IndexByte(digitsMore, c); j >= 0 {
+			n = n<<5 | j
+			continue
+		}
+		j := strings.IndexByte(digitsNext, c)
+		last := j < 0
+		if last {
+			j = strings.IndexByte(digitsEnd, c)
+		}
+		n = n*28 + j
+		doc := prev + 1 + n>>classBits
+		cur = append(cur, [2]int{doc, n & (1<<classBits - 1)})
+		prev, n = doc, 0
+		if last {
+			out = append(out, cur)
+			cur, prev = nil, -1
+		}
+	}
+	return out
+}
+
+// decodeWords is the inverse of frontCode, as search.js does it (the
+// shared prefix counts UTF-16 code units).
+func decodeWords(s string) []string {
+	var out []string
+	var prev []uint16
+	for i := 0; i < len(s); {
+		n := int(s[i] - 'A')
+		j := i + 1
+		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		w := append(append([]uint16(nil), prev[:n]...), utf16.Encode([]rune(s[i+1:j]))...)
+		out = append(out, string(utf16.Decode(w)))
+		prev, i = w, j
+	}
+	return out
+}
+
+// marshal is json.Marshal: it escapes <, > and & (and U+2028, U+2029),
+// which is what makes the output safe inside a script.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+func jsCall(fn string, n int, v any) []byte {
+	js, err := marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	out := []byte(fn + "(" + strconv.Itoa(n) + ",")
+	out = append(out, js...)
+	return append(out, ");\n"...)
+}
