@@ -39,33 +39,38 @@ func TestBrowserLiveReload(t *testing.T) {
 	defer closeTab()
 
 	var text string
-	if err := chromedp.Run(tab,
+	if err := chromedp.Do(tab,
 		chromedp.Navigate(r.url+"intro/hello/"),
 		chromedp.WaitVisible(`main`),
-		chromedp.Evaluate(`window.scrollTo(0, 600); window.__marker = 1; window.scrollY`, nil),
-		// Give the EventSource a moment to connect.
-		chromedp.Sleep(300*time.Millisecond),
 	); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollTo(0, 600); window.__marker = 1; window.scrollY`)); err != nil {
+		t.Fatal(err)
+	}
+	// Give the EventSource a moment to connect.
+	time.Sleep(300 * time.Millisecond)
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), long+"Second version.\n")
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if err := chromedp.Run(tab, chromedp.Text(`main`, &text, chromedp.ByQuery)); err == nil && strings.Contains(text, "Second version.") {
-			break
+		if v, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("main") ? document.querySelector("main").innerText : ""`)); err == nil {
+			text = v
+			if strings.Contains(text, "Second version.") {
+				break
+			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	if !strings.Contains(text, "Second version.") {
 		t.Fatalf("page did not update after the edit; main text ends: %q", text[max(0, len(text)-80):])
 	}
-	var marker bool
-	var scrollY float64
 	time.Sleep(300 * time.Millisecond)
-	if err := chromedp.Run(tab,
-		chromedp.Evaluate(`window.__marker === 1`, &marker),
-		chromedp.Evaluate(`window.scrollY`, &scrollY),
-	); err != nil {
+	marker, err := chromedp.Run(tab, chromedp.Evaluate[bool](`window.__marker === 1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scrollY, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollY`))
+	if err != nil {
 		t.Fatal(err)
 	}
 	if marker {
