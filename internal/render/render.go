@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
+	"errors"
 	"html/template"
 	"sort"
 	"strings"
@@ -136,11 +136,22 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	var emitErr error
 	var emitOnce sync.Once
 	var failed atomic.Bool
+	reported := map[string]bool{}
 	put := func(f File, err error, at string) {
 		if err != nil {
 			dsMu.Lock()
+			defer dsMu.Unlock()
+			// A broken template fails every page of its kind: say it once,
+			// where it is.
+			var te *TemplateError
+			if errors.As(err, &te) {
+				if !reported[te.Error()] {
+					reported[te.Error()] = true
+					ds.Errorf(te.Pos, "%s", te.Msg)
+				}
+				return
+			}
 			ds.Errorf(course.Pos{File: at}, "%v", err)
-			dsMu.Unlock()
 			return
 		}
 		if e := emit(f); e != nil {
@@ -330,7 +341,7 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 	p.Extra = r.in.Extra
 	var buf bytes.Buffer
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
-		return nil, fmt.Errorf("%s: %s", r.in.Theme.files[kind], strings.TrimPrefix(err.Error(), "template: "))
+		return nil, r.in.Theme.execError(kind, err)
 	}
 	// Whether a page has math is read off its HTML, so every page kind
 	// (handouts and glossary included) gets KaTeX when, and only when, it
@@ -339,7 +350,7 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 		p.Math = true
 		buf.Reset()
 		if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
-			return nil, fmt.Errorf("%s: %s", r.in.Theme.files[kind], strings.TrimPrefix(err.Error(), "template: "))
+			return nil, r.in.Theme.execError(kind, err)
 		}
 	}
 	return buf.Bytes(), nil

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/lecgen/lecgen/internal/course"
 )
@@ -64,6 +65,7 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	}
 	t := &Theme{sets: map[string]*template.Template{}, files: map[string]string{}, static: map[string][]byte{}}
 	baseSrc, baseName, err := o.read("templates/base.html")
+	t.files["base"] = baseName
 	if err != nil {
 		ds.Errorf(course.Pos{File: o.siteRel + "/templates/base.html"}, "theme template missing: %v", err)
 		return nil
@@ -126,6 +128,33 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	}
 	return t
 }
+
+// TemplateError is a theme template that failed while rendering a page.
+type TemplateError struct {
+	Pos course.Pos
+	Msg string
+}
+
+func (e *TemplateError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// execError locates an execution error in the theme file it comes from:
+// html/template names the template file ("slide.html:2:11").
+func (t *Theme) execError(kind string, err error) error {
+	msg := err.Error()
+	m := execErrRe.FindStringSubmatch(msg)
+	if m == nil {
+		return &TemplateError{Pos: course.Pos{File: t.files[kind]}, Msg: msg}
+	}
+	file := t.files[strings.TrimSuffix(m[1], ".html")]
+	if file == "" {
+		file = t.files[kind]
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &TemplateError{Pos: course.Pos{File: file, Line: line, Col: col}, Msg: m[4]}
+}
+
+var execErrRe = regexp.MustCompile(`template:\s?([^:\s]+):(\d+):(\d+)?:? (.*)$`)
 
 // StaticFiles returns the theme's static files in a stable order.
 func (t *Theme) StaticFiles() []string {
