@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 )
@@ -46,6 +48,11 @@ var cssReset = []string{
 //	@media (prefers-color-scheme: dark) { CSS(w, dark) }
 //
 // An unknown style name is an error that lists some valid names.
+//
+// Token colours that fall below WCAG 2.1 AA's contrast for text (4.5:1)
+// against the code's background are darkened or lightened until they
+// reach it (see Readable); the default styles, github and github-dark,
+// have a few such colours.
 func CSS(w io.Writer, style string) error {
 	return CSSScoped(w, style, "")
 }
@@ -64,6 +71,10 @@ func CSSScoped(w io.Writer, style, scope string) error {
 		return r < 0x20 || r == 0x7f || strings.ContainsRune("{};,<>@\\/", r)
 	}); i >= 0 {
 		return fmt.Errorf("highlight: CSS scope %q: character %q is not allowed", scope, scope[i])
+	}
+	s, err := Readable(s, MinContrast)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := cssFormatter.WriteCSS(&buf, s); err != nil {
@@ -88,6 +99,97 @@ func CSSScoped(w io.Writer, style, scope string) error {
 		out.WriteString(prefix + line)
 	}
 	return out.Flush()
+}
+
+// MinContrast is WCAG 2.1 AA's minimum contrast ratio for text.
+const MinContrast = 4.5
+
+// Readable returns style with every text colour given at least min:1
+// contrast against the background it is shown on (its own background
+// colour, else the style's), moving each colour that falls short the
+// least it can towards black or white, whichever contrasts more with
+// that background. Whitespace and the highlighted line (a background
+// over which tokens keep their colours) are left alone; a style with no
+// background colour is returned as it is.
+func Readable(style *chroma.Style, min float64) (*chroma.Style, error) {
+	bg := style.Get(chroma.Background)
+	if !bg.Background.IsSet() {
+		return style, nil
+	}
+	b := style.Builder()
+	changed := false
+	if c := withContrast(bg.Colour, bg.Background, min); c != bg.Colour {
+		bg.Colour = c
+		b.AddEntry(chroma.Background, bg)
+		changed = true
+	}
+	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
+	for t := range chroma.StandardTypes {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	for _, t := range types {
+		if t == chroma.Background || t == chroma.TextWhitespace || t == chroma.LineHighlight {
+			continue
+		}
+		e := style.Get(t)
+		back := bg.Background
+		if e.Background.IsSet() {
+			back = e.Background
+		}
+		if c := withContrast(e.Colour, back, min); c != e.Colour {
+			e.Colour = c
+			b.AddEntry(t, e)
+			changed = true
+		}
+	}
+	if !changed {
+		return style, nil
+	}
+	return b.Build()
+}
+
+// withContrast returns fg, or when it has less than min:1 contrast with
+// bg the closest mix of fg with black or white that has min:1.
+func withContrast(fg, bg chroma.Colour, min float64) chroma.Colour {
+	if !fg.IsSet() || !bg.IsSet() || Contrast(fg, bg) >= min {
+		return fg
+	}
+	black, white := chroma.NewColour(0, 0, 0), chroma.NewColour(255, 255, 255)
+	to := black
+	if Contrast(white, bg) > Contrast(black, bg) {
+		to = white
+	}
+	mix := func(a, b uint8, t float64) uint8 { return uint8(math.Round(float64(a) + (float64(b)-float64(a))*t)) }
+	for i := 1; i <= 100; i++ {
+		t := float64(i) / 100
+		c := chroma.NewColour(mix(fg.Red(), to.Red(), t), mix(fg.Green(), to.Green(), t), mix(fg.Blue(), to.Blue(), t))
+		if Contrast(c, bg) >= min {
+			return c
+		}
+	}
+	return to
+}
+
+// Contrast is the WCAG contrast ratio of two colours, from 1 to 21.
+func Contrast(a, b chroma.Colour) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is a colour's relative luminance as WCAG defines it.
+func luminance(c chroma.Colour) float64 {
+	f := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*f(c.Red()) + 0.7152*f(c.Green()) + 0.0722*f(c.Blue())
 }
 
 // StyleExists reports whether name is a chroma style (case-insensitive),

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -30,7 +31,7 @@ const (
 	memBudget        = 64 << 20 // bytes of HTML kept in the in-memory de-dup map
 	memMaxEntry      = 4 << 20  // larger payloads are not kept in memory
 	maxFormatters    = 256      // distinct option sets with a cached formatter
-	maxLexerCache    = 512      // distinct language words with a cached lookup
+	maxLexerCache    = 4096     // distinct language words with a cached lookup (a miss costs ms)
 	maxHighlightCode = 1 << 20  // longer code is shown as plain text
 )
 
@@ -48,32 +49,37 @@ type Highlighter struct {
 	fmtMu      sync.Mutex
 	formatters map[string]*chromahtml.Formatter // by options string
 
-	lexMu   sync.RWMutex
-	lexByID map[string]chroma.Lexer // by validated Fence.Lang
-
 	dirsMu sync.Mutex
 	dirs   map[string]bool // cache subfolders known to exist
 
-	memHits, diskHits, sharedHits atomic.Int64
-	misses, invalid               atomic.Int64
-	writes, writeErrors           atomic.Int64
-	firstWriteErr                 atomic.Pointer[error]
+	memHits, diskHits, sharedHits  atomic.Int64
+	misses, invalid, lexerFailures atomic.Int64
+	unstable                       atomic.Int64
+	writes, writeErrors            atomic.Int64
+	firstWriteErr                  atomic.Pointer[error]
 }
 
 // flight lets concurrent requests for the same key wait for one producer.
 type flight struct {
-	done    chan struct{}
-	payload string
-	ok      bool // false if the producer panicked
+	done      chan struct{}
+	payload   string
+	ok        bool // false if the producer panicked
+	cacheable bool // false if the payload must not be kept (see lex)
 }
 
 // Stats counts cache activity since New.
 type Stats struct {
-	Hits        int64 // blocks served without lexing (MemoryHits + DiskHits + SharedHits)
-	MemoryHits  int64 // served from this process's in-memory map
-	DiskHits    int64 // served from a verified persistent cache entry
-	SharedHits  int64 // waited for a concurrent Highlight of the same block
-	Misses      int64 // blocks lexed and formatted afresh
+	Hits       int64 // blocks served without lexing (MemoryHits + DiskHits + SharedHits)
+	MemoryHits int64 // served from this process's in-memory map
+	DiskHits   int64 // served from a verified persistent cache entry
+	SharedHits int64 // waited for a concurrent Highlight of the same block
+	Misses     int64 // blocks lexed and formatted afresh
+	// LexerFailures counts misses whose lexer failed, panicked or looped;
+	// those blocks are shown as plain text.
+	LexerFailures int64
+	// Unstable counts misses whose two lexes disagreed (regexp timeouts
+	// in a starved process); those results were not cached.
+	Unstable    int64
 	Invalid     int64 // persistent entries found but rejected (truncated, corrupt, foreign, not a file)
 	Writes      int64 // persistent entries written
 	WriteErrors int64 // persistent entries that could not be written (not fatal)
@@ -81,10 +87,10 @@ type Stats struct {
 	WriteErr error
 }
 
-// String summarises s for --verbose output.
+// String summarises s for --verbose output, without a leading label.
 func (s Stats) String() string {
-	str := fmt.Sprintf("highlight: %d hits (%d memory, %d disk, %d shared), %d misses, %d invalid entries, %d writes, %d write errors",
-		s.Hits, s.MemoryHits, s.DiskHits, s.SharedHits, s.Misses, s.Invalid, s.Writes, s.WriteErrors)
+	str := fmt.Sprintf("%d hits (%d memory, %d disk, %d shared), %d misses (%d lexer failures, %d unstable), %d invalid entries, %d writes, %d write errors",
+		s.Hits, s.MemoryHits, s.DiskHits, s.SharedHits, s.Misses, s.LexerFailures, s.Unstable, s.Invalid, s.Writes, s.WriteErrors)
 	if s.WriteErr != nil {
 		str += " (first: " + s.WriteErr.Error() + ")"
 	}
@@ -101,7 +107,6 @@ func New(cacheDir string) *Highlighter {
 		memLimit:   memBudget,
 		inflight:   map[cacheKey]*flight{},
 		formatters: map[string]*chromahtml.Formatter{},
-		lexByID:    map[string]chroma.Lexer{},
 		dirs:       map[string]bool{},
 	}
 }
@@ -109,13 +114,15 @@ func New(cacheDir string) *Highlighter {
 // Stats reports cache hits/misses/writes since New.
 func (h *Highlighter) Stats() Stats {
 	s := Stats{
-		MemoryHits:  h.memHits.Load(),
-		DiskHits:    h.diskHits.Load(),
-		SharedHits:  h.sharedHits.Load(),
-		Misses:      h.misses.Load(),
-		Invalid:     h.invalid.Load(),
-		Writes:      h.writes.Load(),
-		WriteErrors: h.writeErrors.Load(),
+		MemoryHits:    h.memHits.Load(),
+		DiskHits:      h.diskHits.Load(),
+		SharedHits:    h.sharedHits.Load(),
+		Misses:        h.misses.Load(),
+		LexerFailures: h.lexerFailures.Load(),
+		Unstable:      h.unstable.Load(),
+		Invalid:       h.invalid.Load(),
+		Writes:        h.writes.Load(),
+		WriteErrors:   h.writeErrors.Load(),
 	}
 	s.Hits = s.MemoryHits + s.DiskHits + s.SharedHits
 	if p := h.firstWriteErr.Load(); p != nil {
@@ -198,7 +205,7 @@ func normalise(f Fence) options {
 // from chroma's HTML formatter with classes. Highlighted lines carry the
 // classes "line hl"; line numbers are inline `<span class="ln">` or, with
 // LineNumbersTable, a `<div class="chroma"><table class="lntable">` layout.
-// A non-empty Title wraps the block as
+// The result has no trailing newline. A non-empty Title wraps the block as
 // `<div class="code-block"><div class="code-title">TITLE</div>…</div>`
 // with TITLE HTML-escaped here. An unknown or empty language falls back to
 // plain text (still escaped), never an error. All code text is
@@ -224,12 +231,13 @@ func (h *Highlighter) Highlight(code string, f Fence) (string, error) {
 // decorate adds what is not part of the cached payload: the language class
 // (so "go" and "golang" share one entry) and the title.
 func decorate(payload, lang, title string) string {
-	out := payload
+	// Chroma ends the table layout, but not the others, with a newline.
+	out := strings.TrimSuffix(payload, "\n")
 	if lang != "" {
 		// The payload's first "<code>" is the wrapper: every token is
 		// escaped by chroma, so a literal "<code>" cannot come from code.
-		if i := strings.Index(payload, "<code>"); i >= 0 {
-			out = payload[:i] + `<code class="language-` + lang + `" data-lang="` + lang + `">` + payload[i+len("<code>"):]
+		if i := strings.Index(out, "<code>"); i >= 0 {
+			out = out[:i] + `<code class="language-` + lang + `" data-lang="` + lang + `">` + out[i+len("<code>"):]
 		}
 	}
 	if title != "" {
@@ -255,7 +263,8 @@ func (h *Highlighter) payload(key cacheKey, code string, lexer chroma.Lexer, opt
 			h.sharedHits.Add(1)
 			return fl.payload, nil
 		}
-		return h.produce(key, code, lexer, opts)
+		p, _, err := h.produce(key, code, lexer, opts)
+		return p, err
 	}
 	fl := &flight{done: make(chan struct{})}
 	h.inflight[key] = fl
@@ -264,7 +273,7 @@ func (h *Highlighter) payload(key cacheKey, code string, lexer chroma.Lexer, opt
 	defer func() {
 		h.mu.Lock()
 		delete(h.inflight, key)
-		if fl.ok {
+		if fl.ok && fl.cacheable {
 			h.remember(key, fl.payload)
 		}
 		h.mu.Unlock()
@@ -275,33 +284,35 @@ func (h *Highlighter) payload(key cacheKey, code string, lexer chroma.Lexer, opt
 		switch p, err := h.readEntry(key); {
 		case err == nil:
 			h.diskHits.Add(1)
-			fl.payload, fl.ok = p, true
+			fl.payload, fl.ok, fl.cacheable = p, true, true
 			return p, nil
 		case !isNotExist(err):
 			h.invalid.Add(1) // ignored: re-highlight and overwrite below
 		}
 	}
-	p, err := h.produce(key, code, lexer, opts)
+	p, cacheable, err := h.produce(key, code, lexer, opts)
 	if err != nil {
 		return "", err
 	}
-	fl.payload, fl.ok = p, true
+	fl.payload, fl.ok, fl.cacheable = p, true, cacheable
 	return p, nil
 }
 
-// produce lexes and formats code, and stores the result on disk.
-func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opts options) (string, error) {
+// produce lexes and formats code, and stores the result on disk unless
+// it may depend on machine load (see lex). cacheable reports whether the
+// payload may be kept at all.
+func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opts options) (p string, cacheable bool, err error) {
 	h.misses.Add(1)
-	tokens := tokenise(lexer, code)
+	tokens, cacheable := h.lex(lexer, code)
 	var buf bytes.Buffer
 	buf.Grow(len(code) * 4)
 	// With classes the style only feeds CSS that writeHTML computes and
 	// ignores, so any fixed style gives identical HTML.
 	if err := h.formatter(opts).Format(&buf, styles.Fallback, chroma.Literator(tokens...)); err != nil {
-		return "", fmt.Errorf("highlight: format: %w", err)
+		return "", false, fmt.Errorf("highlight: format: %w", err)
 	}
-	p := buf.String()
-	if h.cacheDir != "" {
+	p = buf.String()
+	if h.cacheDir != "" && cacheable {
 		if err := h.writeEntry(key, p); err != nil {
 			h.writeErrors.Add(1)
 			h.firstWriteErr.CompareAndSwap(nil, &err)
@@ -309,23 +320,102 @@ func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opt
 			h.writes.Add(1)
 		}
 	}
-	return p, nil
+	return p, cacheable, nil
 }
 
-// tokenise runs lexer on code and falls back to plain text if the lexer
-// fails or panics (chroma lexers panic on some internal errors).
-func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token) {
+// suspectLexTime is how long lexing one block may take before its result
+// is double-checked (a typical block takes well under a millisecond).
+const suspectLexTime = 100 * time.Millisecond
+
+// lex tokenises code and reports whether the result is safe to cache.
+//
+// Why the check: chroma gives every rule's regexp a 250 ms match timeout,
+// measured on regexp2's coarse background clock. In a starved process
+// (overloaded CI, -race) a match can "time out" and silently count as no
+// match, which yields Error tokens or other wrong tokens. Such a result
+// depends on load, and caching it would make it permanent. So a result
+// that has Error tokens, or that took long, is lexed a second time and is
+// cacheable only if both agree. Genuine Error tokens (code the lexer does
+// not understand) reproduce, so those blocks are still cached, at the cost
+// of one extra lex on a miss.
+func (h *Highlighter) lex(lexer chroma.Lexer, code string) ([]chroma.Token, bool) {
+	start := time.Now()
+	tokens, ok := tokenise(lexer, code)
+	if !ok {
+		h.lexerFailures.Add(1)
+	}
+	if !hasErrorToken(tokens) && time.Since(start) < suspectLexTime {
+		return tokens, true
+	}
+	again, _ := tokenise(lexer, code)
+	if slices.Equal(tokens, again) {
+		return tokens, true
+	}
+	h.unstable.Add(1)
+	if errorTokens(again) < errorTokens(tokens) {
+		tokens = again
+	}
+	return tokens, false
+}
+
+func hasErrorToken(tokens []chroma.Token) bool { return errorTokens(tokens) > 0 }
+
+func errorTokens(tokens []chroma.Token) int {
+	n := 0
+	for _, t := range tokens {
+		if t.Type == chroma.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// tokenise runs lexer on code, merging runs of same-type tokens (as
+// chroma.Coalesce does, for fewer spans). It falls back to a single plain
+// token, and reports ok=false, if the lexer fails, panics (chroma lexers
+// panic on some internal errors) or stops making progress: some chroma
+// lexers (Jungle, JSONata in v2.27) emit empty tokens forever on some
+// input, which would hang the build. The budget is deterministic, so the
+// result can be cached like any other.
+func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token, ok bool) {
+	plain := []chroma.Token{{Type: chroma.Text, Value: code}}
 	defer func() {
 		if recover() != nil {
-			tokens = []chroma.Token{{Type: chroma.Text, Value: code}}
+			tokens, ok = plain, false
 		}
 	}()
-	// Why Coalesce: merges runs of same-type tokens, so fewer spans.
-	tokens, err := chroma.Tokenise(chroma.Coalesce(lexer), nil, code)
+	it, err := lexer.Tokenise(nil, code)
 	if err != nil {
-		return []chroma.Token{{Type: chroma.Text, Value: code}}
+		return plain, false
 	}
-	return tokens
+	// A sane lexer emits at most a few (possibly empty) tokens per byte
+	// and about len(code) bytes in all (plus a final newline).
+	maxTokens := 4*len(code) + 10_000
+	maxBytes := 2*len(code) + 1_000
+	var prev chroma.Token
+	n, size := 0, 0
+	for t := it(); t != chroma.EOF; t = it() {
+		n++
+		size += len(t.Value)
+		if n > maxTokens || size > maxBytes {
+			return plain, false
+		}
+		if t.Value == "" {
+			continue
+		}
+		if prev.Type == t.Type && prev.Value != "" && len(prev.Value) < 8192 {
+			prev.Value += t.Value
+			continue
+		}
+		if prev.Value != "" {
+			tokens = append(tokens, prev)
+		}
+		prev = t
+	}
+	if prev.Value != "" {
+		tokens = append(tokens, prev)
+	}
+	return tokens, true
 }
 
 // remember stores a payload in the bounded in-memory map. h.mu must be held.
@@ -349,6 +439,14 @@ func (h *Highlighter) remember(key cacheKey, p string) {
 	h.memBytes += len(p)
 }
 
+// lexerCache maps validated Fence.Lang words to lexers for the whole
+// process: lexers.Get falls back to matching every lexer's filename globs,
+// which costs milliseconds for a name that is not a lexer name or alias.
+var lexerCache struct {
+	sync.RWMutex
+	m map[string]chroma.Lexer
+}
+
 // lexer resolves a Fence.Lang to a lexer, falling back to plain text.
 // Chroma's RegexLexer compiles its rules once under a mutex and keeps all
 // per-call state in a fresh LexerState, and regexp2 regexps are safe for
@@ -358,23 +456,24 @@ func (h *Highlighter) lexer(lang string) chroma.Lexer {
 	if !ok || id == "" {
 		return lexers.Fallback
 	}
-	h.lexMu.RLock()
-	l, ok := h.lexByID[id]
-	h.lexMu.RUnlock()
+	lexerCache.RLock()
+	l, ok := lexerCache.m[id]
+	lexerCache.RUnlock()
 	if ok {
 		return l
 	}
-	// lexers.Get falls back to scanning every lexer's filename globs, so
-	// remember the answer (including "none").
 	l = lexers.Get(id)
 	if l == nil {
 		l = lexers.Fallback
 	}
-	h.lexMu.Lock()
-	if len(h.lexByID) < maxLexerCache {
-		h.lexByID[id] = l
+	lexerCache.Lock()
+	if lexerCache.m == nil {
+		lexerCache.m = map[string]chroma.Lexer{}
 	}
-	h.lexMu.Unlock()
+	if len(lexerCache.m) < maxLexerCache {
+		lexerCache.m[id] = l // "none" is remembered too
+	}
+	lexerCache.Unlock()
 	return l
 }
 

@@ -267,9 +267,60 @@ func (panicLexer) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, er
 	return func() chroma.Token { panic("boom") }, nil
 }
 
-func TestTokenisePanicFallsBackToPlain(t *testing.T) {
-	tokens := tokenise(panicLexer{lexers.Fallback}, "a < b\n")
-	if len(tokens) != 1 || tokens[0].Value != "a < b\n" || tokens[0].Type != chroma.Text {
-		t.Errorf("tokens = %v", tokens)
+// loopLexer emits empty tokens forever, as some chroma lexers do.
+type loopLexer struct{ chroma.Lexer }
+
+func (loopLexer) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	return func() chroma.Token { return chroma.Token{Type: chroma.None} }, nil
+}
+
+func TestTokeniseFallsBackToPlain(t *testing.T) {
+	for _, l := range []chroma.Lexer{panicLexer{lexers.Fallback}, loopLexer{lexers.Fallback}} {
+		tokens, ok := tokenise(l, "a < b\n")
+		if ok || len(tokens) != 1 || tokens[0].Value != "a < b\n" || tokens[0].Type != chroma.Text {
+			t.Errorf("%T: tokens = %v, ok = %v", l, tokens, ok)
+		}
+	}
+	tokens, ok := tokenise(lexers.Get("go"), "x := 1\n")
+	if !ok || len(tokens) < 3 {
+		t.Errorf("go: tokens = %v, ok = %v", tokens, ok)
+	}
+}
+
+func TestHighlightLexersThatNeverFinish(t *testing.T) {
+	// These inputs made chroma v2.27's Jungle and JSONata lexers emit
+	// empty tokens forever. Whatever chroma does now, Highlight must
+	// return escaped text promptly.
+	h := New("")
+	for _, tt := range []struct{ lang, code string }{
+		{"jungle", "a <b> & \"c\"\n"},
+		{"jsonata", "\"unterminated\n'x\n"},
+		{"jsonata", "{{ }} <% %> /* */ -- ; # \\ ` $ @"},
+	} {
+		out := mustHighlight(t, h, tt.code, Fence{Lang: tt.lang})
+		if strings.Contains(out, "<b>") || strings.Contains(out, "<%") || !strings.HasSuffix(out, "</code></pre>") {
+			t.Errorf("%s: %s", tt.lang, out)
+		}
+	}
+}
+
+func TestAllLexersTerminate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs every chroma lexer")
+	}
+	// Hostile-looking input in every language: each must finish (the
+	// test would time out otherwise) and stay escaped.
+	h := New("")
+	inputs := []string{
+		"a <b> & \"c\"\n</code></pre><script>x</script>\n",
+		"{{ }} <% %> /* */ -- ; # \\ ` $ @ \"unterminated\n'x\n((((\n",
+	}
+	for _, name := range lexers.Names(true) {
+		for _, in := range inputs {
+			out := mustHighlight(t, h, in, Fence{Lang: name})
+			if strings.Contains(out, "<script") || strings.Contains(out, "<b>") || strings.Contains(out, "<%") {
+				t.Errorf("%s: unescaped output:\n%s", name, out)
+			}
+		}
 	}
 }
