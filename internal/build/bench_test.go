@@ -21,3 +21,24 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebuild is serve mode's repeated build of an unchanged site:
+// the Builder keeps its highlighter and theme between builds.
+func BenchmarkRebuild(b *testing.B) {
+	site := os.Getenv("LECGEN_BENCH_SITE")
+	if site == "" {
+		site = "../.."
+	}
+	bl := NewBuilder(Options{Source: site, NoCache: true})
+	if _, err := bl.Generate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := bl.Generate(context.Background())
+		if err != nil || res.Diagnostics.HasErrors() {
+			b.Fatal(err, res.Diagnostics)
+		}
+	}
+}

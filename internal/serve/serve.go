@@ -41,11 +41,17 @@ type Options struct {
 	Port     int    // 0 picks a free port
 	Open     bool   // open the browser
 	Log      io.Writer
-	Debounce time.Duration // watch quiet period; 0 uses the watcher's default
+	Debounce time.Duration // watch quiet period; 0 means DefaultDebounce
 	// Ready, if set, is called with the base URL once the first build is
 	// served (tests use it to find the port).
 	Ready func(url string)
 }
+
+// DefaultDebounce is the quiet period that ends a burst of file events.
+// Editors save within a millisecond or two and a git checkout writes its
+// files back to back, so 20 ms batches both while keeping a save-to-reload
+// time a reader does not notice.
+const DefaultDebounce = 20 * time.Millisecond
 
 // Server is a running preview.
 type Server struct {
@@ -67,6 +73,9 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = DefaultDebounce
 	}
 	opts.Build.Extra = reloadTag
 	src, _, err := opts.Build.Abs()

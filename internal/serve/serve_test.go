@@ -75,7 +75,7 @@ func start(t *testing.T, dir string) *running {
 	log := &logBuf{}
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Source: dir, NoCache: true}, Port: 0, Log: log, Debounce: 30 * time.Millisecond, Ready: func(u string) { ready <- u }})
+		done <- Run(ctx, Options{Build: build.Options{Source: dir, NoCache: true}, Port: 0, Log: log, Ready: func(u string) { ready <- u }})
 	}()
 	var url string
 	select {
