@@ -387,6 +387,9 @@
 
   function run() {
     var q = input.value;
+    // The index may load while a run is pending: the second run of the
+    // same query would reset the chosen result.
+    if (state === "ready" && q === ran) return;
     ran = null;
     if (!tokens(q).length) {
       current = { results: [], words: new Set() };
@@ -430,8 +433,8 @@
       a.tabIndex = -1;
       a.setAttribute("role", "option");
       a.setAttribute("aria-selected", "false");
-      a.setAttribute("aria-labelledby", a.id + "-t " + a.id + "-c");
-      a.setAttribute("aria-describedby", a.id + "-s");
+      // The option's name is all its text: title, context and snippet, as
+      // shown (WCAG 2.5.3, label in name).
       var t = document.createElement("span");
       t.className = "search-result-title";
       t.id = a.id + "-t";
@@ -445,7 +448,9 @@
       s.id = a.id + "-s";
       s.setAttribute("data-doc", r.doc);
       a.appendChild(t);
+      a.appendChild(document.createTextNode(" "));
       a.appendChild(c);
+      a.appendChild(document.createTextNode(" "));
       a.appendChild(s);
       a.addEventListener("mousemove", function () { if (active !== i) setActive(i); });
       list.appendChild(a);
