@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -157,8 +158,16 @@ func dirSignature(dir string) string {
 	return sb.String()
 }
 
-// Generate runs one build without publishing it.
+// Generate runs one build without publishing it; the pages are in the
+// Result's Files.
 func (b *Builder) Generate(ctx context.Context) (*Result, error) {
+	return b.generate(ctx, nil)
+}
+
+// generate runs one build. With emit, each page is handed to it as soon as
+// it is rendered (from several goroutines) and not kept; without, pages
+// are collected into Result.Files.
+func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*Result, error) {
 	opts := b.opts
 	start := time.Now()
 	src, dest, err := opts.Abs()
@@ -212,10 +221,26 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	if err != nil {
 		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
 	}
-	files, err := render.Collect(ctx, render.Input{
+	in := render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-	}, &ds)
+	}
+	var pages atomic.Int64
+	if emit == nil {
+		res.Files, err = render.Collect(ctx, in, &ds)
+		for _, f := range res.Files {
+			if filepath.Ext(f.Path) == ".html" {
+				pages.Add(1)
+			}
+		}
+	} else {
+		err = render.Render(ctx, in, &ds, func(f render.File) error {
+			if filepath.Ext(f.Path) == ".html" {
+				pages.Add(1)
+			}
+			return emit(f)
+		})
+	}
 	lap("render")
 	if err != nil {
 		return nil, err
@@ -224,14 +249,10 @@ func (b *Builder) Generate(ctx context.Context) (*Result, error) {
 	res.Diagnostics = ds
 	res.Highlight = hl.Stats()
 	if ds.HasErrors() {
+		res.Files = nil
 		return res, nil
 	}
-	res.Files = files
-	for _, f := range files {
-		if filepath.Ext(f.Path) == ".html" {
-			res.Pages++
-		}
-	}
+	res.Pages = int(pages.Load())
 	for _, a := range site.Course.Assets {
 		res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
 	}
@@ -250,17 +271,27 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	start := time.Now()
-	res, err := Generate(ctx, opts)
+	// Pages stream into a new tree next to dest as they are rendered, so
+	// a build never holds the whole site in memory; the tree replaces dest
+	// only if the build succeeds.
+	tx, err := publish.Begin(ctx, dest)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Abort()
+	res, err := NewBuilder(opts).generate(ctx, func(f render.File) error {
+		return tx.Write(publish.File{Path: f.Path, Data: f.Data})
+	})
 	if err != nil || res.Diagnostics.HasErrors() {
 		return res, err
 	}
-	files := make([]publish.File, 0, len(res.Files)+len(res.Assets))
-	for _, f := range res.Files {
-		files = append(files, publish.File{Path: f.Path, Data: f.Data})
-	}
-	files = append(files, res.Assets...)
 	res.lastLap = time.Now()
-	st, err := publish.Publish(ctx, dest, files)
+	for _, a := range res.Assets {
+		if err := tx.Write(a); err != nil {
+			return res, err
+		}
+	}
+	st, err := tx.Commit()
 	if err != nil {
 		return res, err
 	}
