@@ -35,6 +35,17 @@ func TestHelperKilledPublish(t *testing.T) {
 				block()
 			}
 		}
+	case "tx-writing":
+		// The streaming API, killed between two Writes.
+		tx, err := Begin(context.Background(), os.Getenv("LECGEN_KILL_DEST"))
+		must(t, err)
+		for i, f := range manyFiles(50, killVersion) {
+			must(t, tx.Write(f))
+			if i == 2 {
+				block()
+			}
+		}
+		t.Fatal("Tx was not killed")
 	case "before-swap":
 		testHookBeforeSwap = block
 	case "after-swap":
@@ -50,7 +61,7 @@ func TestPublishKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts subprocesses")
 	}
-	for _, phase := range []string{"writing", "before-swap", "after-swap"} {
+	for _, phase := range []string{"writing", "tx-writing", "before-swap", "after-swap"} {
 		t.Run(phase, func(t *testing.T) {
 			tmp := realTempDir(t)
 			dest := filepath.Join(tmp, "public")
