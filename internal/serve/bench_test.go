@@ -47,7 +47,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	defer cancel()
 	ready := make(chan string, 1)
 	go func() {
-		_ = Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Debounce: 10 * time.Millisecond, Ready: func(u string) { ready <- u }})
+		_ = Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Ready: func(u string) { ready <- u }})
 	}()
 	url := <-ready
 	resp, err := http.Get(url + "__lecgen/events")

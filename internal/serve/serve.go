@@ -49,9 +49,9 @@ type Options struct {
 
 // DefaultDebounce is the quiet period that ends a burst of file events.
 // Editors save within a millisecond or two and a git checkout writes its
-// files back to back, so 20 ms batches both while keeping a save-to-reload
+// files back to back, so 10 ms batches both while keeping a save-to-reload
 // time a reader does not notice.
-const DefaultDebounce = 20 * time.Millisecond
+const DefaultDebounce = 10 * time.Millisecond
 
 // Server is a running preview.
 type Server struct {
