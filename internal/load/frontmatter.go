@@ -3,6 +3,9 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/config"
@@ -15,12 +18,43 @@ import (
 // use grows with it.
 const MaxFileSize = 8 << 20
 
+// MaxNestingWidth bounds how deeply lists and block quotes nest: a line's
+// text may start at most this many columns in, after its indentation and
+// its ">" and list markers. Every level of nesting takes at least one
+// column, and goldmark's parse time grows with the cube of the depth
+// (2,800 levels of indented lists take over 20 s), so without a bound a few
+// megabytes of nesting stall a build. Fenced code is exempt.
+const MaxNestingWidth = 256
+
+// errTooBig is the size of a file over MaxFileSize, as an error.
+type errTooBig int64
+
+func (e errTooBig) Error() string {
+	return fmt.Sprintf("file is %.1f MB; lecgen reads Markdown files up to %d MB (split it into several slides)", float64(e)/(1<<20), MaxFileSize>>20)
+}
+
+// readLimited reads a file, but never more than MaxFileSize+1 bytes: a
+// file over the limit (a video saved as .md, a huge log) is an error
+// without being read into memory.
+func readLimited(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
+		return nil, errTooBig(fi.Size())
+	}
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
 // checkText rejects bytes that are not UTF-8 text and normalises line
 // endings, so that every later stage sees "\n" only. CRLF -> LF keeps line
-// and column numbers the same.
+// and column numbers the same. It also enforces MaxFileSize and
+// MaxNestingWidth.
 func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 	if len(src) > MaxFileSize {
-		ds.Errorf(course.Pos{File: file}, "file is %.1f MB; lecgen reads Markdown files up to %d MB (split it into several slides)", float64(len(src))/(1<<20), MaxFileSize>>20)
+		ds.Errorf(course.Pos{File: file}, "%v", errTooBig(len(src)))
 		return nil, false
 	}
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
@@ -49,7 +83,81 @@ func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "NUL byte in text file (is it binary?)")
 		return nil, false
 	}
+	if !checkNesting(file, src, ds) {
+		return nil, false
+	}
 	return src, true
+}
+
+// checkNesting reports the first line, outside fenced code, whose text
+// starts more than MaxNestingWidth columns in.
+func checkNesting(file string, src []byte, ds *course.Diagnostics) bool {
+	var fence []byte // the open fence's marker run, nil outside code
+	for off, n := 0, 1; off < len(src); n++ {
+		line := firstLine(src[off:])
+		off += len(line) + 1
+		trimmed := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(trimmed)
+		switch {
+		case fence != nil:
+			if indent < 4 && bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
+				fence = nil
+			}
+			continue
+		case indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
+			k := 0
+			for k < len(trimmed) && trimmed[k] == trimmed[0] {
+				k++
+			}
+			if trimmed[0] != '`' || bytes.IndexByte(trimmed[k:], '`') < 0 {
+				fence = trimmed[:k]
+				continue
+			}
+		}
+		if w := nestingWidth(line); w > MaxNestingWidth {
+			ds.Errorf(course.Pos{File: file, Line: n, Col: 1}, "lists or block quotes nested too deeply: the text of this line starts after %d columns of indentation and > or list markers; lecgen allows %d", w, MaxNestingWidth)
+			return false
+		}
+	}
+	return true
+}
+
+// nestingWidth returns the width in columns of a line's container prefix:
+// its leading spaces, tabs, ">" and list markers ("-", "*", "+", "1." or
+// "1)" followed by a space or tab).
+func nestingWidth(line []byte) int {
+	col := 0
+	for i := 0; i < len(line); {
+		switch c := line[i]; {
+		case c == ' ' || c == '>':
+			col++
+			i++
+		case c == '\t':
+			col += 4 - col%4
+			i++
+		case c == '-' || c == '*' || c == '+':
+			if i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t') {
+				col++
+				i++
+				continue
+			}
+			return col
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && (line[j+1] == ' ' || line[j+1] == '\t') {
+				col += j + 1 - i
+				i = j + 1
+				continue
+			}
+			return col
+		default:
+			return col
+		}
+	}
+	return col
 }
 
 // splitFrontMatter separates TOML front matter between "+++" lines from the
@@ -69,6 +177,20 @@ func splitFrontMatter(file string, src []byte, ds *course.Diagnostics) (fm []byt
 			end := off + len(line) + 1
 			if end > len(src) {
 				end = len(src)
+			}
+			// Another +++ line right after the front matter (blank lines
+			// aside) is a second, misplaced block, not Markdown.
+			for p := end; p < len(src); {
+				l := firstLine(src[p:])
+				if isDelim(l) {
+					ds.Errorf(course.Pos{File: file, Line: 1 + bytes.Count(src[:p], []byte("\n")), Col: 1},
+						"another +++ line, but the front matter already ended on line %d (remove one of the +++ lines)", 1+bytes.Count(src[:off], []byte("\n")))
+					return nil, 0, 0, false
+				}
+				if len(bytes.TrimSpace(l)) > 0 {
+					break
+				}
+				p += len(l) + 1
 			}
 			return src[start:off], 2, end, true
 		}
@@ -109,6 +231,13 @@ func decodeFrontMatter(file string, fm []byte, fmLine int, v any, ds *course.Dia
 }
 
 func friendlyTypeError(msg string) string {
+	// A quoted date, or no date at all: time.Parse's message is Go's.
+	if i := strings.Index(msg, "parsing time "); i >= 0 {
+		var got string
+		if _, err := fmt.Sscanf(msg[i:], "parsing time %q", &got); err == nil {
+			return fmt.Sprintf("%swrong type: got the string %q, want a date such as 2026-10-05 (without quotes)", msg[:i], got)
+		}
+	}
 	var from, field, to string
 	if _, err := fmt.Sscanf(msg, "cannot decode TOML %s into struct field %s of type %s", &from, &field, &to); err == nil {
 		return fmt.Sprintf("wrong type: got a TOML %s, want %s", from, tomlType(to))

@@ -19,6 +19,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/publish"
 )
 
 // Options control what is loaded.
@@ -99,6 +100,10 @@ func (l *loader) readDir(rel string) []entry {
 				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
 				continue
 			}
+			if out := l.outputFolder(e.rel); out != "" {
+				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points into lecgen's output folder %s, which would be copied into itself; not followed", out)
+				continue
+			}
 			fi, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(e.rel)))
 			if err != nil {
 				l.ds.Warnf(course.Pos{File: e.rel}, "broken symlink; skipped")
@@ -119,6 +124,60 @@ func (l *loader) readDir(rel string) []entry {
 		out = append(out, e)
 	}
 	return out
+}
+
+// outputFolder returns the site-relative path of the lecgen output folder
+// (a folder with publish.MarkerName) that rel resolves into, or "".
+func (l *loader) outputFolder(rel string) string {
+	target, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return ""
+	}
+	root, err := filepath.EvalSymlinks(l.root)
+	if err != nil {
+		return ""
+	}
+	for p := target; ; p = filepath.Dir(p) {
+		if fi, err := os.Lstat(filepath.Join(p, publish.MarkerName)); err == nil && fi.Mode().IsRegular() {
+			if r, err := filepath.Rel(root, p); err == nil {
+				return filepath.ToSlash(r)
+			}
+			return p
+		}
+		if p == root || filepath.Dir(p) == p {
+			return ""
+		}
+	}
+}
+
+// loopsBack reports whether the folder rel resolves to one of parents (the
+// real paths of the folders it is inside of, as the loader walks them) or
+// to a folder containing one: following it would walk the same files
+// again and again. It returns the folder it leads back to, site-relative.
+func (l *loader) loopsBack(rel string, parents []string) (string, bool) {
+	real, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return "", false
+	}
+	for _, p := range parents {
+		if r, err := filepath.Rel(real, p); err == nil && (r == "." || filepath.IsLocal(r)) {
+			root, _ := filepath.EvalSymlinks(l.root)
+			if sr, err := filepath.Rel(root, real); err == nil {
+				return filepath.ToSlash(sr), true
+			}
+			return real, true
+		}
+	}
+	return "", false
+}
+
+// realPath resolves rel's symlinks; "" on error.
+func (l *loader) realPath(rel string) string {
+	p, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return ""
+	}
+	return p
 }
 
 // symlinkInside reports whether a symlink resolves to a path inside the site.
@@ -183,7 +242,12 @@ func checkSlug(s string) string {
 }
 
 func (l *loader) readText(rel string) ([]byte, bool) {
-	src, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(rel)))
+	src, err := readLimited(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrNotExist) {
+		// Deleted since the folder was listed (a git checkout under way):
+		// it is simply not there, and the watcher reports the deletion.
+		return nil, false
+	}
 	if err != nil {
 		l.ds.Errorf(course.Pos{File: rel}, "%v", err)
 		return nil, false
@@ -224,6 +288,11 @@ func (l *loader) loadContent(ctx context.Context) {
 				l.c.Pages = append(l.c.Pages, p)
 			}
 		default:
+			l.warnOtherMarkdown(e.rel, e.name)
+			if other := topSlugs.add(e.name, e.rel); other != "" {
+				l.ds.Errorf(course.Pos{File: e.rel}, "file %q collides with %s (rename the file)", e.name, other)
+				continue
+			}
 			l.addAsset(e.rel, e.name)
 		}
 	}
@@ -245,6 +314,15 @@ func (l *loader) loadContent(ctx context.Context) {
 
 func isMarkdown(name string) bool {
 	return strings.EqualFold(path.Ext(name), ".md")
+}
+
+// warnOtherMarkdown warns about a Markdown file that is copied rather than
+// made a page because of its extension.
+func (l *loader) warnOtherMarkdown(rel, name string) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext", ".mdtxt":
+		l.ds.Warnf(course.Pos{File: rel}, "only .md files become slides and pages; this file is copied as it is (rename it to .md)")
+	}
 }
 
 func (l *loader) addAsset(rel, out string) {
@@ -317,6 +395,12 @@ type slideMeta struct {
 }
 
 func (l *loader) loadLecture(e entry) *course.Lecture {
+	parents := []string{l.realPath("content")}
+	if to, loop := l.loopsBack(e.rel, parents); loop {
+		l.ds.Warnf(course.Pos{File: e.rel}, "symlink loop: the folder leads back to %s; not followed", to)
+		return nil
+	}
+	parents = append(parents, l.realPath(e.rel))
 	lec := &course.Lecture{Dir: e.rel, Slug: slugify(e.slug), Weight: e.prefix}
 	var metaWeight *int
 	entries := l.readDir(e.rel)
@@ -367,7 +451,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		switch {
 		case se.name == "_index.md":
 		case se.dir:
-			l.addAssetDir(se.rel, lec.Slug+"/"+se.name)
+			l.addAssetDir(se.rel, lec.Slug+"/"+se.name, parents)
 		case isMarkdown(se.name):
 			n := len(l.ds)
 			s := l.loadSlide(se)
@@ -384,7 +468,22 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			s.Lecture = lec
 			lec.Slides = append(lec.Slides, s)
 		default:
+			l.warnOtherMarkdown(se.rel, se.name)
+			if other := slugs.add(se.name, se.rel); other != "" {
+				l.ds.Errorf(course.Pos{File: se.rel}, "file %q collides with %s (rename the file)", se.name, other)
+				continue
+			}
 			l.addAsset(se.rel, lec.Slug+"/"+se.name)
+		}
+	}
+	// A folder named like a slide (or handout) may hold files, but not an
+	// index.html: that is where the slide's page goes.
+	for _, se := range entries {
+		if other, ok := slugs[strings.ToLower(se.name)]; ok && se.dir {
+			idx := se.rel + "/index.html"
+			if fi, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(idx))); err == nil && !fi.IsDir() {
+				l.ds.Errorf(course.Pos{File: idx}, "file collides with %s, whose page goes there (rename the folder %s)", other, se.name)
+			}
 		}
 	}
 	if len(lec.Slides) == 0 {
@@ -410,13 +509,25 @@ func hasMarkdown(es []entry) bool {
 }
 
 // addAssetDir copies a folder inside a lecture (img/, data/) verbatim.
-func (l *loader) addAssetDir(rel, out string) {
+// parents are the real paths of the folders it is inside of, from
+// content/ down, so that a symlink loop is caught rather than followed.
+func (l *loader) addAssetDir(rel, out string, parents []string) {
+	if to, loop := l.loopsBack(rel, parents); loop {
+		l.ds.Warnf(course.Pos{File: rel}, "symlink loop: the folder leads back to %s; not followed", to)
+		return
+	}
+	parents = append(parents[:len(parents):len(parents)], l.realPath(rel))
 	for _, e := range l.readDir(rel) {
 		if e.dir {
-			l.addAssetDir(e.rel, out+"/"+e.name)
-		} else {
-			l.addAsset(e.rel, out+"/"+e.name)
+			l.addAssetDir(e.rel, out+"/"+e.name, parents)
+			continue
 		}
+		if isMarkdown(e.name) && !strings.EqualFold(e.name, "README.md") {
+			l.ds.Warnf(course.Pos{File: e.rel}, "not a slide: slides are the .md files directly in a lecture folder; this one is copied as it is")
+		} else {
+			l.warnOtherMarkdown(e.rel, e.name)
+		}
+		l.addAsset(e.rel, out+"/"+e.name)
 	}
 }
 

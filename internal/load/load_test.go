@@ -113,6 +113,10 @@ func TestCheckText(t *testing.T) {
 		{"invalid", "ok\nab\xffc\n", "", 2, 3},
 		{"utf16", "\xff\xfe#\x00", "", 1, 1},
 		{"nul", "a\x00b", "", 1, 2},
+		{"nested too deep", "# A\n" + strings.Repeat("> ", 129) + "x\n", "", 2, 1},
+		{"indented too deep", "# A\n\n" + strings.Repeat("  ", 128) + "- x\n", "", 3, 1},
+		{"deepest allowed", strings.Repeat("- ", 128) + "x\n", strings.Repeat("- ", 128) + "x\n", 0, 0},
+		{"deep in a fence", "```\n" + strings.Repeat(" ", 400) + "x\n```\n", "```\n" + strings.Repeat(" ", 400) + "x\n```\n", 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
@@ -127,6 +131,18 @@ func TestCheckText(t *testing.T) {
 				t.Errorf("want error at %d:%d, got %v", tc.line, tc.col, ds)
 			}
 		})
+	}
+}
+
+func TestSplitFrontMatterClosedTwice(t *testing.T) {
+	for src, line := range map[string]int{
+		"+++\na = 1\n+++\n+++\n# T\n":      4,
+		"+++\n+++\n\n \n+++\na = 1\n+++\n": 5,
+	} {
+		var ds course.Diagnostics
+		if _, _, _, ok := splitFrontMatter("f.md", []byte(src), &ds); ok || len(ds) != 1 || ds[0].Pos.Line != line {
+			t.Errorf("%q: ok %v, %v; want an error on line %d", src, ok, ds, line)
+		}
 	}
 }
 

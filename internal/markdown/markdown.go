@@ -7,6 +7,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	stdhtml "html"
 	"io"
 	"strings"
 
@@ -45,7 +46,7 @@ func New(opts Options) *Engine {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	r := &nodeRenderer{hl: opts.Highlighter, unsafe: opts.UnsafeHTML}
+	r := &nodeRenderer{hl: opts.Highlighter}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	md := goldmark.New(
 		goldmark.WithExtensions(
@@ -207,12 +208,23 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			// As the reader sees it: backslash escapes and character
+			// references resolved (the renderer does the same).
+			seg := c.Segment.Value(src)
+			if !c.IsRaw() {
+				seg = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(seg)))
+			}
+			b.Write(seg)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			if c.IsCode() {
+				// HTML such as the typographer's "&ldquo;".
+				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			} else {
+				b.Write(c.Value)
+			}
 		case *ast.CodeSpan:
 			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if t, ok := ch.(*ast.Text); ok {

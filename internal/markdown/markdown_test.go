@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	stdhtml "html"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -177,8 +179,50 @@ func FuzzMarkdown(f *testing.F) {
 				t.Fatalf("ref without position: %+v", r)
 			}
 		}
-		if _, err := e.RenderString(doc, ""); err != nil {
+		out, err := e.RenderString(doc, "")
+		if err != nil {
 			t.Fatal(err)
 		}
+		// Safe mode: no raw HTML element gets through, and no link
+		// target runs script.
+		lower := strings.ToLower(out)
+		for _, bad := range []string{"<script", "<iframe", "<object", "<embed", "<style", "<svg", "<img src=x"} {
+			if strings.Contains(lower, bad) {
+				t.Fatalf("output contains %s:\n%s", bad, out)
+			}
+		}
+		if u := scriptURL(out); u != "" {
+			t.Fatalf("output has a script URL %q:\n%s", u, out)
+		}
+		// unsafe_html lets raw HTML through, but never a script URL in
+		// an attribute lecgen writes.
+		doc = unsafeEngine.Parse(src(s), nil)
+		out, err = unsafeEngine.RenderString(doc, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u := scriptURL(out); !strings.Contains(s, "<") && u != "" {
+			t.Fatalf("unsafe mode wrote a script URL %q:\n%s", u, out)
+		}
 	})
+}
+
+var (
+	unsafeEngine = New(Options{UnsafeHTML: true})
+	attrURL      = regexp.MustCompile(`(?i)\b(?:href|src)="([^"]*)"`)
+)
+
+// scriptURL returns the first href or src in html that a browser would
+// run as script (javascript:, vbscript:) or load as a page (data:text/...),
+// decoding character references and dropping the tabs and newlines that
+// browsers ignore, as a browser does; "" if none.
+func scriptURL(html string) string {
+	for _, m := range attrURL.FindAllStringSubmatch(html, -1) {
+		u := strings.ToLower(strings.TrimLeft(stdhtml.UnescapeString(m[1]), "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+		u = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u)
+		if strings.HasPrefix(u, "javascript:") || strings.HasPrefix(u, "vbscript:") || strings.HasPrefix(u, "data:text") {
+			return m[1]
+		}
+	}
+	return ""
 }

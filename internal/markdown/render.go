@@ -14,8 +14,7 @@ import (
 // nodeRenderer overrides goldmark's rendering of links, images and code,
 // and renders lecgen's own nodes.
 type nodeRenderer struct {
-	hl     Highlighter
-	unsafe bool
+	hl Highlighter
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -30,10 +29,15 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // SafeURL reports whether a link target may be put in an href: relative
-// URLs and http, https and mailto. Browsers ignore ASCII whitespace and
-// control characters inside a scheme ("java\tscript:"), so those are
-// removed before looking at it.
+// URLs and http, https and mailto. It looks at the target as the browser
+// will: with Markdown's backslash escapes and character references
+// resolved ("&#106;avascript:", "java&#9;script:"), as the renderer writes
+// it, and without the ASCII whitespace and control characters that
+// browsers ignore inside a scheme ("java\tscript:").
 func SafeURL(u string) bool {
+	if strings.ContainsAny(u, "&\\") {
+		u = string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(u)))))
+	}
 	var b strings.Builder
 	for _, c := range u {
 		if c <= ' ' {
@@ -56,7 +60,9 @@ func (r *nodeRenderer) href(w util.BufWriter, n ast.Node, dest []byte) {
 		_, _ = w.WriteString(html.EscapeString(rootOf(w) + d))
 		return
 	}
-	if r.unsafe || SafeURL(string(dest)) {
+	// Even with unsafe_html: raw HTML is the author's, but a
+	// javascript: target is what the README promises never to write.
+	if SafeURL(string(dest)) {
 		_, _ = w.Write(util.EscapeHTML(util.URLEscape(dest, true)))
 	}
 }
@@ -72,7 +78,7 @@ func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
+		ghtml.DefaultWriter.Write(w, n.Title) // resolves escapes and references, then escapes
 		_ = w.WriteByte('"')
 	}
 	if isExternal(n.Destination) {
@@ -123,7 +129,7 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
+		ghtml.DefaultWriter.Write(w, n.Title) // resolves escapes and references, then escapes
 		_ = w.WriteByte('"')
 	}
 	_, _ = w.WriteString(` loading="lazy"`)

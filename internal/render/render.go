@@ -147,7 +147,11 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			if errors.As(err, &te) {
 				if !reported[te.Error()] {
 					reported[te.Error()] = true
-					ds.Errorf(te.Pos, "%s", te.Msg)
+					if at != "" {
+						ds.Errorf(te.Pos, "%s (rendering the page of %s)", te.Msg, at)
+					} else {
+						ds.Errorf(te.Pos, "%s", te.Msg)
+					}
 				}
 				return
 			}

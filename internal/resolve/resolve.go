@@ -441,6 +441,12 @@ func keys(m map[string]bool) []string {
 // alone; a relative one must name a file of the site.
 func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	dest := ref.Dest
+	if !markdown.SafeURL(dest) && strings.ContainsAny(dest, "&\\") {
+		// A scheme written with character references or escapes
+		// ("&#106;avascript:"): the browser would see it.
+		ds.Warnf(ref.Pos, "link to %q: only http, https and mailto links are allowed; the link was dropped", dest)
+		return
+	}
 	u, err := url.Parse(dest)
 	if err != nil {
 		if ref.Kind == markdown.RefImage || !strings.Contains(dest, ":") {

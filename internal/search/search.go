@@ -24,7 +24,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,8 +163,8 @@ func plain(doc *markdown.Doc) string {
 	if doc == nil || doc.Root == nil {
 		return ""
 	}
-	// PlainText keeps the typographer's entities ("&rsquo;").
-	return html.UnescapeString(markdown.PlainText(doc.Root, doc.Src.Text))
+	// PlainText resolves entities and the typographer's output itself.
+	return markdown.PlainText(doc.Root, doc.Src.Text)
 }
 
 // index is the JSON document of search-index.js; search.js reads it.

@@ -53,6 +53,41 @@ type Options struct {
 // time a reader does not notice.
 const DefaultDebounce = 10 * time.Millisecond
 
+// A batch of more than bulkPaths files is a bulk operation (a git
+// checkout, a formatter, a copy): its writer can pause longer than the
+// debounce, so more batches are folded in until bulkQuiet passes without
+// one, within bulkMaxWait. A single save still rebuilds at once.
+const (
+	bulkPaths   = 16
+	bulkQuiet   = 150 * time.Millisecond
+	bulkMaxWait = 2 * time.Second
+)
+
+// settle merges batches that follow a bulk batch closely.
+func settle(ctx context.Context, batches <-chan watch.Batch, paths []string) []string {
+	deadline := time.NewTimer(bulkMaxWait)
+	defer deadline.Stop()
+	for {
+		quiet := time.NewTimer(bulkQuiet)
+		select {
+		case b, ok := <-batches:
+			quiet.Stop()
+			if !ok {
+				return paths
+			}
+			paths = append(paths, b.Paths...)
+		case <-quiet.C:
+			return paths
+		case <-deadline.C:
+			quiet.Stop()
+			return paths
+		case <-ctx.Done():
+			quiet.Stop()
+			return paths
+		}
+	}
+}
+
 // Server is a running preview.
 type Server struct {
 	opts    Options
@@ -139,7 +174,11 @@ func Run(ctx context.Context, opts Options) error {
 	for {
 		select {
 		case b := <-w.Batches():
-			s.logf("change: %s\n", describe(src, b.Paths))
+			paths := b.Paths
+			if len(paths) > bulkPaths {
+				paths = settle(ctx, w.Batches(), paths)
+			}
+			s.logf("change: %s\n", describe(src, paths))
 			s.rebuild(ctx)
 		case err := <-w.Errors():
 			s.logf("watch: %v\n", err)

@@ -1,0 +1,466 @@
+package hardening
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/serve"
+)
+
+// syncBuf is a log the server writes to while the test reads it.
+type syncBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncBuf) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// server is a running serve.Run.
+type server struct {
+	url, addr string
+	log       *syncBuf
+}
+
+// startServe runs serve.Run on site, with its default timing, until the
+// test ends. Writing or deleting 300 files on a loaded machine has gaps
+// longer than the debounce; serve folds the batches of a bulk change
+// together, and these tests check it does (one rebuild per burst).
+func startServe(t *testing.T, site string) *server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	log := &syncBuf{}
+	done := make(chan error, 1)
+	go func() {
+		done <- serve.Run(ctx, serve.Options{
+			Build: build.Options{Source: site, NoCache: true}, Port: 0, Log: log,
+			Ready: func(u string) { ready <- u },
+		})
+	}()
+	s := &server{log: log}
+	select {
+	case s.url = <-ready:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve exited: %v\n%s", err, log)
+	case <-time.After(20 * time.Second):
+		cancel()
+		t.Fatal("serve did not start")
+	}
+	s.addr = strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/")
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	return s
+}
+
+// builds counts finished builds, good or failed.
+func (s *server) builds() int {
+	l := s.log.String()
+	return strings.Count(l, "\nbuilt ") + strings.Count(l, "build failed") + strings.Count(l, "\nbuild: ") + btoi(strings.HasPrefix(l, "built "))
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// waitBuilds waits until n builds have finished, then a little longer to
+// see that no more follow, and returns the count.
+func (s *server) waitBuilds(t *testing.T, n int) int {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for s.builds() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited for build %d; log:\n%s", n, s.log)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(700 * time.Millisecond) // several debounce periods
+	return s.builds()
+}
+
+func (s *server) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(s.url + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// raw sends req as written on a new connection and returns the status
+// code and body (0 when the server closed the connection without one).
+func (s *server) raw(t *testing.T, req string) (int, string) {
+	t.Helper()
+	c, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, req); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func serveSite(t *testing.T) string {
+	t.Helper()
+	tmp := t.TempDir()
+	writeFiles(t, tmp, map[string]string{"secret.txt": "TOP-SECRET"})
+	site := filepath.Join(tmp, "site")
+	writeFiles(t, site, map[string]string{
+		"config.toml":                  "title = \"Live\"\n",
+		"secret.txt":                   "TOP-SECRET",
+		"content/secret.md~":           "TOP-SECRET",
+		"content/01-intro/01-hello.md": "# Hello\n\nFirst version.\n",
+		"content/01-intro/02-next.md":  "# Next\n\nSee [[hello]].\n",
+		"content/02-more/01-a.md":      "# A\n",
+		"content/02-more/02-b.md":      "# B\n",
+	})
+	return site
+}
+
+// TestCase13HostileRequests: requests that try to leave the site, break
+// the parser or come from a foreign page are answered 400, 403, 404 or
+// 405, never with a file outside the site, and the server stays up.
+// internal/serve's TestHostileRequests covers the basic encodings; these
+// are the rest.
+func TestCase13HostileRequests(t *testing.T) {
+	s := startServe(t, serveSite(t))
+	long := strings.Repeat("a/", 5000)
+	for _, tc := range []struct {
+		name, req string
+		want      []int
+	}{
+		{"raw backslash", "GET /..\\secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"raw backslash deep", "GET /intro\\..\\..\\secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"raw NUL", "GET /intro/\x00/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"%00 in name", "GET /secret.txt%00.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"dot-dot after a folder", "GET /intro/hello/../../../secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"mixed encoding", "GET /.%2e/.%2E/secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"overlong UTF-8 dots", "GET /%c0%ae%c0%ae/secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{404}},
+		{"double slash", "GET //etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{404}},
+		{"source file", "GET /content/01-intro/01-hello.md HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{404}},
+		{"config", "GET /config.toml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{404}},
+		{"absolute-form", "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"absolute-form foreign", "GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\n\r\n", []int{403}},
+		{"10 kB path", "GET /" + long + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"10 kB of ../", "GET /" + strings.Repeat("../", 3400) + "secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"10 kB of %2e%2e%2f", "GET /" + strings.Repeat("%2e%2e%2f", 1200) + "secret.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", []int{400}},
+		{"100 kB header", "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + strings.Repeat("x", 100<<10) + "\r\n\r\n", []int{431, 0}},
+		{"foreign Host with port", "GET / HTTP/1.1\r\nHost: evil.example:80\r\n\r\n", []int{403}},
+		{"rebinding look-alike", "GET / HTTP/1.1\r\nHost: 127.0.0.1.evil.example\r\n\r\n", []int{403}},
+		{"localhost look-alike", "GET / HTTP/1.1\r\nHost: localhost.evil.example\r\n\r\n", []int{403}},
+		{"no Host (HTTP/1.0)", "GET / HTTP/1.0\r\n\r\n", []int{403}},
+		{"IPv6 loopback Host", "GET / HTTP/1.1\r\nHost: [::1]:1313\r\n\r\n", []int{200}},
+		{"POST", "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n", []int{405}},
+		{"PUT", "PUT /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\n\r\nx", []int{405}},
+		{"events from a foreign page", "GET /__lecgen/events HTTP/1.1\r\nHost: evil.example\r\n\r\n", []int{403}},
+		{"garbage", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", []int{400, 0}},
+	} {
+		code, body := s.raw(t, tc.req)
+		ok := false
+		for _, w := range tc.want {
+			ok = ok || code == w
+		}
+		if !ok {
+			t.Errorf("%s: status %d, want %v", tc.name, code, tc.want)
+		}
+		if strings.Contains(body, "TOP-SECRET") {
+			t.Errorf("%s: served a file outside the site", tc.name)
+		}
+	}
+	if code, body := s.get(t, "/intro/hello/"); code != 200 || !strings.Contains(body, "First version.") {
+		t.Fatalf("server unhealthy after hostile requests: %d", code)
+	}
+}
+
+// TestCase13SSEStorm: 1,000 event-stream connections opened at once and
+// dropped leave no goroutines and no memory behind, and the server keeps
+// serving. (internal/serve's TestManySSEClients counts goroutines; this
+// also measures the heap and waits for every client to be connected.)
+func TestCase13SSEStorm(t *testing.T) {
+	site := serveSite(t)
+	s := startServe(t, site)
+	s.get(t, "/") // warm up
+	builds := s.waitBuilds(t, 1)
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapInuse
+	}
+	goBefore, heapBefore := runtime.NumGoroutine(), heap()
+	const n = 1000
+	conns := make([]net.Conn, 0, n)
+	readers := make([]*bufio.Reader, 0, n)
+	for i := 0; i < n; i++ {
+		c, err := net.Dial("tcp", s.addr)
+		if err != nil {
+			t.Fatalf("connection %d: %v", i, err)
+		}
+		fmt.Fprintf(c, "GET /__lecgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+		conns = append(conns, c)
+		readers = append(readers, bufio.NewReader(c))
+	}
+	// Every client gets its stream's headers: all 1,000 are being served.
+	for i, r := range readers {
+		_ = conns[i].SetReadDeadline(time.Now().Add(20 * time.Second))
+		line, err := r.ReadString('\n')
+		if err != nil || !strings.Contains(line, "200") {
+			t.Fatalf("client %d: %q, %v", i, line, err)
+		}
+	}
+	goPeak, heapPeak := runtime.NumGoroutine(), heap()
+	// A rebuild while they are connected reaches them all.
+	writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nDuring the storm.\n"})
+	s.waitBuilds(t, builds+1)
+	for i, r := range readers {
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				t.Fatalf("client %d: no reload event: %v", i, err)
+			}
+			if strings.HasPrefix(line, "event: reload") {
+				break
+			}
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for runtime.NumGoroutine() > goBefore+10 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	goAfter, heapAfter := runtime.NumGoroutine(), heap()
+	t.Logf("goroutines %d -> %d with %d clients -> %d; heap in use %.1f MB -> %.1f MB -> %.1f MB",
+		goBefore, goPeak, n, goAfter, float64(heapBefore)/(1<<20), float64(heapPeak)/(1<<20), float64(heapAfter)/(1<<20))
+	if goAfter > goBefore+10 {
+		t.Errorf("%d goroutines after dropping %d clients (was %d)", goAfter, n, goBefore)
+	}
+	if heapAfter > heapBefore+8<<20 {
+		t.Errorf("heap in use grew from %d to %d bytes", heapBefore, heapAfter)
+	}
+	if code, _ := s.get(t, "/intro/hello/"); code != 200 {
+		t.Errorf("server unhealthy after the storm: %d", code)
+	}
+}
+
+func mustRename(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.Rename(from, to); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustRemove(t *testing.T, p string) {
+	t.Helper()
+	if err := os.RemoveAll(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCase14Watch: editors' save patterns, new and renamed folders, mass
+// changes and an error followed by its fix each give one rebuild with the
+// right pages, and the server keeps watching. (internal/serve's tests
+// cover a plain rename-save, a new folder, 300 new files and a slide
+// error; these are the rest.)
+func TestCase14Watch(t *testing.T) {
+	site := serveSite(t)
+	s := startServe(t, site)
+	content := filepath.Join(site, "content")
+	hello := filepath.Join(content, "01-intro", "01-hello.md")
+	n := s.waitBuilds(t, 1)
+
+	step := func(name string, change func(), check func()) {
+		t.Helper()
+		change()
+		got := s.waitBuilds(t, n+1)
+		if got != n+1 {
+			t.Errorf("%s: %d rebuilds, want 1\n%s", name, got-n, s.log)
+		}
+		n = got
+		check()
+	}
+	page := func(path, want string) {
+		t.Helper()
+		code, body := s.get(t, path)
+		if want == "" {
+			if code != 404 {
+				t.Errorf("GET %s: %d, want 404", path, code)
+			}
+			return
+		}
+		if code != 200 || !strings.Contains(body, want) {
+			t.Errorf("GET %s: %d, want 200 with %q", path, code, want)
+		}
+	}
+
+	// Vim (backupcopy=no, the default on Unix): probe with 4913, rename
+	// the file to a ~ backup, write the new file, delete the backup.
+	step("vim save", func() {
+		probe := filepath.Join(content, "01-intro", "4913")
+		writeFiles(t, site, map[string]string{"content/01-intro/4913": ""})
+		mustRemove(t, probe)
+		mustRename(t, hello, hello+"~")
+		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nVim version.\n"})
+		mustRemove(t, hello+"~")
+	}, func() { page("/intro/hello/", "Vim version.") })
+
+	// Editor droppings alone never rebuild: Emacs's lock (a dangling
+	// symlink) and autosave, a ~ backup, a vim swap file and probe.
+	lock := filepath.Join(content, "01-intro", ".#01-hello.md")
+	if err := os.Symlink("user@host.12345:1700000000", lock); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, site, map[string]string{
+		"content/01-intro/#01-hello.md#":    "autosave",
+		"content/01-intro/01-hello.md~":     "backup",
+		"content/01-intro/.01-hello.md.swp": "swap",
+		"content/01-intro/4913":             "",
+	})
+	time.Sleep(500 * time.Millisecond)
+	if got := s.builds(); got != n {
+		t.Errorf("editor temp files caused %d rebuilds\n%s", got-n, s.log)
+		n = got
+	}
+	page("/intro/hello/", "Vim version.")
+
+	// Emacs save: backup by renaming, write the file, remove the lock and
+	// autosave.
+	step("emacs save", func() {
+		mustRename(t, hello, hello+"~")
+		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nEmacs version.\n"})
+		mustRemove(t, lock)
+		mustRemove(t, filepath.Join(content, "01-intro", "#01-hello.md#"))
+	}, func() { page("/intro/hello/", "Emacs version.") })
+
+	// JetBrains-style safe write: write a temp file, rename it over.
+	step("safe write", func() {
+		tmp := filepath.Join(content, "01-intro", "01-hello.md___jb_tmp___")
+		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md___jb_tmp___": "# Hello\n\nSafe-write version.\n"})
+		mustRename(t, hello, hello+"___jb_old___")
+		mustRename(t, tmp, hello)
+		mustRemove(t, hello+"___jb_old___")
+	}, func() { page("/intro/hello/", "Safe-write version.") })
+
+	// mkdir -p of a new lecture with nested folders, slides and an image.
+	step("mkdir -p", func() {
+		if err := os.MkdirAll(filepath.Join(content, "03-deep", "img", "sub"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, site, map[string]string{
+			"content/03-deep/01-first.md":      "# First deep\n\n![x](img/sub/x.svg)\n",
+			"content/03-deep/02-second.md":     "# Second deep\n",
+			"content/03-deep/img/sub/x.svg":    `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+			"content/03-deep/_index.md":        "+++\ntitle = \"Deep\"\n+++\n",
+			"content/01-intro/01-hello.md~":    "backup again",
+			"content/03-deep/img/sub/notes.md": "not a slide",
+		})
+	}, func() {
+		page("/deep/first/", "First deep")
+		page("/deep/second/", "Second deep")
+		if code, _ := s.get(t, "/deep/img/sub/x.svg"); code != 200 {
+			t.Errorf("image in a new nested folder: %d", code)
+		}
+	})
+
+	// A lecture folder renamed: old pages gone, new ones there.
+	step("folder renamed", func() {
+		mustRename(t, filepath.Join(content, "02-more"), filepath.Join(content, "04-renamed"))
+	}, func() {
+		page("/more/a/", "")
+		page("/renamed/a/", "# A"[2:])
+		page("/renamed/b/", "B")
+	})
+
+	// A slide added to the renamed folder: its watch moved with it.
+	step("edit in renamed folder", func() {
+		writeFiles(t, site, map[string]string{"content/04-renamed/03-c.md": "# C in renamed\n"})
+	}, func() { page("/renamed/c/", "C in renamed") })
+
+	// 300 slides written at once, then 300 edited, then all deleted.
+	many := map[string]string{}
+	for i := 0; i < 300; i++ {
+		many[fmt.Sprintf("content/05-many/%03d-m%d.md", i, i)] = fmt.Sprintf("# Many %d\n", i)
+	}
+	step("300 new", func() { writeFiles(t, site, many) }, func() { page("/many/m299/", "Many 299") })
+	for k := range many {
+		many[k] = strings.Replace(many[k], "Many", "Edited", 1)
+	}
+	step("300 edited", func() { writeFiles(t, site, many) }, func() {
+		page("/many/m0/", "Edited 0")
+		page("/many/m299/", "Edited 299")
+	})
+	step("300 deleted", func() { mustRemove(t, filepath.Join(content, "05-many")) }, func() { page("/many/m0/", "") })
+
+	// An error (bad config.toml), then its fix.
+	step("config error", func() {
+		writeFiles(t, site, map[string]string{"config.toml": "title = = \"Live\"\n"})
+	}, func() {
+		page("/intro/hello/", "Safe-write version.") // the last good site
+		if !strings.Contains(s.log.String(), "config.toml:1:") {
+			t.Errorf("config error not logged with its position:\n%s", s.log)
+		}
+	})
+	step("config fixed", func() {
+		writeFiles(t, site, map[string]string{"config.toml": "title = \"Fixed title\"\n"})
+	}, func() { page("/intro/hello/", "Fixed title") })
+
+	// A slide error, then a fix by deleting the broken file.
+	step("slide error", func() {
+		writeFiles(t, site, map[string]string{"content/01-intro/03-bad.md": "+++\nweight = \"x\"\n+++\n# Bad\n"})
+	}, func() { page("/intro/bad/", "") })
+	step("broken slide deleted", func() {
+		mustRemove(t, filepath.Join(content, "01-intro", "03-bad.md"))
+	}, func() { page("/intro/hello/", "Safe-write version.") })
+
+	// Still watching.
+	step("still watching", func() {
+		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nLast version.\n"})
+	}, func() { page("/intro/hello/", "Last version.") })
+}
