@@ -117,7 +117,7 @@ func (l *loader) readDir(rel string) []entry {
 		if !e.dir {
 			base = strings.TrimSuffix(name, path.Ext(name))
 		}
-		e.prefix, e.slug = splitPrefix(base)
+		e.prefix, e.slug = SplitPrefix(base)
 		if e.prefix < 0 {
 			e.prefix = unordered
 		}
@@ -202,8 +202,9 @@ func skipName(name string) bool {
 		strings.Contains(name, "___jb_")
 }
 
-// splitPrefix splits "03-clip" into 3 and "clip".
-func splitPrefix(base string) (int, string) {
+// SplitPrefix splits "03-clip" into 3 and "clip"; -1 when there is no
+// numeric prefix.
+func SplitPrefix(base string) (int, string) {
 	i := 0
 	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
 		i++
@@ -336,17 +337,25 @@ type pageMeta struct {
 	Slug   string `toml:"slug"`
 }
 
+// readFile reads a Markdown file and decodes its front matter into meta.
+// It returns the file and where the body starts; ok is false when a
+// problem was reported.
+func (l *loader) readFile(rel string, meta any) (src, fm []byte, fmLine, bodyOff int, ok bool) {
+	src, ok = l.readText(rel)
+	if !ok {
+		return nil, nil, 0, 0, false
+	}
+	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
+	if !ok || !decodeFrontMatter(rel, fm, fmLine, meta, &l.ds) {
+		return nil, nil, 0, 0, false
+	}
+	return src, fm, fmLine, bodyOff, true
+}
+
 func (l *loader) loadPage(e entry, home bool) *course.Page {
-	src, ok := l.readText(e.rel)
-	if !ok {
-		return nil
-	}
-	fm, fmLine, bodyOff, ok := splitFrontMatter(e.rel, src, &l.ds)
-	if !ok {
-		return nil
-	}
 	var m pageMeta
-	if !decodeFrontMatter(e.rel, fm, fmLine, &m, &l.ds) {
+	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, &m)
+	if !ok {
 		return nil
 	}
 	if m.Draft && !l.opts.Drafts {
@@ -408,16 +417,9 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		if se.name != "_index.md" {
 			continue
 		}
-		src, ok := l.readText(se.rel)
-		if !ok {
-			continue
-		}
-		fm, fmLine, bodyOff, ok := splitFrontMatter(se.rel, src, &l.ds)
-		if !ok {
-			continue
-		}
 		var m lectureMeta
-		if !decodeFrontMatter(se.rel, fm, fmLine, &m, &l.ds) {
+		src, fm, fmLine, bodyOff, ok := l.readFile(se.rel, &m)
+		if !ok {
 			continue
 		}
 		if m.Draft && !l.opts.Drafts {
@@ -532,16 +534,9 @@ func (l *loader) addAssetDir(rel, out string, parents []string) {
 }
 
 func (l *loader) loadSlide(e entry) *course.Slide {
-	src, ok := l.readText(e.rel)
-	if !ok {
-		return nil
-	}
-	fm, fmLine, bodyOff, ok := splitFrontMatter(e.rel, src, &l.ds)
-	if !ok {
-		return nil
-	}
 	var m slideMeta
-	if !decodeFrontMatter(e.rel, fm, fmLine, &m, &l.ds) {
+	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, &m)
+	if !ok {
 		return nil
 	}
 	if m.Draft && !l.opts.Drafts {

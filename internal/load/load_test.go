@@ -83,9 +83,9 @@ func TestSplitPrefix(t *testing.T) {
 		{"3-", -1, "3-"},
 		{"007-bond", 7, "bond"},
 	} {
-		n, slug := splitPrefix(tc.in)
+		n, slug := SplitPrefix(tc.in)
 		if n != tc.n || slug != tc.slug {
-			t.Errorf("splitPrefix(%q) = %d, %q; want %d, %q", tc.in, n, slug, tc.n, tc.slug)
+			t.Errorf("SplitPrefix(%q) = %d, %q; want %d, %q", tc.in, n, slug, tc.n, tc.slug)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/lecgen/lecgen/internal/load"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,7 +74,7 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 			continue
 		}
 		names = append(names, de.Name())
-		_, slug := splitPrefix(de.Name())
+		_, slug := load.SplitPrefix(de.Name())
 		if de.Name() == lecture || slug == lecture {
 			dir = de.Name()
 		}
@@ -88,7 +89,7 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 	}
 	max, width := 0, 2
 	for _, f := range files {
-		n, _ := splitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
+		n, _ := load.SplitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
 		if n > max {
 			max = n
 		}
@@ -108,19 +109,6 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 		return "", err
 	}
 	return filepath.ToSlash(rel), f.Close()
-}
-
-func splitPrefix(base string) (int, string) {
-	i := 0
-	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(base)-1 && (base[i] == '-' || base[i] == '_') {
-		if n, err := strconv.Atoi(base[:i]); err == nil {
-			return n, base[i+1:]
-		}
-	}
-	return -1, base
 }
 
 // slugify makes a file name from a title: lower case letters and digits,
