@@ -206,7 +206,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap("theme")
 	docs := resolve.Parse(site.Course, engine, each)
 	lap("parse")
-	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each}, &ds)
+	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}, &ds)
 	lap("resolve")
 	warnMath(docs, &ds) // math.go
 	if err := ctx.Err(); err != nil {

@@ -75,6 +75,23 @@ type Doc struct {
 	Refs  []Ref  // links, images and wiki links in document order
 	// Terms lists the glossary terms found, in order of first use.
 	Terms []int
+	// HTML is the rendered document when a stage rendered it early (with
+	// a placeholder for the page's root); Text and the math problems are
+	// kept by Release when the tree is freed.
+	HTML string
+	Text string
+	math []MathProblem
+}
+
+// Release frees the syntax tree, the biggest part of a build's memory,
+// keeping the document's plain text and math problems for later stages.
+func (d *Doc) Release() {
+	if d == nil || d.Root == nil {
+		return
+	}
+	d.Text = PlainText(d.Root, d.Src.Text)
+	d.math = MathProblems(d)
+	d.Root, d.Refs = nil, nil
 }
 
 // RefKind says what sort of reference a Ref is.

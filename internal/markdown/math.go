@@ -634,6 +634,9 @@ type MathProblem struct {
 // positions as byte offsets into doc.Src.Text (doc.Src.PosAt maps them
 // to file:line:col).
 func MathProblems(doc *Doc) []MathProblem {
+	if doc != nil && doc.Root == nil {
+		return doc.math
+	}
 	var out []MathProblem
 	walkMath(doc, func(n ast.Node) bool {
 		switch n := n.(type) {

@@ -174,13 +174,10 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for _, f := range <-searchDone {
 		put(File{Path: f.Path, Data: f.Data}, nil, "")
 	}
-	// Every slide is now HTML: drop the syntax trees, the biggest part of
-	// a build's memory.
+	// Every slide is now HTML: free the syntax trees still held.
 	for _, sd := range in.Docs.Slides {
-		sd.Body.Root = nil
-		if sd.Notes != nil {
-			sd.Notes.Root = nil
-		}
+		sd.Body.Release()
+		sd.Notes.Release()
 	}
 	// Per-lecture data is computed once and shared by its slides.
 	lectures := make([]*lectureData, len(in.Course.Lectures))
@@ -266,13 +263,39 @@ type renderer struct {
 // cannot contain NUL (the loader rejects it), so it never clashes.
 const rootToken = "\x00root\x00"
 
-// prerender renders every slide body, notes and glossary entry once.
+// SlideHTML returns resolve.Options.AfterSlide for a build: it renders a
+// slide as soon as it is resolved and frees its syntax tree, so the trees
+// of all slides are never in memory at once.
+func SlideHTML(e *markdown.Engine) func(sd *resolve.SlideDocs) {
+	return func(sd *resolve.SlideDocs) {
+		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
+			if doc == nil || doc.Root == nil {
+				continue
+			}
+			s, err := e.RenderString(doc, rootToken)
+			if err != nil {
+				s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
+			}
+			doc.HTML = s
+			doc.Release()
+		}
+	}
+}
+
+// prerender renders every slide body, notes and glossary entry once
+// (those SlideHTML did not render already).
 func (r *renderer) prerender() {
 	var docs []*markdown.Doc
+	r.html = map[*markdown.Doc]string{}
 	for _, sd := range r.in.Docs.Slides {
-		docs = append(docs, sd.Body)
-		if sd.Notes != nil {
-			docs = append(docs, sd.Notes)
+		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
+			switch {
+			case doc == nil:
+			case doc.Root == nil:
+				r.html[doc] = doc.HTML
+			default:
+				docs = append(docs, doc)
+			}
 		}
 	}
 	docs = append(docs, r.in.Docs.Glossary...)
@@ -284,7 +307,6 @@ func (r *renderer) prerender() {
 		}
 		out[i] = s
 	})
-	r.html = make(map[*markdown.Doc]string, len(docs))
 	for i, d := range docs {
 		r.html[d] = out[i]
 	}

@@ -36,13 +36,14 @@ type Docs struct {
 	// UsedIn lists, per term index, the slides that use it in course order.
 	UsedIn  [][]*course.Slide
 	pageIDs map[*markdown.Doc]map[string]bool
+	engine  *markdown.Engine
 }
 
 // Parse parses every Markdown source of the course. It is the expensive
 // half of the work that is independent per slide; each runs concurrently
 // through parallel.
 func Parse(c *course.Course, e *markdown.Engine, each func(n int, f func(i int))) *Docs {
-	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}}
+	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
 	var slides []*course.Slide
 	for _, l := range c.Lectures {
 		slides = append(slides, l.Slides...)
@@ -65,6 +66,13 @@ func Parse(c *course.Course, e *markdown.Engine, each func(n int, f func(i int))
 		sd.Body.HeadingIDs(func(id string) { sd.ids[id] = true })
 		if sd.Notes != nil {
 			sd.Notes.HeadingIDs(func(id string) { sd.ids[id] = true })
+		}
+		// Only the title and the heading ids are needed until every
+		// slide's are known: free the trees now and parse each slide again
+		// when it is resolved, so that a build never holds all of them.
+		sd.Body.Root, sd.Body.Refs = nil, nil
+		if sd.Notes != nil {
+			sd.Notes.Root, sd.Notes.Refs = nil, nil
 		}
 		d.Slides[i] = sd
 	})
@@ -126,6 +134,10 @@ type Options struct {
 	GlossaryLink string // config default: first, all or none
 	// Parallel runs f(0..n-1), possibly concurrently; nil runs them in order.
 	Parallel func(n int, f func(i int))
+	// AfterSlide, if set, is called (concurrently) with each slide as
+	// soon as it is resolved: the renderer turns it into HTML there and
+	// frees its tree.
+	AfterSlide func(sd *SlideDocs)
 }
 
 func serial(n int, f func(i int)) {
@@ -154,7 +166,18 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		if s.Glossary != "" {
 			mode = s.Glossary
 		}
-		st := &markdown.TermState{Mode: mode, Prefix: s.Lecture.Slug + "-" + s.Slug + "-", Info: info}
+		prefix := s.Lecture.Slug + "-" + s.Slug + "-"
+		if sd.Body.Root == nil {
+			// Parse again (see Parse); the same id prefix gives the same ids.
+			ids := markdown.NewIDs(prefix)
+			title := sd.Body.Title
+			sd.Body = d.engine.Parse(s.Body, ids)
+			sd.Body.Title = title
+			if s.HasNotes {
+				sd.Notes = d.engine.Parse(s.Notes, ids)
+			}
+		}
+		st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: info}
 		sd.TermsState = st
 		seen := map[*course.Slide]bool{}
 		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
@@ -172,6 +195,9 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			})
 		}
 		sd.Terms = st.Used
+		if opts.AfterSlide != nil {
+			opts.AfterSlide(sd)
+		}
 	})
 	bySlide := make(map[*course.Slide]*SlideDocs, len(d.Slides))
 	for _, sd := range d.Slides {

@@ -160,8 +160,11 @@ func Docs(c *course.Course, d *resolve.Docs) ([]Lecture, []Doc) {
 }
 
 func plain(doc *markdown.Doc) string {
-	if doc == nil || doc.Root == nil {
+	if doc == nil {
 		return ""
+	}
+	if doc.Root == nil {
+		return doc.Text // the tree was released after rendering
 	}
 	// PlainText resolves entities and the typographer's output itself.
 	return markdown.PlainText(doc.Root, doc.Src.Text)
