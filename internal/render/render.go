@@ -365,6 +365,7 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 	p.Site = r.site
 	p.Kind = kind
 	p.Extra = r.in.Extra
+	p.Math = p.Math || pageHasMath(p)
 	var buf bytes.Buffer
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return nil, r.in.Theme.execError(kind, err)
@@ -380,6 +381,41 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 		}
 	}
 	return buf.Bytes(), nil
+}
+
+// pageHasMath tells whether the Markdown on a page holds math, so that
+// the page is rendered once with KaTeX rather than found out afterwards.
+func pageHasMath(p *Page) bool {
+	has := func(h template.HTML) bool { return strings.Contains(string(h), markdown.MathMarker) }
+	if has(p.Content) || p.Slide != nil && has(p.Slide.Notes) {
+		return true
+	}
+	if g := p.Glossary; g != nil {
+		for _, l := range g.Letters {
+			for _, t := range l.Terms {
+				if has(t.Definition) {
+					return true
+				}
+			}
+		}
+	}
+	if h := p.Handout; h != nil {
+		for _, l := range h.Lectures {
+			for _, sheet := range l.Sheets {
+				for _, s := range sheet {
+					if has(s.Body) || has(s.Notes) {
+						return true
+					}
+				}
+			}
+		}
+		for _, t := range h.Glossary {
+			if has(t.Definition) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
