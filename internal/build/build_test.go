@@ -206,3 +206,14 @@ func TestBuildPublishes(t *testing.T) {
 		t.Errorf("only %d files in %s", n, dest)
 	}
 }
+
+// TestPrintMargin checks slide and lecture pages put their lecture's title
+// in the top margin of printed pages.
+func TestPrintMargin(t *testing.T) {
+	files := generate(t, "testdata/site", Options{})
+	for _, p := range []string{"basics/welcome/index.html", "basics/index.html"} {
+		if !bytes.Contains(files[p], []byte(`@page { @top-center { content: "Basics"; } }`)) {
+			t.Errorf("%s lacks the lecture title in the print margin", p)
+		}
+	}
+}

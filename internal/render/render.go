@@ -82,6 +82,8 @@ type Page struct {
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
+	// marginTitle goes into the top margin of printed pages.
+	marginTitle string
 }
 
 // Sidebar lists a lecture's slides; Current is the index of this page's
@@ -365,6 +367,9 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 	p.Site = r.site
 	p.Kind = kind
 	p.Extra = r.in.Extra
+	if p.marginTitle != "" {
+		p.Extra += template.HTML("<style>@page { @top-center { content: " + cssString(p.marginTitle) + "; } }</style>\n")
+	}
 	p.Math = p.Math || pageHasMath(p)
 	var buf bytes.Buffer
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
@@ -438,11 +443,12 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	const root = "../../"
 	p := &Page{
 		Title: s.Title, Root: root,
-		Crumbs:    []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:   &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, List: markCurrent(ld.list, ld.items[s.Index].Href)},
-		Content:   r.markdown(sd.Body, root),
-		Slide:     &SlideView{Number: s.Index + 1, Total: len(l.Slides)},
-		Canonical: r.canonical(s.URL()),
+		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
+		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, List: markCurrent(ld.list, ld.items[s.Index].Href)},
+		Content:     r.markdown(sd.Body, root),
+		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides)},
+		marginTitle: l.Title,
+		Canonical:   r.canonical(s.URL()),
 	}
 	if sd.Notes != nil {
 		p.Slide.Notes = r.markdown(sd.Notes, root)
@@ -517,7 +523,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	v := *ld.view
 	v.Handout = "handout/"
 	p := &Page{
-		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()),
+		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
 		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1, List: template.HTML(sidebarList(items))},
