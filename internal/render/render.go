@@ -165,22 +165,15 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			failed.Store(true)
 		}
 	}
-	// The search index reads the slides' syntax trees, as the Markdown
-	// renderer does; both only read, so they run side by side.
+	// The search index is built alongside the pages: it only reads the
+	// documents (their text, or their trees where still held), as the
+	// Markdown renderer does.
 	searchDone := make(chan []search.File, 1)
 	go func() {
 		files, _ := search.Build(search.Docs(in.Course, in.Docs))
 		searchDone <- files
 	}()
 	r.prerender()
-	for _, f := range <-searchDone {
-		put(File{Path: f.Path, Data: f.Data}, nil, "")
-	}
-	// Every slide is now HTML: free the syntax trees still held.
-	for _, sd := range in.Docs.Slides {
-		sd.Body.Release()
-		sd.Notes.Release()
-	}
 	// Per-lecture data is computed once and shared by its slides.
 	lectures := make([]*lectureData, len(in.Course.Lectures))
 	for i, l := range in.Course.Lectures {
@@ -223,6 +216,14 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		}
 		tasks[i]()
 	})
+	for _, f := range <-searchDone {
+		put(File{Path: f.Path, Data: f.Data}, nil, "")
+	}
+	// Every slide is HTML now: free the syntax trees still held.
+	for _, sd := range in.Docs.Slides {
+		sd.Body.Release()
+		sd.Notes.Release()
+	}
 	for _, name := range in.Theme.StaticFiles() {
 		put(File{Path: "static/" + name, Data: in.Theme.static[name]}, nil, "")
 	}
