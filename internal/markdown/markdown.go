@@ -140,7 +140,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 
 const metaFootnotePrefix = "lecgen-fn-prefix"
 
-var footnoteCount = []byte("")
+var noFootnotePrefix = []byte("")
 
 func footnotePrefix(n ast.Node) []byte {
 	for p := n; p != nil; p = p.Parent() {
@@ -150,7 +150,7 @@ func footnotePrefix(n ast.Node) []byte {
 			}
 		}
 	}
-	return footnoteCount
+	return noFootnotePrefix
 }
 
 // collect finds the title and every reference.
