@@ -59,7 +59,7 @@ const DefaultDebounce = 10 * time.Millisecond
 // one, within bulkMaxWait. A single save still rebuilds at once.
 const (
 	bulkPaths   = 16
-	bulkQuiet   = 150 * time.Millisecond
+	bulkQuiet   = 400 * time.Millisecond
 	bulkMaxWait = 2 * time.Second
 )
 
