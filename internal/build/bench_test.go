@@ -29,7 +29,7 @@ func BenchmarkRebuild(b *testing.B) {
 	if site == "" {
 		site = "../.."
 	}
-	bl := NewBuilder(Options{Source: site, NoCache: true})
+	bl := NewBuilder(Options{Source: site, NoCache: true, Incremental: os.Getenv("LECGEN_BENCH_FULL") == ""})
 	if _, err := bl.Generate(context.Background()); err != nil {
 		b.Fatal(err)
 	}

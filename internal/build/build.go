@@ -13,6 +13,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -46,6 +47,10 @@ type Options struct {
 	Extra template.HTML
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
+	// Incremental keeps each slide's rendered HTML between the builds of
+	// one Builder (serve mode) and reuses it while neither the slide's
+	// file nor anything its links and terms depend on changed.
+	Incremental bool
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
@@ -62,6 +67,8 @@ type Result struct {
 	Duration    time.Duration
 	Dest        string
 	Highlight   highlight.Stats
+	// Reused counts slides taken from the incremental memo unchanged.
+	Reused int
 	// Stages lists how long each stage took, for --verbose.
 	Stages  []Stage
 	lastLap time.Time
@@ -113,6 +120,38 @@ type Builder struct {
 	// site's theme folder are unchanged.
 	theme    *render.Theme
 	themeSig string
+	// memo holds what earlier builds learnt about each slide file
+	// (Options.Incremental).
+	memoMu sync.Mutex
+	memo   map[string]*slideMemo
+	pages  *render.PageCache
+}
+
+// slideMemo is one slide as an earlier build saw it.
+type slideMemo struct {
+	sum         [32]byte // of the file, its lecture slug and its slug
+	title       string
+	ids         []string
+	world       [32]byte // resolve.World when the fields below were made
+	done        bool     // the fields below are valid
+	body, notes memoDoc
+	terms       []int
+	links       []string
+	diags       course.Diagnostics
+}
+
+type memoDoc struct {
+	html, text string
+	math       []markdown.MathProblem
+}
+
+func slideSum(s *course.Slide) [32]byte {
+	h := sha256.New()
+	h.Write(s.Body.Whole)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%v", s.Lecture.Slug, s.Slug, s.HasNotes)
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
 }
 
 // NewBuilder prepares repeated builds with opts.
@@ -156,6 +195,89 @@ func dirSignature(dir string) string {
 		return nil
 	})
 	return sb.String()
+}
+
+// resolveIncremental is parse and resolve with the memo: slides whose file
+// is unchanged are not parsed for their titles and ids, and when nothing
+// they depend on changed either (resolve.World), not resolved or rendered.
+func (b *Builder) resolveIncremental(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) *resolve.Docs {
+	c := site.Course
+	var slides []*course.Slide
+	for _, l := range c.Lectures {
+		slides = append(slides, l.Slides...)
+	}
+	sums := make(map[*course.Slide][32]byte, len(slides))
+	for _, s := range slides {
+		sums[s] = slideSum(s)
+	}
+	b.memoMu.Lock()
+	if b.memo == nil {
+		b.memo = map[string]*slideMemo{}
+	}
+	current := map[string]bool{}
+	for _, s := range slides {
+		current[s.File] = true
+		if m := b.memo[s.File]; m == nil || m.sum != sums[s] {
+			b.memo[s.File] = &slideMemo{sum: sums[s]}
+		}
+	}
+	for f := range b.memo {
+		if !current[f] {
+			delete(b.memo, f)
+		}
+	}
+	b.memoMu.Unlock()
+	get := func(s *course.Slide) *slideMemo {
+		b.memoMu.Lock()
+		defer b.memoMu.Unlock()
+		return b.memo[s.File]
+	}
+	docs := resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
+		if m := get(s); m != nil && m.ids != nil {
+			return resolve.Known{Title: m.title, IDs: m.ids}, true
+		}
+		return resolve.Known{}, false
+	})
+	for _, sd := range docs.Slides {
+		if m := get(sd.Slide); m != nil && m.ids == nil {
+			b.memoMu.Lock()
+			m.title, m.ids = sd.Body.Title, append([]string{}, sd.IDs()...)
+			b.memoMu.Unlock()
+		}
+	}
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v", site.Config, b.opts.Drafts))
+	ropts.Reuse = func(sd *resolve.SlideDocs) ([]string, course.Diagnostics, bool) {
+		m := get(sd.Slide)
+		b.memoMu.Lock()
+		defer b.memoMu.Unlock()
+		if m == nil || !m.done || m.world != world {
+			return nil, nil, false
+		}
+		s := sd.Slide
+		sd.Body = markdown.Released(s.Body, m.title, m.body.html, m.body.text, m.body.math)
+		if s.HasNotes {
+			sd.Notes = markdown.Released(s.Notes, "", m.notes.html, m.notes.text, m.notes.math)
+		}
+		sd.Terms = m.terms
+		*reused++
+		return m.links, m.diags, true
+	}
+	ropts.Resolved = func(sd *resolve.SlideDocs, links []string, diags course.Diagnostics) {
+		m := get(sd.Slide)
+		if m == nil || sd.Body.Root != nil {
+			return // not rendered early: nothing to keep
+		}
+		b.memoMu.Lock()
+		defer b.memoMu.Unlock()
+		m.world, m.done = world, true
+		m.body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.Math()}
+		if sd.Notes != nil {
+			m.notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.Math()}
+		}
+		m.terms, m.links, m.diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
+	}
+	resolve.Resolve(c, docs, *ropts, ds)
+	return docs
 }
 
 // Generate runs one build without publishing it; the pages are in the
@@ -204,9 +326,15 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
 	lap("theme")
-	docs := resolve.Parse(site.Course, engine, each)
-	lap("parse")
-	resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}, &ds)
+	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
+	var docs *resolve.Docs
+	if opts.Incremental {
+		docs = b.resolveIncremental(site, engine, each, &ropts, &ds, &res.Reused)
+	} else {
+		docs = resolve.Parse(site.Course, engine, each)
+		lap("parse")
+		resolve.Resolve(site.Course, docs, ropts, &ds)
+	}
 	lap("resolve")
 	warnMath(docs, &ds) // math.go
 	if err := ctx.Err(); err != nil {
@@ -224,6 +352,13 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	in := render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
+	}
+	if opts.Incremental {
+		if b.pages == nil {
+			b.pages = render.NewPageCache()
+		}
+		b.pages.Next()
+		in.Pages = b.pages
 	}
 	var pages atomic.Int64
 	if emit == nil {

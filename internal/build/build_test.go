@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -216,4 +217,63 @@ func TestPrintMargin(t *testing.T) {
 			t.Errorf("%s lacks the lecture title in the print margin", p)
 		}
 	}
+}
+
+// TestIncrementalMatchesFull edits, renames and retitles slides between the
+// builds of one incremental Builder and expects, after each step, exactly
+// the files a fresh full build makes.
+func TestIncrementalMatchesFull(t *testing.T) {
+	site := t.TempDir()
+	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+	step := func(name string, edit func()) {
+		t.Helper()
+		edit()
+		got, err := inc.Generate(context.Background())
+		if err != nil || got.Diagnostics.HasErrors() {
+			t.Fatalf("%s: incremental: %v %v", name, err, got.Diagnostics)
+		}
+		t.Logf("%s: %d slides reused", name, got.Reused)
+		want := generate(t, site, Options{})
+		if len(got.Files) != len(want)-len(got.Assets) {
+			t.Errorf("%s: %d files, want %d", name, len(got.Files), len(want)-len(got.Assets))
+		}
+		for _, f := range got.Files {
+			if !bytes.Equal(f.Data, want[f.Path]) {
+				t.Errorf("%s: %s differs from a full build", name, f.Path)
+			}
+		}
+		if w1, w2 := got.Diagnostics.Error(), ""; w1 != w2 && !strings.Contains(w1, "warning") {
+			t.Errorf("%s: diagnostics %q", name, w1)
+		}
+	}
+	file := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
+	write := func(rel, body string) {
+		if err := os.WriteFile(file(rel), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step("first", func() {})
+	step("unchanged", func() {})
+	step("body edit", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, now with LoRA, and [[glossary:adapter|the adapter entry]].\n\nNote:\nSee also [[welcome]].\n")
+	})
+	step("title change", func() {
+		write("content/01-basics/02-lora-slide.md", "+++\ntitle = \"Low-rank adaptation, renamed\"\n+++\n# LoRA in one slide\n\n## Why\n\n???\nBack to [[welcome#start|the start]] and [[basics/welcome#start]].\n")
+	})
+	step("heading id change", func() {
+		write("content/01-basics/02-lora-slide.md", "# LoRA in one slide\n\n## Why not\n\n???\nBack to [[welcome#start|the start]].\n")
+		write("content/01-basics/01-welcome.md", "# Welcome {#start}\n\n- LoRA, later: [[lora-slide#why-not]]\n")
+	})
+	step("glossary change", func() {
+		write("content/glossary.toml", "[LoRA]\naliases = [\"low-rank adaptation\"]\nshort = \"A new tooltip.\"\ndefinition = \"Low rank.\"\nsee = [\"adapter\"]\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"A module. Used with [[glossary:LoRA]].\"\n[\"naïve Bayes\"]\ndefinition = \"A classifier that assumes independent features.\"\n")
+	})
+	step("slide removed", func() {
+		if err := os.Remove(file("content/02-more/01-next.md")); err != nil {
+			t.Fatal(err)
+		}
+		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]].\n")
+	})
 }

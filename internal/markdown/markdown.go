@@ -83,6 +83,15 @@ type Doc struct {
 	math []MathProblem
 }
 
+// Released returns a document whose tree was released earlier, rebuilt
+// from what Release kept (a serve-mode memo reuses unchanged slides so).
+func Released(src course.Source, title, html, text string, math []MathProblem) *Doc {
+	return &Doc{Src: src, Title: title, HTML: html, Text: text, math: math}
+}
+
+// Math returns the math problems Release kept.
+func (d *Doc) Math() []MathProblem { return d.math }
+
 // Release frees the syntax tree, the biggest part of a build's memory,
 // keeping the document's plain text and math problems for later stages.
 func (d *Doc) Release() {

@@ -43,6 +43,9 @@ type Input struct {
 	Parallel func(n int, f func(i int))
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
+	// Pages, if set, reuses pages whose data did not change since an
+	// earlier build (serve mode).
+	Pages *PageCache
 }
 
 // Link is a titled, page-relative link.
@@ -372,6 +375,23 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 		p.Extra += template.HTML("<style>@page { @top-center { content: " + cssString(p.marginTitle) + "; } }</style>\n")
 	}
 	p.Math = p.Math || pageHasMath(p)
+	var key [32]byte
+	cache := r.in.Pages != nil
+	if cache {
+		if key, cache = r.in.Pages.key(r.in.Theme, kind, p); cache {
+			if b, ok := r.in.Pages.get(key); ok {
+				return b, nil
+			}
+		}
+	}
+	out, err := r.executeTemplate(kind, p)
+	if err == nil && cache {
+		r.in.Pages.put(key, out)
+	}
+	return out, err
+}
+
+func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return nil, r.in.Theme.execError(kind, err)

@@ -26,6 +26,9 @@ type SlideDocs struct {
 	TermsState *markdown.TermState
 }
 
+// IDs returns the slide's heading ids, sorted.
+func (sd *SlideDocs) IDs() []string { return keys(sd.ids) }
+
 // Docs holds every parsed document of the course.
 type Docs struct {
 	Slides   []*SlideDocs // course order
@@ -43,6 +46,19 @@ type Docs struct {
 // half of the work that is independent per slide; each runs concurrently
 // through parallel.
 func Parse(c *course.Course, e *markdown.Engine, each func(n int, f func(i int))) *Docs {
+	return ParseWith(c, e, each, nil)
+}
+
+// Known is what an earlier build learnt about a slide whose source has not
+// changed: its title and heading ids.
+type Known struct {
+	Title string
+	IDs   []string
+}
+
+// ParseWith is Parse that takes the title and ids of slides known returns
+// instead of parsing them.
+func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i int)), known func(*course.Slide) (Known, bool)) *Docs {
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
 	var slides []*course.Slide
 	for _, l := range c.Lectures {
@@ -51,6 +67,25 @@ func Parse(c *course.Course, e *markdown.Engine, each func(n int, f func(i int))
 	d.Slides = make([]*SlideDocs, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
+		if known != nil {
+			if k, ok := known(s); ok {
+				sd := &SlideDocs{Slide: s, Body: &markdown.Doc{Src: s.Body, Title: k.Title}, ids: map[string]bool{}}
+				if s.HasNotes {
+					sd.Notes = &markdown.Doc{Src: s.Notes}
+				}
+				if s.Title == "" {
+					s.Title = k.Title
+				}
+				if s.Title == "" {
+					s.Title = titleCase(s.Slug)
+				}
+				for _, id := range k.IDs {
+					sd.ids[id] = true
+				}
+				d.Slides[i] = sd
+				return
+			}
+		}
 		ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
 		sd := &SlideDocs{Slide: s, Body: e.Parse(s.Body, ids)}
 		if s.HasNotes {
@@ -138,6 +173,13 @@ type Options struct {
 	// soon as it is resolved: the renderer turns it into HTML there and
 	// frees its tree.
 	AfterSlide func(sd *SlideDocs)
+	// Reuse, if set, may fill a slide from an earlier build (its HTML,
+	// text, terms and the files of the slides it links to, plus the
+	// diagnostics it had) and return true; it is then not resolved again.
+	Reuse func(sd *SlideDocs) (links []string, diags course.Diagnostics, ok bool)
+	// Resolved, if set, is called with each slide resolved afresh, its
+	// links as files and its diagnostics, for Reuse next time.
+	Resolved func(sd *SlideDocs, links []string, diags course.Diagnostics)
 }
 
 func serial(n int, f func(i int)) {
@@ -162,6 +204,17 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	each(len(d.Slides), func(i int) {
 		sd := d.Slides[i]
 		s := sd.Slide
+		if opts.Reuse != nil {
+			if links, diags, ok := opts.Reuse(sd); ok {
+				for _, f := range links {
+					if t := ix.byFile[f]; t != nil && t.slide != nil {
+						sd.Links = append(sd.Links, t.slide)
+					}
+				}
+				slideDiags[i] = diags
+				return
+			}
+		}
 		mode := opts.GlossaryLink
 		if s.Glossary != "" {
 			mode = s.Glossary
@@ -197,6 +250,13 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		sd.Terms = st.Used
 		if opts.AfterSlide != nil {
 			opts.AfterSlide(sd)
+		}
+		if opts.Resolved != nil {
+			links := make([]string, len(sd.Links))
+			for j, t := range sd.Links {
+				links[j] = t.File
+			}
+			opts.Resolved(sd, links, slideDiags[i])
 		}
 	})
 	bySlide := make(map[*course.Slide]*SlideDocs, len(d.Slides))

@@ -113,6 +113,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Debounce = DefaultDebounce
 	}
 	opts.Build.Extra = reloadTag
+	opts.Build.Incremental = true
 	src, _, err := opts.Build.Abs()
 	if err != nil {
 		return err
