@@ -27,6 +27,10 @@
 #   LECGEN_BIN (use this lecgen binary instead of building ./cmd/lecgen into /tmp/lecgen-bench)
 #   LECGEN_EXTRA_ARGS (appended to every lecgen build command)
 #   SHARED_BENCH (../shared/bench relative to the repository)
+#   WAIT_IDLE (0): before each size, wait up to this many seconds for the 1-minute load average
+#              to drop below 0.5 (other work on the machine inflates wall times; CPU and RSS
+#              suffer much less). Each run line shows the load; a run whose load passed 1.25 x nproc
+#              (the builds themselves add up to about nproc) is flagged at the end.
 #
 # Save a run:  bench/compare.sh 1000 10000 2>&1 | tee bench/results/$(date -u +%F).txt
 set -euo pipefail
@@ -121,7 +125,12 @@ ensure_corpus() { # N -> SITE, N_SLIDES
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 to_seconds() { awk -F: '{s=0; for (i=1;i<=NF;i++) s=s*60+$i; printf "%.2f\n", s}' <<<"$1"; }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
-nothing() { :; }
+MAX_LOAD=0
+note_load() { MAX_LOAD=$(awk -v a="$MAX_LOAD" -v b="$(loadavg)" 'BEGIN { print (b > a) ? b : a }'); }
+wait_idle() { # seconds
+    local end=$((SECONDS + $1))
+    while awk -v l="$(loadavg)" 'BEGIN { exit !(l >= 0.5) }' && ((SECONDS < end)); do sleep 5; done
+}
 
 # The one-slide edit: a slide with a code block in the middle lecture gets a new first code
 # line and a new last paragraph, different for every run; the original is put back at exit.
@@ -213,6 +222,7 @@ measure_all() {
             cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')
             rss=$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')
             WALLS[$mode]+=" $wall" CPUS[$mode]+=" $cpu" RSSS[$mode]+=" $rss"
+            note_load
             printf '  run %d  %-17s wall %6.2f s  cpu %6.2f s (sys %5.2f)  peak RSS %7.1f MiB  load %s\n' \
                 "$i" "$mode" "$wall" "$cpu" "$sys" "$rss" "$(loadavg)"
         done
@@ -248,6 +258,7 @@ check() { # value op limit -> "ok" / "MISSED"
 SUMMARY=()
 for n in "$@"; do
     ensure_corpus "$n"
+    if ((${WAIT_IDLE:-0} > 0)); then wait_idle "$WAIT_IDLE"; fi
     echo
     echo "== N=$n: $SITE ($N_SLIDES slides, $(du -sh "$SITE/content" | cut -f1) content on disk), load average $(loadavg) before starting"
     if awk -v l="$(loadavg)" -v c="$(nproc)" 'BEGIN { exit !(l > c * 0.5) }'; then
@@ -306,6 +317,12 @@ echo "== summary (Markdown; $(nproc) CPUs, BENCH_ROOT=$BENCH_ROOT, lecgen $COMMI
 echo "| N | build | wall (s) | wall range (s) | CPU user+sys (s) | peak RSS (MiB) | HTML files | wall / Hugo | CPU / Hugo | RSS / Hugo | wall / floor |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${SUMMARY[@]}"
+if awk -v l="$MAX_LOAD" -v c="$(nproc)" 'BEGIN { exit !(l > c * 1.25) }'; then
+    echo
+    echo "WARNING: the 1-minute load average reached $MAX_LOAD on $(nproc) CPUs during the timed runs: other work" \
+        "competed for the CPUs, so wall times (and their ratios) are inflated and noisy; CPU time and RSS" \
+        "are more trustworthy. Rerun on an idle machine (WAIT_IDLE=600 waits for one)."
+fi
 echo
 cat "$BENCH_ROOT/lecgen-compare/.results.$$"
 rm -f "$BENCH_ROOT/lecgen-compare/.results.$$"

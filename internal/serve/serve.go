@@ -241,7 +241,7 @@ func (s *Server) rebuild(ctx context.Context) {
 		s.fail(res.Diagnostics.Error())
 		return
 	}
-	snap, err := newSnapshot(res)
+	snap, err := newSnapshot(res, s.site.Load())
 	if err != nil {
 		s.logf("build: %v\n", err)
 		s.fail(err.Error())

@@ -16,7 +16,9 @@ type snapshot struct {
 	sums  map[string][32]byte // content hashes, to tell what changed
 }
 
-func newSnapshot(res *build.Result) (*snapshot, error) {
+// newSnapshot makes a snapshot of a build. Pages the build reused from old
+// share their bytes with it, and keep their hashes without rehashing.
+func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
 	for _, f := range res.Files {
 		s.files[f.Path] = f.Data
@@ -29,6 +31,12 @@ func newSnapshot(res *build.Result) (*snapshot, error) {
 		s.files[a.Path] = b
 	}
 	for p, b := range s.files {
+		if old != nil {
+			if ob, ok := old.files[p]; ok && len(ob) == len(b) && (len(b) == 0 || &ob[0] == &b[0]) {
+				s.sums[p] = old.sums[p]
+				continue
+			}
+		}
 		s.sums[p] = sha256.Sum256(b)
 	}
 	return s, nil
