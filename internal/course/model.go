@@ -2,7 +2,11 @@
 // The loader fills it from content/, later stages read it.
 package course
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode"
+)
 
 // Course is a whole site: its lectures, standalone pages and glossary.
 type Course struct {
@@ -103,3 +107,25 @@ func (s *Slide) URL() string { return s.Lecture.Slug + "/" + s.Slug + "/" }
 
 // URL is the output folder of a standalone page.
 func (p *Page) URL() string { return p.Slug + "/" }
+
+// TitleFromSlug is the title of something that has none: its slug with
+// dashes and underscores as spaces and the first letter upper-cased.
+func TitleFromSlug(slug string) string {
+	r := []rune(strings.NewReplacer("-", " ", "_", " ").Replace(slug))
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// DefaultTitle picks a title: the one given, else the first heading, else
+// one made from the slug.
+func DefaultTitle(given, heading, slug string) string {
+	switch {
+	case given != "":
+		return given
+	case heading != "":
+		return heading
+	}
+	return TitleFromSlug(slug)
+}

@@ -444,7 +444,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		lec.Weight = *metaWeight
 	}
 	if lec.Title == "" {
-		lec.Title = titleFromSlug(lec.Slug)
+		lec.Title = course.TitleFromSlug(lec.Slug)
 	}
 	slugs := newSlugSet()
 	slugs.reserve("handout")
@@ -570,15 +570,6 @@ func (l *loader) loadSlide(e entry) *course.Slide {
 		return nil
 	}
 	return s
-}
-
-func titleFromSlug(slug string) string {
-	s := strings.ReplaceAll(strings.ReplaceAll(slug, "-", " "), "_", " ")
-	r := []rune(s)
-	if len(r) > 0 {
-		r[0] = unicode.ToUpper(r[0])
-	}
-	return string(r)
 }
 
 // unordered is the weight of files without an NN- prefix or a weight:

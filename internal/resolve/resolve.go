@@ -67,47 +67,24 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	d.Slides = make([]*SlideDocs, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
+		k, ok := Known{}, false
 		if known != nil {
-			if k, ok := known(s); ok {
-				sd := &SlideDocs{Slide: s, Body: &markdown.Doc{Src: s.Body, Title: k.Title}, ids: map[string]bool{}}
-				if s.HasNotes {
-					sd.Notes = &markdown.Doc{Src: s.Notes}
-				}
-				if s.Title == "" {
-					s.Title = k.Title
-				}
-				if s.Title == "" {
-					s.Title = titleCase(s.Slug)
-				}
-				for _, id := range k.IDs {
-					sd.ids[id] = true
-				}
-				d.Slides[i] = sd
-				return
-			}
+			k, ok = known(s)
 		}
-		ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
-		sd := &SlideDocs{Slide: s, Body: e.Parse(s.Body, ids)}
-		if s.HasNotes {
-			sd.Notes = e.Parse(s.Notes, ids)
-		}
-		if s.Title == "" {
-			s.Title = sd.Body.Title
-		}
-		if s.Title == "" {
-			s.Title = titleCase(s.Slug)
-		}
-		sd.ids = map[string]bool{}
-		sd.Body.HeadingIDs(func(id string) { sd.ids[id] = true })
-		if sd.Notes != nil {
-			sd.Notes.HeadingIDs(func(id string) { sd.ids[id] = true })
+		if !ok {
+			k = parseKnown(e, s)
 		}
 		// Only the title and the heading ids are needed until every
-		// slide's are known: free the trees now and parse each slide again
-		// when it is resolved, so that a build never holds all of them.
-		sd.Body.Root, sd.Body.Refs = nil, nil
-		if sd.Notes != nil {
-			sd.Notes.Root, sd.Notes.Refs = nil, nil
+		// slide's are known: the trees are not kept, and each slide is
+		// parsed again when it is resolved, so that a build never holds
+		// all of them.
+		sd := &SlideDocs{Slide: s, Body: &markdown.Doc{Src: s.Body, Title: k.Title}, ids: map[string]bool{}}
+		if s.HasNotes {
+			sd.Notes = &markdown.Doc{Src: s.Notes}
+		}
+		s.Title = course.DefaultTitle(s.Title, k.Title, s.Slug)
+		for _, id := range k.IDs {
+			sd.ids[id] = true
 		}
 		d.Slides[i] = sd
 	})
@@ -117,12 +94,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	}
 	for _, p := range c.Pages {
 		doc := e.Parse(p.Body, nil)
-		if p.Title == "" {
-			p.Title = doc.Title
-		}
-		if p.Title == "" {
-			p.Title = titleCase(p.Slug)
-		}
+		p.Title = course.DefaultTitle(p.Title, doc.Title, p.Slug)
 		d.Pages[p] = doc
 		d.pageIDs[doc] = ids(doc)
 	}
@@ -146,12 +118,17 @@ func ids(doc *markdown.Doc) map[string]bool {
 	return m
 }
 
-func titleCase(slug string) string {
-	s := strings.NewReplacer("-", " ", "_", " ").Replace(slug)
-	if s == "" {
-		return s
+// parseKnown parses a slide for its first heading and heading ids.
+func parseKnown(e *markdown.Engine, s *course.Slide) Known {
+	ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
+	body := e.Parse(s.Body, ids)
+	k := Known{Title: body.Title}
+	add := func(id string) { k.IDs = append(k.IDs, id) }
+	body.HeadingIDs(add)
+	if s.HasNotes {
+		e.Parse(s.Notes, ids).HeadingIDs(add)
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return k
 }
 
 // firstSentence is the default tooltip: the definition's first sentence.
