@@ -395,14 +395,32 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	return res, nil
 }
 
+// CheckedDest is Abs, refusing a destination lecgen must never replace
+// (see publish.CheckDest). Call it before writing anything.
+func (o Options) CheckedDest() (src, dest string, err error) {
+	if src, dest, err = o.Abs(); err != nil {
+		return "", "", err
+	}
+	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force); err != nil {
+		return "", "", err
+	}
+	return src, dest, nil
+}
+
+// PublishFiles lists a generated site's pages and assets for publish.
+func (r *Result) PublishFiles() []publish.File {
+	files := make([]publish.File, 0, len(r.Files)+len(r.Assets))
+	for _, f := range r.Files {
+		files = append(files, publish.File{Path: f.Path, Data: f.Data})
+	}
+	return append(files, r.Assets...)
+}
+
 // Build generates the site and publishes it to dest. A build with errors
 // returns its Result (with Diagnostics) and leaves dest untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	src, dest, err := opts.Abs()
+	_, dest, err := opts.CheckedDest()
 	if err != nil {
-		return nil, err
-	}
-	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, opts.Force); err != nil {
 		return nil, err
 	}
 	start := time.Now()

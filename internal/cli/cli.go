@@ -89,6 +89,25 @@ func (a *App) flagSet(name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
+// siteFlag defines -s/--source, which every command reading a site takes.
+func siteFlag(fs *flag.FlagSet, src *string, def string) {
+	fs.StringVar(src, "s", def, "site root (shorthand)")
+	fs.StringVar(src, "source", def, "site root: the folder with config.toml (default: current folder)")
+}
+
+// buildFlags defines the options of a build that writes an output folder
+// (lecgen build and lecgen pdf).
+func buildFlags(fs *flag.FlagSet, opts *build.Options) {
+	siteFlag(fs, &opts.Source, "")
+	fs.StringVar(&opts.Dest, "d", "", "output folder (shorthand)")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
+	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
+}
+
 // parse parses flags; it returns an exit code when the command should stop.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
@@ -103,16 +122,8 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 func (a *App) build(ctx context.Context, args []string) int {
 	var opts build.Options
 	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force] [--handout-layout L] [--pdf [--chrome PATH]]")
-	fs.StringVar(&opts.Source, "s", "", "site root (shorthand)")
-	fs.StringVar(&opts.Source, "source", "", "site root: the folder with config.toml (default: current folder)")
-	fs.StringVar(&opts.Dest, "d", "", "output folder (shorthand)")
-	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
-	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
-	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	buildFlags(fs, &opts)
 	verbose := fs.Bool("v", false, "print the time each stage of the build took")
-	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
 	withPDF := fs.Bool("pdf", false, "also print the handouts to PDF with headless Chromium (as lecgen pdf does)")
 	chrome := fs.String("chrome", "", "with --pdf: Chromium or Chrome to print with (default: found on PATH)")
 	if code, ok := parse(fs, args); !ok {
@@ -187,8 +198,7 @@ func (a *App) new(args []string) int {
 	case "slide":
 		fs := a.flagSet("new slide", "new slide [-s SITE] LECTURE TITLE")
 		var site string
-		fs.StringVar(&site, "s", ".", "site root (shorthand)")
-		fs.StringVar(&site, "source", ".", "site root")
+		siteFlag(fs, &site, ".")
 		if code, ok := parse(fs, args[1:]); !ok {
 			return code
 		}

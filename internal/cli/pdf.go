@@ -17,16 +17,9 @@ func (a *App) pdf(ctx context.Context, args []string) int {
 	var opts build.Options
 	var po pdf.Options
 	fs := a.flagSet("pdf", pdfSynopsis)
-	fs.StringVar(&opts.Source, "s", "", "site root (shorthand)")
-	fs.StringVar(&opts.Source, "source", "", "site root: the folder with config.toml (default: current folder)")
-	fs.StringVar(&opts.Dest, "d", "", "output folder (shorthand)")
-	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url (links in the PDFs point there)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
-	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write the highlighting cache in SITE/.lecgen/cache")
-	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
+	buildFlags(fs, &opts)
+	fs.Lookup("base-url").Usage += " (links in the PDFs point there)"
 	fs.StringVar(&po.Chrome, "chrome", "", "Chromium or Chrome to print with (default: chromium, chromium-browser or google-chrome on PATH)")
-	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stderr, "Usage: lecgen %s\n\n"+
 			"Builds the site and prints handouts to PDF with headless Chromium: DEST/LECTURE/handout.pdf\n"+

@@ -85,11 +85,8 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	src, dest, err := opts.Abs()
+	_, dest, err := opts.CheckedDest()
 	if err != nil {
-		return nil, err
-	}
-	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, opts.Force); err != nil {
 		return nil, err
 	}
 	start := time.Now()
@@ -102,11 +99,7 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	if err != nil {
 		return out, err
 	}
-	files := make([]publish.File, 0, len(res.Files)+len(res.Assets)+len(targets))
-	for _, f := range res.Files {
-		files = append(files, publish.File{Path: f.Path, Data: f.Data})
-	}
-	files = append(files, res.Assets...)
+	files := res.PublishFiles()
 
 	tmp, err := os.MkdirTemp("", "lecgen-pdf-")
 	if err != nil {
