@@ -92,27 +92,12 @@ func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 // checkNesting reports the first line, outside fenced code, whose text
 // starts more than MaxNestingWidth columns in.
 func checkNesting(file string, src []byte, ds *course.Diagnostics) bool {
-	var fence []byte // the open fence's marker run, nil outside code
+	var fences fenceState
 	for off, n := 0, 1; off < len(src); n++ {
 		line := firstLine(src[off:])
 		off += len(line) + 1
-		trimmed := bytes.TrimLeft(line, " ")
-		indent := len(line) - len(trimmed)
-		switch {
-		case fence != nil:
-			if indent < 4 && bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
-				fence = nil
-			}
+		if fences.inCode(line) {
 			continue
-		case indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
-			k := 0
-			for k < len(trimmed) && trimmed[k] == trimmed[0] {
-				k++
-			}
-			if trimmed[0] != '`' || bytes.IndexByte(trimmed[k:], '`') < 0 {
-				fence = trimmed[:k]
-				continue
-			}
 		}
 		if w := nestingWidth(line); w > MaxNestingWidth {
 			ds.Errorf(course.Pos{File: file, Line: n, Col: 1}, "lists or block quotes nested too deeply: the text of this line starts after %d columns of indentation and > or list markers; lecgen allows %d", w, MaxNestingWidth)

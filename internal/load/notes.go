@@ -9,32 +9,16 @@ import (
 // code. It returns the offsets of the slide part's end and the notes' start
 // (both len(body) when there are no notes).
 func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
-	var fence []byte // the open fence's marker run, nil outside code
+	var fences fenceState
 	for off := 0; off < len(body); {
 		line := firstLine(body[off:])
 		next := off + len(line) + 1
 		if next > len(body) {
 			next = len(body)
 		}
-		trimmed := bytes.TrimLeft(line, " ")
-		indent := len(line) - len(trimmed)
 		switch {
-		case fence != nil:
-			if indent < 4 && bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
-				fence = nil
-			}
-		case indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
-			n := 0
-			for n < len(trimmed) && trimmed[n] == trimmed[0] {
-				n++
-			}
-			// A backtick fence's info string cannot contain backticks;
-			// then it is inline code, not a fence.
-			if trimmed[0] == '`' && bytes.IndexByte(trimmed[n:], '`') >= 0 {
-				break
-			}
-			fence = trimmed[:n]
-		case indent == 0 && (bytes.HasPrefix(line, []byte("Note:")) || bytes.HasPrefix(line, []byte("Notes:"))):
+		case fences.inCode(line):
+		case bytes.HasPrefix(line, []byte("Note:")) || bytes.HasPrefix(line, []byte("Notes:")):
 			colon := bytes.IndexByte(line, ':')
 			start := off + colon + 1
 			for start < next && (body[start] == ' ' || body[start] == '\t') {
@@ -53,4 +37,36 @@ func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
 		}
 	}
 	return len(body), len(body), false
+}
+
+// fenceState follows fenced code blocks line by line, so that lines inside
+// them are never taken for Markdown structure (a notes separator, nesting).
+type fenceState struct {
+	marker []byte // the open fence's marker run, nil outside code
+}
+
+// inCode reports whether line opens, continues or closes fenced code.
+func (f *fenceState) inCode(line []byte) bool {
+	trimmed := bytes.TrimLeft(line, " ")
+	indent := len(line) - len(trimmed)
+	if f.marker != nil {
+		if indent < 4 && bytes.HasPrefix(trimmed, f.marker) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(f.marker[:1])))) == 0 {
+			f.marker = nil
+		}
+		return true
+	}
+	if indent >= 4 || !(bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))) {
+		return false
+	}
+	n := 0
+	for n < len(trimmed) && trimmed[n] == trimmed[0] {
+		n++
+	}
+	// A backtick fence's info string cannot contain backticks; then it is
+	// inline code, not a fence.
+	if trimmed[0] == '`' && bytes.IndexByte(trimmed[n:], '`') >= 0 {
+		return false
+	}
+	f.marker = trimmed[:n]
+	return true
 }
