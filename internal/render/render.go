@@ -322,8 +322,7 @@ func (r *renderer) prerender() {
 type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
-	intro template.HTML
-	list  string // the sidebar's <li> items, rendered once
+	list  string       // the sidebar's <li> items, rendered once
 }
 
 // sidebarList renders a lecture's slide list once; each slide page then
@@ -396,9 +395,9 @@ func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return nil, r.in.Theme.execError(kind, err)
 	}
-	// Whether a page has math is read off its HTML, so every page kind
-	// (handouts and glossary included) gets KaTeX when, and only when, it
-	// needs it. Such pages are rare; rendering them twice is cheap.
+	// pageHasMath looks at the Markdown a page shows; math that only a
+	// theme's own template writes is found here, in the HTML, and the
+	// page is rendered again with KaTeX.
 	if !p.Math && bytes.Contains(buf.Bytes(), []byte(markdown.MathMarker)) {
 		p.Math = true
 		buf.Reset()
