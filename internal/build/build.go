@@ -13,7 +13,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -129,7 +128,7 @@ type Builder struct {
 
 // slideMemo is one slide as an earlier build saw it.
 type slideMemo struct {
-	sum         [32]byte // of the file, its lecture slug and its slug
+	src         slideSrc
 	title       string
 	ids         []string
 	world       [32]byte // resolve.World when the fields below were made
@@ -142,16 +141,26 @@ type slideMemo struct {
 
 type memoDoc struct {
 	html, text string
+	sum        [32]byte
 	math       []markdown.MathProblem
 }
 
-func slideSum(s *course.Slide) [32]byte {
-	h := sha256.New()
-	h.Write(s.Body.Whole)
-	fmt.Fprintf(h, "\x00%s\x00%s\x00%v", s.Lecture.Slug, s.Slug, s.HasNotes)
-	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
+// slideSrc is what a slide's memo depends on besides resolve.World: the
+// file and where the slide sits.
+type slideSrc struct {
+	whole         []byte
+	lecture, slug string
+	hasNotes      bool
+}
+
+// same compares the file's bytes; a loader cache hands over the very
+// same slice for an unchanged file, which bytes.Equal sees at once.
+func (a slideSrc) same(b slideSrc) bool {
+	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && bytes.Equal(a.whole, b.whole)
+}
+
+func srcOf(s *course.Slide) slideSrc {
+	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes}
 }
 
 // NewBuilder prepares repeated builds with opts.
@@ -206,10 +215,6 @@ func (b *Builder) resolveIncremental(site *load.Site, engine *markdown.Engine, e
 	for _, l := range c.Lectures {
 		slides = append(slides, l.Slides...)
 	}
-	sums := make(map[*course.Slide][32]byte, len(slides))
-	for _, s := range slides {
-		sums[s] = slideSum(s)
-	}
 	b.memoMu.Lock()
 	if b.memo == nil {
 		b.memo = map[string]*slideMemo{}
@@ -217,8 +222,8 @@ func (b *Builder) resolveIncremental(site *load.Site, engine *markdown.Engine, e
 	current := map[string]bool{}
 	for _, s := range slides {
 		current[s.File] = true
-		if m := b.memo[s.File]; m == nil || m.sum != sums[s] {
-			b.memo[s.File] = &slideMemo{sum: sums[s]}
+		if m := b.memo[s.File]; m == nil || !m.src.same(srcOf(s)) {
+			b.memo[s.File] = &slideMemo{src: srcOf(s)}
 		}
 	}
 	for f := range b.memo {
@@ -254,9 +259,9 @@ func (b *Builder) resolveIncremental(site *load.Site, engine *markdown.Engine, e
 			return nil, nil, false
 		}
 		s := sd.Slide
-		sd.Body = markdown.Released(s.Body, m.title, m.body.html, m.body.text, m.body.math)
+		sd.Body = markdown.Released(s.Body, m.title, m.body.html, m.body.sum, m.body.text, m.body.math)
 		if s.HasNotes {
-			sd.Notes = markdown.Released(s.Notes, "", m.notes.html, m.notes.text, m.notes.math)
+			sd.Notes = markdown.Released(s.Notes, "", m.notes.html, m.notes.sum, m.notes.text, m.notes.math)
 		}
 		sd.Terms = m.terms
 		*reused++
@@ -270,9 +275,9 @@ func (b *Builder) resolveIncremental(site *load.Site, engine *markdown.Engine, e
 		b.memoMu.Lock()
 		defer b.memoMu.Unlock()
 		m.world, m.done = world, true
-		m.body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.Math()}
+		m.body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.Math()}
 		if sd.Notes != nil {
-			m.notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.Math()}
+			m.notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.Math()}
 		}
 		m.terms, m.links, m.diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
 	}

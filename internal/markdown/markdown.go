@@ -79,14 +79,17 @@ type Doc struct {
 	// a placeholder for the page's root); Text and the math problems are
 	// kept by Release when the tree is freed.
 	HTML string
-	Text string
-	math []MathProblem
+	// HTMLSum is the SHA-256 of HTML when a stage computed it, so that
+	// pages showing the document can tell it changed without reading it.
+	HTMLSum [32]byte
+	Text    string
+	math    []MathProblem
 }
 
 // Released returns a document whose tree was released earlier, rebuilt
 // from what Release kept (a serve-mode memo reuses unchanged slides so).
-func Released(src course.Source, title, html, text string, math []MathProblem) *Doc {
-	return &Doc{Src: src, Title: title, HTML: html, Text: text, math: math}
+func Released(src course.Source, title, html string, sum [32]byte, text string, math []MathProblem) *Doc {
+	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, Text: text, math: math}
 }
 
 // Math returns the math problems Release kept.

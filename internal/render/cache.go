@@ -2,19 +2,25 @@ package render
 
 import (
 	"crypto/sha256"
-	"encoding/json"
-	"fmt"
+	"encoding/binary"
+	"html/template"
 	"sync"
 	"sync/atomic"
 )
 
 // PageCache keeps rendered pages between the builds of one serve session,
-// keyed by everything their template sees (the page's data, its kind and
-// the parsed theme), so a rebuild executes templates only for pages whose
-// data changed.
+// keyed by everything their template sees, so a rebuild executes templates
+// only for pages whose data changed.
+//
+// A page's key is computed from its Page before the costly parts are made:
+// rendered Markdown and the marked sidebar are lazy (see Page.lazy) and
+// stand in the key by what they are made from (the document's HTMLSum and
+// the page's root). So a page taken from the cache costs a few hundred
+// bytes of hashing, whatever its size.
 type PageCache struct {
 	mu        sync.Mutex
 	prev, cur map[[32]byte][]byte
+	theme     *Theme // the theme of the cached pages; holding it keeps its address unique
 	hits      atomic.Int64
 }
 
@@ -34,18 +40,13 @@ func (c *PageCache) Next() {
 // Hits counts the pages of the current build taken from the cache.
 func (c *PageCache) Hits() int64 { return c.hits.Load() }
 
-// key identifies a page's rendering; ok is false when its data cannot be
-// summarised (then it is simply rendered).
-func (c *PageCache) key(t *Theme, kind string, p *Page) (k [32]byte, ok bool) {
-	data, err := json.Marshal(p)
-	if err != nil {
-		return k, false
+// useTheme forgets every page when the theme changed.
+func (c *PageCache) useTheme(t *Theme) {
+	c.mu.Lock()
+	if c.theme != t {
+		c.theme, c.prev, c.cur = t, nil, map[[32]byte][]byte{}
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%p\x00%s\x00%s\x00", t, kind, p.marginTitle)
-	h.Write(data)
-	copy(k[:], h.Sum(nil))
-	return k, true
+	c.mu.Unlock()
 }
 
 func (c *PageCache) get(k [32]byte) ([]byte, bool) {
@@ -66,4 +67,228 @@ func (c *PageCache) put(k [32]byte, b []byte) {
 	c.mu.Lock()
 	c.cur[k] = b
 	c.mu.Unlock()
+}
+
+// lazyPart is a costly part of a page, made only when the page's template
+// runs: rendered Markdown, the sidebar with the current slide marked, the
+// handout's in-page links. key stands for it in the page's cache key; it
+// is empty when the part is made from fields the key covers already.
+type lazyPart struct {
+	key  []byte
+	make func()
+}
+
+// later adds a lazy part to the page.
+func (p *Page) later(key []byte, make func()) {
+	p.lazy = append(p.lazy, lazyPart{key, make})
+}
+
+// complete makes the page's lazy parts.
+func (p *Page) complete() {
+	for _, l := range p.lazy {
+		l.make()
+	}
+	p.lazy = nil
+}
+
+// keyBuf encodes the fields of a page unambiguously (strings with their
+// length) for hashing.
+type keyBuf []byte
+
+func (k *keyBuf) str(s string) {
+	*k = binary.AppendUvarint(*k, uint64(len(s)))
+	*k = append(*k, s...)
+}
+
+func (k *keyBuf) html(s template.HTML) { k.str(string(s)) }
+
+func (k *keyBuf) num(n int) { *k = binary.AppendVarint(*k, int64(n)) }
+
+func (k *keyBuf) flag(b bool) {
+	if b {
+		*k = append(*k, 1)
+	} else {
+		*k = append(*k, 0)
+	}
+}
+
+func (k *keyBuf) link(l *Link) {
+	if l == nil {
+		k.num(-1)
+		return
+	}
+	k.num(1)
+	k.str(l.Href)
+	k.str(l.Title)
+}
+
+func (k *keyBuf) links(ls []Link) {
+	k.num(len(ls))
+	for i := range ls {
+		k.link(&ls[i])
+	}
+}
+
+func (k *keyBuf) strs(ss []string) {
+	k.num(len(ss))
+	for _, s := range ss {
+		k.str(s)
+	}
+}
+
+// siteKey encodes what every page shows of the site.
+func siteKey(s *Site) []byte {
+	var k keyBuf
+	k.str(s.Title)
+	k.str(s.Author)
+	k.str(s.Description)
+	k.str(s.Language)
+	k.str(s.Copyright)
+	k.flag(s.HasGlossary)
+	k.num(len(s.Pages))
+	for _, p := range s.Pages {
+		k.str(p.URL)
+		k.str(p.Title)
+	}
+	return k
+}
+
+// pageKey is the cache key of a page: every field its template can see,
+// with the lazy parts standing in for what they will make. A field added
+// to Page or to the views it holds must be added here too;
+// TestPageKeyCoversEveryField fails until it is.
+func pageKey(site []byte, kind string, p *Page) [32]byte {
+	k := keyBuf(make([]byte, 0, 512))
+	k = append(k, site...)
+	k.str(kind)
+	k.str(p.Kind)
+	k.str(p.Title)
+	k.str(p.Description)
+	k.str(p.Root)
+	k.str(p.Canonical)
+	k.html(p.Content)
+	k.links(p.Crumbs)
+	k.link(p.Prev)
+	k.link(p.Next)
+	k.html(p.Extra)
+	k.flag(p.Math)
+	k.str(p.marginTitle)
+	if sb := p.Sidebar; sb != nil {
+		k.num(1)
+		k.str(sb.Title)
+		k.str(sb.Href)
+		k.str(sb.Handout)
+		if sb.itemsKey != nil {
+			k = append(k, sb.itemsKey[:]...)
+		} else {
+			k.links(sb.Items)
+		}
+		k.num(sb.Current)
+		k.html(sb.List)
+	}
+	k.num(len(p.Lectures))
+	for _, l := range p.Lectures {
+		k.lecture(l)
+	}
+	if p.Lecture != nil {
+		k.num(1)
+		k.lecture(p.Lecture)
+	}
+	if s := p.Slide; s != nil {
+		k.num(2)
+		k.num(s.Number)
+		k.num(s.Total)
+		k.html(s.Notes)
+		k.links(s.Terms)
+		k.links(s.Backlinks)
+	}
+	if g := p.Glossary; g != nil {
+		k.num(3)
+		k.num(len(g.Letters))
+		for _, l := range g.Letters {
+			if l == nil {
+				k.num(-1)
+				continue
+			}
+			k.str(l.Letter)
+			k.str(l.ID)
+			k.terms(l.Terms)
+		}
+	}
+	if h := p.Handout; h != nil {
+		k.num(4)
+		k.str(h.Layout)
+		k.str(h.Paper)
+		k.flag(h.Course)
+		k.num(h.PerPage)
+		k.num(len(h.Rules))
+		k.flag(h.Capped)
+		k.num(h.SlideCount)
+		k.terms(h.Glossary)
+		k.num(len(h.Lectures))
+		for _, l := range h.Lectures {
+			if l == nil {
+				k.num(-1)
+				continue
+			}
+			k.str(l.ID)
+			k.str(l.Title)
+			k.str(l.Date)
+			k.str(l.Href)
+			k.str(l.Handout)
+			k.num(l.SlideCount)
+			k.num(len(l.Sheets))
+			for _, sheet := range l.Sheets {
+				k.num(len(sheet))
+				for _, s := range sheet {
+					if s == nil {
+						k.num(-1)
+						continue
+					}
+					k.str(s.ID)
+					k.num(s.Number)
+					k.num(s.Total)
+					k.str(s.Title)
+					k.flag(s.ShowTitle)
+					k.str(s.Href)
+					k.html(s.Body)
+					k.html(s.Notes)
+				}
+			}
+		}
+	}
+	k.num(len(p.lazy))
+	for _, l := range p.lazy {
+		k.str(string(l.key))
+	}
+	return sha256.Sum256(k)
+}
+
+func (k *keyBuf) lecture(l *LectureView) {
+	if l == nil {
+		k.num(-1)
+		return
+	}
+	k.str(l.Title)
+	k.str(l.Href)
+	k.str(l.Summary)
+	k.str(l.Date)
+	k.str(l.Handout)
+	k.num(l.SlideCount)
+}
+
+func (k *keyBuf) terms(ts []*TermView) {
+	k.num(len(ts))
+	for _, t := range ts {
+		if t == nil {
+			k.num(-1)
+			continue
+		}
+		k.str(t.Name)
+		k.str(t.Anchor)
+		k.strs(t.Aliases)
+		k.html(t.Definition)
+		k.links(t.See)
+		k.links(t.UsedIn)
+	}
 }

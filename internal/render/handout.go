@@ -1,18 +1,14 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"html/template"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/resolve"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // Handout layouts: what a printed page of a handout holds.
@@ -156,14 +152,14 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics, dsMu *sync.Mutex, emit f
 func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (File, error) {
 	const root = "../../"
 	hv := r.newHandout(false)
-	hv.Lectures = []*HandoutLecture{r.handoutLecture(l, sds, root, hv)}
-	hv.Glossary = r.handoutGlossary(sds, root)
-	r.linkInPage(hv, root)
 	p := &Page{
 		Title: l.Title + " (handout)", Root: root, Description: l.Summary,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: "Handout"}},
 		Handout: hv,
 	}
+	hv.Lectures = []*HandoutLecture{r.handoutLecture(p, l, sds, root, hv)}
+	hv.Glossary = r.handoutGlossary(p, sds, root)
+	p.later(nil, func() { r.linkInPage(hv, root) })
 	head := handoutHead(hv.Paper, l.Title, nil)
 	data, err := r.executeHandout(p, head)
 	return File{Path: l.URL() + "handout/index.html", Data: data}, err
@@ -183,19 +179,19 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 		data, err := r.executeHandout(p, handoutHead(hv.Paper, r.site.Title, nil))
 		return File{Path: "handout/index.html", Data: data}, err
 	}
-	var all []*resolve.SlideDocs
-	for _, l := range r.in.Course.Lectures {
-		sds := byLecture[l]
-		hv.Lectures = append(hv.Lectures, r.handoutLecture(l, sds, root, hv))
-		all = append(all, sds...)
-	}
-	hv.Glossary = r.handoutGlossary(all, root)
-	r.linkInPage(hv, root)
 	p := &Page{
 		Title: "Handout", Root: root, Description: r.in.Config.Description,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}},
 		Handout: hv,
 	}
+	var all []*resolve.SlideDocs
+	for _, l := range r.in.Course.Lectures {
+		sds := byLecture[l]
+		hv.Lectures = append(hv.Lectures, r.handoutLecture(p, l, sds, root, hv))
+		all = append(all, sds...)
+	}
+	hv.Glossary = r.handoutGlossary(p, all, root)
+	p.later(nil, func() { r.linkInPage(hv, root) })
 	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
 	data, err := r.executeHandout(p, head)
 	return File{Path: "handout/index.html", Data: data}, err
@@ -213,7 +209,7 @@ func (r *renderer) newHandout(courseWide bool) *HandoutView {
 	return hv
 }
 
-func (r *renderer) handoutLecture(l *course.Lecture, sds []*resolve.SlideDocs, root string, hv *HandoutView) *HandoutLecture {
+func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.SlideDocs, root string, hv *HandoutView) *HandoutLecture {
 	hl := &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), SlideCount: len(sds)}
 	if !l.Date.IsZero() {
 		hl.Date = l.Date.Format("2006-01-02")
@@ -224,10 +220,10 @@ func (r *renderer) handoutLecture(l *course.Lecture, sds []*resolve.SlideDocs, r
 		hs := &HandoutSlide{
 			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
 			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: root + s.URL(),
-			Body: eager(r.markdown(sd.Body, root)),
 		}
-		if hv.Layout == LayoutNotes && sd.Notes != nil {
-			hs.Notes = eager(r.markdown(sd.Notes, root))
+		r.markdownLater(p, &hs.Body, sd.Body, root, true)
+		if hv.Layout == LayoutNotes {
+			r.markdownLater(p, &hs.Notes, sd.Notes, root, true)
 		}
 		sheet = append(sheet, hs)
 		if len(sheet) == hv.PerPage {
@@ -249,7 +245,7 @@ func eager(h template.HTML) template.HTML {
 
 // handoutGlossary returns the glossary entries of the terms sds use,
 // alphabetically as on the glossary page.
-func (r *renderer) handoutGlossary(sds []*resolve.SlideDocs, root string) []*TermView {
+func (r *renderer) handoutGlossary(p *Page, sds []*resolve.SlideDocs, root string) []*TermView {
 	g := r.in.Course.Glossary
 	used := map[int]bool{}
 	var idx []int
@@ -261,7 +257,7 @@ func (r *renderer) handoutGlossary(sds []*resolve.SlideDocs, root string) []*Ter
 			}
 		}
 	}
-	sortTerms(g, idx)
+	r.sortTerms(idx)
 	byName := map[string]*course.Term{}
 	for _, t := range g {
 		byName[t.Name] = t
@@ -271,7 +267,7 @@ func (r *renderer) handoutGlossary(sds []*resolve.SlideDocs, root string) []*Ter
 		t := g[i]
 		tv := &TermView{Name: t.Name, Anchor: t.Anchor, Aliases: t.Aliases}
 		if i < len(r.in.Docs.Glossary) {
-			tv.Definition = eager(r.markdown(r.in.Docs.Glossary[i], root))
+			r.markdownLater(p, &tv.Definition, r.in.Docs.Glossary[i], root, true)
 		}
 		for _, s := range t.See {
 			if o := byName[s]; o != nil {
@@ -285,24 +281,6 @@ func (r *renderer) handoutGlossary(sds []*resolve.SlideDocs, root string) []*Ter
 		out = append(out, tv)
 	}
 	return out
-}
-
-// sortTerms sorts term indexes by name the way readers expect: ignoring
-// case and accents, as the glossary page does.
-func sortTerms(g []*course.Term, idx []int) {
-	col := collate.New(language.Und, collate.IgnoreCase, collate.IgnoreDiacritics)
-	var buf collate.Buffer
-	keys := map[int][]byte{}
-	for _, i := range idx {
-		keys[i] = append([]byte(nil), col.KeyFromString(&buf, g[i].Name)...)
-		buf.Reset()
-	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		if c := bytes.Compare(keys[idx[a]], keys[idx[b]]); c != 0 {
-			return c < 0
-		}
-		return g[idx[a]].Name < g[idx[b]].Name
-	})
 }
 
 // linkInPage makes links to what the handout itself holds point into

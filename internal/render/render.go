@@ -5,6 +5,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"html/template"
@@ -87,6 +88,8 @@ type Page struct {
 	Math bool
 	// marginTitle goes into the top margin of printed pages.
 	marginTitle string
+	// lazy lists the parts made only if the template runs (see cache.go).
+	lazy []lazyPart
 }
 
 // Sidebar lists a lecture's slides; Current is the index of this page's
@@ -98,6 +101,9 @@ type Sidebar struct {
 	// List is the <li> items, rendered once per lecture with the current
 	// slide marked aria-current.
 	List template.HTML
+	// itemsKey stands for Items in page cache keys: the lecture's slides
+	// hashed once for all its slide pages.
+	itemsKey *[32]byte
 }
 
 // LectureView is a lecture as the index and lecture pages show it.
@@ -136,7 +142,11 @@ type TermView struct {
 // Content problems (template errors) go to ds; an error from emit stops
 // the render and is returned.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
-	r := &renderer{in: in, site: siteInfo(in)}
+	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary)}
+	if in.Pages != nil {
+		in.Pages.useTheme(in.Theme)
+		r.siteKey = siteKey(r.site)
+	}
 	var dsMu sync.Mutex
 	var emitErr error
 	var emitOnce sync.Once
@@ -263,6 +273,12 @@ type renderer struct {
 	// goes: a slide appears on its page and in two handouts, and
 	// rendering it once is a third of the cost.
 	html map[*markdown.Doc]string
+	// sums holds the hash of each document's HTML, for page cache keys.
+	sums map[*markdown.Doc][32]byte
+	// siteKey encodes the Site for page cache keys (nil without a cache).
+	siteKey []byte
+	// termRank is each glossary term's place in alphabetical order.
+	termRank []int
 }
 
 // rootToken stands for a page's root prefix in pre-rendered HTML. Content
@@ -283,6 +299,7 @@ func SlideHTML(e *markdown.Engine) func(sd *resolve.SlideDocs) {
 				s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
 			}
 			doc.HTML = s
+			doc.HTMLSum = sha256.Sum256([]byte(s))
 			doc.Release()
 		}
 	}
@@ -293,28 +310,50 @@ func SlideHTML(e *markdown.Engine) func(sd *resolve.SlideDocs) {
 func (r *renderer) prerender() {
 	var docs []*markdown.Doc
 	r.html = map[*markdown.Doc]string{}
+	r.sums = map[*markdown.Doc][32]byte{}
 	for _, sd := range r.in.Docs.Slides {
 		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
 			switch {
 			case doc == nil:
 			case doc.Root == nil:
 				r.html[doc] = doc.HTML
+				r.sums[doc] = doc.HTMLSum
 			default:
 				docs = append(docs, doc)
 			}
 		}
 	}
 	docs = append(docs, r.in.Docs.Glossary...)
+	// Introductions, pages and the home page are rendered once here too
+	// when pages are cached, so that their key is their HTML's hash.
+	if r.in.Pages != nil {
+		for _, l := range r.in.Course.Lectures {
+			docs = append(docs, r.in.Docs.Intros[l])
+		}
+		for _, p := range r.in.Course.Pages {
+			docs = append(docs, r.in.Docs.Pages[p])
+		}
+		docs = append(docs, r.in.Docs.Home)
+	}
 	out := make([]string, len(docs))
+	sums := make([][32]byte, len(docs))
 	r.in.Parallel(len(docs), func(i int) {
+		if docs[i] == nil {
+			return
+		}
 		s, err := r.in.Engine.RenderString(docs[i], rootToken)
 		if err != nil {
 			s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
 		}
 		out[i] = s
+		if r.in.Pages != nil {
+			sums[i] = sha256.Sum256([]byte(s))
+		}
 	})
 	for i, d := range docs {
-		r.html[d] = out[i]
+		if d != nil {
+			r.html[d], r.sums[d] = out[i], sums[i]
+		}
 	}
 }
 
@@ -323,6 +362,7 @@ type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
 	list  string       // the sidebar's <li> items, rendered once
+	key   [32]byte     // items, hashed for page cache keys
 }
 
 // sidebarList renders a lecture's slide list once; each slide page then
@@ -363,6 +403,11 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
 	d.list = sidebarList(d.items)
+	if r.in.Pages != nil {
+		var k keyBuf
+		k.links(d.items)
+		d.key = sha256.Sum256(k)
+	}
 	return d
 }
 
@@ -373,16 +418,16 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 	if p.marginTitle != "" {
 		p.Extra += template.HTML("<style>@page { @top-center { content: " + cssString(p.marginTitle) + "; } }</style>\n")
 	}
-	p.Math = p.Math || pageHasMath(p)
 	var key [32]byte
 	cache := r.in.Pages != nil
 	if cache {
-		if key, cache = r.in.Pages.key(r.in.Theme, kind, p); cache {
-			if b, ok := r.in.Pages.get(key); ok {
-				return b, nil
-			}
+		key = pageKey(r.siteKey, kind, p)
+		if b, ok := r.in.Pages.get(key); ok {
+			return b, nil
 		}
 	}
+	p.complete()
+	p.Math = p.Math || pageHasMath(p)
 	out, err := r.executeTemplate(kind, p)
 	if err == nil && cache {
 		r.in.Pages.put(key, out)
@@ -443,6 +488,36 @@ func pageHasMath(p *Page) bool {
 	return false
 }
 
+// markdownLater sets *dst to doc's HTML for a page at root when the page
+// is made (see Page.later); with eager, images load at once (handouts).
+func (r *renderer) markdownLater(p *Page, dst *template.HTML, doc *markdown.Doc, root string, eagerImages bool) {
+	if doc == nil {
+		return
+	}
+	var key []byte
+	if r.in.Pages != nil {
+		sum, ok := r.sums[doc]
+		if !ok {
+			sum = sha256.Sum256([]byte(r.markdown(doc, rootToken)))
+		}
+		key = append(append(append(key, sum[:]...), root...), byte(boolInt(eagerImages)))
+	}
+	p.later(key, func() {
+		h := r.markdown(doc, root)
+		if eagerImages {
+			h = eager(h)
+		}
+		*dst = h
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
 	if doc == nil {
 		return ""
@@ -464,15 +539,14 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	p := &Page{
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, List: markCurrent(ld.list, ld.items[s.Index].Href)},
-		Content:     r.markdown(sd.Body, root),
+		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
 		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides)},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
 	}
-	if sd.Notes != nil {
-		p.Slide.Notes = r.markdown(sd.Notes, root)
-	}
+	p.later(nil, func() { p.Sidebar.List = markCurrent(ld.list, ld.items[s.Index].Href) })
+	r.markdownLater(p, &p.Content, sd.Body, root, false)
+	r.markdownLater(p, &p.Slide.Notes, sd.Notes, root, false)
 	p.Prev, p.Next = r.neighbours(s, root)
 	for _, t := range sd.Terms {
 		term := r.in.Course.Glossary[t]
@@ -524,9 +598,7 @@ func (r *renderer) canonical(u string) string {
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
-	if r.in.Docs.Home != nil {
-		p.Content = r.markdown(r.in.Docs.Home, "")
-	}
+	r.markdownLater(p, &p.Content, r.in.Docs.Home, "", false)
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
 	}
@@ -546,9 +618,10 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
-		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1, List: template.HTML(sidebarList(items))},
-		Content: r.markdown(r.in.Docs.Intros[l], root),
+		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
 	}
+	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
+	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root, false)
 	if len(l.Slides) > 0 {
 		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
 	}
@@ -563,8 +636,8 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}},
-		Content: r.markdown(r.in.Docs.Pages[pg], root)}
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
+	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root, false)
 	data, err := r.execute("page", p)
 	return File{Path: pg.URL() + "index.html", Data: data}, err
 }
@@ -576,33 +649,22 @@ func (r *renderer) glossaryPage() (File, error) {
 	for i := range order {
 		order[i] = i
 	}
-	// Alphabetical, ignoring case and accents: a collator does what
-	// readers expect ("Élan" between "E" and "F").
-	col := collate.New(language.Und, collate.IgnoreCase, collate.IgnoreDiacritics)
-	var buf collate.Buffer
-	keys := make([][]byte, len(g))
-	for i, t := range g {
-		keys[i] = append([]byte(nil), col.KeyFromString(&buf, t.Name)...)
-		buf.Reset()
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		if c := bytes.Compare(keys[order[a]], keys[order[b]]); c != 0 {
-			return c < 0
-		}
-		return g[order[a]].Name < g[order[b]].Name
-	})
+	r.sortTerms(order)
 	byName := map[string]*course.Term{}
 	for _, t := range g {
 		byName[t.Name] = t
 	}
 	gv := &GlossaryView{}
+	p := &Page{Title: "Glossary", Root: root, Canonical: r.canonical("glossary/"), Glossary: gv,
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Glossary"}}}
 	for _, i := range order {
 		t := g[i]
 		letter := firstLetter(t.Name)
 		if len(gv.Letters) == 0 || gv.Letters[len(gv.Letters)-1].Letter != letter {
 			gv.Letters = append(gv.Letters, &Letter{Letter: letter, ID: letterID(letter)})
 		}
-		tv := &TermView{Name: t.Name, Anchor: t.Anchor, Aliases: t.Aliases, Definition: r.markdown(r.in.Docs.Glossary[i], root)}
+		tv := &TermView{Name: t.Name, Anchor: t.Anchor, Aliases: t.Aliases}
+		r.markdownLater(p, &tv.Definition, r.in.Docs.Glossary[i], root, false)
 		for _, s := range t.See {
 			if o := byName[s]; o != nil {
 				tv.See = append(tv.See, Link{Href: "#" + o.Anchor, Title: o.Name})
@@ -618,10 +680,39 @@ func (r *renderer) glossaryPage() (File, error) {
 		cur := gv.Letters[len(gv.Letters)-1]
 		cur.Terms = append(cur.Terms, tv)
 	}
-	p := &Page{Title: "Glossary", Root: root, Canonical: r.canonical("glossary/"), Glossary: gv,
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Glossary"}}}
 	data, err := r.execute("glossary", p)
 	return File{Path: "glossary/index.html", Data: data}, err
+}
+
+// termRanks orders the glossary the way readers expect: alphabetically,
+// ignoring case and accents, as a collator does ("Élan" between "E" and
+// "F"). rank[i] is term i's place.
+func termRanks(g []*course.Term) []int {
+	col := collate.New(language.Und, collate.IgnoreCase, collate.IgnoreDiacritics)
+	var buf collate.Buffer
+	keys := make([][]byte, len(g))
+	order := make([]int, len(g))
+	for i, t := range g {
+		keys[i] = append([]byte(nil), col.KeyFromString(&buf, t.Name)...)
+		buf.Reset()
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if c := bytes.Compare(keys[order[a]], keys[order[b]]); c != 0 {
+			return c < 0
+		}
+		return g[order[a]].Name < g[order[b]].Name
+	})
+	rank := make([]int, len(g))
+	for place, i := range order {
+		rank[i] = place
+	}
+	return rank
+}
+
+// sortTerms sorts glossary term indexes alphabetically (see termRanks).
+func (r *renderer) sortTerms(idx []int) {
+	sort.Slice(idx, func(a, b int) bool { return r.termRank[idx[a]] < r.termRank[idx[b]] })
 }
 
 // firstLetter is the letter a term is filed under: its first letter
