@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -37,15 +38,47 @@ func (e errTooBig) Error() string {
 // file over the limit (a video saved as .md, a huge log) is an error
 // without being read into memory.
 func readLimited(name string) ([]byte, error) {
+	b, _, err := readLimitedInfo(name)
+	return b, err
+}
+
+// readLimitedInfo is readLimited that also returns the file's FileInfo
+// (nil when Stat failed).
+func readLimitedInfo(name string) ([]byte, fs.FileInfo, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
-		return nil, errTooBig(fi.Size())
+	fi, err := f.Stat()
+	size := 0
+	switch {
+	case err != nil:
+		fi = nil
+	case fi.Size() > MaxFileSize:
+		return nil, fi, errTooBig(fi.Size())
+	default:
+		size = int(fi.Size())
 	}
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	// Like io.ReadAll, but with room for the whole file from the start:
+	// one read for the text and one to see its end, rather than a read
+	// for every doubling of a 512-byte buffer. The byte over the size
+	// tells a file that has grown since Stat.
+	r := io.LimitReader(f, MaxFileSize+1)
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, fi, nil
+		}
+		if err != nil {
+			return b, fi, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // checkText rejects bytes that are not UTF-8 text and normalises line

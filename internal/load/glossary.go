@@ -20,14 +20,16 @@ type termTOML struct {
 	CaseSensitive *bool    `toml:"case_sensitive"`
 }
 
-func (l *loader) loadGlossary(rel string) {
+// loadGlossary reads content/glossary.toml; ok is false when it could not
+// be read (and Course.Glossary stays as it is).
+func (l *loader) loadGlossary(rel string) (terms []*course.Term, ok bool) {
 	src, ok := l.readText(rel)
 	if !ok {
-		return
+		return nil, false
 	}
 	terms, ds := ParseGlossary(rel, src)
 	l.ds = append(l.ds, ds...)
-	l.c.Glossary = terms
+	return terms, true
 }
 
 // ParseGlossary decodes a glossary file. Terms come back sorted by name so

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +28,10 @@ import (
 type Options struct {
 	Drafts  bool                   // include drafts
 	StyleOK func(name string) bool // validates chroma style names in config
+	// Cache, when not nil, keeps what this load reads for the next loads
+	// of the same site, which then read only what was reported changed
+	// (see Cache). Nil: everything is read on every load.
+	Cache *Cache
 }
 
 // Site is what the loader produces: the config and the course.
@@ -41,23 +47,115 @@ var reservedTop = []string{"glossary", "handout", "static", "404.html", "index.h
 // Load reads root/config.toml and root/content. All problems are returned
 // together as diagnostics; the Site is usable only when none is an error.
 func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnostics) {
-	l := &loader{root: root, opts: opts, c: &course.Course{Failed: map[string]string{}}}
+	return load(ctx, root, opts, runtime.GOMAXPROCS(0))
+}
+
+// load is Load with lecture folders read on up to workers goroutines.
+func load(ctx context.Context, root string, opts Options, workers int) (*Site, course.Diagnostics) {
+	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}}}
+	if opts.Cache != nil {
+		l.cache = opts.Cache.begin(root, opts.Drafts)
+	}
 	l.loadConfig()
 	l.loadContent(ctx)
+	if l.cache != nil {
+		l.cache.end()
+	}
 	l.ds.Sort()
 	return &Site{Root: root, Config: l.cfg, Course: l.c}, l.ds
 }
 
 type loader struct {
-	root string
-	opts Options
-	cfg  config.Config
-	c    *course.Course
-	ds   course.Diagnostics
+	root    string
+	opts    Options
+	workers int // lecture folders loaded at once
+	cfg     config.Config
+	c       *course.Course
+	ds      course.Diagnostics
+
+	cache       *session // nil without Options.Cache
+	uncacheable bool     // what the file just read gave is not to be cached (see readText)
+	contentLink bool     // content/ is a symlink (known only with a cache)
+
+	lastDir  string         // the folder of the last file looked up in the cache,
+	lastNode *node          // and its node
+	slides   []course.Slide // where newSlide allocates
+}
+
+// loadFile returns what load makes of the file e, of the given kind: from
+// the cache when it is there (with the diagnostics it gave, and fresh
+// copies of the values it made), else by calling load, whose result and
+// diagnostics are then cached unless e is reached through a symlink or
+// readText marked it uncacheable.
+func (l *loader) loadFile(e entry, kind fileKind, load func() fileResult) fileResult {
+	if l.cache == nil || e.link {
+		return load()
+	}
+	if r := l.cached(e.rel, kind); r != nil {
+		l.ds = append(l.ds, r.ds...)
+		if kind == kindSlide {
+			return fileResult{slide: l.newSlide(r.slide)}
+		}
+		return r.fresh()
+	}
+	n := len(l.ds)
+	l.uncacheable = false
+	r := load()
+	if !l.uncacheable {
+		c := r.fresh()
+		c.kind = kind
+		c.ds = slices.Clone(l.ds[n:])
+		l.cache.store(pendingEntry{rel: e.rel, file: &c})
+	}
+	return r
+}
+
+// stat tells whether something is at rel (following symlinks) and whether
+// it is a folder. linked reports that rel is or is under a symlink; it is
+// known only with a cache.
+func (l *loader) stat(rel string, link bool) (st statInfo, linked bool) {
+	name := filepath.Join(l.root, filepath.FromSlash(rel))
+	follow := func() statInfo {
+		fi, err := os.Stat(name)
+		return statInfo{exists: err == nil, dir: err == nil && fi.IsDir()}
+	}
+	if l.cache == nil || link {
+		return follow(), link
+	}
+	if s := l.cache.stat(rel); s != nil {
+		return *s, false
+	}
+	fi, err := os.Lstat(name)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return follow(), true
+	}
+	st = statInfo{exists: err == nil, dir: err == nil && fi.IsDir()}
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		l.cache.store(pendingEntry{rel: rel, stat: &st})
+	}
+	return st, false
+}
+
+// configSource reads config.toml, or takes it from the cache.
+func (l *loader) configSource() ([]byte, error) {
+	const rel = "config.toml"
+	name := filepath.Join(l.root, rel)
+	if l.cache == nil {
+		return os.ReadFile(name)
+	}
+	if r := l.cached(rel, kindConfig); r != nil {
+		return r.src, nil
+	}
+	fi, lerr := os.Lstat(name)
+	src, err := os.ReadFile(name)
+	if err == nil && lerr == nil && fi.Mode().IsRegular() {
+		l.cache.store(pendingEntry{rel: rel, file: &fileResult{kind: kindConfig, src: src}})
+	}
+	return src, err
 }
 
 func (l *loader) loadConfig() {
-	src, err := os.ReadFile(filepath.Join(l.root, "config.toml"))
+	src, err := l.configSource()
 	if errors.Is(err, fs.ErrNotExist) {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "no config.toml in %s: is this a lecgen site? (`lecgen new site DIR` makes one)", l.root)
 		l.cfg = config.Default()
@@ -80,22 +178,44 @@ type entry struct {
 	prefix int    // -1 when the name has no NN- prefix
 	slug   string
 	dir    bool
+	link   bool // a symlink, or inside a folder reached through one (content/ itself counts only with a cache)
 }
 
-func (l *loader) readDir(rel string) []entry {
+// readDir lists the folder rel; link tells that rel is or is under a
+// symlink. With a cache, a listing is taken from it when it is there, and
+// cached when it is not reached through a symlink and holds none.
+func (l *loader) readDir(rel string, link bool) []entry {
+	cache := l.cache != nil && !link
+	if cache {
+		if d := l.cache.list(rel); d != nil {
+			return d.entries
+		}
+	}
+	out, clean := l.readDirFS(rel, link)
+	if cache && clean {
+		l.cache.store(pendingEntry{rel: rel, list: &dirList{entries: out}})
+	}
+	return out
+}
+
+// readDirFS lists the folder rel. clean reports that it could be read and
+// holds no symlinks, so that the listing depends on nothing but the folder
+// itself.
+func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 	des, err := os.ReadDir(filepath.Join(l.root, filepath.FromSlash(rel)))
 	if err != nil {
 		l.ds.Errorf(course.Pos{File: rel}, "%v", err)
-		return nil
+		return nil, false
 	}
-	var out []entry
+	clean = true
 	for _, de := range des {
 		name := de.Name()
 		if skipName(name) {
 			continue
 		}
-		e := entry{name: name, rel: rel + "/" + name, dir: de.IsDir()}
+		e := entry{name: name, rel: rel + "/" + name, dir: de.IsDir(), link: link}
 		if de.Type()&fs.ModeSymlink != 0 {
+			e.link, clean = true, false
 			if !l.symlinkInside(e.rel) {
 				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
 				continue
@@ -123,7 +243,7 @@ func (l *loader) readDir(rel string) []entry {
 		}
 		out = append(out, e)
 	}
-	return out
+	return out, clean
 }
 
 // outputFolder returns the site-relative path of the lecgen output folder
@@ -151,15 +271,18 @@ func (l *loader) outputFolder(rel string) string {
 }
 
 // loopsBack reports whether the folder rel resolves to one of parents (the
-// real paths of the folders it is inside of, as the loader walks them) or
-// to a folder containing one: following it would walk the same files
-// again and again. It returns the folder it leads back to, site-relative.
+// folders it is inside of, as the loader walks them, site-relative) or to
+// a folder containing one: following it would walk the same files again
+// and again. It returns the folder it leads back to, site-relative. Only a
+// folder that is or is under a symlink can lead back; the caller checks
+// only those.
 func (l *loader) loopsBack(rel string, parents []string) (string, bool) {
 	real, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
 	if err != nil {
 		return "", false
 	}
 	for _, p := range parents {
+		p := l.realPath(p)
 		if r, err := filepath.Rel(real, p); err == nil && (r == "." || filepath.IsLocal(r)) {
 			root, _ := filepath.EvalSymlinks(l.root)
 			if sr, err := filepath.Rel(root, real); err == nil {
@@ -196,10 +319,13 @@ func (l *loader) symlinkInside(rel string) bool {
 
 // skipName tells which files are never content: hidden files and editors'
 // temporary files.
+// Every name that serve's watcher ignores as an editor's temporary file
+// (watch.IsEditorTemp) is skipped here too: the watcher reports no change
+// to such a file, and it must never be published.
 func skipName(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || name == "4913" ||
-		strings.Contains(name, "___jb_")
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swpx") ||
+		strings.HasSuffix(name, ".tmp") || name == "4913" || strings.Contains(name, "___jb_")
 }
 
 // SplitPrefix splits "03-clip" into 3 and "clip"; -1 when there is no
@@ -242,14 +368,23 @@ func checkSlug(s string) string {
 	return ""
 }
 
+// readText reads a text file. It marks the file uncacheable when it could
+// not be read (a watcher does not report a change of permissions, so it
+// is tried again on every load) or when it has other hard links (a change
+// made through one of them would be reported for that path only).
 func (l *loader) readText(rel string) ([]byte, bool) {
-	src, err := readLimited(filepath.Join(l.root, filepath.FromSlash(rel)))
+	src, fi, err := readLimitedInfo(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if fi == nil || hardLinked(fi) {
+		l.uncacheable = true
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		// Deleted since the folder was listed (a git checkout under way):
 		// it is simply not there, and the watcher reports the deletion.
+		l.uncacheable = true
 		return nil, false
 	}
 	if err != nil {
+		l.uncacheable = true
 		l.ds.Errorf(course.Pos{File: rel}, "%v", err)
 		return nil, false
 	}
@@ -257,32 +392,51 @@ func (l *loader) readText(rel string) ([]byte, bool) {
 }
 
 func (l *loader) loadContent(ctx context.Context) {
-	if fi, err := os.Stat(filepath.Join(l.root, "content")); err != nil || !fi.IsDir() {
+	st, linked := l.stat("content", false)
+	if !st.dir {
 		l.ds.Errorf(course.Pos{File: "content"}, "no content/ folder in %s", l.root)
 		return
 	}
+	l.contentLink = linked
 	topSlugs := newSlugSet()
 	for _, name := range reservedTop {
 		topSlugs.reserve(name)
 	}
-	for _, e := range l.readDir("content") {
+	entries := l.readDir("content", l.contentLink)
+	var lectures []*lectureLoad
+	if l.workers > 1 {
+		lectures = l.loadLectures(ctx, entries)
+	}
+	for i, e := range entries {
 		if ctx.Err() != nil {
 			return
 		}
 		switch {
 		case e.dir:
-			if lec := l.loadLecture(e); lec != nil {
+			var lec *course.Lecture
+			if lectures != nil {
+				lec = l.merge(lectures[i])
+			} else {
+				lec = l.loadLecture(e)
+			}
+			if lec != nil {
 				if other := topSlugs.add(lec.Slug, lec.Dir); other != "" {
 					l.ds.Errorf(course.Pos{File: lec.Dir}, "lecture slug %q collides with %s", lec.Slug, other)
 				}
 				l.c.Lectures = append(l.c.Lectures, lec)
 			}
 		case e.name == "_index.md":
-			l.c.Home = l.loadPage(e, true)
+			l.c.Home = l.loadFile(e, kindHome, func() fileResult { return fileResult{page: l.loadPage(e, true)} }).page
 		case e.name == "glossary.toml":
-			l.loadGlossary(e.rel)
+			r := l.loadFile(e, kindGlossary, func() fileResult {
+				terms, ok := l.loadGlossary(e.rel)
+				return fileResult{terms: terms, loaded: ok}
+			})
+			if r.loaded {
+				l.c.Glossary = r.terms
+			}
 		case isMarkdown(e.name):
-			if p := l.loadPage(e, false); p != nil {
+			if p := l.loadFile(e, kindPage, func() fileResult { return fileResult{page: l.loadPage(e, false)} }).page; p != nil {
 				if other := topSlugs.add(p.Slug, p.File); other != "" {
 					l.ds.Errorf(course.Pos{File: p.File}, "page slug %q collides with %s", p.Slug, other)
 				}
@@ -403,25 +557,45 @@ type slideMeta struct {
 	Glossary string `toml:"glossary"`
 }
 
-func (l *loader) loadLecture(e entry) *course.Lecture {
-	parents := []string{l.realPath("content")}
-	if to, loop := l.loopsBack(e.rel, parents); loop {
-		l.ds.Warnf(course.Pos{File: e.rel}, "symlink loop: the folder leads back to %s; not followed", to)
-		return nil
+// indexResult is what a lecture's _index.md gives.
+type indexResult struct {
+	ok     bool // false when a problem was reported
+	meta   lectureMeta
+	fm     []byte
+	fmLine int
+	intro  course.Source
+}
+
+func (l *loader) loadIndex(rel string) indexResult {
+	var m lectureMeta
+	src, fm, fmLine, bodyOff, ok := l.readFile(rel, &m)
+	if !ok {
+		return indexResult{}
 	}
-	parents = append(parents, l.realPath(e.rel))
+	return indexResult{ok: true, meta: m, fm: fm, fmLine: fmLine, intro: source(rel, src, bodyOff, len(src))}
+}
+
+func (l *loader) loadLecture(e entry) *course.Lecture {
+	parents := []string{"content"}
+	if e.link {
+		if to, loop := l.loopsBack(e.rel, parents); loop {
+			l.ds.Warnf(course.Pos{File: e.rel}, "symlink loop: the folder leads back to %s; not followed", to)
+			return nil
+		}
+	}
+	parents = append(parents, e.rel)
 	lec := &course.Lecture{Dir: e.rel, Slug: slugify(e.slug), Weight: e.prefix}
 	var metaWeight *int
-	entries := l.readDir(e.rel)
+	entries := l.readDir(e.rel, e.link)
 	for _, se := range entries {
 		if se.name != "_index.md" {
 			continue
 		}
-		var m lectureMeta
-		src, fm, fmLine, bodyOff, ok := l.readFile(se.rel, &m)
-		if !ok {
+		ix := l.loadFile(se, kindIndex, func() fileResult { return fileResult{index: l.loadIndex(se.rel)} }).index
+		if !ix.ok {
 			continue
 		}
+		m, fm, fmLine := ix.meta, ix.fm, ix.fmLine
 		if m.Draft && !l.opts.Drafts {
 			return nil
 		}
@@ -430,7 +604,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		if m.Slug != "" {
 			lec.Slug = m.Slug
 		}
-		lec.Intro = source(se.rel, src, bodyOff, len(src))
+		lec.Intro = ix.intro
 		if msg := checkSlug(lec.Slug); msg != "" {
 			l.ds.Errorf(l.slugPos(se.rel, fm, fmLine, m.Slug), "%s", msg)
 			return nil
@@ -453,10 +627,10 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		switch {
 		case se.name == "_index.md":
 		case se.dir:
-			l.addAssetDir(se.rel, lec.Slug+"/"+se.name, parents)
+			l.addAssetDir(se, lec.Slug+"/"+se.name, parents)
 		case isMarkdown(se.name):
 			n := len(l.ds)
-			s := l.loadSlide(se)
+			s := l.loadFile(se, kindSlide, func() fileResult { return fileResult{slide: l.loadSlide(se)} }).slide
 			if s == nil {
 				if len(l.ds) > n {
 					l.c.Failed[se.rel] = slugify(se.slug)
@@ -483,7 +657,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 	for _, se := range entries {
 		if other, ok := slugs[strings.ToLower(se.name)]; ok && se.dir {
 			idx := se.rel + "/index.html"
-			if fi, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(idx))); err == nil && !fi.IsDir() {
+			if st, _ := l.stat(idx, se.link); st.exists && !st.dir {
 				l.ds.Errorf(course.Pos{File: idx}, "file collides with %s, whose page goes there (rename the folder %s)", other, se.name)
 			}
 		}
@@ -511,17 +685,20 @@ func hasMarkdown(es []entry) bool {
 }
 
 // addAssetDir copies a folder inside a lecture (img/, data/) verbatim.
-// parents are the real paths of the folders it is inside of, from
-// content/ down, so that a symlink loop is caught rather than followed.
-func (l *loader) addAssetDir(rel, out string, parents []string) {
-	if to, loop := l.loopsBack(rel, parents); loop {
-		l.ds.Warnf(course.Pos{File: rel}, "symlink loop: the folder leads back to %s; not followed", to)
-		return
+// parents are the folders it is inside of, from content/ down, so that a
+// symlink loop is caught rather than followed.
+func (l *loader) addAssetDir(d entry, out string, parents []string) {
+	rel := d.rel
+	if d.link {
+		if to, loop := l.loopsBack(rel, parents); loop {
+			l.ds.Warnf(course.Pos{File: rel}, "symlink loop: the folder leads back to %s; not followed", to)
+			return
+		}
 	}
-	parents = append(parents[:len(parents):len(parents)], l.realPath(rel))
-	for _, e := range l.readDir(rel) {
+	parents = append(parents[:len(parents):len(parents)], rel)
+	for _, e := range l.readDir(rel, d.link) {
 		if e.dir {
-			l.addAssetDir(e.rel, out+"/"+e.name, parents)
+			l.addAssetDir(e, out+"/"+e.name, parents)
 			continue
 		}
 		if isMarkdown(e.name) && !strings.EqualFold(e.name, "README.md") {

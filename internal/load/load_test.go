@@ -266,3 +266,30 @@ func TestSymlinkOutsideIsNotFollowed(t *testing.T) {
 		t.Errorf("no warning: %v", ds)
 	}
 }
+
+func TestReadLimited(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 4096, 100_000, MaxFileSize} {
+		p := filepath.Join(dir, "f")
+		want := []byte(strings.Repeat("abcdefghi\n", n/10+1)[:n])
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readLimited(p)
+		if err != nil || string(got) != string(want) || got == nil {
+			t.Errorf("%d bytes: got %d bytes, %v", n, len(got), err)
+		}
+	}
+	p := filepath.Join(dir, "big")
+	if err := os.WriteFile(p, make([]byte, MaxFileSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readLimited(p); err == nil {
+		t.Error("file over MaxFileSize read")
+	}
+	// Files whose size Stat does not know (such as those in /proc) are
+	// read to the end all the same.
+	if b, err := readLimited("/proc/self/status"); err == nil && !strings.Contains(string(b), "Name:") {
+		t.Errorf("/proc/self/status: %q", b)
+	}
+}
