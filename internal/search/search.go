@@ -334,27 +334,44 @@ func snippetText(d Doc, max int) string {
 // The shared prefix is counted in UTF-16 code units, as search.js slices
 // strings, and never splits a character.
 func frontCode(ws []string) string {
-	var b strings.Builder
+	size := 0
+	for _, w := range ws {
+		size += 1 + len(w)
+	}
+	b := make([]byte, 0, size) // at most
 	prev := ""
 	for _, w := range ws {
-		n, units := 0, 0
-		for n < len(w) && n < len(prev) {
-			r, size := utf8.DecodeRuneInString(w[n:])
-			u := 1
-			if r >= 0x10000 {
-				u = 2
-			}
-			if units+u > 25 || !strings.HasPrefix(prev[n:], w[n:n+size]) {
-				break
-			}
-			n += size
-			units += u
-		}
-		b.WriteByte(byte('A' + units))
-		b.WriteString(w[n:])
+		b = appendFrontCoded(b, prev, w)
 		prev = w
 	}
-	return b.String()
+	return string(b)
+}
+
+// appendFrontCoded appends the front coding of w, which follows prev.
+func appendFrontCoded(b []byte, prev, w string) []byte {
+	n, units := 0, 0
+	for n < len(w) && n < len(prev) {
+		if c := w[n]; c < utf8.RuneSelf { // fast path: an ASCII character
+			if units == 25 || prev[n] != c {
+				break
+			}
+			n++
+			units++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[n:])
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if units+u > 25 || !strings.HasPrefix(prev[n:], w[n:n+size]) {
+			break
+		}
+		n += size
+		units += u
+	}
+	b = append(b, byte('A'+units))
+	return append(b, w[n:]...)
 }
 
 // Postings are numbers written in printable ASCII that needs no escaping

@@ -1,0 +1,154 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/highlight"
+	"github.com/lecgen/lecgen/internal/load"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/resolve"
+	"github.com/lecgen/lecgen/internal/search"
+)
+
+// benchDocs are the documents the benchmarks index: those of the course
+// at $LECGEN_BIG_COURSE (see TestSizeBig), else a synthetic set of
+// 10,000 slides.
+func benchDocs(b *testing.B) ([]search.Lecture, []search.Doc) {
+	b.Helper()
+	if dir := os.Getenv("LECGEN_BIG_COURSE"); dir != "" {
+		site, ds := load.Load(context.Background(), dir, load.Options{StyleOK: highlight.StyleExists})
+		engine := markdown.New(markdown.Options{})
+		docs := resolve.Parse(site.Course, engine, func(n int, f func(int)) {
+			for i := 0; i < n; i++ {
+				f(i)
+			}
+		})
+		resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link}, &ds)
+		if ds.HasErrors() {
+			b.Fatalf("%s: content errors:\n%v", dir, ds)
+		}
+		return search.Docs(site.Course, docs)
+	}
+	return syntheticDocs(10000)
+}
+
+// syntheticDocs makes n slides in n/50 lectures from a vocabulary of
+// 20,000 words with a Zipf distribution, about 1.5 KB of body and 300 B
+// of notes each.
+func syntheticDocs(n int) ([]search.Lecture, []search.Doc) {
+	r := rand.New(rand.NewSource(1))
+	vocab := make([]string, 20000)
+	for i := range vocab {
+		var w []byte
+		for k := 3 + r.Intn(8); k > 0; k-- {
+			w = append(w, byte('a'+r.Intn(26)))
+		}
+		vocab[i] = string(w)
+	}
+	zipf := rand.NewZipf(r, 1.1, 1, uint64(len(vocab)-1))
+	text := func(bytes int) string {
+		var b strings.Builder
+		for b.Len() < bytes {
+			b.WriteString(vocab[zipf.Uint64()])
+			b.WriteString([]string{" ", " ", " ", ", ", ". "}[r.Intn(5)])
+		}
+		return b.String()
+	}
+	var lectures []search.Lecture
+	var docs []search.Doc
+	for i := 0; i < n; i++ {
+		l := i / 50
+		if i%50 == 0 {
+			lectures = append(lectures, search.Lecture{Title: fmt.Sprintf("Lecture %d", l), URL: fmt.Sprintf("l%d/", l)})
+			docs = append(docs, search.Doc{Kind: search.KindLecture, Title: lectures[l].Title, URL: lectures[l].URL, Lecture: l, Body: text(400)})
+		}
+		docs = append(docs, search.Doc{Kind: search.KindSlide, Title: vocab[r.Intn(len(vocab))], URL: fmt.Sprintf("l%d/s%d/", l, i),
+			Lecture: l, Body: text(1500), Notes: text(300)})
+	}
+	return lectures, docs
+}
+
+// BenchmarkIndexerOneEdit is a save in serve mode: one slide in the
+// middle of the course changed (a word typed, then removed again).
+// MB-retained is the heap the Indexer keeps between builds; MB-own is
+// that without the snippet chunk files, which it shares with the caller
+// (serve keeps them anyway).
+//
+//	go test ./internal/search -run XXX -bench IndexerOneEdit -benchmem -count 3
+//	LECGEN_BIG_COURSE=/dev/shm/bench-10000 go test ./internal/search -run XXX -bench IndexerOneEdit -benchmem -count 3
+func BenchmarkIndexerOneEdit(b *testing.B) {
+	lectures, docs := benchDocs(b)
+	ix, retained, own := newIndexer(lectures, docs)
+
+	k := len(docs) / 2
+	for docs[k].Kind != search.KindSlide && k > 0 {
+		k--
+	}
+	orig := docs[k].Body
+	edited := orig + " hyperparameter"
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			docs[k].Body = edited
+		} else {
+			docs[k].Body = orig
+		}
+		ix.Build(lectures, docs)
+	}
+	b.StopTimer()
+	b.ReportMetric(retained, "MB-retained")
+	b.ReportMetric(own, "MB-own")
+}
+
+// newIndexer returns an Indexer that has built docs once, and the heap
+// it retains in MB, with and without the snippet chunk files.
+func newIndexer(lectures []search.Lecture, docs []search.Doc) (ix *search.Indexer, retained, own float64) {
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	ix = search.NewIndexer(search.Options{})
+	_, st := ix.Build(lectures, docs)
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	retained = float64(m1.HeapAlloc-m0.HeapAlloc) / (1 << 20)
+	return ix, retained, retained - float64(st.ChunkBytes)/(1<<20)
+}
+
+// BenchmarkIndexerAddSlide is a save that adds a slide in the middle of
+// the course, then removes it again: the ids of the documents after it
+// move, so the postings are merged again from every document's words.
+func BenchmarkIndexerAddSlide(b *testing.B) {
+	lectures, docs := benchDocs(b)
+	ix, _, _ := newIndexer(lectures, docs)
+	k := len(docs) / 2
+	for docs[k].Kind != search.KindSlide && k > 0 {
+		k--
+	}
+	added := docs[k]
+	added.URL += "new/"
+	added.Body = "A new slide about hyperparameter search."
+	more := append(append(append([]search.Doc(nil), docs[:k]...), added), docs[k:]...)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			ix.Build(lectures, more)
+		} else {
+			ix.Build(lectures, docs)
+		}
+	}
+}
+
+// BenchmarkBuild is a full build of the same documents, for comparison.
+func BenchmarkBuild(b *testing.B) {
+	lectures, docs := benchDocs(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		search.Build(lectures, docs)
+	}
+}
