@@ -13,6 +13,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -30,6 +31,7 @@ import (
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
+	"github.com/lecgen/lecgen/internal/search"
 	"github.com/lecgen/lecgen/themes"
 )
 
@@ -50,6 +52,10 @@ type Options struct {
 	// one Builder (serve mode) and reuses it while neither the slide's
 	// file nor anything its links and terms depend on changed.
 	Incremental bool
+	// DeferSearch leaves the search index out of the build's files:
+	// Result.Search builds it when called (serve mode serves the pages
+	// first and builds the index after).
+	DeferSearch bool
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
@@ -68,6 +74,10 @@ type Result struct {
 	Highlight   highlight.Stats
 	// Reused counts slides taken from the incremental memo unchanged.
 	Reused int
+	// Search builds the search index files (Options.DeferSearch).
+	Search func() []render.File
+	// Stored counts pages linked from the previous build's page store.
+	Stored int
 	// Stages lists how long each stage took, for --verbose.
 	Stages  []Stage
 	lastLap time.Time
@@ -120,47 +130,22 @@ type Builder struct {
 	theme    *render.Theme
 	themeSig string
 	// memo holds what earlier builds learnt about each slide file
-	// (Options.Incremental).
-	memoMu sync.Mutex
-	memo   map[string]*slideMemo
+	// (Options.Incremental, or the cache: see memo.go).
+	memoMu     sync.Mutex
+	memo       map[string]*slideMemo
+	memoLoaded bool
+	memoDirty  bool   // changed since loaded or saved
+	version    string // of lecgen, for the saved memo
+	// pages and search keep rendered pages and the search index's work
+	// between builds (Options.Incremental).
 	pages  *render.PageCache
-}
-
-// slideMemo is one slide as an earlier build saw it.
-type slideMemo struct {
-	src         slideSrc
-	title       string
-	ids         []string
-	world       [32]byte // resolve.World when the fields below were made
-	done        bool     // the fields below are valid
-	body, notes memoDoc
-	terms       []int
-	links       []string
-	diags       course.Diagnostics
-}
-
-type memoDoc struct {
-	html, text string
-	sum        [32]byte
-	math       []markdown.MathProblem
-}
-
-// slideSrc is what a slide's memo depends on besides resolve.World: the
-// file and where the slide sits.
-type slideSrc struct {
-	whole         []byte
-	lecture, slug string
-	hasNotes      bool
-}
-
-// same compares the file's bytes; a loader cache hands over the very
-// same slice for an unchanged file, which bytes.Equal sees at once.
-func (a slideSrc) same(b slideSrc) bool {
-	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && bytes.Equal(a.whole, b.whole)
-}
-
-func srcOf(s *course.Slide) slideSrc {
-	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes}
+	search *search.Indexer
+	// files remembers what loads read (Options.Incremental); the caller
+	// reports every change with Changed.
+	files *load.Cache
+	// store holds the pages of the previous `lecgen build` (Build with
+	// the cache on).
+	store *render.PageStore
 }
 
 // NewBuilder prepares repeated builds with opts.
@@ -171,7 +156,20 @@ func NewBuilder(opts Options) *Builder {
 		cacheDir = filepath.Join(src, ".lecgen", "cache", "highlight")
 	}
 	b.hl = highlight.New(cacheDir)
+	if opts.Incremental {
+		b.files = load.NewCache()
+	}
 	return b
+}
+
+// Changed tells an incremental Builder that something at these absolute
+// paths was created, written, removed or renamed (a folder: anything at or
+// below it). Serve mode reports every batch of its watcher before the
+// rebuild; a file changed without being reported may be read stale.
+func (b *Builder) Changed(paths ...string) {
+	if b.files != nil {
+		b.files.Changed(paths...)
+	}
 }
 
 // loadTheme parses the theme unless the previous build's still holds.
@@ -206,85 +204,6 @@ func dirSignature(dir string) string {
 	return sb.String()
 }
 
-// resolveIncremental is parse and resolve with the memo: slides whose file
-// is unchanged are not parsed for their titles and ids, and when nothing
-// they depend on changed either (resolve.World), not resolved or rendered.
-func (b *Builder) resolveIncremental(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) *resolve.Docs {
-	c := site.Course
-	var slides []*course.Slide
-	for _, l := range c.Lectures {
-		slides = append(slides, l.Slides...)
-	}
-	b.memoMu.Lock()
-	if b.memo == nil {
-		b.memo = map[string]*slideMemo{}
-	}
-	current := map[string]bool{}
-	for _, s := range slides {
-		current[s.File] = true
-		if m := b.memo[s.File]; m == nil || !m.src.same(srcOf(s)) {
-			b.memo[s.File] = &slideMemo{src: srcOf(s)}
-		}
-	}
-	for f := range b.memo {
-		if !current[f] {
-			delete(b.memo, f)
-		}
-	}
-	b.memoMu.Unlock()
-	get := func(s *course.Slide) *slideMemo {
-		b.memoMu.Lock()
-		defer b.memoMu.Unlock()
-		return b.memo[s.File]
-	}
-	docs := resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
-		if m := get(s); m != nil && m.ids != nil {
-			return resolve.Known{Title: m.title, IDs: m.ids}, true
-		}
-		return resolve.Known{}, false
-	})
-	for _, sd := range docs.Slides {
-		if m := get(sd.Slide); m != nil && m.ids == nil {
-			b.memoMu.Lock()
-			m.title, m.ids = sd.Body.Title, append([]string{}, sd.IDs()...)
-			b.memoMu.Unlock()
-		}
-	}
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v", site.Config, b.opts.Drafts))
-	ropts.Reuse = func(sd *resolve.SlideDocs) ([]string, course.Diagnostics, bool) {
-		m := get(sd.Slide)
-		b.memoMu.Lock()
-		defer b.memoMu.Unlock()
-		if m == nil || !m.done || m.world != world {
-			return nil, nil, false
-		}
-		s := sd.Slide
-		sd.Body = markdown.Released(s.Body, m.title, m.body.html, m.body.sum, m.body.text, m.body.math)
-		if s.HasNotes {
-			sd.Notes = markdown.Released(s.Notes, "", m.notes.html, m.notes.sum, m.notes.text, m.notes.math)
-		}
-		sd.Terms = m.terms
-		*reused++
-		return m.links, m.diags, true
-	}
-	ropts.Resolved = func(sd *resolve.SlideDocs, links []string, diags course.Diagnostics) {
-		m := get(sd.Slide)
-		if m == nil || sd.Body.Root != nil {
-			return // not rendered early: nothing to keep
-		}
-		b.memoMu.Lock()
-		defer b.memoMu.Unlock()
-		m.world, m.done = world, true
-		m.body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.Math()}
-		if sd.Notes != nil {
-			m.notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.Math()}
-		}
-		m.terms, m.links, m.diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
-	}
-	resolve.Resolve(c, docs, *ropts, ds)
-	return docs
-}
-
 // Generate runs one build without publishing it; the pages are in the
 // Result's Files.
 func (b *Builder) Generate(ctx context.Context) (*Result, error) {
@@ -303,7 +222,14 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	}
 	res := &Result{Dest: dest, lastLap: start}
 	lap := res.lap
-	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists})
+	// The saved memo is read while the site loads.
+	memoReady := make(chan struct{})
+	if opts.Incremental || !opts.NoCache {
+		go func() { b.loadMemo(src); close(memoReady) }()
+	} else {
+		close(memoReady)
+	}
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
 	lap("load")
 	res.Site = site
 	if opts.BaseURL != "" {
@@ -333,8 +259,9 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap("theme")
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
 	var docs *resolve.Docs
-	if opts.Incremental {
-		docs = b.resolveIncremental(site, engine, each, &ropts, &ds, &res.Reused)
+	if opts.Incremental || !opts.NoCache {
+		<-memoReady
+		docs = b.resolveMemo(site, engine, each, &ropts, &ds, &res.Reused)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 		lap("parse")
@@ -358,12 +285,22 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 	}
+	if b.store != nil && b.version != "" {
+		in.Store, in.KeySalt = b.store, b.version
+	}
 	if opts.Incremental {
 		if b.pages == nil {
 			b.pages = render.NewPageCache()
 		}
 		b.pages.Next()
 		in.Pages = b.pages
+		if b.search == nil {
+			b.search = search.NewIndexer(search.Options{})
+		}
+		in.Search = b.search
+	}
+	if opts.DeferSearch {
+		in.DeferSearch = func(build func() []render.File) { res.Search = build }
 	}
 	var pages atomic.Int64
 	if emit == nil {
@@ -437,12 +374,29 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer tx.Abort()
-	res, err := NewBuilder(opts).generate(ctx, func(f render.File) error {
-		return tx.Write(publish.File{Path: f.Path, Data: f.Data})
+	b := NewBuilder(opts)
+	src, _, _ := opts.Abs()
+	if !opts.NoCache {
+		b.store = render.OpenPageStore(filepath.Join(src, ".lecgen", "cache", "pages"))
+	}
+	res, err := b.generate(ctx, func(f render.File) error {
+		return tx.Write(publish.File{Path: f.Path, Data: f.Data, Source: f.Stored, LinkSource: f.Stored != "", Keep: f.Keep})
 	})
 	if err != nil || res.Diagnostics.HasErrors() {
 		return res, err
 	}
+	saved := make(chan error, 1)
+	go func() { saved <- b.SaveMemo() }()
+	defer func() {
+		err := <-saved
+		if b.store != nil && res.Published.Written+res.Published.Unchanged > 0 {
+			err = errors.Join(err, b.store.Prune())
+		}
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, course.Diagnostic{Pos: course.Pos{File: ".lecgen/cache"}, Severity: course.Warning,
+				Msg: fmt.Sprintf("could not save the build cache (the next build will be slower): %v", err)})
+		}
+	}()
 	res.lastLap = time.Now()
 	for _, a := range res.Assets {
 		if err := tx.Write(a); err != nil {
@@ -456,6 +410,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.lap("publish")
 	res.Published = st
 	res.Duration = time.Since(start)
+	if b.store != nil {
+		res.Stored = b.store.Hits()
+	}
 	return res, nil
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
 	"flag"
 	"io/fs"
 	"net/url"
@@ -14,6 +15,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -219,37 +222,26 @@ func TestPrintMargin(t *testing.T) {
 	}
 }
 
-// TestIncrementalMatchesFull edits, renames and retitles slides between the
-// builds of one incremental Builder and expects, after each step, exactly
-// the files a fresh full build makes.
-func TestIncrementalMatchesFull(t *testing.T) {
+// editSteps copies the test site, then runs check after each of a series of
+// edits (body, title, heading ids, glossary, a removed slide) with the
+// absolute paths the edit touched.
+func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	site := t.TempDir()
 	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+	var changed []string
 	step := func(name string, edit func()) {
 		t.Helper()
+		changed = nil
 		edit()
-		got, err := inc.Generate(context.Background())
-		if err != nil || got.Diagnostics.HasErrors() {
-			t.Fatalf("%s: incremental: %v %v", name, err, got.Diagnostics)
-		}
-		t.Logf("%s: %d slides reused", name, got.Reused)
-		want := generate(t, site, Options{})
-		if len(got.Files) != len(want)-len(got.Assets) {
-			t.Errorf("%s: %d files, want %d", name, len(got.Files), len(want)-len(got.Assets))
-		}
-		for _, f := range got.Files {
-			if !bytes.Equal(f.Data, want[f.Path]) {
-				t.Errorf("%s: %s differs from a full build", name, f.Path)
-			}
-		}
-		if w1, w2 := got.Diagnostics.Error(), ""; w1 != w2 && !strings.Contains(w1, "warning") {
-			t.Errorf("%s: diagnostics %q", name, w1)
-		}
+		check(name, site, changed)
 	}
-	file := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
+	file := func(rel string) string {
+		p := filepath.Join(site, filepath.FromSlash(rel))
+		changed = append(changed, p)
+		return p
+	}
 	write := func(rel, body string) {
 		if err := os.WriteFile(file(rel), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -276,4 +268,145 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		}
 		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]].\n")
 	})
+	step("same slide back", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, now with LoRA, and [[glossary:adapter|the adapter entry]].\n\nNote:\nSee also [[welcome]].\n")
+	})
+}
+
+// TestIncrementalMatchesFull runs the edits through one incremental Builder
+// (serve mode) and expects, after each, exactly the files a fresh full
+// build makes.
+func TestIncrementalMatchesFull(t *testing.T) {
+	var inc *Builder
+	editSteps(t, func(name, site string, changed []string) {
+		if inc == nil {
+			inc = NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+		}
+		inc.Changed(changed...)
+		got, err := inc.Generate(context.Background())
+		if err != nil || got.Diagnostics.HasErrors() {
+			t.Fatalf("%s: incremental: %v %v", name, err, got.Diagnostics)
+		}
+		t.Logf("%s: %d slides reused", name, got.Reused)
+		want := generate(t, site, Options{})
+		if len(got.Files) != len(want)-len(got.Assets) {
+			t.Errorf("%s: %d files, want %d", name, len(got.Files), len(want)-len(got.Assets))
+		}
+		for _, f := range got.Files {
+			if !bytes.Equal(f.Data, want[f.Path]) {
+				t.Errorf("%s: %s differs from a full build", name, f.Path)
+			}
+		}
+		if w1, w2 := got.Diagnostics.Error(), ""; w1 != w2 && !strings.Contains(w1, "warning") {
+			t.Errorf("%s: diagnostics %q", name, w1)
+		}
+	})
+}
+
+// sameTree compares the files below dest with want.
+func sameTree(t *testing.T, name, dest string, want map[string][]byte) {
+	t.Helper()
+	n := 0
+	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if rel == publish.MarkerName {
+			return nil
+		}
+		n++
+		got, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if w, ok := want[rel]; !ok {
+			t.Errorf("%s: %s should not be there", name, rel)
+		} else if !bytes.Equal(got, w) {
+			t.Errorf("%s: %s differs from a build without the cache", name, rel)
+		}
+		return nil
+	})
+	if n != len(want) {
+		t.Errorf("%s: %d files, want %d", name, n, len(want))
+	}
+}
+
+// TestSavedMemoMatchesFull runs the edits through `lecgen build` with the
+// cache on, a new Builder each time (a new run of lecgen) reading the memo
+// the previous one saved, and expects what a build without the cache makes.
+func TestSavedMemoMatchesFull(t *testing.T) {
+	editSteps(t, func(name, site string, _ []string) {
+		dest := filepath.Join(t.TempDir(), "out")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
+		}
+		t.Logf("%s: %d slides reused, %d of %d pages from the store", name, res.Reused, res.Stored, res.Pages)
+		if name == "unchanged" && (res.Reused == 0 || res.Stored != res.Pages) {
+			t.Errorf("%s: %d slides reused from the saved memo, %d of %d pages from the page store", name, res.Reused, res.Stored, res.Pages)
+		}
+		sameTree(t, name, dest, generate(t, site, Options{}))
+	})
+}
+
+// TestSavedMemoDamaged checks that a corrupt, truncated or foreign saved
+// memo is ignored (and replaced), never trusted.
+func TestSavedMemoDamaged(t *testing.T) {
+	site := t.TempDir()
+	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	want := generate(t, site, Options{})
+	build := func(name string) *Result {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "out")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
+		}
+		sameTree(t, name, dest, want)
+		return res
+	}
+	build("first")
+	path := memoPath(site)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no saved memo: %v", err)
+	}
+	// A memo whose HTML was tampered with, as another lecgen might have
+	// rendered it: with a different version it must not be used.
+	var mf memoFile
+	if err := gob.NewDecoder(bytes.NewReader(good)).Decode(&mf); err != nil {
+		t.Fatal(err)
+	}
+	for f, e := range mf.Entries {
+		e.Body.HTML = "<p>STALE</p>"
+		mf.Entries[f] = e
+	}
+	mf.Version = "another lecgen"
+	var foreign bytes.Buffer
+	if err := gob.NewEncoder(&foreign).Encode(&mf); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"truncated", good[:len(good)/2]},
+		{"garbage", []byte("not a gob at all")},
+		{"empty", nil},
+		{"foreign", foreign.Bytes()},
+	} {
+		if err := os.WriteFile(path, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if res := build(c.name); res.Reused != 0 {
+			t.Errorf("%s: %d slides reused from a damaged memo", c.name, res.Reused)
+		}
+		if res := build(c.name + ", then rewritten"); res.Reused == 0 {
+			t.Errorf("%s: the memo was not rewritten", c.name)
+		}
+	}
 }

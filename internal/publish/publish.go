@@ -64,10 +64,18 @@ const (
 // Exactly one of Data or Source is used: when Source is set it names an
 // existing regular file to copy (images and other assets) and Data must be
 // empty; otherwise Data holds the bytes (nil is an empty file).
+//
+// Tx.Write also takes two ways of sharing a file with a cache (see
+// render.PageStore): with LinkSource, Source is a file that is never
+// changed in place, and is hard-linked rather than copied when the file
+// system allows; Keep names a path where the file, once written, is
+// hard-linked too (best effort: an error there only skips it).
 type File struct {
-	Path   string
-	Data   []byte
-	Source string
+	Path       string
+	Data       []byte
+	Source     string
+	LinkSource bool
+	Keep       string
 }
 
 // Stats reports what Publish or Tx.Commit did.

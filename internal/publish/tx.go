@@ -258,10 +258,37 @@ func (tx *Tx) place(dir *dirEntry, f *File) error {
 	if tx.old[f.Path] {
 		oldPath = filepath.Join(tx.dest, rel)
 	}
+	if f.Source != "" && f.LinkSource {
+		if os.Link(f.Source, dst) == nil {
+			if oldPath != "" && sameInode(f.Source, oldPath) {
+				tx.unchanged.Add(1)
+			} else {
+				tx.written.Add(1)
+			}
+			return nil
+		}
+		// Another file system, or a file system without hard links.
+	}
 	if f.Source != "" {
 		return tx.copySource(f.Source, oldPath, dst)
 	}
-	return tx.writeData(f.Data, oldPath, dst)
+	if err := tx.writeData(f.Data, oldPath, dst); err != nil {
+		return err
+	}
+	if f.Keep != "" {
+		_ = os.Link(dst, f.Keep)
+	}
+	return nil
+}
+
+// sameInode reports whether a and b are the same file.
+func sameInode(a, b string) bool {
+	ai, err := os.Lstat(a)
+	if err != nil {
+		return false
+	}
+	bi, err := os.Lstat(b)
+	return err == nil && os.SameFile(ai, bi)
 }
 
 // writeData writes data to dst, or links oldPath (when not "") if it holds

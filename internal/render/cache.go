@@ -3,7 +3,9 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"html/template"
+	"io"
 	"sync"
 	"sync/atomic"
 )
@@ -92,23 +94,71 @@ func (p *Page) complete() {
 }
 
 // keyBuf encodes the fields of a page unambiguously (strings with their
-// length) for hashing.
-type keyBuf []byte
+// length) into a hash, through a small buffer: a page's fields are many
+// short strings.
+type keyBuf struct {
+	h hash.Hash
+	b []byte
+}
+
+var keyBufs = sync.Pool{New: func() any { return &keyBuf{h: sha256.New(), b: make([]byte, 0, 2048)} }}
+
+// newKey returns an empty keyBuf; sum returns it to the pool.
+func newKey() *keyBuf { return keyBufs.Get().(*keyBuf) }
+
+func (k *keyBuf) write(p []byte) {
+	if len(k.b)+len(p) > cap(k.b) {
+		k.h.Write(k.b)
+		k.b = k.b[:0]
+		if len(p) > cap(k.b) {
+			k.h.Write(p)
+			return
+		}
+	}
+	k.b = append(k.b, p...)
+}
+
+func (k *keyBuf) sum() (s [32]byte) {
+	k.h.Write(k.b)
+	k.b = k.b[:0]
+	k.h.Sum(s[:0])
+	k.h.Reset()
+	keyBufs.Put(k)
+	return s
+}
+
+func (k *keyBuf) bytes(p []byte) {
+	k.num(len(p))
+	k.write(p)
+}
 
 func (k *keyBuf) str(s string) {
-	*k = binary.AppendUvarint(*k, uint64(len(s)))
-	*k = append(*k, s...)
+	if len(k.b)+binary.MaxVarintLen64+len(s) > cap(k.b) {
+		k.h.Write(k.b)
+		k.b = k.b[:0]
+	}
+	k.b = binary.AppendUvarint(k.b, uint64(len(s)))
+	if len(s) > cap(k.b)-len(k.b) {
+		k.h.Write(k.b)
+		k.b = k.b[:0]
+		io.WriteString(k.h, s)
+		return
+	}
+	k.b = append(k.b, s...)
 }
 
 func (k *keyBuf) html(s template.HTML) { k.str(string(s)) }
 
-func (k *keyBuf) num(n int) { *k = binary.AppendVarint(*k, int64(n)) }
+func (k *keyBuf) num(n int) {
+	var b [binary.MaxVarintLen64]byte
+	k.write(binary.AppendVarint(b[:0], int64(n)))
+}
 
 func (k *keyBuf) flag(b bool) {
 	if b {
-		*k = append(*k, 1)
+		k.write([]byte{1})
 	} else {
-		*k = append(*k, 0)
+		k.write([]byte{0})
 	}
 }
 
@@ -136,9 +186,9 @@ func (k *keyBuf) strs(ss []string) {
 	}
 }
 
-// siteKey encodes what every page shows of the site.
+// siteKey sums up what every page shows of the site.
 func siteKey(s *Site) []byte {
-	var k keyBuf
+	k := newKey()
 	k.str(s.Title)
 	k.str(s.Author)
 	k.str(s.Description)
@@ -150,7 +200,8 @@ func siteKey(s *Site) []byte {
 		k.str(p.URL)
 		k.str(p.Title)
 	}
-	return k
+	sum := k.sum()
+	return sum[:]
 }
 
 // pageKey is the cache key of a page: every field its template can see,
@@ -158,8 +209,8 @@ func siteKey(s *Site) []byte {
 // to Page or to the views it holds must be added here too;
 // TestPageKeyCoversEveryField fails until it is.
 func pageKey(site []byte, kind string, p *Page) [32]byte {
-	k := keyBuf(make([]byte, 0, 512))
-	k = append(k, site...)
+	k := newKey()
+	k.write(site)
 	k.str(kind)
 	k.str(p.Kind)
 	k.str(p.Title)
@@ -179,7 +230,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 		k.str(sb.Href)
 		k.str(sb.Handout)
 		if sb.itemsKey != nil {
-			k = append(k, sb.itemsKey[:]...)
+			k.write(sb.itemsKey[:])
 		} else {
 			k.links(sb.Items)
 		}
@@ -259,9 +310,9 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 	}
 	k.num(len(p.lazy))
 	for _, l := range p.lazy {
-		k.str(string(l.key))
+		k.bytes(l.key)
 	}
-	return sha256.Sum256(k)
+	return k.sum()
 }
 
 func (k *keyBuf) lecture(l *LectureView) {

@@ -161,8 +161,7 @@ func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (
 	hv.Glossary = r.handoutGlossary(p, sds, root)
 	p.later(nil, func() { r.linkInPage(hv, root) })
 	head := handoutHead(hv.Paper, l.Title, nil)
-	data, err := r.executeHandout(p, head)
-	return File{Path: l.URL() + "handout/index.html", Data: data}, err
+	return r.executeHandout(l.URL()+"handout/index.html", p, head)
 }
 
 func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideDocs) (File, error) {
@@ -176,8 +175,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 		}
 		p := &Page{Title: "Handout", Root: root, Description: r.in.Config.Description,
 			Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}}, Handout: hv}
-		data, err := r.executeHandout(p, handoutHead(hv.Paper, r.site.Title, nil))
-		return File{Path: "handout/index.html", Data: data}, err
+		return r.executeHandout("handout/index.html", p, handoutHead(hv.Paper, r.site.Title, nil))
 	}
 	p := &Page{
 		Title: "Handout", Root: root, Description: r.in.Config.Description,
@@ -193,8 +191,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 	hv.Glossary = r.handoutGlossary(p, all, root)
 	p.later(nil, func() { r.linkInPage(hv, root) })
 	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
-	data, err := r.executeHandout(p, head)
-	return File{Path: "handout/index.html", Data: data}, err
+	return r.executeHandout("handout/index.html", p, head)
 }
 
 func (r *renderer) newHandout(courseWide bool) *HandoutView {
@@ -219,7 +216,7 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 		s := sd.Slide
 		hs := &HandoutSlide{
 			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
-			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: root + s.URL(),
+			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: r.slideHref(s, root),
 		}
 		r.markdownLater(p, &hs.Body, sd.Body, root, true)
 		if hv.Layout == LayoutNotes {
@@ -324,10 +321,10 @@ func (r *renderer) linkInPage(hv *HandoutView, root string) {
 // executeHandout renders a handout page. Its paper size and running
 // headers go into <head> through the Extra slot every theme's base
 // template already has.
-func (r *renderer) executeHandout(p *Page, head template.HTML) ([]byte, error) {
+func (r *renderer) executeHandout(path string, p *Page, head template.HTML) (File, error) {
 	rr := *r
 	rr.in.Extra = r.in.Extra + head
-	return rr.execute("handout", p)
+	return rr.execute("handout", path, p)
 }
 
 // handoutHead is the <style> with what depends on the site's data rather

@@ -27,6 +27,10 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Stored, when set, is a file in the PageStore holding the page's
+	// bytes (Data is nil); Keep, when set, is where the page is to be
+	// linked into the PageStore once published.
+	Stored, Keep string
 }
 
 // Input is everything a render needs.
@@ -47,6 +51,17 @@ type Input struct {
 	// Pages, if set, reuses pages whose data did not change since an
 	// earlier build (serve mode).
 	Pages *PageCache
+	// Store, if set, reuses pages of the previous `lecgen build` kept on
+	// disk; KeySalt (lecgen's version) goes into their keys.
+	Store   *PageStore
+	KeySalt string
+	// Search, if set, builds the search index reusing its earlier builds
+	// (serve mode); nil builds it afresh.
+	Search *search.Indexer
+	// DeferSearch, if set, is handed the function that builds the search
+	// index files instead of Render building them: serve mode builds the
+	// index after the pages are served, for a faster reload.
+	DeferSearch func(build func() []File)
 }
 
 // Link is a titled, page-relative link.
@@ -142,10 +157,12 @@ type TermView struct {
 // Content problems (template errors) go to ds; an error from emit stops
 // the render and is returned.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
-	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary)}
+	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course)}
 	if in.Pages != nil {
 		in.Pages.useTheme(in.Theme)
-		r.siteKey = siteKey(r.site)
+	}
+	if in.Pages != nil || in.Store != nil {
+		r.siteKey = append(append(siteKey(r.site), in.Theme.sum[:]...), in.KeySalt...)
 	}
 	var dsMu sync.Mutex
 	var emitErr error
@@ -181,11 +198,28 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	// The search index is built alongside the pages: it only reads the
 	// documents (their text, or their trees where still held), as the
 	// Markdown renderer does.
-	searchDone := make(chan []search.File, 1)
-	go func() {
-		files, _ := search.Build(search.Docs(in.Course, in.Docs))
-		searchDone <- files
-	}()
+	buildIndex := func(lectures []search.Lecture, docs []search.Doc) []File {
+		var files []search.File
+		if in.Search != nil {
+			files, _ = in.Search.Build(lectures, docs)
+		} else {
+			files, _ = search.Build(lectures, docs)
+		}
+		out := make([]File, len(files))
+		for i, f := range files {
+			out[i] = File{Path: f.Path, Data: f.Data}
+		}
+		return out
+	}
+	searchDone := make(chan []File, 1)
+	if in.DeferSearch != nil {
+		// The documents' text is taken now, while every tree is held.
+		lectures, docs := search.Docs(in.Course, in.Docs)
+		in.DeferSearch(func() []File { return buildIndex(lectures, docs) })
+		searchDone <- nil
+	} else {
+		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
+	}
 	r.prerender()
 	// Per-lecture data is computed once and shared by its slides.
 	lectures := make([]*lectureData, len(in.Course.Lectures))
@@ -230,7 +264,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		tasks[i]()
 	})
 	for _, f := range <-searchDone {
-		put(File{Path: f.Path, Data: f.Data}, nil, "")
+		put(f, nil, "")
 	}
 	// Every slide is HTML now: free the syntax trees still held.
 	for _, sd := range in.Docs.Slides {
@@ -275,10 +309,44 @@ type renderer struct {
 	html map[*markdown.Doc]string
 	// sums holds the hash of each document's HTML, for page cache keys.
 	sums map[*markdown.Doc][32]byte
-	// siteKey encodes the Site for page cache keys (nil without a cache).
+	// siteKey encodes the Site, theme and KeySalt for page keys; nil
+	// when pages are neither cached nor stored, and then no key is made.
 	siteKey []byte
 	// termRank is each glossary term's place in alphabetical order.
 	termRank []int
+	refs     map[*course.Slide]slideRef
+}
+
+// slideRef is a slide as other pages link to it, made once per render
+// rather than once per link (the glossary alone may link slides 100,000
+// times).
+type slideRef struct {
+	href string // from a page two folders deep: "../../lecture/slide/"
+	long string // "Lecture: Slide", for links from other lectures
+}
+
+func slideRefs(c *course.Course) map[*course.Slide]slideRef {
+	refs := map[*course.Slide]slideRef{}
+	for _, l := range c.Lectures {
+		for _, s := range l.Slides {
+			refs[s] = slideRef{href: "../../" + s.URL(), long: l.Title + ": " + s.Title}
+		}
+	}
+	return refs
+}
+
+// slideHref links slide s from a page at root ("../../", "../" or "").
+func (r *renderer) slideHref(s *course.Slide, root string) string {
+	h, ok := r.refs[s]
+	switch {
+	case !ok:
+		return root + s.URL()
+	case root == "../../":
+		return h.href
+	case root == "../":
+		return h.href[3:]
+	}
+	return root + h.href[6:]
 }
 
 // rootToken stands for a page's root prefix in pre-rendered HTML. Content
@@ -326,7 +394,7 @@ func (r *renderer) prerender() {
 	docs = append(docs, r.in.Docs.Glossary...)
 	// Introductions, pages and the home page are rendered once here too
 	// when pages are cached, so that their key is their HTML's hash.
-	if r.in.Pages != nil {
+	if r.siteKey != nil {
 		for _, l := range r.in.Course.Lectures {
 			docs = append(docs, r.in.Docs.Intros[l])
 		}
@@ -346,7 +414,7 @@ func (r *renderer) prerender() {
 			s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
 		}
 		out[i] = s
-		if r.in.Pages != nil {
+		if r.siteKey != nil {
 			sums[i] = sha256.Sum256([]byte(s))
 		}
 	})
@@ -403,15 +471,17 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
 	d.list = sidebarList(d.items)
-	if r.in.Pages != nil {
-		var k keyBuf
+	if r.siteKey != nil {
+		k := newKey()
 		k.links(d.items)
-		d.key = sha256.Sum256(k)
+		d.key = k.sum()
 	}
 	return d
 }
 
-func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
+// execute renders page p into the file at path with the template of kind,
+// or takes it from the page cache or store.
+func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	p.Site = r.site
 	p.Kind = kind
 	p.Extra = r.in.Extra
@@ -419,20 +489,33 @@ func (r *renderer) execute(kind string, p *Page) ([]byte, error) {
 		p.Extra += template.HTML("<style>@page { @top-center { content: " + cssString(p.marginTitle) + "; } }</style>\n")
 	}
 	var key [32]byte
-	cache := r.in.Pages != nil
-	if cache {
+	if r.siteKey != nil {
 		key = pageKey(r.siteKey, kind, p)
+	}
+	if r.in.Pages != nil {
 		if b, ok := r.in.Pages.get(key); ok {
-			return b, nil
+			return File{Path: path, Data: b}, nil
+		}
+	}
+	if r.in.Store != nil {
+		if stored, ok := r.in.Store.lookup(key); ok {
+			return File{Path: path, Stored: stored}, nil
 		}
 	}
 	p.complete()
 	p.Math = p.Math || pageHasMath(p)
 	out, err := r.executeTemplate(kind, p)
-	if err == nil && cache {
+	if err != nil {
+		return File{}, err
+	}
+	if r.in.Pages != nil {
 		r.in.Pages.put(key, out)
 	}
-	return out, err
+	f := File{Path: path, Data: out}
+	if r.in.Store != nil {
+		f.Keep = r.in.Store.keep(key)
+	}
+	return f, nil
 }
 
 func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
@@ -495,7 +578,7 @@ func (r *renderer) markdownLater(p *Page, dst *template.HTML, doc *markdown.Doc,
 		return
 	}
 	var key []byte
-	if r.in.Pages != nil {
+	if r.siteKey != nil {
 		sum, ok := r.sums[doc]
 		if !ok {
 			sum = sha256.Sum256([]byte(r.markdown(doc, rootToken)))
@@ -555,12 +638,11 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	for _, b := range sd.Backlinks {
 		title := b.Title
 		if b.Lecture != l {
-			title = b.Lecture.Title + ": " + b.Title
+			title = r.refs[b].long
 		}
-		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: root + b.URL(), Title: title})
+		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: r.slideHref(b, root), Title: title})
 	}
-	data, err := r.execute("slide", p)
-	return File{Path: s.URL() + "index.html", Data: data}, err
+	return r.execute("slide", s.URL()+"index.html", p)
 }
 
 // neighbours finds the previous and next slide, across lecture boundaries.
@@ -570,18 +652,18 @@ func (r *renderer) neighbours(s *course.Slide, root string) (prev, next *Link) {
 	switch {
 	case s.Index > 0:
 		p := l.Slides[s.Index-1]
-		prev = &Link{Href: root + p.URL(), Title: p.Title}
+		prev = &Link{Href: r.slideHref(p, root), Title: p.Title}
 	case l.Index > 0:
 		pl := ls[l.Index-1]
 		p := pl.Slides[len(pl.Slides)-1]
-		prev = &Link{Href: root + p.URL(), Title: p.Title}
+		prev = &Link{Href: r.slideHref(p, root), Title: p.Title}
 	default:
 		prev = &Link{Href: root + l.URL(), Title: l.Title}
 	}
 	switch {
 	case s.Index+1 < len(l.Slides):
 		n := l.Slides[s.Index+1]
-		next = &Link{Href: root + n.URL(), Title: n.Title}
+		next = &Link{Href: r.slideHref(n, root), Title: n.Title}
 	case l.Index+1 < len(ls):
 		nl := ls[l.Index+1]
 		next = &Link{Href: root + nl.URL(), Title: nl.Title}
@@ -602,8 +684,7 @@ func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
 	}
-	data, err := r.execute("index", p)
-	return File{Path: "index.html", Data: data}, err
+	return r.execute("index", "index.html", p)
 }
 
 func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error) {
@@ -629,8 +710,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 		pl := r.in.Course.Lectures[l.Index-1]
 		p.Prev = &Link{Href: root + pl.URL(), Title: pl.Title}
 	}
-	data, err := r.execute("lecture", p)
-	return File{Path: l.URL() + "index.html", Data: data}, err
+	return r.execute("lecture", l.URL()+"index.html", p)
 }
 
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
@@ -638,8 +718,7 @@ func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
 		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root, false)
-	data, err := r.execute("page", p)
-	return File{Path: pg.URL() + "index.html", Data: data}, err
+	return r.execute("page", pg.URL()+"index.html", p)
 }
 
 func (r *renderer) glossaryPage() (File, error) {
@@ -670,18 +749,20 @@ func (r *renderer) glossaryPage() (File, error) {
 				tv.See = append(tv.See, Link{Href: "#" + o.Anchor, Title: o.Name})
 			}
 		}
-		for _, s := range r.in.Docs.UsedIn[i] {
-			title := s.Title
-			if len(r.in.Course.Lectures) > 1 {
-				title = s.Lecture.Title + ": " + s.Title
+		if used := r.in.Docs.UsedIn[i]; len(used) > 0 {
+			tv.UsedIn = make([]Link, len(used))
+			for j, s := range used {
+				title := s.Title
+				if len(r.in.Course.Lectures) > 1 {
+					title = r.refs[s].long
+				}
+				tv.UsedIn[j] = Link{Href: r.slideHref(s, root), Title: title}
 			}
-			tv.UsedIn = append(tv.UsedIn, Link{Href: root + s.URL(), Title: title})
 		}
 		cur := gv.Letters[len(gv.Letters)-1]
 		cur.Terms = append(cur.Terms, tv)
 	}
-	data, err := r.execute("glossary", p)
-	return File{Path: "glossary/index.html", Data: data}, err
+	return r.execute("glossary", "glossary/index.html", p)
 }
 
 // termRanks orders the glossary the way readers expect: alphabetically,
@@ -746,39 +827,44 @@ func (r *renderer) notFoundPage() (File, error) {
 		}
 	}
 	p := &Page{Title: "Page not found", Root: root}
-	data, err := r.execute("404", p)
-	return File{Path: "404.html", Data: data}, err
+	return r.execute("404", "404.html", p)
 }
 
 func sitemap(in Input) []byte {
-	type url struct {
-		Loc     string `xml:"loc"`
-		Lastmod string `xml:"lastmod,omitempty"`
-	}
-	type urlset struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}
+	// Written by hand rather than by encoding/xml: this runs on every
+	// serve rebuild, and reflection over 10,000 URLs showed in profiles.
+	var b bytes.Buffer
 	base := in.Config.BaseURL
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	set.URLs = append(set.URLs, url{Loc: base})
-	for _, l := range in.Course.Lectures {
-		u := url{Loc: base + l.URL()}
-		if !l.Date.IsZero() {
-			u.Lastmod = l.Date.Format("2006-01-02")
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	put := func(loc, lastmod string) {
+		b.WriteString("\n  <url>\n    <loc>")
+		_ = xml.EscapeText(&b, []byte(loc))
+		b.WriteString("</loc>")
+		if lastmod != "" {
+			b.WriteString("\n    <lastmod>")
+			_ = xml.EscapeText(&b, []byte(lastmod))
+			b.WriteString("</lastmod>")
 		}
-		set.URLs = append(set.URLs, u)
+		b.WriteString("\n  </url>")
+	}
+	put(base, "")
+	for _, l := range in.Course.Lectures {
+		lastmod := ""
+		if !l.Date.IsZero() {
+			lastmod = l.Date.Format("2006-01-02")
+		}
+		put(base+l.URL(), lastmod)
 		for _, s := range l.Slides {
-			set.URLs = append(set.URLs, url{Loc: base + s.URL()})
+			put(base+s.URL(), "")
 		}
 	}
 	for _, p := range in.Course.Pages {
-		set.URLs = append(set.URLs, url{Loc: base + p.URL()})
+		put(base+p.URL(), "")
 	}
 	if len(in.Course.Glossary) > 0 {
-		set.URLs = append(set.URLs, url{Loc: base + "glossary/"})
+		put(base+"glossary/", "")
 	}
-	out, _ := xml.MarshalIndent(set, "", "  ")
-	return append([]byte(xml.Header), append(out, '\n')...)
+	b.WriteString("\n</urlset>\n")
+	return b.Bytes()
 }

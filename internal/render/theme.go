@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -25,6 +26,9 @@ type Theme struct {
 	sets   map[string]*template.Template
 	files  map[string]string // kind -> template file, for messages
 	static map[string][]byte // path under static/ -> bytes
+	// sum identifies the templates' sources, for page keys that outlive
+	// the process (PageStore).
+	sum [32]byte
 }
 
 // overlay looks a file up in the site's theme folder first, then in the
@@ -70,6 +74,8 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 		ds.Errorf(course.Pos{File: o.siteRel + "/templates/base.html"}, "theme template missing: %v", err)
 		return nil
 	}
+	h := sha256.New()
+	h.Write(baseSrc)
 	base, err := template.New("base.html").Parse(string(baseSrc))
 	if err != nil {
 		ds.Errorf(templatePos(baseName, err), "%s", templateMsg(err))
@@ -83,6 +89,8 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 			ok = false
 			continue
 		}
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", kind, len(src))
+		h.Write(src)
 		set, err := template.Must(base.Clone()).New(kind + ".html").Parse(string(src))
 		if err != nil {
 			ds.Errorf(templatePos(file, err), "%s", templateMsg(err))
@@ -100,6 +108,7 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	if !ok {
 		return nil
 	}
+	h.Sum(t.sum[:0])
 	// Static files: the default's, then the site's on top.
 	if def != nil {
 		_ = fs.WalkDir(def, "static", func(p string, d fs.DirEntry, err error) error {

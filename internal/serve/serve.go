@@ -114,6 +114,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	opts.Build.Extra = reloadTag
 	opts.Build.Incremental = true
+	opts.Build.DeferSearch = true
 	src, _, err := opts.Build.Abs()
 	if err != nil {
 		return err
@@ -180,6 +181,7 @@ func Run(ctx context.Context, opts Options) error {
 				paths = settle(ctx, w.Batches(), paths)
 			}
 			s.logf("change: %s\n", describe(src, paths))
+			s.builder.Changed(paths...)
 			s.rebuild(ctx)
 		case err := <-w.Errors():
 			s.logf("watch: %v\n", err)
@@ -248,6 +250,9 @@ func (s *Server) rebuild(ctx context.Context) {
 		return
 	}
 	old := s.site.Swap(snap)
+	if snap.search != nil {
+		go snap.search.get() // ready before anyone opens the search box, mostly
+	}
 	c := change{All: true}
 	if old != nil {
 		c = diff(old, snap)
@@ -299,6 +304,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	data, ok := snap.files[name]
+	if !ok && snap.search != nil && isSearchFile(name) {
+		data, ok = snap.search.get()[name]
+	}
 	if !ok {
 		// A folder without its slash: redirect like net/http's file server.
 		if _, isDir := snap.files[name+"/index.html"]; isDir {

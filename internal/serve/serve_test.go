@@ -173,6 +173,17 @@ func TestEditReloads(t *testing.T) {
 	if _, body := get(t, r.url+"intro/hello/"); !strings.Contains(body, "Second version.") {
 		t.Errorf("new HTML not served after the reload event")
 	}
+	// The search index is built after the reload, and follows the edit;
+	// its change alone reloads no other page.
+	if strings.Contains(e, `"all":true`) || strings.Contains(e, `"/intro/next/"`) {
+		t.Errorf("a text edit reloads more than its page: %s", e)
+	}
+	if code, idx := get(t, r.url+"static/search-index.js"); code != 200 || !strings.Contains(idx, "second") {
+		t.Errorf("search index after the edit: %d, has \"second\": %v", code, strings.Contains(idx, "second"))
+	}
+	if code, chunk := get(t, r.url+"static/search/0.js"); code != 200 || !strings.Contains(chunk, "Second version.") {
+		t.Errorf("snippet chunk after the edit: %d %.200s", code, chunk)
+	}
 
 	// A new folder with a new slide.
 	write(t, filepath.Join(dir, "content/02-more/01-extra.md"), "# Extra\n")

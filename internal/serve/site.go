@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/render"
 )
 
 // snapshot is one complete, immutable build of the site. Requests read
@@ -14,12 +16,44 @@ import (
 type snapshot struct {
 	files map[string][]byte   // slash path relative to the site root
 	sums  map[string][32]byte // content hashes, to tell what changed
+	// search holds the search index files when the build left them for
+	// later (build.Options.DeferSearch); nil otherwise.
+	search *lazyFiles
+}
+
+// lazyFiles are files built on first use: the search index, which no page
+// needs to be shown, so a reload does not wait for it.
+type lazyFiles struct {
+	once  sync.Once
+	build func() []render.File
+	files map[string][]byte
+}
+
+func (l *lazyFiles) get() map[string][]byte {
+	l.once.Do(func() {
+		l.files = map[string][]byte{}
+		for _, f := range l.build() {
+			l.files[f.Path] = f.Data
+		}
+		l.build = nil
+	})
+	return l.files
+}
+
+// isSearchFile tells the search index's files (see package search) apart:
+// they are served from snapshot.search, and a change to them reloads no
+// page (the search box fetches them when it opens).
+func isSearchFile(name string) bool {
+	return name == "static/search-index.js" || strings.HasPrefix(name, "static/search/")
 }
 
 // newSnapshot makes a snapshot of a build. Pages the build reused from old
 // share their bytes with it, and keep their hashes without rehashing.
 func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
+	if res.Search != nil {
+		s.search = &lazyFiles{build: res.Search}
+	}
 	for _, f := range res.Files {
 		s.files[f.Path] = f.Data
 	}

@@ -1,0 +1,274 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/load"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/resolve"
+)
+
+// The memo is what builds learnt about each slide file: its title and
+// heading ids (pass 1), and its rendered HTML, text, terms, links and
+// diagnostics (pass 2), valid while the file and resolve.World are
+// unchanged. A Builder keeps it between builds (serve mode), and with the
+// cache on it is saved to .lecgen/cache/slides.gob, so that the next
+// `lecgen build` parses and renders only the slides that changed.
+
+// slideMemo is one slide as an earlier build saw it.
+type slideMemo struct {
+	src slideSrc // nil whole: known from disk, not yet matched to a file
+	memoEntry
+}
+
+// memoEntry is the part of a slideMemo that is saved.
+type memoEntry struct {
+	Sum         [32]byte // slideSrc.sum of the source; zero until needed
+	Parsed      bool     // Title and IDs are known
+	Title       string
+	IDs         []string
+	World       [32]byte // resolve.World when the fields below were made
+	Done        bool     // the fields below are valid
+	Body, Notes memoDoc
+	Terms       []int
+	Links       []string
+	Diags       course.Diagnostics
+}
+
+type memoDoc struct {
+	HTML, Text string
+	Sum        [32]byte
+	Math       []markdown.MathProblem
+}
+
+// slideSrc is what a slide's memo depends on besides resolve.World: the
+// file and where the slide sits.
+type slideSrc struct {
+	whole         []byte
+	lecture, slug string
+	hasNotes      bool
+}
+
+// same compares the file's bytes; a loader cache hands over the very
+// same slice for an unchanged file, which bytes.Equal sees at once.
+func (a slideSrc) same(b slideSrc) bool {
+	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && bytes.Equal(a.whole, b.whole)
+}
+
+func (a slideSrc) sum() [32]byte {
+	h := sha256.New()
+	h.Write(a.whole)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%v", a.lecture, a.slug, a.hasNotes)
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+func srcOf(s *course.Slide) slideSrc {
+	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes}
+}
+
+// memoFile is the saved memo.
+type memoFile struct {
+	// Version identifies the lecgen that wrote it: HTML rendered by another
+	// build of lecgen is not reused.
+	Version string
+	Entries map[string]memoEntry // by slide file
+}
+
+// memoPath is where the memo of a site is saved.
+func memoPath(src string) string {
+	return filepath.Join(src, ".lecgen", "cache", "slides.gob")
+}
+
+// lecgenVersion identifies this lecgen executable by its bytes, so that a
+// rebuilt lecgen (with other rendering code) never reuses saved HTML.
+func lecgenVersion() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// loadMemo fills the memo from disk, once per Builder. A missing, corrupt,
+// truncated or foreign file is ignored (and replaced by the next save).
+func (b *Builder) loadMemo(src string) {
+	if b.memoLoaded || b.opts.NoCache {
+		return
+	}
+	b.memoLoaded = true
+	b.version = lecgenVersion()
+	f, err := os.Open(memoPath(src))
+	if err != nil || b.version == "" {
+		return
+	}
+	defer f.Close()
+	var mf memoFile
+	if err := gob.NewDecoder(f).Decode(&mf); err != nil || mf.Version != b.version {
+		return
+	}
+	b.memoMu.Lock()
+	defer b.memoMu.Unlock()
+	if b.memo == nil {
+		b.memo = map[string]*slideMemo{}
+	}
+	for file, e := range mf.Entries {
+		if b.memo[file] == nil && e.Sum != ([32]byte{}) && e.Parsed {
+			b.memo[file] = &slideMemo{memoEntry: e}
+		}
+	}
+}
+
+// SaveMemo writes the memo to .lecgen/cache/slides.gob (atomically: a
+// temporary file renamed over the old one) if it changed since it was
+// read or saved. It does nothing with NoCache.
+func (b *Builder) SaveMemo() error {
+	b.memoMu.Lock()
+	dirty := b.memoDirty
+	b.memoDirty = false
+	b.memoMu.Unlock()
+	if b.opts.NoCache || b.version == "" || !dirty {
+		return nil
+	}
+	src, _, err := b.opts.Abs()
+	if err != nil {
+		return err
+	}
+	mf := memoFile{Version: b.version, Entries: map[string]memoEntry{}}
+	b.memoMu.Lock()
+	for file, m := range b.memo {
+		if m.src.whole == nil {
+			continue // from disk, and no longer a slide
+		}
+		if m.Sum == ([32]byte{}) {
+			m.Sum = m.src.sum()
+		}
+		mf.Entries[file] = m.memoEntry
+	}
+	b.memoMu.Unlock()
+	path := memoPath(src)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".slides-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := gob.NewEncoder(tmp).Encode(&mf); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// resolveMemo is parse and resolve with the memo: slides whose file is
+// unchanged are not parsed for their titles and ids, and when nothing they
+// depend on changed either (resolve.World), not resolved or rendered.
+func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) *resolve.Docs {
+	c := site.Course
+	var slides []*course.Slide
+	for _, l := range c.Lectures {
+		slides = append(slides, l.Slides...)
+	}
+	b.memoMu.Lock()
+	if b.memo == nil {
+		b.memo = map[string]*slideMemo{}
+	}
+	current := map[string]bool{}
+	for _, s := range slides {
+		current[s.File] = true
+		m := b.memo[s.File]
+		switch {
+		case m == nil:
+		case m.src.whole == nil: // from disk: compare hashes
+			if src := srcOf(s); m.Sum == src.sum() {
+				m.src = src
+				continue
+			}
+		case m.src.same(srcOf(s)):
+			continue
+		}
+		b.memo[s.File] = &slideMemo{src: srcOf(s)}
+		b.memoDirty = true
+	}
+	for f := range b.memo {
+		if !current[f] {
+			delete(b.memo, f)
+			b.memoDirty = true
+		}
+	}
+	b.memoMu.Unlock()
+	get := func(s *course.Slide) *slideMemo {
+		b.memoMu.Lock()
+		defer b.memoMu.Unlock()
+		return b.memo[s.File]
+	}
+	docs := resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
+		if m := get(s); m != nil && m.Parsed {
+			return resolve.Known{Title: m.Title, IDs: m.IDs}, true
+		}
+		return resolve.Known{}, false
+	})
+	for _, sd := range docs.Slides {
+		if m := get(sd.Slide); m != nil && !m.Parsed {
+			b.memoMu.Lock()
+			m.Parsed, m.Title, m.IDs = true, sd.Body.Title, append([]string{}, sd.IDs()...)
+			b.memoMu.Unlock()
+		}
+	}
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v", site.Config, b.opts.Drafts))
+	ropts.Reuse = func(sd *resolve.SlideDocs) ([]string, course.Diagnostics, bool) {
+		m := get(sd.Slide)
+		b.memoMu.Lock()
+		defer b.memoMu.Unlock()
+		if m == nil || !m.Done || m.World != world {
+			return nil, nil, false
+		}
+		s := sd.Slide
+		sd.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.Text, m.Body.Math)
+		if s.HasNotes {
+			sd.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.Text, m.Notes.Math)
+		}
+		sd.Terms = m.Terms
+		*reused++
+		return m.Links, m.Diags, true
+	}
+	ropts.Resolved = func(sd *resolve.SlideDocs, links []string, diags course.Diagnostics) {
+		m := get(sd.Slide)
+		if m == nil || sd.Body.Root != nil {
+			return // not rendered early: nothing to keep
+		}
+		b.memoMu.Lock()
+		defer b.memoMu.Unlock()
+		b.memoDirty = true
+		m.World, m.Done = world, true
+		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.Math()}
+		if sd.Notes != nil {
+			m.Notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.Math()}
+		}
+		m.Terms, m.Links, m.Diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
+	}
+	resolve.Resolve(c, docs, *ropts, ds)
+	return docs
+}
