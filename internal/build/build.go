@@ -52,10 +52,10 @@ type Options struct {
 	// one Builder (serve mode) and reuses it while neither the slide's
 	// file nor anything its links and terms depend on changed.
 	Incremental bool
-	// DeferSearch leaves the search index out of the build's files:
-	// Result.Search builds it when called (serve mode serves the pages
-	// first and builds the index after).
-	DeferSearch bool
+	// Later leaves the search index and the course handout out of the
+	// build's files: Result.Later builds them when called (serve mode
+	// serves the pages first and builds these after).
+	Later bool
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
@@ -74,8 +74,8 @@ type Result struct {
 	Highlight   highlight.Stats
 	// Reused counts slides taken from the incremental memo unchanged.
 	Reused int
-	// Search builds the search index files (Options.DeferSearch).
-	Search func() []render.File
+	// Later builds the files Options.Later left out.
+	Later func() []render.File
 	// Stored counts pages linked from the previous build's page store.
 	Stored int
 	// Stages lists how long each stage took, for --verbose.
@@ -299,8 +299,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		}
 		in.Search = b.search
 	}
-	if opts.DeferSearch {
-		in.DeferSearch = func(build func() []render.File) { res.Search = build }
+	if opts.Later {
+		in.Later = func(build func() []render.File) { res.Later = build }
 	}
 	var pages atomic.Int64
 	if emit == nil {

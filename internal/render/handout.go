@@ -118,16 +118,15 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics, dsMu *sync.Mutex, emit f
 	ls := r.in.Course.Lectures
 	files := make([]File, len(ls)+1)
 	errs := make([]error, len(ls)+1)
-	byLecture := map[*course.Lecture][]*resolve.SlideDocs{}
-	for _, sd := range r.in.Docs.Slides {
-		byLecture[sd.Slide.Lecture] = append(byLecture[sd.Slide.Lecture], sd)
-	}
+	byLecture := r.slidesByLecture()
 	// The course handout is by far the biggest task: start it first so
 	// it runs alongside the lecture handouts instead of after them.
 	r.in.Parallel(len(ls)+1, func(j int) {
 		i := (j + len(ls)) % (len(ls) + 1)
 		if i == len(ls) {
-			files[i], errs[i] = r.courseHandout(byLecture)
+			if r.in.Later == nil { // else built later, see Input.Later
+				files[i], errs[i] = r.courseHandout(byLecture)
+			}
 			return
 		}
 		files[i], errs[i] = r.lectureHandout(ls[i], byLecture[ls[i]])
@@ -147,6 +146,14 @@ func (r *renderer) handoutFiles(ds *course.Diagnostics, dsMu *sync.Mutex, emit f
 			emit(f)
 		}
 	}
+}
+
+func (r *renderer) slidesByLecture() map[*course.Lecture][]*resolve.SlideDocs {
+	byLecture := map[*course.Lecture][]*resolve.SlideDocs{}
+	for _, sd := range r.in.Docs.Slides {
+		byLecture[sd.Slide.Lecture] = append(byLecture[sd.Slide.Lecture], sd)
+	}
+	return byLecture
 }
 
 func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (File, error) {

@@ -58,10 +58,11 @@ type Input struct {
 	// Search, if set, builds the search index reusing its earlier builds
 	// (serve mode); nil builds it afresh.
 	Search *search.Indexer
-	// DeferSearch, if set, is handed the function that builds the search
-	// index files instead of Render building them: serve mode builds the
-	// index after the pages are served, for a faster reload.
-	DeferSearch func(build func() []File)
+	// Later, if set, is handed a function that builds the files no other
+	// page needs in order to be shown (the search index and the course
+	// handout, both big) instead of Render building them: serve mode
+	// builds them after the new pages are served, for a faster reload.
+	Later func(build func() []File)
 }
 
 // Link is a titled, page-relative link.
@@ -212,10 +213,18 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		return out
 	}
 	searchDone := make(chan []File, 1)
-	if in.DeferSearch != nil {
+	if in.Later != nil {
 		// The documents' text is taken now, while every tree is held.
 		lectures, docs := search.Docs(in.Course, in.Docs)
-		in.DeferSearch(func() []File { return buildIndex(lectures, docs) })
+		in.Later(func() []File {
+			files := buildIndex(lectures, docs)
+			// A template error here shows in the lecture handouts too, which
+			// the build reports; the course handout is then left out.
+			if f, err := r.courseHandout(r.slidesByLecture()); err == nil {
+				files = append(files, f)
+			}
+			return files
+		})
 		searchDone <- nil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()

@@ -114,7 +114,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	opts.Build.Extra = reloadTag
 	opts.Build.Incremental = true
-	opts.Build.DeferSearch = true
+	opts.Build.Later = true
 	src, _, err := opts.Build.Abs()
 	if err != nil {
 		return err
@@ -250,8 +250,19 @@ func (s *Server) rebuild(ctx context.Context) {
 		return
 	}
 	old := s.site.Swap(snap)
-	if snap.search != nil {
-		go snap.search.get() // ready before anyone opens the search box, mostly
+	if snap.later != nil {
+		// Built in the background, after the event below: mostly ready
+		// before anyone opens the search box or the course handout, which
+		// then reloads if it changed.
+		defer func() {
+			go func() {
+				snap.later.get()
+				if c := laterChange(old, snap); !c.empty() && s.site.Load() == snap {
+					data, _ := json.Marshal(c)
+					s.hub.broadcast(event{name: "reload", data: data}, false)
+				}
+			}()
+		}()
 	}
 	c := change{All: true}
 	if old != nil {
@@ -304,8 +315,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	data, ok := snap.files[name]
-	if !ok && snap.search != nil && isSearchFile(name) {
-		data, ok = snap.search.get()[name]
+	if !ok && snap.later != nil && isLaterFile(name) {
+		data, ok = snap.later.get()[name]
 	}
 	if !ok {
 		// A folder without its slash: redirect like net/http's file server.

@@ -136,20 +136,31 @@ func sse(t *testing.T, url string) <-chan string {
 	return ch
 }
 
+// handoutReload is the course handout's own reload event, sent once it is
+// built after a rebuild's pages.
+const handoutReload = `reload {"changed":["/handout/"],"deleted":null,"all":false}`
+
+// waitEvent waits for the next event starting with prefix, other than the
+// course handout's reload.
 func waitEvent(t *testing.T, ch <-chan string, prefix string) string {
+	t.Helper()
+	return nextEvent(t, ch, prefix, func(e string) bool { return strings.HasPrefix(e, prefix) && e != handoutReload })
+}
+
+func nextEvent(t *testing.T, ch <-chan string, what string, accept func(string) bool) string {
 	t.Helper()
 	timeout := time.After(10 * time.Second)
 	for {
 		select {
 		case e, ok := <-ch:
 			if !ok {
-				t.Fatalf("event stream closed while waiting for %q", prefix)
+				t.Fatalf("event stream closed while waiting for %q", what)
 			}
-			if strings.HasPrefix(e, prefix) {
+			if accept(e) {
 				return e
 			}
 		case <-timeout:
-			t.Fatalf("no %q event", prefix)
+			t.Fatalf("no %q event", what)
 		}
 	}
 }
@@ -165,13 +176,20 @@ func TestEditReloads(t *testing.T) {
 		t.Error("serve pages lack the reload script")
 	}
 	events := sse(t, r.url)
+	handoutEvents := sse(t, r.url)
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "# Hello\n\nSecond version.\n")
+	// The course handout, built after the pages, gets its own reload.
+	nextEvent(t, handoutEvents, handoutReload, func(e string) bool { return e == handoutReload })
 	e := waitEvent(t, events, "reload ")
 	if !strings.Contains(e, `"/intro/hello/"`) {
 		t.Errorf("reload event does not name the page: %s", e)
 	}
 	if _, body := get(t, r.url+"intro/hello/"); !strings.Contains(body, "Second version.") {
 		t.Errorf("new HTML not served after the reload event")
+	}
+	// The course handout is built after the reload too, and reloads itself.
+	if code, h := get(t, r.url+"handout/"); code != 200 || !strings.Contains(h, "Second version.") {
+		t.Errorf("course handout after the edit: %d", code)
 	}
 	// The search index is built after the reload, and follows the edit;
 	// its change alone reloads no other page.

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"os"
 	"strings"
@@ -16,13 +17,14 @@ import (
 type snapshot struct {
 	files map[string][]byte   // slash path relative to the site root
 	sums  map[string][32]byte // content hashes, to tell what changed
-	// search holds the search index files when the build left them for
-	// later (build.Options.DeferSearch); nil otherwise.
-	search *lazyFiles
+	// later holds the files the build left for later (build.Options.Later:
+	// the search index and the course handout); nil otherwise.
+	later *lazyFiles
 }
 
-// lazyFiles are files built on first use: the search index, which no page
-// needs to be shown, so a reload does not wait for it.
+// lazyFiles are files built on first use, or in the background once the
+// snapshot is served: no other page needs them to be shown, so a reload
+// does not wait for them.
 type lazyFiles struct {
 	once  sync.Once
 	build func() []render.File
@@ -40,19 +42,35 @@ func (l *lazyFiles) get() map[string][]byte {
 	return l.files
 }
 
-// isSearchFile tells the search index's files (see package search) apart:
-// they are served from snapshot.search, and a change to them reloads no
-// page (the search box fetches them when it opens).
-func isSearchFile(name string) bool {
-	return name == "static/search-index.js" || strings.HasPrefix(name, "static/search/")
+// courseHandout is the one page among the later files.
+const courseHandout = "handout/index.html"
+
+// isLaterFile tells the files of snapshot.later apart: the search index's
+// (see package search), fetched by the search box when it opens, and the
+// course handout.
+func isLaterFile(name string) bool {
+	return name == "static/search-index.js" || strings.HasPrefix(name, "static/search/") || name == courseHandout
+}
+
+// laterChange is the reload a snapshot's later files call for once built:
+// the course handout, if it changed since old.
+func laterChange(old, cur *snapshot) change {
+	var c change
+	if old == nil || old.later == nil || cur.later == nil {
+		return c
+	}
+	if a, b := old.later.get()[courseHandout], cur.later.get()[courseHandout]; !bytes.Equal(a, b) {
+		c.Changed = []string{urlPath(courseHandout)}
+	}
+	return c
 }
 
 // newSnapshot makes a snapshot of a build. Pages the build reused from old
 // share their bytes with it, and keep their hashes without rehashing.
 func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
-	if res.Search != nil {
-		s.search = &lazyFiles{build: res.Search}
+	if res.Later != nil {
+		s.later = &lazyFiles{build: res.Later}
 	}
 	for _, f := range res.Files {
 		s.files[f.Path] = f.Data
