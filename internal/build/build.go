@@ -259,9 +259,10 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap("theme")
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
 	var docs *resolve.Docs
+	var world [32]byte
 	if opts.Incremental || !opts.NoCache {
 		<-memoReady
-		docs = b.resolveMemo(site, engine, each, &ropts, &ds, &res.Reused)
+		docs, world = b.resolveMemo(site, engine, each, &ropts, &ds, &res.Reused)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 		lap("parse")
@@ -293,7 +294,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 			b.pages = render.NewPageCache()
 		}
 		b.pages.Next()
-		in.Pages = b.pages
+		in.Pages, in.World = b.pages, world
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}

@@ -268,6 +268,54 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 		}
 		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]].\n")
 	})
+	step("lecture summary only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-05\nsummary = \"Where it begins.\"\n+++\nThe first lecture.\n")
+	})
+	step("lecture date only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture.\n")
+	})
+	step("lecture introduction only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("glossary definition only", func() {
+		write("content/glossary.toml", "[LoRA]\naliases = [\"low-rank adaptation\"]\nshort = \"A new tooltip.\"\ndefinition = \"Low rank, defined again.\"\nsee = [\"adapter\"]\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"A module. Used with [[glossary:LoRA]].\"\n[\"naïve Bayes\"]\ndefinition = \"A classifier that assumes independent features.\"\n")
+	})
+	step("see-also only", func() {
+		write("content/glossary.toml", "[LoRA]\naliases = [\"low-rank adaptation\"]\nshort = \"A new tooltip.\"\ndefinition = \"Low rank, defined again.\"\nsee = [\"naïve Bayes\"]\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"A module. Used with [[glossary:LoRA]].\"\n[\"naïve Bayes\"]\ndefinition = \"A classifier that assumes independent features.\"\n")
+	})
+	step("a new link in another lecture (backlinks)", func() {
+		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]], and now [[lora-slide]] too.\n")
+	})
+	// Two slides of one lecture swap their link targets: a slide of the
+	// other lecture keeps as many backlinks, from another slide, and no
+	// title or id changes.
+	step("links before the swap", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[welcome]].\n")
+		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[syllabus]].\n")
+	})
+	step("links swapped", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]].\n")
+		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]].\n")
+	})
+	step("notes only", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]], really.\n")
+	})
+	// A term's use moves from one slide to another: each term is used as
+	// often as before.
+	step("term use moves", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, and naïve Bayes.\n\nNote:\nSee also [[syllabus]], really.\n")
+	})
+	step("term use moved", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]], really.\n")
+		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
+	})
+	step("site title", func() {
+		cfg, err := os.ReadFile(file("config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("config.toml", strings.Replace(string(cfg), "title = ", "title = \"Renamed\"\n# was: ", 1))
+	})
 	step("same slide back", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, now with LoRA, and [[glossary:adapter|the adapter entry]].\n\nNote:\nSee also [[welcome]].\n")
 	})
@@ -287,7 +335,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		if err != nil || got.Diagnostics.HasErrors() {
 			t.Fatalf("%s: incremental: %v %v", name, err, got.Diagnostics)
 		}
-		t.Logf("%s: %d slides reused", name, got.Reused)
+		t.Logf("%s: %d slides reused, %d pages from the cache", name, got.Reused, inc.pages.Hits())
 		want := generate(t, site, Options{})
 		if len(got.Files) != len(want)-len(got.Assets) {
 			t.Errorf("%s: %d files, want %d", name, len(got.Files), len(want)-len(got.Assets))

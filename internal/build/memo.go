@@ -184,8 +184,9 @@ func (b *Builder) SaveMemo() error {
 
 // resolveMemo is parse and resolve with the memo: slides whose file is
 // unchanged are not parsed for their titles and ids, and when nothing they
-// depend on changed either (resolve.World), not resolved or rendered.
-func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) *resolve.Docs {
+// depend on changed either (resolve.World, which it returns), not
+// resolved or rendered.
+func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) (*resolve.Docs, [32]byte) {
 	c := site.Course
 	var slides []*course.Slide
 	for _, l := range c.Lectures {
@@ -270,5 +271,5 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 		m.Terms, m.Links, m.Diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
 	}
 	resolve.Resolve(c, docs, *ropts, ds)
-	return docs
+	return docs, world
 }

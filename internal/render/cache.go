@@ -8,6 +8,10 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/resolve"
 )
 
 // PageCache keeps rendered pages between the builds of one serve session,
@@ -22,8 +26,11 @@ import (
 type PageCache struct {
 	mu        sync.Mutex
 	prev, cur map[[32]byte][]byte
-	theme     *Theme // the theme of the cached pages; holding it keeps its address unique
-	hits      atomic.Int64
+	// Groups of pages made from the model without their page data: whole
+	// lectures (by lectureKeys) and the glossary (by glossaryKey).
+	grpPrev, grpCur map[[32]byte][]File
+	theme           *Theme // the theme of the cached pages; holding it keeps its address unique
+	hits            atomic.Int64
 }
 
 // NewPageCache returns an empty cache.
@@ -35,6 +42,7 @@ func NewPageCache() *PageCache {
 func (c *PageCache) Next() {
 	c.mu.Lock()
 	c.prev, c.cur = c.cur, map[[32]byte][]byte{}
+	c.grpPrev, c.grpCur = c.grpCur, map[[32]byte][]File{}
 	c.mu.Unlock()
 	c.hits.Store(0)
 }
@@ -47,6 +55,7 @@ func (c *PageCache) useTheme(t *Theme) {
 	c.mu.Lock()
 	if c.theme != t {
 		c.theme, c.prev, c.cur = t, nil, map[[32]byte][]byte{}
+		c.grpPrev, c.grpCur = nil, map[[32]byte][]File{}
 	}
 	c.mu.Unlock()
 }
@@ -69,6 +78,138 @@ func (c *PageCache) put(k [32]byte, b []byte) {
 	c.mu.Lock()
 	c.cur[k] = b
 	c.mu.Unlock()
+}
+
+// getGroup returns the pages of a group with key k (see lectureKeys).
+func (c *PageCache) getGroup(k [32]byte) ([]File, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fs, ok := c.grpCur[k]
+	if !ok {
+		fs, ok = c.grpPrev[k]
+	}
+	if ok {
+		if c.grpCur == nil {
+			c.grpCur = map[[32]byte][]File{}
+		}
+		c.grpCur[k] = fs
+		c.hits.Add(int64(len(fs)))
+	}
+	return fs, ok
+}
+
+func (c *PageCache) putGroup(k [32]byte, fs []File) {
+	c.mu.Lock()
+	if c.grpCur == nil {
+		c.grpCur = map[[32]byte][]File{}
+	}
+	c.grpCur[k] = fs
+	c.mu.Unlock()
+}
+
+// lectureKeys sums up, per lecture, everything its own pages (its page,
+// its handout, its slides' pages) show, so that a lecture whose key did
+// not change is taken from the cache whole, without making its pages'
+// data. Titles, addresses and heading ids of everything in the course,
+// the glossary's names and tooltips and the configuration are in
+// resolve.World; the rest is the site and theme (siteKey), the page
+// extras, the handout settings, the glossary's definitions and see-also
+// lists, and per lecture its summary, date and introduction, and per
+// slide its rendered HTML, title, terms and backlinks.
+// TestIncrementalMatchesFull edits each of these. Nil without a page
+// cache or World.
+func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDocs) [][32]byte {
+	if r.in.Pages == nil || r.in.World == ([32]byte{}) || r.siteKey == nil {
+		return nil
+	}
+	global := r.globalKey()
+	keys := make([][32]byte, len(r.in.Course.Lectures))
+	r.in.Parallel(len(keys), func(i int) {
+		l := r.in.Course.Lectures[i]
+		k := newKey()
+		k.write(global[:])
+		k.num(i)
+		k.str(l.Dir)
+		k.str(l.Title)
+		k.str(l.Summary)
+		k.str(l.Date.String())
+		r.sumTo(k, r.in.Docs.Intros[l])
+		sds := byLecture[l]
+		k.num(len(sds))
+		for _, sd := range sds {
+			s := sd.Slide
+			k.str(s.File)
+			k.str(s.Title)
+			r.sumTo(k, sd.Body)
+			if sd.Body != nil {
+				k.str(sd.Body.Title)
+			}
+			r.sumTo(k, sd.Notes)
+			k.num(len(sd.Terms))
+			for _, t := range sd.Terms {
+				k.num(t)
+			}
+			k.num(len(sd.Backlinks))
+			for _, b := range sd.Backlinks {
+				k.str(b.File)
+			}
+		}
+		keys[i] = k.sum()
+	})
+	return keys
+}
+
+// sumTo writes the hash of doc's HTML into k.
+func (r *renderer) sumTo(k *keyBuf, doc *markdown.Doc) {
+	if doc == nil {
+		k.num(-1)
+		return
+	}
+	s := r.sums[doc]
+	k.write(s[:])
+}
+
+// globalKey is what every group key starts with: the World, the site and
+// theme, the page extras, the handout settings and the glossary's texts.
+func (r *renderer) globalKey() [32]byte {
+	g := newKey()
+	g.write(r.in.World[:])
+	g.write(r.siteKey)
+	g.html(r.in.Extra)
+	g.str(r.handoutLayout())
+	g.str(r.in.Config.Handout.Paper)
+	g.str(r.in.Config.BaseURL)
+	for i, t := range r.in.Course.Glossary {
+		g.str(t.Name)
+		g.str(t.Anchor)
+		g.strs(t.Aliases)
+		g.strs(t.See)
+		if i < len(r.in.Docs.Glossary) {
+			r.sumTo(g, r.in.Docs.Glossary[i])
+		}
+	}
+	return g.sum()
+}
+
+// glossaryKey is lectureKeys for the glossary page: its entries (names,
+// anchors, aliases and see-also lists, in the global key) and where each
+// term is used (titles and addresses of slides are in World).
+func (r *renderer) glossaryKey() ([32]byte, bool) {
+	if r.in.Pages == nil || r.in.World == ([32]byte{}) || r.siteKey == nil {
+		return [32]byte{}, false
+	}
+	global := r.globalKey()
+	k := newKey()
+	k.write(global[:])
+	k.str("glossary")
+	k.num(len(r.in.Course.Lectures))
+	for _, used := range r.in.Docs.UsedIn {
+		k.num(len(used))
+		for _, s := range used {
+			k.str(s.File)
+		}
+	}
+	return k.sum(), true
 }
 
 // lazyPart is a costly part of a page, made only when the page's template

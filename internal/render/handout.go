@@ -5,7 +5,6 @@ import (
 	"html"
 	"html/template"
 	"strings"
-	"sync"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/resolve"
@@ -110,42 +109,6 @@ func (r *renderer) handoutLayout() string {
 		return r.in.Config.Handout.Layout
 	}
 	return LayoutNotes
-}
-
-// handoutFiles renders <lecture>/handout/index.html for every lecture and
-// handout/index.html for the course.
-func (r *renderer) handoutFiles(ds *course.Diagnostics, dsMu *sync.Mutex, emit func(File)) {
-	ls := r.in.Course.Lectures
-	files := make([]File, len(ls)+1)
-	errs := make([]error, len(ls)+1)
-	byLecture := r.slidesByLecture()
-	// The course handout is by far the biggest task: start it first so
-	// it runs alongside the lecture handouts instead of after them.
-	r.in.Parallel(len(ls)+1, func(j int) {
-		i := (j + len(ls)) % (len(ls) + 1)
-		if i == len(ls) {
-			if r.in.Later == nil { // else built later, see Input.Later
-				files[i], errs[i] = r.courseHandout(byLecture)
-			}
-			return
-		}
-		files[i], errs[i] = r.lectureHandout(ls[i], byLecture[ls[i]])
-	})
-	for i, f := range files {
-		if errs[i] != nil {
-			at := "content/_index.md"
-			if i < len(ls) {
-				at = ls[i].Dir
-			}
-			dsMu.Lock()
-			ds.Errorf(course.Pos{File: at}, "handout: %v", errs[i])
-			dsMu.Unlock()
-			continue
-		}
-		if f.Path != "" {
-			emit(f)
-		}
-	}
 }
 
 func (r *renderer) slidesByLecture() map[*course.Lecture][]*resolve.SlideDocs {

@@ -51,6 +51,9 @@ type Input struct {
 	// Pages, if set, reuses pages whose data did not change since an
 	// earlier build (serve mode).
 	Pages *PageCache
+	// World is resolve.World of this build; with Pages, whole lectures
+	// whose pages show nothing else that changed are taken from the cache.
+	World [32]byte
 	// Store, if set, reuses pages of the previous `lecgen build` kept on
 	// disk; KeySalt (lecgen's version) goes into their keys.
 	Store   *PageStore
@@ -235,11 +238,27 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for i, l := range in.Course.Lectures {
 		lectures[i] = r.lectureData(l)
 	}
+	// A handout's errors are reported as the handout's, at its lecture.
+	putHandout := func(f File, err error, at string) {
+		if err != nil {
+			dsMu.Lock()
+			ds.Errorf(course.Pos{File: at}, "handout: %v", err)
+			dsMu.Unlock()
+			return
+		}
+		put(f, nil, "")
+	}
 	// One pool for every page: slides, lecture pages, the index, the
 	// glossary and the handouts (the biggest first, so that the course
 	// handout does not end up alone on one core at the end).
 	var tasks []func()
-	tasks = append(tasks, func() { r.handoutFiles(ds, &dsMu, func(f File) { put(f, nil, "") }) })
+	byLecture := r.slidesByLecture()
+	if in.Later == nil { // else built later, see Input.Later
+		tasks = append(tasks, func() {
+			f, err := r.courseHandout(byLecture)
+			putHandout(f, err, "content/_index.md")
+		})
+	}
 	tasks = append(tasks, func() {
 		f, err := r.indexPage(lectures)
 		put(f, err, "content/_index.md")
@@ -254,17 +273,48 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			put(f, err, p.File)
 		}
 	})
+	// A lecture's own pages (its page, its handout, its slides) come from
+	// the page cache as a whole when nothing they show changed (see
+	// lectureKeys); otherwise they are rendered, and kept if all went well.
+	keys := r.lectureKeys(byLecture)
+	lectureFiles := make([][]File, len(in.Course.Lectures))
+	lectureOK := make([]atomic.Int64, len(in.Course.Lectures))
+	var lectureMu sync.Mutex
+	inLecture := func(l *course.Lecture, f File, err error, report func(File, error, string), at string) {
+		report(f, err, at)
+		if err == nil && keys != nil {
+			lectureMu.Lock()
+			lectureFiles[l.Index] = append(lectureFiles[l.Index], f)
+			lectureMu.Unlock()
+			lectureOK[l.Index].Add(1)
+		}
+	}
+	reused := make([]bool, len(in.Course.Lectures))
 	for i, l := range in.Course.Lectures {
+		if keys != nil {
+			if files, ok := in.Pages.getGroup(keys[i]); ok {
+				reused[i] = true
+				for _, f := range files {
+					put(f, nil, "")
+				}
+				continue
+			}
+		}
 		tasks = append(tasks, func() {
+			f, err := r.lectureHandout(l, byLecture[l])
+			inLecture(l, f, err, putHandout, l.Dir)
+		}, func() {
 			f, err := r.lecturePage(l, lectures[i])
-			put(f, err, l.Dir)
+			inLecture(l, f, err, put, l.Dir)
 		})
 	}
 	for _, sd := range in.Docs.Slides {
-		tasks = append(tasks, func() {
-			f, err := r.slidePage(sd, lectures[sd.Slide.Lecture.Index])
-			put(f, err, sd.Slide.File)
-		})
+		if l := sd.Slide.Lecture; !reused[l.Index] {
+			tasks = append(tasks, func() {
+				f, err := r.slidePage(sd, lectures[l.Index])
+				inLecture(l, f, err, put, sd.Slide.File)
+			})
+		}
 	}
 	in.Parallel(len(tasks), func(i int) {
 		if ctx.Err() != nil || failed.Load() {
@@ -272,6 +322,13 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		}
 		tasks[i]()
 	})
+	if keys != nil && ctx.Err() == nil && !failed.Load() {
+		for i, l := range in.Course.Lectures {
+			if !reused[i] && lectureOK[i].Load() == int64(len(byLecture[l])+2) {
+				in.Pages.putGroup(keys[i], lectureFiles[i])
+			}
+		}
+	}
 	for _, f := range <-searchDone {
 		put(f, nil, "")
 	}
@@ -731,6 +788,22 @@ func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 }
 
 func (r *renderer) glossaryPage() (File, error) {
+	// Taken whole from the cache when its entries and their uses are
+	// unchanged: with thousands of slides it links slides 100,000 times.
+	key, keyed := r.glossaryKey()
+	if keyed {
+		if fs, ok := r.in.Pages.getGroup(key); ok && len(fs) == 1 {
+			return fs[0], nil
+		}
+	}
+	f, err := r.makeGlossaryPage()
+	if err == nil && keyed {
+		r.in.Pages.putGroup(key, []File{f})
+	}
+	return f, err
+}
+
+func (r *renderer) makeGlossaryPage() (File, error) {
 	const root = "../"
 	g := r.in.Course.Glossary
 	order := make([]int, len(g))

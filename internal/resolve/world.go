@@ -3,7 +3,6 @@ package resolve
 import (
 	"crypto/sha256"
 	"fmt"
-	"hash"
 
 	"github.com/lecgen/lecgen/internal/course"
 )
@@ -14,47 +13,61 @@ import (
 // builds with the same World render an unchanged slide the same way, which
 // is what lets serve mode reuse it.
 func World(c *course.Course, d *Docs, extra string) [32]byte {
+	// Written straight into the hash (it runs on every serve rebuild, over
+	// every slide): each part is followed by a 0 byte, each record by a 1.
 	h := sha256.New()
-	put := func(parts ...any) {
+	buf := make([]byte, 0, 4096)
+	flush := func() {
+		h.Write(buf)
+		buf = buf[:0]
+	}
+	put := func(parts ...string) {
 		for _, p := range parts {
-			fmt.Fprint(h, p)
-			h.Write([]byte{0})
+			if len(buf)+len(p) > cap(buf) {
+				flush()
+			}
+			if len(p) > cap(buf) {
+				h.Write([]byte(p))
+			} else {
+				buf = append(buf, p...)
+			}
+			buf = append(buf, 0)
 		}
-		h.Write([]byte{1})
+		buf = append(buf, 1)
+	}
+	putIDs := func(ids map[string]bool) {
+		for _, id := range keys(ids) {
+			put(id)
+		}
+		buf = append(buf, 2)
 	}
 	put("config", extra)
 	for _, l := range c.Lectures {
 		put("lecture", l.Slug, l.Dir, l.Title)
-		putIDs(h, d.pageIDs[d.Intros[l]])
+		putIDs(d.pageIDs[d.Intros[l]])
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
 		put("slide", s.Lecture.Slug, s.Slug, s.File, s.Title, s.Glossary)
-		putIDs(h, sd.ids)
+		putIDs(sd.ids)
 	}
 	for _, p := range c.Pages {
 		put("page", p.Slug, p.File, p.Title)
-		putIDs(h, d.pageIDs[d.Pages[p]])
+		putIDs(d.pageIDs[d.Pages[p]])
 	}
 	if d.Home != nil {
 		put("home")
-		putIDs(h, d.pageIDs[d.Home])
+		putIDs(d.pageIDs[d.Home])
 	}
 	for _, t := range c.Glossary {
-		put("term", t.Name, t.Anchor, t.Short, fmt.Sprint(t.Aliases), fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), t.CaseSensitive == nil)
+		put("term", t.Name, t.Anchor, t.Short, fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
+		put(t.Aliases...)
 	}
 	for _, a := range c.Assets {
 		put("asset", a.Src, a.Out)
 	}
+	flush()
 	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
+	h.Sum(sum[:0])
 	return sum
-}
-
-func putIDs(h hash.Hash, ids map[string]bool) {
-	for _, id := range keys(ids) {
-		h.Write([]byte(id))
-		h.Write([]byte{0})
-	}
-	h.Write([]byte{2})
 }
