@@ -10,6 +10,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func testDocs() ([]Lecture, []Doc) {
@@ -278,4 +282,55 @@ func paths(fs []File) []string {
 		out = append(out, f.Path)
 	}
 	return out
+}
+
+// wordsReference is words as it was first written (a strings.Builder per
+// word), kept to check the faster one against.
+func wordsReference(s string, f func(w string)) {
+	if s == "" {
+		return
+	}
+	s = norm.NFKD.String(strings.ToLower(s))
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		if utf8.RuneCountInString(w) < minWordLen || stopWords[w] {
+			return
+		}
+		f(w)
+	}
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.M, r):
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			if n < maxWordLen {
+				b.WriteRune(r)
+			}
+			n++
+		default:
+			flush()
+			n = 0
+		}
+	}
+	flush()
+}
+
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"", "Hello, world", "Café naïve résumé", "℃ and Ⅻ", "W₀ ﬀ", strings.Repeat("x", 45) + "é" + strings.Repeat("y", 5),
+		"a\u0301b", "\u0301abc", "ab" + strings.Repeat("é", 50), "日本語のテキスト", "x1 y22 zz3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want []string
+		words(s, func(w string) { got = append(got, w) })
+		wordsReference(s, func(w string) { want = append(want, w) })
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+			t.Fatalf("words(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

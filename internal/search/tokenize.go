@@ -19,40 +19,70 @@ const (
 )
 
 // words calls f with each indexable word of s, normalised. Stop words and
-// words shorter than minWordLen are skipped.
+// words shorter than minWordLen are skipped. A word of plain ASCII letters
+// and digits (most of them) is a substring of the normalised text, not a
+// copy.
 func words(s string, f func(w string)) {
 	if s == "" {
 		return
 	}
 	s = norm.NFKD.String(strings.ToLower(s))
 	var b strings.Builder
-	flush := func() {
-		if b.Len() == 0 {
+	start, n, plain := -1, 0, true // the current word: where, its runes, ASCII only
+	flush := func(end int) {
+		if start < 0 {
 			return
 		}
-		w := b.String()
-		b.Reset()
+		var w string
+		if plain {
+			w = s[start:min(end, start+maxWordLen)]
+		} else {
+			w = b.String()
+			b.Reset()
+		}
+		start, n, plain = -1, 0, true
 		if utf8.RuneCountInString(w) < minWordLen || stopWords[w] {
 			return
 		}
 		f(w)
 	}
-	n := 0
-	for _, r := range s {
+	// leavePlain copies the plain start of the current word into b.
+	leavePlain := func(i int) {
+		if start >= 0 && plain {
+			b.WriteString(s[start:min(i, start+maxWordLen)])
+			plain = false
+		}
+	}
+	for i, r := range s {
 		switch {
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+				if !plain && n < maxWordLen {
+					b.WriteByte(byte(r))
+				}
+				n++
+			} else {
+				flush(i)
+			}
 		case unicode.Is(unicode.M, r):
-			// dropped: accents after NFKD
+			leavePlain(i) // dropped: accents after NFKD
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			if start < 0 {
+				start = i
+			}
+			leavePlain(i)
 			if n < maxWordLen {
 				b.WriteRune(r)
 			}
 			n++
 		default:
-			flush()
-			n = 0
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(s))
 }
 
 // stopWordList are English words too common to help a search; they are
