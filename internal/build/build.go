@@ -134,8 +134,10 @@ type Builder struct {
 	memoMu     sync.Mutex
 	memo       map[string]*slideMemo
 	memoLoaded bool
-	memoDirty  bool   // changed since loaded or saved
-	version    string // of lecgen, for the saved memo
+	// The memo's files by lecture folder (see shardOf): those read, and
+	// those whose entries changed since.
+	diskShards, dirtyShards map[string]bool
+	version                 string // of lecgen, for the saved memo
 	// pages and search keep rendered pages and the search index's work
 	// between builds (Options.Incremental).
 	pages  *render.PageCache

@@ -418,37 +418,48 @@ func TestSavedMemoDamaged(t *testing.T) {
 		return res
 	}
 	build("first")
-	path := memoPath(site)
-	good, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("no saved memo: %v", err)
+	shards, _ := filepath.Glob(filepath.Join(memoDir(site), "*.gob"))
+	if len(shards) != 2 {
+		t.Fatalf("%d memo files, want one per lecture: %v", len(shards), shards)
 	}
-	// A memo whose HTML was tampered with, as another lecgen might have
-	// rendered it: with a different version it must not be used.
-	var mf memoFile
-	if err := gob.NewDecoder(bytes.NewReader(good)).Decode(&mf); err != nil {
-		t.Fatal(err)
-	}
-	for f, e := range mf.Entries {
-		e.Body.HTML = "<p>STALE</p>"
-		mf.Entries[f] = e
-	}
-	mf.Version = "another lecgen"
-	var foreign bytes.Buffer
-	if err := gob.NewEncoder(&foreign).Encode(&mf); err != nil {
-		t.Fatal(err)
+	good := map[string][]byte{}
+	foreign := map[string][]byte{}
+	for _, p := range shards {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good[p] = data
+		// A memo whose HTML was tampered with, as another lecgen might
+		// have rendered it: with a different version it must not be used.
+		var mf memoFile
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&mf); err != nil {
+			t.Fatal(err)
+		}
+		for f, e := range mf.Entries {
+			e.Body.HTML = "<p>STALE</p>"
+			mf.Entries[f] = e
+		}
+		mf.Version = "another lecgen"
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(&mf); err != nil {
+			t.Fatal(err)
+		}
+		foreign[p] = buf.Bytes()
 	}
 	for _, c := range []struct {
 		name string
-		data []byte
+		data func(p string) []byte
 	}{
-		{"truncated", good[:len(good)/2]},
-		{"garbage", []byte("not a gob at all")},
-		{"empty", nil},
-		{"foreign", foreign.Bytes()},
+		{"truncated", func(p string) []byte { return good[p][:len(good[p])/2] }},
+		{"garbage", func(string) []byte { return []byte("not a gob at all") }},
+		{"empty", func(string) []byte { return nil }},
+		{"foreign", func(p string) []byte { return foreign[p] }},
 	} {
-		if err := os.WriteFile(path, c.data, 0o644); err != nil {
-			t.Fatal(err)
+		for _, p := range shards {
+			if err := os.WriteFile(p, c.data(p), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if res := build(c.name); res.Reused != 0 {
 			t.Errorf("%s: %d slides reused from a damaged memo", c.name, res.Reused)
@@ -456,5 +467,18 @@ func TestSavedMemoDamaged(t *testing.T) {
 		if res := build(c.name + ", then rewritten"); res.Reused == 0 {
 			t.Errorf("%s: the memo was not rewritten", c.name)
 		}
+	}
+	// A memo file no lecture belongs to is removed.
+	stray := filepath.Join(memoDir(site), "0123456789abcdef.gob")
+	if err := os.WriteFile(stray, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "content/02-more/01-next.md"), []byte("# Next, edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want = generate(t, site, Options{})
+	build("edited")
+	if _, err := os.Stat(stray); !os.IsNotExist(err) {
+		t.Errorf("stray memo file kept: %v", err)
 	}
 }

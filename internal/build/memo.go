@@ -2,12 +2,18 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/load"
@@ -19,8 +25,9 @@ import (
 // heading ids (pass 1), and its rendered HTML, text, terms, links and
 // diagnostics (pass 2), valid while the file and resolve.World are
 // unchanged. A Builder keeps it between builds (serve mode), and with the
-// cache on it is saved to .lecgen/cache/slides.gob, so that the next
-// `lecgen build` parses and renders only the slides that changed.
+// cache on it is saved to .lecgen/cache/slides/, one file per lecture
+// folder, so that the next `lecgen build` parses and renders only the
+// slides that changed, and an edit rewrites only its lecture's file.
 
 // slideMemo is one slide as an earlier build saw it.
 type slideMemo struct {
@@ -75,7 +82,7 @@ func srcOf(s *course.Slide) slideSrc {
 	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes}
 }
 
-// memoFile is the saved memo.
+// memoFile is the saved memo of one lecture folder.
 type memoFile struct {
 	// Version identifies the lecgen that wrote it: HTML rendered by another
 	// build of lecgen is not reused.
@@ -83,9 +90,25 @@ type memoFile struct {
 	Entries map[string]memoEntry // by slide file
 }
 
-// memoPath is where the memo of a site is saved.
-func memoPath(src string) string {
-	return filepath.Join(src, ".lecgen", "cache", "slides.gob")
+// memoDir is where the memo of a site is saved.
+func memoDir(src string) string {
+	return filepath.Join(src, ".lecgen", "cache", "slides")
+}
+
+// shardOf names the memo file that holds a slide file's entry: one per
+// lecture folder.
+func shardOf(file string) string {
+	sum := sha256.Sum256([]byte(path.Dir(file)))
+	return hex.EncodeToString(sum[:8]) + ".gob"
+}
+
+// touched records that the memo entry of a slide file changed.
+// b.memoMu must be held.
+func (b *Builder) touched(file string) {
+	if b.dirtyShards == nil {
+		b.dirtyShards = map[string]bool{}
+	}
+	b.dirtyShards[shardOf(file)] = true
 }
 
 // lecgenVersion identifies this lecgen executable by its bytes, so that a
@@ -115,13 +138,9 @@ func (b *Builder) loadMemo(src string) {
 	}
 	b.memoLoaded = true
 	b.version = lecgenVersion()
-	f, err := os.Open(memoPath(src))
-	if err != nil || b.version == "" {
-		return
-	}
-	defer f.Close()
-	var mf memoFile
-	if err := gob.NewDecoder(f).Decode(&mf); err != nil || mf.Version != b.version {
+	dir := memoDir(src)
+	names, _ := filepath.Glob(filepath.Join(dir, "*.gob"))
+	if b.version == "" || len(names) == 0 {
 		return
 	}
 	b.memoMu.Lock()
@@ -129,33 +148,66 @@ func (b *Builder) loadMemo(src string) {
 	if b.memo == nil {
 		b.memo = map[string]*slideMemo{}
 	}
-	for file, e := range mf.Entries {
-		if b.memo[file] == nil && e.Sum != ([32]byte{}) && e.Parsed {
-			b.memo[file] = &slideMemo{memoEntry: e}
+	files := make([]memoFile, len(names))
+	parallel(context.Background(), runtime.GOMAXPROCS(0), len(names), func(i int) {
+		f, err := os.Open(names[i])
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		if err := gob.NewDecoder(f).Decode(&files[i]); err != nil || files[i].Version != b.version {
+			files[i] = memoFile{}
+		}
+	})
+	b.diskShards = map[string]bool{}
+	for i, mf := range files {
+		b.diskShards[filepath.Base(names[i])] = true
+		for file, e := range mf.Entries {
+			if b.memo[file] == nil && e.Sum != ([32]byte{}) && e.Parsed && shardOf(file) == filepath.Base(names[i]) {
+				b.memo[file] = &slideMemo{memoEntry: e}
+			}
 		}
 	}
 }
 
-// SaveMemo writes the memo to .lecgen/cache/slides.gob (atomically: a
-// temporary file renamed over the old one) if it changed since it was
-// read or saved. It does nothing with NoCache.
+// SaveMemo writes the memo files of the lecture folders whose entries
+// changed since they were read or saved (each atomically: a temporary file
+// renamed over the old one), and removes those of folders with no slides
+// left. It does nothing with NoCache.
 func (b *Builder) SaveMemo() error {
-	b.memoMu.Lock()
-	dirty := b.memoDirty
-	b.memoDirty = false
-	b.memoMu.Unlock()
-	if b.opts.NoCache || b.version == "" || !dirty {
+	if b.opts.NoCache || b.version == "" {
 		return nil
 	}
 	src, _, err := b.opts.Abs()
 	if err != nil {
 		return err
 	}
-	mf := memoFile{Version: b.version, Entries: map[string]memoEntry{}}
 	b.memoMu.Lock()
+	dirty := b.dirtyShards
+	b.dirtyShards = nil
+	shards := map[string]*memoFile{}
+	for name := range dirty {
+		shards[name] = &memoFile{Version: b.version, Entries: map[string]memoEntry{}}
+	}
+	// A file read from disk that no current slide belongs to (a lecture
+	// folder gone, or a file that could not be decoded) is removed.
+	current := map[string]bool{}
+	for file := range b.memo {
+		current[shardOf(file)] = true
+	}
+	for name := range b.diskShards {
+		if !current[name] && shards[name] == nil {
+			shards[name] = &memoFile{}
+		}
+	}
+	b.diskShards = nil
 	for file, m := range b.memo {
 		if m.src.whole == nil {
 			continue // from disk, and no longer a slide
+		}
+		mf := shards[shardOf(file)]
+		if mf == nil {
+			continue
 		}
 		if m.Sum == ([32]byte{}) {
 			m.Sum = m.src.sum()
@@ -163,16 +215,35 @@ func (b *Builder) SaveMemo() error {
 		mf.Entries[file] = m.memoEntry
 	}
 	b.memoMu.Unlock()
-	path := memoPath(src)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if len(shards) == 0 {
+		return nil
+	}
+	dir := memoDir(src)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	_ = os.Remove(filepath.Join(src, ".lecgen", "cache", "slides.gob")) // an older lecgen's single file
+	var errs []error
+	for name, mf := range shards {
+		if len(mf.Entries) == 0 {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		errs = append(errs, writeAtomic(filepath.Join(dir, name), mf))
+	}
+	return errors.Join(errs...)
+}
+
+// writeAtomic gob-encodes v into a temporary file renamed to path.
+func writeAtomic(path string, v any) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".slides-*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := gob.NewEncoder(tmp).Encode(&mf); err != nil {
+	if err := gob.NewEncoder(tmp).Encode(v); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -211,12 +282,12 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 			continue
 		}
 		b.memo[s.File] = &slideMemo{src: srcOf(s)}
-		b.memoDirty = true
+		b.touched(s.File)
 	}
 	for f := range b.memo {
 		if !current[f] {
 			delete(b.memo, f)
-			b.memoDirty = true
+			b.touched(f)
 		}
 	}
 	b.memoMu.Unlock()
@@ -262,7 +333,7 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 		}
 		b.memoMu.Lock()
 		defer b.memoMu.Unlock()
-		b.memoDirty = true
+		b.touched(sd.Slide.File)
 		m.World, m.Done = world, true
 		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.Math()}
 		if sd.Notes != nil {
