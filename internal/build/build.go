@@ -271,6 +271,9 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		resolve.Resolve(site.Course, docs, ropts, &ds)
 	}
 	lap("resolve")
+	if !opts.Incremental {
+		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
+	}
 	warnMath(docs, &ds) // math.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
