@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"flag"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/render"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -480,5 +482,35 @@ func TestSavedMemoDamaged(t *testing.T) {
 	build("edited")
 	if _, err := os.Stat(stray); !os.IsNotExist(err) {
 		t.Errorf("stray memo file kept: %v", err)
+	}
+}
+
+// TestUsedInCapped checks a glossary entry lists the first MaxUsedIn
+// slides that use its term, in course order, and counts the rest.
+func TestUsedInCapped(t *testing.T) {
+	site := t.TempDir()
+	files := map[string]string{
+		"config.toml":           "title = \"Many\"\n",
+		"content/glossary.toml": "[LoRA]\ndefinition = \"Low rank.\"\n",
+	}
+	n := render.MaxUsedIn + 5
+	for i := 1; i <= n; i++ {
+		files[fmt.Sprintf("content/01-all/%03d-s%d.md", i, i)] = fmt.Sprintf("# Slide %d\n\nLoRA here.\n", i)
+	}
+	for name, body := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := string(generate(t, site, Options{})["glossary/index.html"])
+	if got := strings.Count(page, `href="../all/s`); got != render.MaxUsedIn {
+		t.Errorf("%d slides listed under Used in, want %d", got, render.MaxUsedIn)
+	}
+	if !strings.Contains(page, `href="../all/s100/">Slide 100</a> and 5 more slides</p>`) {
+		t.Errorf("the list does not end with the 100th slide and a count of the rest")
 	}
 }

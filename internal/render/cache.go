@@ -205,7 +205,7 @@ func (r *renderer) glossaryKey() ([32]byte, bool) {
 	k.num(len(r.in.Course.Lectures))
 	for _, used := range r.in.Docs.UsedIn {
 		k.num(len(used))
-		for _, s := range used {
+		for _, s := range used[:min(len(used), MaxUsedIn)] { // what the page lists
 			k.str(s.File)
 		}
 	}
@@ -482,5 +482,6 @@ func (k *keyBuf) terms(ts []*TermView) {
 		k.html(t.Definition)
 		k.links(t.See)
 		k.links(t.UsedIn)
+		k.num(t.MoreUses)
 	}
 }

@@ -154,7 +154,15 @@ type TermView struct {
 	Aliases      []string
 	Definition   template.HTML
 	See, UsedIn  []Link
+	// MoreUses counts the slides using the term beyond UsedIn, which
+	// lists the first MaxUsedIn in course order.
+	MoreUses int
 }
+
+// MaxUsedIn caps a glossary entry's "Used in" list: a term on thousands
+// of slides would list them all (100,000 links on the glossary page of a
+// 10,000-slide course), which no reader follows; search finds them.
+const MaxUsedIn = 100
 
 // Render renders every page and hands each file to emit, from several
 // goroutines at once; the files' contents never depend on that order.
@@ -833,6 +841,10 @@ func (r *renderer) makeGlossaryPage() (File, error) {
 			}
 		}
 		if used := r.in.Docs.UsedIn[i]; len(used) > 0 {
+			if len(used) > MaxUsedIn {
+				tv.MoreUses = len(used) - MaxUsedIn
+				used = used[:MaxUsedIn]
+			}
 			tv.UsedIn = make([]Link, len(used))
 			for j, s := range used {
 				title := s.Title
