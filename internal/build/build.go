@@ -75,7 +75,7 @@ type Result struct {
 	// Reused counts slides taken from the incremental memo unchanged.
 	Reused int
 	// Later builds the files Options.Later left out.
-	Later func() []render.File
+	Later func() ([]render.File, error)
 	// Stored counts pages linked from the previous build's page store.
 	Stored int
 	// Stages lists how long each stage took, for --verbose.
@@ -231,6 +231,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	} else {
 		close(memoReady)
 	}
+	defer func() { <-memoReady }() // no return leaves it writing to b
 	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
 	lap("load")
 	res.Site = site
@@ -306,7 +307,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		in.Search = b.search
 	}
 	if opts.Later {
-		in.Later = func(build func() []render.File) { res.Later = build }
+		in.Later = func(build func() ([]render.File, error)) { res.Later = build }
 	}
 	var pages atomic.Int64
 	if emit == nil {

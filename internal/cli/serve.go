@@ -14,7 +14,7 @@ func (a *App) serve(ctx context.Context, args []string) int {
 	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on; anything but loopback exposes the preview to the network")
 	fs.IntVar(&opts.Port, "port", 1313, "port to listen on; 0 picks a free one")
 	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
-	fs.BoolVar(&opts.Build.NoCache, "no-cache", false, "neither read nor write the highlighting cache")
+	fs.BoolVar(&opts.Build.NoCache, "no-cache", false, "neither read nor write SITE/.lecgen/cache (highlighted code, rendered slides)")
 	fs.BoolVar(&opts.Open, "open", false, "open the site in the default browser")
 	if code, ok := parse(fs, args); !ok {
 		return code

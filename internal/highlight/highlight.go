@@ -418,7 +418,6 @@ func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token, ok bool) 
 	return tokens, true
 }
 
-// remember stores a payload in the bounded in-memory map. h.mu must be held.
 // Forget drops the in-memory de-dup map: a one-off build calls it once
 // its slides are rendered, as the map then only holds copies of HTML the
 // pages already have (~15 MB for 10,000 slides), at the build's peak.
@@ -427,6 +426,8 @@ func (h *Highlighter) Forget() {
 	h.mem, h.memBytes = map[cacheKey]string{}, 0
 	h.mu.Unlock()
 }
+
+// remember stores a payload in the bounded in-memory map. h.mu must be held.
 
 func (h *Highlighter) remember(key cacheKey, p string) {
 	if len(p) > min(memMaxEntry, h.memLimit) {

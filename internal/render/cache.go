@@ -94,6 +94,13 @@ func (c *PageCache) getGroup(k [32]byte) ([]File, bool) {
 		}
 		c.grpCur[k] = fs
 		c.hits.Add(int64(len(fs)))
+		// Its pages stay cached one by one too: when the group's key
+		// changes next (a title elsewhere), most of them still hold.
+		for _, f := range fs {
+			if f.key != ([32]byte{}) {
+				c.cur[f.key] = f.Data
+			}
+		}
 	}
 	return fs, ok
 }
@@ -122,7 +129,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 	if r.in.Pages == nil || r.in.World == ([32]byte{}) || r.siteKey == nil {
 		return nil
 	}
-	global := r.globalKey()
+	global := r.global
 	keys := make([][32]byte, len(r.in.Course.Lectures))
 	r.in.Parallel(len(keys), func(i int) {
 		l := r.in.Course.Lectures[i]
@@ -198,7 +205,7 @@ func (r *renderer) glossaryKey() ([32]byte, bool) {
 	if r.in.Pages == nil || r.in.World == ([32]byte{}) || r.siteKey == nil {
 		return [32]byte{}, false
 	}
-	global := r.globalKey()
+	global := r.global
 	k := newKey()
 	k.write(global[:])
 	k.str("glossary")

@@ -3,6 +3,8 @@ package render
 import (
 	"reflect"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/course"
 )
 
 // fill sets every exported field below v to a non-zero value: strings
@@ -130,4 +132,38 @@ func TestSiteKeyCoversEveryField(t *testing.T) {
 			t.Errorf("changing %s does not change siteKey", path)
 		}
 	})
+}
+
+// TestGroupHitKeepsPages checks that pages taken from the cache as a group
+// (a whole lecture) stay cached one by one: when the group's key changes in
+// a later build, its unchanged pages are still found by their own keys.
+func TestGroupHitKeepsPages(t *testing.T) {
+	c := NewPageCache()
+	page := File{Path: "l/s/index.html", Data: []byte("page"), key: [32]byte{1}}
+	c.Next()
+	c.put(page.key, page.Data)
+	c.putGroup([32]byte{9}, []File{page})
+	c.Next() // a build where the whole lecture is reused
+	if _, ok := c.getGroup([32]byte{9}); !ok {
+		t.Fatal("group not found")
+	}
+	c.Next() // a build where the lecture's key changed
+	if _, ok := c.get(page.key); !ok {
+		t.Error("a page of a group reused in the previous build is no longer cached")
+	}
+}
+
+// TestItemsKey checks that a lecture's sidebar key, which pageKey hashes
+// instead of the sidebar's Items when set, is the hash of those items.
+func TestItemsKey(t *testing.T) {
+	items := []Link{{Href: "../a/", Title: "A"}, {Href: "../b/", Title: "B"}}
+	k := newKey()
+	k.links(items)
+	sum := k.sum()
+	l := &course.Lecture{Slug: "l", Title: "L"}
+	l.Slides = []*course.Slide{{Lecture: l, Slug: "a", Title: "A"}, {Lecture: l, Slug: "b", Title: "B"}}
+	r := &renderer{siteKey: []byte{1}}
+	if ld := r.lectureData(l); ld.key != sum {
+		t.Error("lectureData's key is not the hash of its items")
+	}
 }

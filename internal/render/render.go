@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"html/template"
 	"sort"
 	"strings"
@@ -31,6 +32,9 @@ type File struct {
 	// bytes (Data is nil); Keep, when set, is where the page is to be
 	// linked into the PageStore once published.
 	Stored, Keep string
+	// key is the page's key when it has one (see pageKey), so that a
+	// group of pages taken from the cache keeps its pages' entries.
+	key [32]byte
 }
 
 // Input is everything a render needs.
@@ -65,7 +69,7 @@ type Input struct {
 	// page needs in order to be shown (the search index and the course
 	// handout, both big) instead of Render building them: serve mode
 	// builds them after the new pages are served, for a faster reload.
-	Later func(build func() []File)
+	Later func(build func() ([]File, error))
 }
 
 // Link is a titled, page-relative link.
@@ -228,20 +232,22 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	if in.Later != nil {
 		// The documents' text is taken now, while every tree is held.
 		lectures, docs := search.Docs(in.Course, in.Docs)
-		in.Later(func() []File {
+		in.Later(func() ([]File, error) {
 			files := buildIndex(lectures, docs)
-			// A template error here shows in the lecture handouts too, which
-			// the build reports; the course handout is then left out.
-			if f, err := r.courseHandout(r.slidesByLecture()); err == nil {
-				files = append(files, f)
+			f, err := r.courseHandout(r.slidesByLecture())
+			if err != nil {
+				return files, fmt.Errorf("course handout: %w", err)
 			}
-			return files
+			return append(files, f), nil
 		})
 		searchDone <- nil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
 	r.prerender()
+	if in.Pages != nil && r.siteKey != nil {
+		r.global = r.globalKey()
+	}
 	// Per-lecture data is computed once and shared by its slides.
 	lectures := make([]*lectureData, len(in.Course.Lectures))
 	for i, l := range in.Course.Lectures {
@@ -390,6 +396,8 @@ type renderer struct {
 	// termRank is each glossary term's place in alphabetical order.
 	termRank []int
 	refs     map[*course.Slide]slideRef
+	// global is globalKey, made once per render when pages are cached.
+	global [32]byte
 }
 
 // slideRef is a slide as other pages link to it, made once per render
@@ -569,7 +577,7 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	}
 	if r.in.Pages != nil {
 		if b, ok := r.in.Pages.get(key); ok {
-			return File{Path: path, Data: b}, nil
+			return File{Path: path, Data: b, key: key}, nil
 		}
 	}
 	if r.in.Store != nil {
@@ -586,7 +594,7 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	if r.in.Pages != nil {
 		r.in.Pages.put(key, out)
 	}
-	f := File{Path: path, Data: out}
+	f := File{Path: path, Data: out, key: key}
 	if r.in.Store != nil {
 		f.Keep = r.in.Store.keep(key)
 	}

@@ -206,3 +206,18 @@ func TestUnusedTermWarns(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
+
+// TestWorldCoversFailed: a link to a slide that failed to load is not
+// reported; when that slide's file is then deleted the link is an error,
+// so every slide linking it must be resolved again: World must change.
+func TestWorldCoversFailed(t *testing.T) {
+	c, docs, _ := run(t, base)
+	before := World(c, docs, "")
+	if World(c, docs, "") != before {
+		t.Fatal("World is not deterministic")
+	}
+	c.Failed["content/01-intro/03-broken.md"] = "broken"
+	if World(c, docs, "") == before {
+		t.Error("World does not change when a file fails to load")
+	}
+}

@@ -3,6 +3,7 @@ package resolve
 import (
 	"crypto/sha256"
 	"fmt"
+	"sort"
 
 	"github.com/lecgen/lecgen/internal/course"
 )
@@ -65,6 +66,16 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 	}
 	for _, a := range c.Assets {
 		put("asset", a.Src, a.Out)
+	}
+	// A link to a file that failed to load is not reported (its own error
+	// is); once the file is gone, the link is an error.
+	failed := make([]string, 0, len(c.Failed))
+	for f := range c.Failed {
+		failed = append(failed, f)
+	}
+	sort.Strings(failed)
+	for _, f := range failed {
+		put("failed", f, c.Failed[f])
 	}
 	flush()
 	var sum [32]byte

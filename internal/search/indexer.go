@@ -398,6 +398,9 @@ func (ix *Indexer) intern(w string) uint32 {
 	if id, ok := ix.ids[w]; ok {
 		return id
 	}
+	// words hands out substrings of a document's text; a copy keeps the
+	// interned word from holding that whole text alive.
+	w = strings.Clone(w)
 	id := uint32(len(ix.words))
 	ix.ids[w] = id
 	ix.words = append(ix.words, w)

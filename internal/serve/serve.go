@@ -185,6 +185,8 @@ func Run(ctx context.Context, opts Options) error {
 			s.rebuild(ctx)
 		case err := <-w.Errors():
 			s.logf("watch: %v\n", err)
+			// A change may have gone unseen: read everything again next time.
+			s.builder.Changed(src)
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
@@ -256,7 +258,13 @@ func (s *Server) rebuild(ctx context.Context) {
 		// then reloads if it changed.
 		defer func() {
 			go func() {
+				if s.site.Load() != snap {
+					return // replaced already: built on request, if ever
+				}
 				snap.later.get()
+				if err := snap.later.err; err != nil {
+					s.logf("build: %v\n", err)
+				}
 				if c := laterChange(old, snap); !c.empty() && s.site.Load() == snap {
 					data, _ := json.Marshal(c)
 					s.hub.broadcast(event{name: "reload", data: data}, false)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/render"
@@ -27,17 +28,22 @@ type snapshot struct {
 // does not wait for them.
 type lazyFiles struct {
 	once  sync.Once
-	build func() []render.File
+	build func() ([]render.File, error)
 	files map[string][]byte
+	err   error // what failed to build (the files that did are there)
+	built atomic.Bool
 }
 
 func (l *lazyFiles) get() map[string][]byte {
 	l.once.Do(func() {
+		var fs []render.File
+		fs, l.err = l.build()
 		l.files = map[string][]byte{}
-		for _, f := range l.build() {
+		for _, f := range fs {
 			l.files[f.Path] = f.Data
 		}
 		l.build = nil
+		l.built.Store(true)
 	})
 	return l.files
 }
@@ -56,7 +62,9 @@ func isLaterFile(name string) bool {
 // the course handout, if it changed since old.
 func laterChange(old, cur *snapshot) change {
 	var c change
-	if old == nil || old.later == nil || cur.later == nil {
+	// An older snapshot's files that were never built (it was replaced
+	// first) were never shown either.
+	if old == nil || old.later == nil || cur.later == nil || !old.later.built.Load() {
 		return c
 	}
 	if a, b := old.later.get()[courseHandout], cur.later.get()[courseHandout]; !bytes.Equal(a, b) {
