@@ -150,14 +150,18 @@ type Builder struct {
 	store *render.PageStore
 }
 
+// cacheDir is a site's cache folder: safe to delete at any time, never
+// read or written with Options.NoCache.
+func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache") }
+
 // NewBuilder prepares repeated builds with opts.
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
-	cacheDir := ""
+	hlDir := ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
-		cacheDir = filepath.Join(src, ".lecgen", "cache", "highlight")
+		hlDir = filepath.Join(cacheDir(src), "highlight")
 	}
-	b.hl = highlight.New(cacheDir)
+	b.hl = highlight.New(hlDir)
 	if opts.Incremental {
 		b.files = load.NewCache()
 	}
@@ -384,7 +388,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	b := NewBuilder(opts)
 	src, _, _ := opts.Abs()
 	if !opts.NoCache {
-		b.store = render.OpenPageStore(filepath.Join(src, ".lecgen", "cache", "pages"))
+		if unlock, ok := lockCache(cacheDir(src)); ok {
+			defer unlock()
+			b.store = render.OpenPageStore(filepath.Join(cacheDir(src), "pages"))
+		}
 	}
 	res, err := b.generate(ctx, func(f render.File) error {
 		return tx.Write(publish.File{Path: f.Path, Data: f.Data, Source: f.Stored, LinkSource: f.Stored != "", Keep: f.Keep})

@@ -514,3 +514,56 @@ func TestUsedInCapped(t *testing.T) {
 		t.Errorf("the list does not end with the 100th slide and a count of the rest")
 	}
 }
+
+// TestPageStoreDamaged: a stored page that was truncated, appended to (a
+// published file edited in place shares its inode) or deleted is not
+// linked again; the page is rendered and stored anew. A build that finds
+// the cache locked by another build leaves the store alone.
+func TestPageStoreDamaged(t *testing.T) {
+	site := t.TempDir()
+	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	want := generate(t, site, Options{})
+	build := func(name string) *Result {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "out")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
+		}
+		sameTree(t, name, dest, want)
+		return res
+	}
+	build("first")
+	stored, _ := filepath.Glob(filepath.Join(cacheDir(site), "pages", "*", "*"))
+	if len(stored) < 10 {
+		t.Fatalf("%d stored pages", len(stored))
+	}
+	if err := os.Truncate(stored[0], 10); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(stored[1], os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("<script>appended</script>")
+	f.Close()
+	if err := os.Remove(stored[2]); err != nil {
+		t.Fatal(err)
+	}
+	if res := build("damaged"); res.Stored != res.Pages-3 {
+		t.Errorf("damaged: %d of %d pages from the store, want all but the 3 damaged", res.Stored, res.Pages)
+	}
+	if res := build("stored anew"); res.Stored != res.Pages {
+		t.Errorf("stored anew: %d of %d pages from the store", res.Stored, res.Pages)
+	}
+	unlock, ok := lockCache(cacheDir(site))
+	if !ok {
+		t.Fatal("cannot lock the cache")
+	}
+	if res := build("locked"); res.Stored != 0 {
+		t.Errorf("locked: %d pages taken from a store another build holds", res.Stored)
+	}
+	unlock()
+}

@@ -92,7 +92,7 @@ type memoFile struct {
 
 // memoDir is where the memo of a site is saved.
 func memoDir(src string) string {
-	return filepath.Join(src, ".lecgen", "cache", "slides")
+	return filepath.Join(cacheDir(src), "slides")
 }
 
 // shardOf names the memo file that holds a slide file's entry: one per
@@ -222,7 +222,7 @@ func (b *Builder) SaveMemo() error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	_ = os.Remove(filepath.Join(src, ".lecgen", "cache", "slides.gob")) // an older lecgen's single file
+	_ = os.Remove(filepath.Join(cacheDir(src), "slides.gob")) // an older lecgen's single file
 	var errs []error
 	for name, mf := range shards {
 		if len(mf.Entries) == 0 {

@@ -596,7 +596,7 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	}
 	f := File{Path: path, Data: out, key: key}
 	if r.in.Store != nil {
-		f.Keep = r.in.Store.keep(key)
+		f.Keep = r.in.Store.keep(key, len(out))
 	}
 	return f, nil
 }

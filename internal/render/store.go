@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -23,7 +25,7 @@ import (
 // not be edited in place: it would change the stored page too.
 type PageStore struct {
 	dir  string
-	have map[[32]byte]bool // in the store when opened
+	have map[[32]byte]int64 // in the store when opened: their lengths
 
 	mu   sync.Mutex
 	used map[[32]byte]bool
@@ -40,7 +42,7 @@ func (s *PageStore) Hits() int {
 
 // OpenPageStore lists the pages stored in dir (which need not exist).
 func OpenPageStore(dir string) *PageStore {
-	s := &PageStore{dir: dir, have: map[[32]byte]bool{}, used: map[[32]byte]bool{}, dirs: map[string]bool{}}
+	s := &PageStore{dir: dir, have: map[[32]byte]int64{}, used: map[[32]byte]bool{}, dirs: map[string]bool{}}
 	subs, _ := os.ReadDir(dir)
 	for _, sub := range subs {
 		if !sub.IsDir() || len(sub.Name()) != 2 {
@@ -49,42 +51,56 @@ func OpenPageStore(dir string) *PageStore {
 		s.dirs[sub.Name()] = true
 		names, _ := os.ReadDir(filepath.Join(dir, sub.Name()))
 		for _, n := range names {
-			if k, ok := parseKey(sub.Name() + n.Name()); ok && n.Type().IsRegular() {
-				s.have[k] = true
+			if k, size, ok := parseName(sub.Name(), n.Name()); ok && n.Type().IsRegular() {
+				s.have[k] = size
 			}
 		}
 	}
 	return s
 }
 
-func parseKey(h string) (k [32]byte, ok bool) {
-	if len(h) != 64 {
-		return k, false
+// A stored page is named by its key in hex (the first two digits are its
+// folder) and its length: "ab/cdef...-1234".
+func parseName(sub, name string) (k [32]byte, size int64, ok bool) {
+	h, n, found := strings.Cut(name, "-")
+	if !found || len(sub)+len(h) != 64 {
+		return k, 0, false
 	}
-	_, err := hex.Decode(k[:], []byte(h))
-	return k, err == nil
+	if _, err := hex.Decode(k[:], []byte(sub+h)); err != nil {
+		return k, 0, false
+	}
+	size, err := strconv.ParseInt(n, 10, 64)
+	return k, size, err == nil && size >= 0
 }
 
-func (s *PageStore) path(k [32]byte) string {
+func (s *PageStore) path(k [32]byte, size int64) string {
 	h := hex.EncodeToString(k[:])
-	return filepath.Join(s.dir, h[:2], h[2:])
+	return filepath.Join(s.dir, h[:2], h[2:]+"-"+strconv.FormatInt(size, 10))
 }
 
-// lookup returns the stored page with key k.
+// lookup returns the stored page with key k. A stored file that is gone
+// or no longer has its length (a published file edited in place, a
+// crash) is not used: the page is rendered again and stored anew.
 func (s *PageStore) lookup(k [32]byte) (string, bool) {
-	if !s.have[k] {
+	size, ok := s.have[k]
+	if !ok {
+		return "", false
+	}
+	p := s.path(k, size)
+	if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
 		return "", false
 	}
 	s.mu.Lock()
 	s.used[k] = true
 	s.hits++
 	s.mu.Unlock()
-	return s.path(k), true
+	return p, true
 }
 
-// keep returns where a page with key k, once published, is to be linked.
-func (s *PageStore) keep(k [32]byte) string {
-	p := s.path(k)
+// keep returns where a page with key k and size bytes, once published,
+// is to be linked, after removing a damaged file of that name.
+func (s *PageStore) keep(k [32]byte, size int) string {
+	p := s.path(k, int64(size))
 	sub := filepath.Base(filepath.Dir(p))
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -95,6 +111,7 @@ func (s *PageStore) keep(k [32]byte) string {
 		}
 		s.dirs[sub] = true
 	}
+	_ = os.Remove(p)
 	return p
 }
 
@@ -110,7 +127,7 @@ func (s *PageStore) Prune() error {
 			errs = append(errs, err)
 		}
 		for _, n := range names {
-			if k, ok := parseKey(sub + n.Name()); !ok || !s.used[k] {
+			if k, _, ok := parseName(sub, n.Name()); !ok || !s.used[k] {
 				if err := os.Remove(filepath.Join(s.dir, sub, n.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 					errs = append(errs, err)
 				}
