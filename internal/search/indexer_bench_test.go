@@ -1,7 +1,6 @@
 package search_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -9,10 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lecgen/lecgen/internal/highlight"
-	"github.com/lecgen/lecgen/internal/load"
-	"github.com/lecgen/lecgen/internal/markdown"
-	"github.com/lecgen/lecgen/internal/resolve"
 	"github.com/lecgen/lecgen/internal/search"
 )
 
@@ -22,18 +17,7 @@ import (
 func benchDocs(b *testing.B) ([]search.Lecture, []search.Doc) {
 	b.Helper()
 	if dir := os.Getenv("LECGEN_BIG_COURSE"); dir != "" {
-		site, ds := load.Load(context.Background(), dir, load.Options{StyleOK: highlight.StyleExists})
-		engine := markdown.New(markdown.Options{})
-		docs := resolve.Parse(site.Course, engine, func(n int, f func(int)) {
-			for i := 0; i < n; i++ {
-				f(i)
-			}
-		})
-		resolve.Resolve(site.Course, docs, resolve.Options{GlossaryLink: site.Config.Glossary.Link}, &ds)
-		if ds.HasErrors() {
-			b.Fatalf("%s: content errors:\n%v", dir, ds)
-		}
-		return search.Docs(site.Course, docs)
+		return courseDocs(b, dir)
 	}
 	return syntheticDocs(10000)
 }

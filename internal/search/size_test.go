@@ -14,8 +14,9 @@ import (
 	"github.com/lecgen/lecgen/internal/search"
 )
 
-// indexOf parses and resolves the course at dir and builds its index.
-func indexOf(t testing.TB, dir string) ([]search.File, search.Stats) {
+// courseDocs parses and resolves the course at dir and returns its
+// search documents.
+func courseDocs(t testing.TB, dir string) ([]search.Lecture, []search.Doc) {
 	t.Helper()
 	site, ds := load.Load(context.Background(), dir, load.Options{StyleOK: highlight.StyleExists})
 	engine := markdown.New(markdown.Options{})
@@ -28,8 +29,14 @@ func indexOf(t testing.TB, dir string) ([]search.File, search.Stats) {
 	if ds.HasErrors() {
 		t.Fatalf("%s: content errors:\n%v", dir, ds)
 	}
+	return search.Docs(site.Course, docs)
+}
+
+// indexOf builds the index of the course at dir.
+func indexOf(t testing.TB, dir string) ([]search.File, search.Stats) {
+	t.Helper()
+	lectures, sdocs := courseDocs(t, dir)
 	start := time.Now()
-	lectures, sdocs := search.Docs(site.Course, docs)
 	files, st := search.Build(lectures, sdocs)
 	t.Logf("index built in %v", time.Since(start).Round(time.Millisecond))
 	return files, st
