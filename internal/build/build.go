@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -148,6 +149,24 @@ type Builder struct {
 	// store holds the pages of the previous `lecgen build` (Build with
 	// the cache on).
 	store *render.PageStore
+}
+
+// canLink tells whether a file in the site's folder can be hard-linked into
+// dir (the output's parent): only then can the page store share the
+// published files, so a build to another file system does without it.
+func canLink(src, dir string) bool {
+	f, err := os.CreateTemp(src, ".lecgen-link-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	defer os.Remove(f.Name())
+	to := filepath.Join(dir, filepath.Base(f.Name()))
+	if err := os.Link(f.Name(), to); err != nil {
+		return false
+	}
+	os.Remove(to)
+	return true
 }
 
 // cacheDir is a site's cache folder: safe to delete at any time, never
@@ -390,7 +409,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if !opts.NoCache {
 		if unlock, ok := lockCache(cacheDir(src)); ok {
 			defer unlock()
-			b.store = render.OpenPageStore(filepath.Join(cacheDir(src), "pages"))
+			if canLink(src, filepath.Dir(dest)) {
+				b.store = render.OpenPageStore(filepath.Join(cacheDir(src), "pages"))
+			}
 		}
 	}
 	res, err := b.generate(ctx, func(f render.File) error {
