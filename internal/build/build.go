@@ -29,6 +29,7 @@ import (
 	"github.com/lecgen/lecgen/internal/highlight"
 	"github.com/lecgen/lecgen/internal/load"
 	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/pagestore"
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
@@ -148,7 +149,7 @@ type Builder struct {
 	files *load.Cache
 	// store holds the pages of the previous `lecgen build` (Build with
 	// the cache on).
-	store *render.PageStore
+	store *pagestore.Store
 }
 
 // canLink tells whether a file in the site's folder can be hard-linked into
@@ -410,7 +411,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if unlock, ok := lockCache(cacheDir(src)); ok {
 			defer unlock()
 			if canLink(src, filepath.Dir(dest)) {
-				b.store = render.OpenPageStore(filepath.Join(cacheDir(src), "pages"))
+				b.store = pagestore.Open(filepath.Join(cacheDir(src), "pages"))
 			}
 		}
 	}

@@ -66,7 +66,7 @@ const (
 // empty; otherwise Data holds the bytes (nil is an empty file).
 //
 // Tx.Write also takes two ways of sharing a file with a cache (see
-// render.PageStore): with LinkSource, Source is a file that is never
+// package pagestore): with LinkSource, Source is a file that is never
 // changed in place, and is hard-linked rather than copied when the file
 // system allows; Keep names a path where the file, once written, is
 // hard-linked too (best effort: an error there only skips it).

@@ -18,6 +18,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/pagestore"
 	"github.com/lecgen/lecgen/internal/resolve"
 	"github.com/lecgen/lecgen/internal/search"
 	"golang.org/x/text/collate"
@@ -28,9 +29,9 @@ import (
 type File struct {
 	Path string
 	Data []byte
-	// Stored, when set, is a file in the PageStore holding the page's
+	// Stored, when set, is a file in the page store holding the page's
 	// bytes (Data is nil); Keep, when set, is where the page is to be
-	// linked into the PageStore once published.
+	// linked into the page store once published.
 	Stored, Keep string
 	// key is the page's key when it has one (see pageKey), so that a
 	// group of pages taken from the cache keeps its pages' entries.
@@ -60,7 +61,7 @@ type Input struct {
 	World [32]byte
 	// Store, if set, reuses pages of the previous `lecgen build` kept on
 	// disk; KeySalt (lecgen's version) goes into their keys.
-	Store   *PageStore
+	Store   *pagestore.Store
 	KeySalt string
 	// Search, if set, builds the search index reusing its earlier builds
 	// (serve mode); nil builds it afresh.
@@ -581,7 +582,7 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 		}
 	}
 	if r.in.Store != nil {
-		if stored, ok := r.in.Store.lookup(key); ok {
+		if stored, ok := r.in.Store.Lookup(key); ok {
 			return File{Path: path, Stored: stored}, nil
 		}
 	}
@@ -596,7 +597,7 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	}
 	f := File{Path: path, Data: out, key: key}
 	if r.in.Store != nil {
-		f.Keep = r.in.Store.keep(key, len(out))
+		f.Keep = r.in.Store.Keep(key, len(out))
 	}
 	return f, nil
 }

@@ -27,7 +27,7 @@ type Theme struct {
 	files  map[string]string // kind -> template file, for messages
 	static map[string][]byte // path under static/ -> bytes
 	// sum identifies the templates' sources, for page keys that outlive
-	// the process (PageStore).
+	// the process (package pagestore).
 	sum [32]byte
 }
 

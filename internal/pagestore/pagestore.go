@@ -1,4 +1,7 @@
-package render
+// Package pagestore keeps the pages of the last `lecgen build` on disk, so
+// that the next build links a page whose data did not change instead of
+// running its template.
+package pagestore
 
 import (
 	"encoding/hex"
@@ -11,19 +14,20 @@ import (
 	"sync"
 )
 
-// PageStore keeps the pages of the last `lecgen build` in a folder
-// (.lecgen/cache/pages), each under its page key (see pageKey), so that
-// the next build links a page whose data did not change instead of running
-// its template: a warm build of an unchanged course executes no template.
+// Store keeps the pages of the last `lecgen build` in a folder
+// (.lecgen/cache/pages), each under its page key (render's pageKey), so
+// that the next build links a page whose data did not change instead of
+// running its template: a warm build of an unchanged course executes no
+// template.
 //
 // A stored page is a hard link of the published file (publish.File.Keep),
 // so the store takes no space of its own where the output is on the same
 // file system; elsewhere linking fails and the store stays empty. Keys
-// include the theme's sources and lecgen's version (Input.KeySalt), so a
+// include the theme's sources and lecgen's version (render.Input.KeySalt), so a
 // stored page is only ever used for exactly the bytes it holds. Prune
 // removes the pages the last build did not use. A published file must
 // not be edited in place: it would change the stored page too.
-type PageStore struct {
+type Store struct {
 	dir  string
 	have map[[32]byte]int64 // in the store when opened: their lengths
 
@@ -34,15 +38,15 @@ type PageStore struct {
 }
 
 // Hits counts the pages taken from the store.
-func (s *PageStore) Hits() int {
+func (s *Store) Hits() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.hits
 }
 
-// OpenPageStore lists the pages stored in dir (which need not exist).
-func OpenPageStore(dir string) *PageStore {
-	s := &PageStore{dir: dir, have: map[[32]byte]int64{}, used: map[[32]byte]bool{}, dirs: map[string]bool{}}
+// Open lists the pages stored in dir (which need not exist).
+func Open(dir string) *Store {
+	s := &Store{dir: dir, have: map[[32]byte]int64{}, used: map[[32]byte]bool{}, dirs: map[string]bool{}}
 	subs, _ := os.ReadDir(dir)
 	for _, sub := range subs {
 		if !sub.IsDir() || len(sub.Name()) != 2 {
@@ -73,15 +77,15 @@ func parseName(sub, name string) (k [32]byte, size int64, ok bool) {
 	return k, size, err == nil && size >= 0
 }
 
-func (s *PageStore) path(k [32]byte, size int64) string {
+func (s *Store) path(k [32]byte, size int64) string {
 	h := hex.EncodeToString(k[:])
 	return filepath.Join(s.dir, h[:2], h[2:]+"-"+strconv.FormatInt(size, 10))
 }
 
-// lookup returns the stored page with key k. A stored file that is gone
+// Lookup returns the stored page with key k. A stored file that is gone
 // or no longer has its length (a published file edited in place, a
 // crash) is not used: the page is rendered again and stored anew.
-func (s *PageStore) lookup(k [32]byte) (string, bool) {
+func (s *Store) Lookup(k [32]byte) (string, bool) {
 	size, ok := s.have[k]
 	if !ok {
 		return "", false
@@ -97,9 +101,9 @@ func (s *PageStore) lookup(k [32]byte) (string, bool) {
 	return p, true
 }
 
-// keep returns where a page with key k and size bytes, once published,
+// Keep returns where a page with key k and size bytes, once published,
 // is to be linked, after removing a damaged file of that name.
-func (s *PageStore) keep(k [32]byte, size int) string {
+func (s *Store) Keep(k [32]byte, size int) string {
 	p := s.path(k, int64(size))
 	sub := filepath.Base(filepath.Dir(p))
 	s.mu.Lock()
@@ -117,7 +121,7 @@ func (s *PageStore) keep(k [32]byte, size int) string {
 
 // Prune removes the stored pages the build did not use, so the store
 // holds the last build's pages only.
-func (s *PageStore) Prune() error {
+func (s *Store) Prune() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error
