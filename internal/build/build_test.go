@@ -19,6 +19,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -497,15 +498,7 @@ func TestUsedInCapped(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		files[fmt.Sprintf("content/01-all/%03d-s%d.md", i, i)] = fmt.Sprintf("# Slide %d\n\nLoRA here.\n", i)
 	}
-	for name, body := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testsite.Write(t, site, files)
 	page := string(generate(t, site, Options{})["glossary/index.html"])
 	if got := strings.Count(page, `href="../all/s`); got != render.MaxUsedIn {
 		t.Errorf("%d slides listed under Used in, want %d", got, render.MaxUsedIn)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // richCourse is a course that exercises every stage: several lectures,
@@ -63,7 +65,7 @@ Notes for slide %d with LoRA.
 `, s, l, s%25+1, s%25+1, s%25+1, (l%6)+1, (l%6)+1, s, "```", lang, s, "```", s)
 		}
 	}
-	writeFiles(t, root, files)
+	testsite.Write(t, root, files)
 }
 
 // TestCase12Deterministic: two builds, and builds with GOMAXPROCS=1 and

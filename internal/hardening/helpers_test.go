@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // lecgenBin is the real lecgen binary, built once for the package.
@@ -88,25 +90,11 @@ func mustBuild(t testing.TB, dir string, env []string, args ...string) result {
 	return r
 }
 
-// writeFiles writes files (slash paths relative to root) under root.
-func writeFiles(t testing.TB, root string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // newSite writes a site into a fresh temp folder and returns its root.
 func newSite(t testing.TB, files map[string]string) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "site")
-	writeFiles(t, root, files)
+	testsite.Write(t, root, files)
 	return root
 }
 

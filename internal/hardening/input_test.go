@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 func utf16LE(s string, bom bool) string {
@@ -111,7 +113,7 @@ func TestCase09Slugs(t *testing.T) {
 			tmp := t.TempDir()
 			site := filepath.Join(tmp, "site")
 			q := strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\x00", `\u0000`).Replace(slug)
-			writeFiles(t, site, map[string]string{
+			testsite.Write(t, site, map[string]string{
 				"config.toml":            "title = \"S\"\n",
 				"content/01-a/01-x.md":   "+++\nslug = \"" + q + "\"\n+++\n# X\n",
 				"content/02-b/_index.md": "+++\nslug = \"" + q + "\"\n+++\n",
@@ -142,7 +144,7 @@ func TestCase09Slugs(t *testing.T) {
 	// Folder and file names that would make unsafe slugs are rejected too.
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
-	writeFiles(t, site, map[string]string{
+	testsite.Write(t, site, map[string]string{
 		"config.toml":                "title = \"S\"\n",
 		"content/01-a/01-x:y.md":     "# colon\n",
 		"content/01-a/02-a?b.md":     "# question\n",
@@ -174,12 +176,12 @@ func TestCase09Slugs(t *testing.T) {
 func TestCase10Symlinks(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
-	writeFiles(t, tmp, map[string]string{
+	testsite.Write(t, tmp, map[string]string{
 		"outside/secret.txt":   "TOP-SECRET",
 		"outside/dir/file.txt": "TOP-SECRET",
 		"outside/slide.md":     "# TOP-SECRET slide\n",
 	})
-	writeFiles(t, site, map[string]string{
+	testsite.Write(t, site, map[string]string{
 		"config.toml":               "title = \"L\"\n",
 		"content/01-a/01-x.md":      "# X\n",
 		"content/01-a/img/real.svg": `<svg xmlns="http://www.w3.org/2000/svg"/>`,
@@ -213,7 +215,7 @@ func TestCase10Symlinks(t *testing.T) {
 	link(".", "content/01-a/img/self")
 	link("..", "content/01-a/img/up")
 	link("../02-b", "content/01-a/to-b")
-	writeFiles(t, site, map[string]string{"content/02-b/01-y.md": "# Y\n"})
+	testsite.Write(t, site, map[string]string{"content/02-b/01-y.md": "# Y\n"})
 	link("../01-a", "content/02-b/to-a")
 	for i := 0; i < 2; i++ {
 		r := mustBuild(t, site, nil)

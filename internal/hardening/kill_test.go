@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // bigCourse writes a course of lectures*slides small slides.
@@ -30,7 +32,7 @@ func bigCourse(t testing.TB, root, title string, lectures, slides int) {
 				l, s, next, s%7, s)
 		}
 	}
-	writeFiles(t, root, files)
+	testsite.Write(t, root, files)
 }
 
 // TestCase03KilledBuild: a build killed with SIGKILL at a random moment
@@ -51,7 +53,7 @@ func TestCase03KilledBuild(t *testing.T) {
 	v1 := snapshot(t, public)
 
 	// Version two changes every page (the course title is on each).
-	writeFiles(t, site, map[string]string{"config.toml": "title = \"Version two\"\nbase_url = \"https://example.org/c/\"\n"})
+	testsite.Write(t, site, map[string]string{"config.toml": "title = \"Version two\"\nbase_url = \"https://example.org/c/\"\n"})
 	ref := filepath.Join(tmp, "ref")
 	start = time.Now()
 	mustBuild(t, site, nil, "-s", site, "-d", ref)
@@ -118,7 +120,7 @@ func TestCase03FailedBuild(t *testing.T) {
 	before := snapshot(t, public)
 
 	// slide.html that fails at execution on slide 2 only.
-	writeFiles(t, site, map[string]string{
+	testsite.Write(t, site, map[string]string{
 		"themes/default/templates/slide.html": `{{define "main"}}{{if eq .Slide.Number 2}}{{index .Crumbs 99}}{{end}}{{.Content}}{{end}}`,
 		"content/01-a/01-x.md":                "# X changed\n",
 	})

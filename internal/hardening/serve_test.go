@@ -17,6 +17,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/serve"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // syncBuf is a log the server writes to while the test reads it.
@@ -148,9 +149,9 @@ func (s *server) raw(t *testing.T, req string) (int, string) {
 func serveSite(t *testing.T) string {
 	t.Helper()
 	tmp := t.TempDir()
-	writeFiles(t, tmp, map[string]string{"secret.txt": "TOP-SECRET"})
+	testsite.Write(t, tmp, map[string]string{"secret.txt": "TOP-SECRET"})
 	site := filepath.Join(tmp, "site")
-	writeFiles(t, site, map[string]string{
+	testsite.Write(t, site, map[string]string{
 		"config.toml":                  "title = \"Live\"\n",
 		"secret.txt":                   "TOP-SECRET",
 		"content/secret.md~":           "TOP-SECRET",
@@ -256,7 +257,7 @@ func TestCase13SSEStorm(t *testing.T) {
 	}
 	goPeak, heapPeak := runtime.NumGoroutine(), heap()
 	// A rebuild while they are connected reaches them all.
-	writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nDuring the storm.\n"})
+	testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nDuring the storm.\n"})
 	s.waitBuilds(t, builds+1)
 	for i, r := range readers {
 		for {
@@ -344,10 +345,10 @@ func TestCase14Watch(t *testing.T) {
 	// the file to a ~ backup, write the new file, delete the backup.
 	step("vim save", func() {
 		probe := filepath.Join(content, "01-intro", "4913")
-		writeFiles(t, site, map[string]string{"content/01-intro/4913": ""})
+		testsite.Write(t, site, map[string]string{"content/01-intro/4913": ""})
 		mustRemove(t, probe)
 		mustRename(t, hello, hello+"~")
-		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nVim version.\n"})
+		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nVim version.\n"})
 		mustRemove(t, hello+"~")
 	}, func() { page("/intro/hello/", "Vim version.") })
 
@@ -357,7 +358,7 @@ func TestCase14Watch(t *testing.T) {
 	if err := os.Symlink("user@host.12345:1700000000", lock); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, site, map[string]string{
+	testsite.Write(t, site, map[string]string{
 		"content/01-intro/#01-hello.md#":    "autosave",
 		"content/01-intro/01-hello.md~":     "backup",
 		"content/01-intro/.01-hello.md.swp": "swap",
@@ -374,7 +375,7 @@ func TestCase14Watch(t *testing.T) {
 	// autosave.
 	step("emacs save", func() {
 		mustRename(t, hello, hello+"~")
-		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nEmacs version.\n"})
+		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nEmacs version.\n"})
 		mustRemove(t, lock)
 		mustRemove(t, filepath.Join(content, "01-intro", "#01-hello.md#"))
 	}, func() { page("/intro/hello/", "Emacs version.") })
@@ -382,7 +383,7 @@ func TestCase14Watch(t *testing.T) {
 	// JetBrains-style safe write: write a temp file, rename it over.
 	step("safe write", func() {
 		tmp := filepath.Join(content, "01-intro", "01-hello.md___jb_tmp___")
-		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md___jb_tmp___": "# Hello\n\nSafe-write version.\n"})
+		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md___jb_tmp___": "# Hello\n\nSafe-write version.\n"})
 		mustRename(t, hello, hello+"___jb_old___")
 		mustRename(t, tmp, hello)
 		mustRemove(t, hello+"___jb_old___")
@@ -393,7 +394,7 @@ func TestCase14Watch(t *testing.T) {
 		if err := os.MkdirAll(filepath.Join(content, "03-deep", "img", "sub"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		writeFiles(t, site, map[string]string{
+		testsite.Write(t, site, map[string]string{
 			"content/03-deep/01-first.md":      "# First deep\n\n![x](img/sub/x.svg)\n",
 			"content/03-deep/02-second.md":     "# Second deep\n",
 			"content/03-deep/img/sub/x.svg":    `<svg xmlns="http://www.w3.org/2000/svg"/>`,
@@ -420,7 +421,7 @@ func TestCase14Watch(t *testing.T) {
 
 	// A slide added to the renamed folder: its watch moved with it.
 	step("edit in renamed folder", func() {
-		writeFiles(t, site, map[string]string{"content/04-renamed/03-c.md": "# C in renamed\n"})
+		testsite.Write(t, site, map[string]string{"content/04-renamed/03-c.md": "# C in renamed\n"})
 	}, func() { page("/renamed/c/", "C in renamed") })
 
 	// 300 slides written at once, then 300 edited, then all deleted.
@@ -428,11 +429,11 @@ func TestCase14Watch(t *testing.T) {
 	for i := 0; i < 300; i++ {
 		many[fmt.Sprintf("content/05-many/%03d-m%d.md", i, i)] = fmt.Sprintf("# Many %d\n", i)
 	}
-	step("300 new", func() { writeFiles(t, site, many) }, func() { page("/many/m299/", "Many 299") })
+	step("300 new", func() { testsite.Write(t, site, many) }, func() { page("/many/m299/", "Many 299") })
 	for k := range many {
 		many[k] = strings.Replace(many[k], "Many", "Edited", 1)
 	}
-	step("300 edited", func() { writeFiles(t, site, many) }, func() {
+	step("300 edited", func() { testsite.Write(t, site, many) }, func() {
 		page("/many/m0/", "Edited 0")
 		page("/many/m299/", "Edited 299")
 	})
@@ -440,7 +441,7 @@ func TestCase14Watch(t *testing.T) {
 
 	// An error (bad config.toml), then its fix.
 	step("config error", func() {
-		writeFiles(t, site, map[string]string{"config.toml": "title = = \"Live\"\n"})
+		testsite.Write(t, site, map[string]string{"config.toml": "title = = \"Live\"\n"})
 	}, func() {
 		page("/intro/hello/", "Safe-write version.") // the last good site
 		if !strings.Contains(s.log.String(), "config.toml:1:") {
@@ -448,12 +449,12 @@ func TestCase14Watch(t *testing.T) {
 		}
 	})
 	step("config fixed", func() {
-		writeFiles(t, site, map[string]string{"config.toml": "title = \"Fixed title\"\n"})
+		testsite.Write(t, site, map[string]string{"config.toml": "title = \"Fixed title\"\n"})
 	}, func() { page("/intro/hello/", "Fixed title") })
 
 	// A slide error, then a fix by deleting the broken file.
 	step("slide error", func() {
-		writeFiles(t, site, map[string]string{"content/01-intro/03-bad.md": "+++\nweight = \"x\"\n+++\n# Bad\n"})
+		testsite.Write(t, site, map[string]string{"content/01-intro/03-bad.md": "+++\nweight = \"x\"\n+++\n# Bad\n"})
 	}, func() { page("/intro/bad/", "") })
 	step("broken slide deleted", func() {
 		mustRemove(t, filepath.Join(content, "01-intro", "03-bad.md"))
@@ -461,6 +462,6 @@ func TestCase14Watch(t *testing.T) {
 
 	// Still watching.
 	step("still watching", func() {
-		writeFiles(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nLast version.\n"})
+		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nLast version.\n"})
 	}, func() { page("/intro/hello/", "Last version.") })
 }

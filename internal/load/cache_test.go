@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // cacheSite is a temp site that random operations change; every operation
@@ -504,7 +505,7 @@ func dumpSite(s *Site) string {
 // not read the file system: with the files moved away behind the cache's
 // back, it still returns the site as it was.
 func TestCacheReadsNothing(t *testing.T) {
-	root := writeSite(t, map[string]string{
+	root := testsite.New(t, map[string]string{
 		"config.toml":                "title = \"T\"\n",
 		"content/_index.md":          "Home.\n",
 		"content/glossary.toml":      "[LoRA]\ndefinition = \"d\"\n",
@@ -594,7 +595,7 @@ func TestCacheReadsNothing(t *testing.T) {
 // TestCacheContentSymlink checks that nothing is cached when content/ or
 // config.toml is a symlink: its target need not be watched.
 func TestCacheContentSymlink(t *testing.T) {
-	root := writeSite(t, map[string]string{"src/config.toml": "", "src/01-a/01-x.md": "# X\n"})
+	root := testsite.New(t, map[string]string{"src/config.toml": "", "src/01-a/01-x.md": "# X\n"})
 	if err := os.Symlink("src", filepath.Join(root, "content")); err != nil {
 		t.Skip(err)
 	}
@@ -627,7 +628,7 @@ func TestCacheConcurrent(t *testing.T) {
 			files[fmt.Sprintf("content/%02d-l/%02d-s.md", i, j)] = "# S\n"
 		}
 	}
-	root := writeSite(t, files)
+	root := testsite.New(t, files)
 	c := NewCache()
 	ctx := context.Background()
 	done := make(chan struct{})
@@ -661,7 +662,7 @@ func TestCacheConcurrent(t *testing.T) {
 // TestCacheHardLink checks that a file with two names is not cached: a
 // change made through the other name is reported for that name only.
 func TestCacheHardLink(t *testing.T) {
-	root := writeSite(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n", "elsewhere/x.md": "# X\n"})
+	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n", "elsewhere/x.md": "# X\n"})
 	if err := os.Remove(filepath.Join(root, "content/01-a/01-x.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -683,7 +684,7 @@ func TestCacheHardLink(t *testing.T) {
 // TestCacheChangedAbove checks that a folder the site is in counts as a
 // change of everything, and that paths outside the site change nothing.
 func TestCacheChangedAbove(t *testing.T) {
-	root := writeSite(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
+	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
 	ctx := context.Background()
 	opts := Options{Cache: NewCache()}
 	Load(ctx, root, opts)
@@ -714,7 +715,7 @@ func TestCacheChangedAbove(t *testing.T) {
 // TestCacheSymlinkLoops loads a site full of symlink loops with and
 // without a cache, one lecture folder at a time and in parallel.
 func TestCacheSymlinkLoops(t *testing.T) {
-	root := writeSite(t, map[string]string{
+	root := testsite.New(t, map[string]string{
 		"config.toml":              "",
 		"content/01-a/01-x.md":     "# X\n",
 		"content/01-a/img/p.png":   "p",
@@ -757,7 +758,7 @@ func TestCacheSymlinkLoops(t *testing.T) {
 // TestCacheChangedDuringLoad checks that a change reported while a load
 // runs keeps that load from caching what it read.
 func TestCacheChangedDuringLoad(t *testing.T) {
-	root := writeSite(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
+	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
 	c := NewCache()
 	ctx := context.Background()
 	s := c.begin(root, false)

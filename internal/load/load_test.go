@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -146,24 +147,8 @@ func TestSplitFrontMatterClosedTwice(t *testing.T) {
 	}
 }
 
-// writeSite creates files under a temp site root.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 func TestLoadOrderAndSlugs(t *testing.T) {
-	root := writeSite(t, map[string]string{
+	root := testsite.New(t, map[string]string{
 		"config.toml":                   "title = \"T\"\n",
 		"content/02-second/01-a.md":     "# A\n",
 		"content/01-first/_index.md":    "+++\ntitle = \"First\"\nsummary = \"s\"\n+++\nIntro.\n",
@@ -235,7 +220,7 @@ func TestLoadErrors(t *testing.T) {
 		{"no lectures", map[string]string{"config.toml": "", "content/_index.md": "hi"}, "content: no lectures"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			root := writeSite(t, tc.files)
+			root := testsite.New(t, tc.files)
 			if _, ok := tc.files["content/_index.md"]; !ok {
 				_ = os.MkdirAll(filepath.Join(root, "content"), 0o755)
 			}
@@ -251,7 +236,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestSymlinkOutsideIsNotFollowed(t *testing.T) {
-	root := writeSite(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X"})
+	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X"})
 	if err := os.Symlink("/etc/passwd", filepath.Join(root, "content/01-a/passwd.txt")); err != nil {
 		t.Skip(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/render"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // handoutSite is a small course: two lectures, notes on some slides, a
@@ -48,18 +49,11 @@ var (
 
 func writeSite(t *testing.T, layout, paper string) string {
 	t.Helper()
-	dir := t.TempDir()
+	files := map[string]string{}
 	for name, data := range handoutSite {
-		data = strings.NewReplacer("LAYOUT", layout, "PAPER", paper).Replace(data)
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		files[name] = strings.NewReplacer("LAYOUT", layout, "PAPER", paper).Replace(data)
 	}
-	return dir
+	return testsite.New(t, files)
 }
 
 func generate(t *testing.T, opts build.Options) map[string]string {

@@ -2,30 +2,19 @@ package resolve
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/load"
 	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 func site(t *testing.T, files map[string]string) string {
 	t.Helper()
-	root := t.TempDir()
 	files["config.toml"] = ""
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
+	return testsite.New(t, files)
 }
 
 func run(t *testing.T, files map[string]string) (*course.Course, *Docs, course.Diagnostics) {

@@ -2,12 +2,11 @@ package search_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // TestSite builds a small course and checks the wiring of search and
@@ -15,23 +14,14 @@ import (
 // only pages with math load KaTeX, malformed math is a warning with its
 // position, and every page has the search box.
 func TestSite(t *testing.T) {
-	src := t.TempDir()
-	for name, text := range map[string]string{
+	src := testsite.New(t, map[string]string{
 		"config.toml":                  "title = \"T\"\n",
 		"content/01-l/_index.md":       "+++\ntitle = \"Lecture\"\n+++\nIntro.\n",
 		"content/01-l/01-plain.md":     "# Plain\n\nNo formulas; it costs $5 and $10.\n",
 		"content/01-l/02-math.md":      "# Math\n\nInline $x^2$.\n\nNote:\nBroken $\\frac{1}{2$ here.\n",
 		"content/glossary.toml":        "[term]\ndefinition = \"A $y$ term, if a < b.\"\n",
 		"content/01-l/03-uses-term.md": "# Uses\n\nThe term.\n",
-	} {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	res, err := build.Generate(context.Background(), build.Options{Source: src, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
