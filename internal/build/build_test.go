@@ -229,10 +229,7 @@ func TestPrintMargin(t *testing.T) {
 // edits (body, title, heading ids, glossary, a removed slide) with the
 // absolute paths the edit touched.
 func editSteps(t *testing.T, check func(name, site string, changed []string)) {
-	site := t.TempDir()
-	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
+	site := copySite(t)
 	var changed []string
 	step := func(name string, edit func()) {
 		t.Helper()
@@ -389,38 +386,42 @@ func sameTree(t *testing.T, name, dest string, want map[string][]byte) {
 // the previous one saved, and expects what a build without the cache makes.
 func TestSavedMemoMatchesFull(t *testing.T) {
 	editSteps(t, func(name, site string, _ []string) {
-		dest := filepath.Join(t.TempDir(), "out")
-		res, err := Build(context.Background(), Options{Source: site, Dest: dest})
-		if err != nil || res.Diagnostics.HasErrors() {
-			t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
-		}
+		res := cachedBuild(t, site, name)
 		t.Logf("%s: %d slides reused, %d of %d pages from the store", name, res.Reused, res.Stored, res.Pages)
 		if name == "unchanged" && (res.Reused == 0 || res.Stored != res.Pages) {
 			t.Errorf("%s: %d slides reused from the saved memo, %d of %d pages from the page store", name, res.Reused, res.Stored, res.Pages)
 		}
-		sameTree(t, name, dest, generate(t, site, Options{}))
 	})
+}
+
+// copySite copies the test site into a temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	site := t.TempDir()
+	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return site
+}
+
+// cachedBuild runs `lecgen build` with the cache on into a fresh folder and
+// checks it holds exactly what a build without the cache makes.
+func cachedBuild(t *testing.T, site, name string) *Result {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Source: site, Dest: dest})
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
+	}
+	sameTree(t, name, dest, generate(t, site, Options{}))
+	return res
 }
 
 // TestSavedMemoDamaged checks that a corrupt, truncated or foreign saved
 // memo is ignored (and replaced), never trusted.
 func TestSavedMemoDamaged(t *testing.T) {
-	site := t.TempDir()
-	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	want := generate(t, site, Options{})
-	build := func(name string) *Result {
-		t.Helper()
-		dest := filepath.Join(t.TempDir(), "out")
-		res, err := Build(context.Background(), Options{Source: site, Dest: dest})
-		if err != nil || res.Diagnostics.HasErrors() {
-			t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
-		}
-		sameTree(t, name, dest, want)
-		return res
-	}
-	build("first")
+	site := copySite(t)
+	cachedBuild(t, site, "first")
 	shards, _ := filepath.Glob(filepath.Join(memoDir(site), "*.gob"))
 	if len(shards) != 2 {
 		t.Fatalf("%d memo files, want one per lecture: %v", len(shards), shards)
@@ -464,10 +465,10 @@ func TestSavedMemoDamaged(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if res := build(c.name); res.Reused != 0 {
+		if res := cachedBuild(t, site, c.name); res.Reused != 0 {
 			t.Errorf("%s: %d slides reused from a damaged memo", c.name, res.Reused)
 		}
-		if res := build(c.name + ", then rewritten"); res.Reused == 0 {
+		if res := cachedBuild(t, site, c.name+", then rewritten"); res.Reused == 0 {
 			t.Errorf("%s: the memo was not rewritten", c.name)
 		}
 	}
@@ -479,8 +480,7 @@ func TestSavedMemoDamaged(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, "content/02-more/01-next.md"), []byte("# Next, edited\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want = generate(t, site, Options{})
-	build("edited")
+	cachedBuild(t, site, "edited")
 	if _, err := os.Stat(stray); !os.IsNotExist(err) {
 		t.Errorf("stray memo file kept: %v", err)
 	}
@@ -513,22 +513,8 @@ func TestUsedInCapped(t *testing.T) {
 // linked again; the page is rendered and stored anew. A build that finds
 // the cache locked by another build leaves the store alone.
 func TestPageStoreDamaged(t *testing.T) {
-	site := t.TempDir()
-	if out, err := exec.Command("cp", "-r", "testdata/site/.", site).CombinedOutput(); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	want := generate(t, site, Options{})
-	build := func(name string) *Result {
-		t.Helper()
-		dest := filepath.Join(t.TempDir(), "out")
-		res, err := Build(context.Background(), Options{Source: site, Dest: dest})
-		if err != nil || res.Diagnostics.HasErrors() {
-			t.Fatalf("%s: %v %v", name, err, res.Diagnostics)
-		}
-		sameTree(t, name, dest, want)
-		return res
-	}
-	build("first")
+	site := copySite(t)
+	cachedBuild(t, site, "first")
 	stored, _ := filepath.Glob(filepath.Join(cacheDir(site), "pages", "*", "*"))
 	if len(stored) < 10 {
 		t.Fatalf("%d stored pages", len(stored))
@@ -545,17 +531,17 @@ func TestPageStoreDamaged(t *testing.T) {
 	if err := os.Remove(stored[2]); err != nil {
 		t.Fatal(err)
 	}
-	if res := build("damaged"); res.Stored != res.Pages-3 {
+	if res := cachedBuild(t, site, "damaged"); res.Stored != res.Pages-3 {
 		t.Errorf("damaged: %d of %d pages from the store, want all but the 3 damaged", res.Stored, res.Pages)
 	}
-	if res := build("stored anew"); res.Stored != res.Pages {
+	if res := cachedBuild(t, site, "stored anew"); res.Stored != res.Pages {
 		t.Errorf("stored anew: %d of %d pages from the store", res.Stored, res.Pages)
 	}
 	unlock, ok := lockCache(cacheDir(site))
 	if !ok {
 		t.Fatal("cannot lock the cache")
 	}
-	if res := build("locked"); res.Stored != 0 {
+	if res := cachedBuild(t, site, "locked"); res.Stored != 0 {
 		t.Errorf("locked: %d pages taken from a store another build holds", res.Stored)
 	}
 	unlock()
