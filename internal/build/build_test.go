@@ -309,6 +309,16 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]], really.\n")
 		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
 	})
+	step("a theme template", func() {
+		tpl, err := os.ReadFile("../../themes/default/templates/slide.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(file("themes/default/templates"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write("themes/default/templates/slide.html", strings.Replace(string(tpl), `<p class="slide-count">`, `<p class="slide-count" data-theme="site">`, 1))
+	})
 	step("site title", func() {
 		cfg, err := os.ReadFile(file("config.toml"))
 		if err != nil {

@@ -24,25 +24,44 @@ import (
 // the page's root). So a page taken from the cache costs a few hundred
 // bytes of hashing, whatever its size.
 type PageCache struct {
-	mu        sync.Mutex
-	prev, cur map[[32]byte][]byte
+	mu    sync.Mutex
+	pages generations[[]byte]
 	// Groups of pages made from the model without their page data: whole
 	// lectures (by lectureKeys) and the glossary (by glossaryKey).
-	grpPrev, grpCur map[[32]byte][]File
-	theme           *Theme // the theme of the cached pages; holding it keeps its address unique
-	hits            atomic.Int64
+	groups generations[[]File]
+	hits   atomic.Int64
+}
+
+// generations holds what one build cached (cur) and what the build before
+// it did (prev); what a build does not use again is forgotten after it.
+// Keys include the theme's sources, so a theme change needs no reset.
+type generations[V any] struct{ prev, cur map[[32]byte]V }
+
+func (g *generations[V]) next() { g.prev, g.cur = g.cur, map[[32]byte]V{} }
+
+func (g *generations[V]) get(k [32]byte) (V, bool) {
+	v, ok := g.cur[k]
+	if !ok {
+		if v, ok = g.prev[k]; ok {
+			g.cur[k] = v
+		}
+	}
+	return v, ok
 }
 
 // NewPageCache returns an empty cache.
 func NewPageCache() *PageCache {
-	return &PageCache{cur: map[[32]byte][]byte{}}
+	c := &PageCache{}
+	c.pages.next()
+	c.groups.next()
+	return c
 }
 
 // Next starts a build: pages not rendered again in it are forgotten after.
 func (c *PageCache) Next() {
 	c.mu.Lock()
-	c.prev, c.cur = c.cur, map[[32]byte][]byte{}
-	c.grpPrev, c.grpCur = c.grpCur, map[[32]byte][]File{}
+	c.pages.next()
+	c.groups.next()
 	c.mu.Unlock()
 	c.hits.Store(0)
 }
@@ -50,25 +69,11 @@ func (c *PageCache) Next() {
 // Hits counts the pages of the current build taken from the cache.
 func (c *PageCache) Hits() int64 { return c.hits.Load() }
 
-// useTheme forgets every page when the theme changed.
-func (c *PageCache) useTheme(t *Theme) {
-	c.mu.Lock()
-	if c.theme != t {
-		c.theme, c.prev, c.cur = t, nil, map[[32]byte][]byte{}
-		c.grpPrev, c.grpCur = nil, map[[32]byte][]File{}
-	}
-	c.mu.Unlock()
-}
-
 func (c *PageCache) get(k [32]byte) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.cur[k]
-	if !ok {
-		b, ok = c.prev[k]
-	}
+	b, ok := c.pages.get(k)
 	if ok {
-		c.cur[k] = b
 		c.hits.Add(1)
 	}
 	return b, ok
@@ -76,7 +81,7 @@ func (c *PageCache) get(k [32]byte) ([]byte, bool) {
 
 func (c *PageCache) put(k [32]byte, b []byte) {
 	c.mu.Lock()
-	c.cur[k] = b
+	c.pages.cur[k] = b
 	c.mu.Unlock()
 }
 
@@ -84,21 +89,14 @@ func (c *PageCache) put(k [32]byte, b []byte) {
 func (c *PageCache) getGroup(k [32]byte) ([]File, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	fs, ok := c.grpCur[k]
-	if !ok {
-		fs, ok = c.grpPrev[k]
-	}
+	fs, ok := c.groups.get(k)
 	if ok {
-		if c.grpCur == nil {
-			c.grpCur = map[[32]byte][]File{}
-		}
-		c.grpCur[k] = fs
 		c.hits.Add(int64(len(fs)))
 		// Its pages stay cached one by one too: when the group's key
 		// changes next (a title elsewhere), most of them still hold.
 		for _, f := range fs {
 			if f.key != ([32]byte{}) {
-				c.cur[f.key] = f.Data
+				c.pages.cur[f.key] = f.Data
 			}
 		}
 	}
@@ -107,10 +105,7 @@ func (c *PageCache) getGroup(k [32]byte) ([]File, bool) {
 
 func (c *PageCache) putGroup(k [32]byte, fs []File) {
 	c.mu.Lock()
-	if c.grpCur == nil {
-		c.grpCur = map[[32]byte][]File{}
-	}
-	c.grpCur[k] = fs
+	c.groups.cur[k] = fs
 	c.mu.Unlock()
 }
 

@@ -175,9 +175,6 @@ const MaxUsedIn = 100
 // the render and is returned.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
 	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course)}
-	if in.Pages != nil {
-		in.Pages.useTheme(in.Theme)
-	}
 	if in.Pages != nil || in.Store != nil {
 		r.siteKey = append(append(siteKey(r.site), in.Theme.sum[:]...), in.KeySalt...)
 	}
