@@ -290,8 +290,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	// the page cache as a whole when nothing they show changed (see
 	// lectureKeys); otherwise they are rendered, and kept if all went well.
 	keys := r.lectureKeys(byLecture)
-	lectureFiles := make([][]File, len(in.Course.Lectures))
-	lectureOK := make([]atomic.Int64, len(in.Course.Lectures))
+	lectureFiles := make([][]File, len(in.Course.Lectures)) // those rendered without error
 	var lectureMu sync.Mutex
 	inLecture := func(l *course.Lecture, f File, err error, report func(File, error, string), at string) {
 		report(f, err, at)
@@ -299,7 +298,6 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			lectureMu.Lock()
 			lectureFiles[l.Index] = append(lectureFiles[l.Index], f)
 			lectureMu.Unlock()
-			lectureOK[l.Index].Add(1)
 		}
 	}
 	reused := make([]bool, len(in.Course.Lectures))
@@ -337,7 +335,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	})
 	if keys != nil && ctx.Err() == nil && !failed.Load() {
 		for i, l := range in.Course.Lectures {
-			if !reused[i] && lectureOK[i].Load() == int64(len(byLecture[l])+2) {
+			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+2 { // its page, handout and slides
 				in.Pages.putGroup(keys[i], lectureFiles[i])
 			}
 		}
