@@ -135,18 +135,18 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Title)
 		k.str(l.Summary)
 		k.str(l.Date.String())
-		r.sumTo(k, r.in.Docs.Intros[l])
+		k.doc(r.in.Docs.Intros[l])
 		sds := byLecture[l]
 		k.num(len(sds))
 		for _, sd := range sds {
 			s := sd.Slide
 			k.str(s.File)
 			k.str(s.Title)
-			r.sumTo(k, sd.Body)
+			k.doc(sd.Body)
 			if sd.Body != nil {
 				k.str(sd.Body.Title)
 			}
-			r.sumTo(k, sd.Notes)
+			k.doc(sd.Notes)
 			k.num(len(sd.Terms))
 			for _, t := range sd.Terms {
 				k.num(t)
@@ -161,14 +161,13 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 	return keys
 }
 
-// sumTo writes the hash of doc's HTML into k.
-func (r *renderer) sumTo(k *keyBuf, doc *markdown.Doc) {
+// doc writes the hash of doc's HTML (see renderDoc).
+func (k *keyBuf) doc(doc *markdown.Doc) {
 	if doc == nil {
 		k.num(-1)
 		return
 	}
-	s := r.sums[doc]
-	k.write(s[:])
+	k.write(doc.HTMLSum[:])
 }
 
 // globalKey is what every group key starts with: the World, the site and
@@ -187,7 +186,7 @@ func (r *renderer) globalKey() [32]byte {
 		g.strs(t.Aliases)
 		g.strs(t.See)
 		if i < len(r.in.Docs.Glossary) {
-			r.sumTo(g, r.in.Docs.Glossary[i])
+			g.doc(r.in.Docs.Glossary[i])
 		}
 	}
 	return g.sum()

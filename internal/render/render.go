@@ -379,13 +379,6 @@ func Collect(ctx context.Context, in Input, ds *course.Diagnostics) ([]File, err
 type renderer struct {
 	in   Input
 	site *Site
-	// html holds the Markdown of slides and glossary entries rendered
-	// once, with rootToken where the page's way back to the site root
-	// goes: a slide appears on its page and in two handouts, and
-	// rendering it once is a third of the cost.
-	html map[*markdown.Doc]string
-	// sums holds the hash of each document's HTML, for page cache keys.
-	sums map[*markdown.Doc][32]byte
 	// siteKey encodes the Site, theme and KeySalt for page keys; nil
 	// when pages are neither cached nor stored, and then no key is made.
 	siteKey []byte
@@ -441,67 +434,57 @@ func SlideHTML(e *markdown.Engine) func(sd *resolve.SlideDocs) {
 			if doc == nil || doc.Root == nil {
 				continue
 			}
-			s, err := e.RenderString(doc, rootToken)
-			if err != nil {
-				s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
-			}
-			doc.HTML = s
-			doc.HTMLSum = sha256.Sum256([]byte(s))
+			renderDoc(e, doc)
 			doc.Release()
 		}
 	}
 }
 
-// prerender renders every slide body, notes and glossary entry once
-// (those SlideHTML did not render already).
+// renderDoc renders doc once into doc.HTML, with rootToken where a page's
+// way back to the site root goes (a slide appears on its page and in two
+// handouts, and rendering it once is a third of the cost), and its hash
+// into doc.HTMLSum, which page keys use.
+func renderDoc(e *markdown.Engine, doc *markdown.Doc) {
+	s, err := e.RenderString(doc, rootToken)
+	if err != nil {
+		s = renderError(err)
+	}
+	doc.HTML = s
+	doc.HTMLSum = sha256.Sum256([]byte(s))
+}
+
+// rendered tells whether renderDoc rendered doc (or a memo restored it).
+func rendered(doc *markdown.Doc) bool { return doc.HTMLSum != [32]byte{} }
+
+func renderError(err error) string {
+	return "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
+}
+
+// prerender renders every document a page shows that SlideHTML did not
+// render already: slides (when resolve ran without it), glossary entries,
+// introductions, pages and the home page.
 func (r *renderer) prerender() {
 	var docs []*markdown.Doc
-	r.html = map[*markdown.Doc]string{}
-	r.sums = map[*markdown.Doc][32]byte{}
+	add := func(doc *markdown.Doc) {
+		if doc != nil && !rendered(doc) {
+			docs = append(docs, doc)
+		}
+	}
 	for _, sd := range r.in.Docs.Slides {
-		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
-			switch {
-			case doc == nil:
-			case doc.Root == nil:
-				r.html[doc] = doc.HTML
-				r.sums[doc] = doc.HTMLSum
-			default:
-				docs = append(docs, doc)
-			}
-		}
+		add(sd.Body)
+		add(sd.Notes)
 	}
-	docs = append(docs, r.in.Docs.Glossary...)
-	// Introductions, pages and the home page are rendered once here too
-	// when pages are cached, so that their key is their HTML's hash.
-	if r.siteKey != nil {
-		for _, l := range r.in.Course.Lectures {
-			docs = append(docs, r.in.Docs.Intros[l])
-		}
-		for _, p := range r.in.Course.Pages {
-			docs = append(docs, r.in.Docs.Pages[p])
-		}
-		docs = append(docs, r.in.Docs.Home)
+	for _, doc := range r.in.Docs.Glossary {
+		add(doc)
 	}
-	out := make([]string, len(docs))
-	sums := make([][32]byte, len(docs))
-	r.in.Parallel(len(docs), func(i int) {
-		if docs[i] == nil {
-			return
-		}
-		s, err := r.in.Engine.RenderString(docs[i], rootToken)
-		if err != nil {
-			s = "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
-		}
-		out[i] = s
-		if r.siteKey != nil {
-			sums[i] = sha256.Sum256([]byte(s))
-		}
-	})
-	for i, d := range docs {
-		if d != nil {
-			r.html[d], r.sums[d] = out[i], sums[i]
-		}
+	for _, l := range r.in.Course.Lectures {
+		add(r.in.Docs.Intros[l])
 	}
+	for _, p := range r.in.Course.Pages {
+		add(r.in.Docs.Pages[p])
+	}
+	add(r.in.Docs.Home)
+	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
 }
 
 // lectureData is what all pages of one lecture share.
@@ -658,11 +641,7 @@ func (r *renderer) markdownLater(p *Page, dst *template.HTML, doc *markdown.Doc,
 	}
 	var key []byte
 	if r.siteKey != nil {
-		sum, ok := r.sums[doc]
-		if !ok {
-			sum = sha256.Sum256([]byte(r.markdown(doc, rootToken)))
-		}
-		key = append(append(append(key, sum[:]...), root...), byte(boolInt(eagerImages)))
+		key = append(append(append(key, doc.HTMLSum[:]...), root...), byte(boolInt(eagerImages)))
 	}
 	p.later(key, func() {
 		h := r.markdown(doc, root)
@@ -684,12 +663,12 @@ func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
 	if doc == nil {
 		return ""
 	}
-	if h, ok := r.html[doc]; ok {
-		return template.HTML(strings.ReplaceAll(h, rootToken, root))
+	if rendered(doc) {
+		return template.HTML(strings.ReplaceAll(doc.HTML, rootToken, root))
 	}
 	s, err := r.in.Engine.RenderString(doc, root)
 	if err != nil {
-		return template.HTML("<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>")
+		s = renderError(err)
 	}
 	return template.HTML(s)
 }
