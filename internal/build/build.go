@@ -248,9 +248,11 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	}
 	res := &Result{Dest: dest, lastLap: start}
 	lap := res.lap
-	// The saved memo is read while the site loads.
+	// The memo (memo.go) serves serve's rebuilds and, saved in the cache,
+	// later runs; the saved one is read while the site loads.
+	useMemo := opts.Incremental || !opts.NoCache
 	memoReady := make(chan struct{})
-	if opts.Incremental || !opts.NoCache {
+	if useMemo {
 		go func() { b.loadMemo(src); close(memoReady) }()
 	} else {
 		close(memoReady)
@@ -287,7 +289,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
 	var docs *resolve.Docs
 	var world [32]byte
-	if opts.Incremental || !opts.NoCache {
+	if useMemo {
 		<-memoReady
 		docs, world = b.resolveMemo(site, engine, each, &ropts, &ds, &res.Reused)
 	} else {

@@ -100,6 +100,9 @@ type HandoutSlide struct {
 	Notes     template.HTML // empty in the slides and lines layouts
 }
 
+// CourseHandoutPath is where the course handout is written.
+const CourseHandoutPath = "handout/index.html"
+
 // handoutLayout is the layout of this build: the override, else config.
 func (r *renderer) handoutLayout() string {
 	if r.in.HandoutLayout != "" {
@@ -145,7 +148,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 		}
 		p := &Page{Title: "Handout", Root: root, Description: r.in.Config.Description,
 			Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}}, Handout: hv}
-		return r.executeHandout("handout/index.html", p, handoutHead(hv.Paper, r.site.Title, nil))
+		return r.executeHandout(CourseHandoutPath, p, handoutHead(hv.Paper, r.site.Title, nil))
 	}
 	p := &Page{
 		Title: "Handout", Root: root, Description: r.in.Config.Description,
@@ -161,7 +164,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 	hv.Glossary = r.handoutGlossary(p, all, root)
 	p.later(nil, func() { r.linkInPage(hv, root) })
 	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
-	return r.executeHandout("handout/index.html", p, head)
+	return r.executeHandout(CourseHandoutPath, p, head)
 }
 
 func (r *renderer) newHandout(courseWide bool) *HandoutView {

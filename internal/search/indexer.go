@@ -251,7 +251,7 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 			for _, d := range docs[start:end] {
 				texts = append(texts, snippetText(d, ix.opts.MaxSnippetText))
 			}
-			c.file = File{Path: "static/search/" + strconv.Itoa(n) + ".js", Data: jsCall("lecgenSearchChunk", n, texts)}
+			c.file = File{Path: chunkPath(n), Data: jsCall("lecgenSearchChunk", n, texts)}
 		}
 		chunks = append(chunks, c)
 		st.ChunkBytes += len(c.file.Data)
@@ -326,7 +326,7 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 	st.IndexBytes = len(data)
 
 	files := make([]File, 0, 1+len(chunks))
-	files = append(files, File{Path: "static/search-index.js", Data: data})
+	files = append(files, File{Path: IndexPath, Data: data})
 	for _, c := range chunks {
 		files = append(files, c.file)
 	}

@@ -38,6 +38,20 @@ import (
 // Version is the index format version; search.js checks it.
 const Version = 1
 
+// The files of the index (see the package comment).
+const (
+	IndexPath = "static/search-index.js"
+	chunkDir  = "static/search/"
+)
+
+// IsFile tells whether path (relative to the site root) is one of the
+// index's files.
+func IsFile(path string) bool {
+	return path == IndexPath || strings.HasPrefix(path, chunkDir)
+}
+
+func chunkPath(n int) string { return chunkDir + strconv.Itoa(n) + ".js" }
+
 // Kind says what a document is; it is shown next to results.
 type Kind string
 
@@ -253,7 +267,7 @@ func BuildWith(lectures []Lecture, docs []Doc, opts Options) ([]File, Stats) {
 		}
 		n := len(ix.Chunks) - 1
 		data := jsCall("lecgenSearchChunk", n, chunk)
-		files = append(files, File{Path: "static/search/" + strconv.Itoa(n) + ".js", Data: data})
+		files = append(files, File{Path: chunkPath(n), Data: data})
 		st.ChunkBytes += len(data)
 		chunk, size = nil, 0
 	}
@@ -278,7 +292,7 @@ func BuildWith(lectures []Lecture, docs []Doc, opts Options) ([]File, Stats) {
 	data := append([]byte("window.lecgenSearchIndex = "), js...)
 	data = append(data, ";\n"...)
 	st.IndexBytes = len(data)
-	files = append([]File{{Path: "static/search-index.js", Data: data}}, files...)
+	files = append([]File{{Path: IndexPath, Data: data}}, files...)
 	return files, st
 }
 

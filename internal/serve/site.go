@@ -10,6 +10,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/render"
+	"github.com/lecgen/lecgen/internal/search"
 )
 
 // snapshot is one complete, immutable build of the site. Requests read
@@ -49,13 +50,12 @@ func (l *lazyFiles) get() map[string][]byte {
 }
 
 // courseHandout is the one page among the later files.
-const courseHandout = "handout/index.html"
+const courseHandout = render.CourseHandoutPath
 
-// isLaterFile tells the files of snapshot.later apart: the search index's
-// (see package search), fetched by the search box when it opens, and the
-// course handout.
+// isLaterFile tells the files of snapshot.later apart: the search index's,
+// fetched by the search box when it opens, and the course handout.
 func isLaterFile(name string) bool {
-	return name == "static/search-index.js" || strings.HasPrefix(name, "static/search/") || name == courseHandout
+	return search.IsFile(name) || name == courseHandout
 }
 
 // laterChange is the reload a snapshot's later files call for once built:
