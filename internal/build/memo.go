@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/lecgen/lecgen/internal/atomicfile"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/load"
 	"github.com/lecgen/lecgen/internal/markdown"
@@ -236,21 +237,9 @@ func (b *Builder) SaveMemo() error {
 	return errors.Join(errs...)
 }
 
-// writeAtomic gob-encodes v into a temporary file renamed to path.
+// writeAtomic gob-encodes v into path, atomically.
 func writeAtomic(path string, v any) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".slides-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := gob.NewEncoder(tmp).Encode(v); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
 }
 
 // resolveMemo is parse and resolve with the memo: slides whose file is

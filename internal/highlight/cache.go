@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+
+	"github.com/lecgen/lecgen/internal/atomicfile"
 )
 
 // formatVersion is part of every cache key and entry header. Bump it
@@ -176,7 +178,11 @@ func (h *Highlighter) writeEntry(key cacheKey, payload string) (err error) {
 	if err := h.mkdir(dir); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	write := func(w io.Writer) error {
+		_, err := w.Write(encodeEntry(key, payload))
+		return err
+	}
+	err = atomicfile.Write(path, write)
 	if isNotExist(err) {
 		// The folder vanished since we created it (cache cleared during
 		// a watch session): create it again once.
@@ -186,29 +192,9 @@ func (h *Highlighter) writeEntry(key cacheKey, payload string) (err error) {
 		if err := h.mkdir(dir); err != nil {
 			return err
 		}
-		tmp, err = os.CreateTemp(dir, ".tmp-*")
+		err = atomicfile.Write(path, write)
 	}
 	if err != nil {
-		return fmt.Errorf("highlight cache: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(encodeEntry(key, payload)); err != nil {
-		return fmt.Errorf("highlight cache: %w", err)
-	}
-	// CreateTemp makes the file 0600; entries are not secret, and a cache
-	// shared with other users or tools should be readable.
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("highlight cache: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("highlight cache: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("highlight cache: %w", err)
 	}
 	return nil
