@@ -213,9 +213,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	// documents (their text, or their trees where still held), as the
 	// Markdown renderer does.
 	buildIndex := func(lectures []search.Lecture, docs []search.Doc) []File {
-		// The Indexer makes less garbage than search.Build even for one
-		// build (interned words), which lowers a cold build's peak memory.
-		ix := in.Search
+		ix := in.Search // reused between serve's builds
 		if ix == nil {
 			ix = search.NewIndexer(search.Options{})
 		}

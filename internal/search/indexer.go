@@ -124,12 +124,7 @@ type docKey struct {
 
 // NewIndexer returns an Indexer that builds with opts.
 func NewIndexer(opts Options) *Indexer {
-	if opts.ChunkBytes <= 0 {
-		opts.ChunkBytes = 64 << 10
-	}
-	if opts.MaxSnippetText <= 0 {
-		opts.MaxSnippetText = 20000
-	}
+	opts = opts.withDefaults()
 	ix := &Indexer{opts: opts}
 	ix.reset()
 	return ix
@@ -140,7 +135,8 @@ func (ix *Indexer) reset() {
 	ix.indexState = indexState{ids: map[string]uint32{}}
 }
 
-// Build returns exactly what BuildWith(lectures, docs, opts) returns
+// Build returns exactly what BuildWith(lectures, docs, opts), the simple
+// reference kept in the tests (reference_test.go), returns
 // (byte-identical files, equal Stats), whatever earlier calls saw. It is
 // safe for concurrent use; calls run one at a time.
 //

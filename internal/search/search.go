@@ -24,10 +24,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -97,6 +95,16 @@ type Options struct {
 	// (default 20000 bytes); a match beyond it gets a snippet from the
 	// start of the document.
 	MaxSnippetText int
+}
+
+func (o Options) withDefaults() Options {
+	if o.ChunkBytes <= 0 {
+		o.ChunkBytes = 64 << 10
+	}
+	if o.MaxSnippetText <= 0 {
+		o.MaxSnippetText = 20000
+	}
+	return o
 }
 
 // File is one output file, relative to the site root.
@@ -184,118 +192,6 @@ func plain(doc *markdown.Doc) string {
 	return markdown.PlainText(doc.Root, doc.Src.Text)
 }
 
-// index is the JSON document of search-index.js; search.js reads it.
-type index struct {
-	V        int         `json:"v"`
-	Stop     string      `json:"stop"`     // stop words, space-separated: left out of queries
-	Lectures [][2]string `json:"lectures"` // [title, url]
-	Docs     [][]any     `json:"docs"`     // [kind, title, lecture or -1, url, length(, keywords)], see docEntry
-	Chunks   []int       `json:"chunks"`   // first doc of each snippet chunk
-	Words    string      `json:"words"`    // every word, sorted and front-coded (see frontCode)
-	Post     string      `json:"post"`     // every word's postings, in word order (see appendPostings)
-}
-
-// Build builds the index and the snippet chunks of docs with the default
-// options.
-func Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
-	return BuildWith(lectures, docs, Options{})
-}
-
-// BuildWith is Build with options.
-func BuildWith(lectures []Lecture, docs []Doc, opts Options) ([]File, Stats) {
-	if opts.ChunkBytes <= 0 {
-		opts.ChunkBytes = 64 << 10
-	}
-	if opts.MaxSnippetText <= 0 {
-		opts.MaxSnippetText = 20000
-	}
-	var st Stats
-	st.Docs = len(docs)
-
-	// Word -> postings, built doc by doc so doc ids come in order.
-	type posting struct{ doc, class int }
-	post := map[string][]posting{}
-	lengths := make([]int, len(docs)) // words in body and notes
-	for id, d := range docs {
-		st.TextBytes += len(d.Title) + len(d.Body) + len(d.Notes)
-		for _, k := range d.Keywords {
-			st.TextBytes += len(k)
-		}
-		class := map[string]int{}
-		n := 0
-		words(d.Notes, func(w string) { class[w] = ClassNotes; n++ })
-		words(d.Body, func(w string) { class[w] = ClassBody; n++ })
-		lengths[id] = n
-		for w, c := range class {
-			post[w] = append(post[w], posting{id, c})
-		}
-	}
-	ws := make([]string, 0, len(post))
-	for w := range post {
-		ws = append(ws, w)
-	}
-	sort.Strings(ws)
-
-	ix := index{V: Version, Stop: strings.Join(stopWordList, " ")}
-	for _, l := range lectures {
-		ix.Lectures = append(ix.Lectures, [2]string{l.Title, l.URL})
-	}
-	for id, d := range docs {
-		ix.Docs = append(ix.Docs, docEntry(d, lectures, lengths[id]))
-	}
-	ix.Words = frontCode(ws)
-	var buf []byte
-	for _, w := range ws {
-		ps := post[w]
-		st.Postings += len(ps)
-		prev := -1
-		for i, p := range ps {
-			buf = appendNum(buf, (p.doc-prev-1)<<classBits|p.class, i == len(ps)-1)
-			prev = p.doc
-		}
-	}
-	ix.Post = string(buf)
-	st.Words = len(ws)
-
-	// Snippet chunks: consecutive docs until a chunk reaches ChunkBytes.
-	var files []File
-	var chunk []string
-	size := 0
-	flush := func() {
-		if len(chunk) == 0 {
-			return
-		}
-		n := len(ix.Chunks) - 1
-		data := jsCall("lecgenSearchChunk", n, chunk)
-		files = append(files, File{Path: chunkPath(n), Data: data})
-		st.ChunkBytes += len(data)
-		chunk, size = nil, 0
-	}
-	for id, d := range docs {
-		if len(chunk) == 0 {
-			ix.Chunks = append(ix.Chunks, id)
-		}
-		t := snippetText(d, opts.MaxSnippetText)
-		chunk = append(chunk, t)
-		size += len(t)
-		if size >= opts.ChunkBytes {
-			flush()
-		}
-	}
-	flush()
-	st.Chunks = len(files)
-
-	js, err := marshal(ix)
-	if err != nil {
-		panic(err) // only strings, ints and slices: cannot fail
-	}
-	data := append([]byte("window.lecgenSearchIndex = "), js...)
-	data = append(data, ";\n"...)
-	st.IndexBytes = len(data)
-	files = append([]File{{Path: IndexPath, Data: data}}, files...)
-	return files, st
-}
-
 // docEntry is a document as the index lists it:
 //
 //	[kind, title, lecture, url, length]  or  [kind, title, lecture, url, length, [keyword, ...]]
@@ -338,27 +234,6 @@ func snippetText(d Doc, max int) string {
 		t = strings.ToValidUTF8(t[:max], "") // drops a rune cut in half
 	}
 	return t
-}
-
-// frontCode joins the sorted words into one string. Each word is written
-// as one letter A-Z giving the length of the prefix it shares with the
-// word before (A = 0, capped at Z = 25), then the rest of the word:
-// "distil", "distillation" become "AdistilGlation". Words never contain
-// A-Z (they are lower-cased), so the letters also separate the words.
-// The shared prefix is counted in UTF-16 code units, as search.js slices
-// strings, and never splits a character.
-func frontCode(ws []string) string {
-	size := 0
-	for _, w := range ws {
-		size += 1 + len(w)
-	}
-	b := make([]byte, 0, size) // at most
-	prev := ""
-	for _, w := range ws {
-		b = appendFrontCoded(b, prev, w)
-		prev = w
-	}
-	return string(b)
 }
 
 // appendFrontCoded appends the front coding of w, which follows prev.
@@ -420,53 +295,6 @@ func appendNum(b []byte, n int, last bool) []byte {
 		n >>= 5
 	}
 	return append(b, tmp[i:]...)
-}
-
-// decodePostings is the inverse of the postings encoding, as search.js
-// does it: per word, its (doc, class) pairs.
-func decodePostings(s string) [][][2]int {
-	var out [][][2]int
-	var cur [][2]int
-	n, prev := 0, -1
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if j := strings.IndexByte(digitsMore, c); j >= 0 {
-			n = n<<5 | j
-			continue
-		}
-		j := strings.IndexByte(digitsNext, c)
-		last := j < 0
-		if last {
-			j = strings.IndexByte(digitsEnd, c)
-		}
-		n = n*28 + j
-		doc := prev + 1 + n>>classBits
-		cur = append(cur, [2]int{doc, n & (1<<classBits - 1)})
-		prev, n = doc, 0
-		if last {
-			out = append(out, cur)
-			cur, prev = nil, -1
-		}
-	}
-	return out
-}
-
-// decodeWords is the inverse of frontCode, as search.js does it (the
-// shared prefix counts UTF-16 code units).
-func decodeWords(s string) []string {
-	var out []string
-	var prev []uint16
-	for i := 0; i < len(s); {
-		n := int(s[i] - 'A')
-		j := i + 1
-		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
-			j++
-		}
-		w := append(append([]uint16(nil), prev[:n]...), utf16.Encode([]rune(s[i+1:j]))...)
-		out = append(out, string(utf16.Decode(w)))
-		prev, i = w, j
-	}
-	return out
 }
 
 // marshal is json.Marshal: it escapes <, > and & (and U+2028, U+2029),
