@@ -36,15 +36,9 @@ func (e errTooBig) Error() string {
 
 // readLimited reads a file, but never more than MaxFileSize+1 bytes: a
 // file over the limit (a video saved as .md, a huge log) is an error
-// without being read into memory.
-func readLimited(name string) ([]byte, error) {
-	b, _, err := readLimitedInfo(name)
-	return b, err
-}
-
-// readLimitedInfo is readLimited that also returns the file's FileInfo
+// without being read into memory. It also returns the file's FileInfo
 // (nil when Stat failed).
-func readLimitedInfo(name string) ([]byte, fs.FileInfo, error) {
+func readLimited(name string) ([]byte, fs.FileInfo, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, nil, err

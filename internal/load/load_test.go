@@ -260,7 +260,7 @@ func TestReadLimited(t *testing.T) {
 		if err := os.WriteFile(p, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := readLimited(p)
+		got, _, err := readLimited(p)
 		if err != nil || string(got) != string(want) || got == nil {
 			t.Errorf("%d bytes: got %d bytes, %v", n, len(got), err)
 		}
@@ -269,12 +269,12 @@ func TestReadLimited(t *testing.T) {
 	if err := os.WriteFile(p, make([]byte, MaxFileSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readLimited(p); err == nil {
+	if _, _, err := readLimited(p); err == nil {
 		t.Error("file over MaxFileSize read")
 	}
 	// Files whose size Stat does not know (such as those in /proc) are
 	// read to the end all the same.
-	if b, err := readLimited("/proc/self/status"); err == nil && !strings.Contains(string(b), "Name:") {
+	if b, _, err := readLimited("/proc/self/status"); err == nil && !strings.Contains(string(b), "Name:") {
 		t.Errorf("/proc/self/status: %q", b)
 	}
 }
