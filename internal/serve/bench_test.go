@@ -1,11 +1,9 @@
 package serve
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,29 +51,16 @@ func BenchmarkEditToReload(b *testing.B) {
 		_ = Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Ready: func(u string) { ready <- u }})
 	}()
 	url := <-ready
-	resp, err := http.Get(url + "__lecgen/events")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer resp.Body.Close()
 	// A reload event for the edited slide's page; the course handout's,
 	// sent once it is built after the pages, does not count.
+	stream := sse(b, url)
 	events := make(chan struct{}, 16)
 	go func() {
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		name := ""
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				name = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && name == "reload":
-				var c change
-				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &c) == nil &&
-					(c.All || len(c.Changed) > 0 && !(len(c.Changed) == 1 && c.Changed[0] == "/handout/")) {
-					events <- struct{}{}
-				}
+		for e := range stream {
+			var c change
+			if data, ok := strings.CutPrefix(e, "reload "); ok && json.Unmarshal([]byte(data), &c) == nil &&
+				(c.All || len(c.Changed) > 0 && !(len(c.Changed) == 1 && c.Changed[0] == "/handout/")) {
+				events <- struct{}{}
 			}
 		}
 	}()

@@ -111,7 +111,7 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 // sse connects to the event stream and delivers "name data" lines.
-func sse(t *testing.T, url string) <-chan string {
+func sse(t testing.TB, url string) <-chan string {
 	t.Helper()
 	resp, err := http.Get(url + "__lecgen/events")
 	if err != nil {
@@ -121,6 +121,7 @@ func sse(t *testing.T, url string) <-chan string {
 	ch := make(chan string, 64)
 	go func() {
 		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20) // a rebuild of thousands of pages names them all
 		name := ""
 		for sc.Scan() {
 			line := sc.Text()
