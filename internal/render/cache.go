@@ -410,51 +410,59 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 	}
 	if h := p.Handout; h != nil {
 		k.num(4)
-		k.str(h.Layout)
-		k.str(h.Paper)
-		k.flag(h.Course)
-		k.num(h.PerPage)
-		k.num(len(h.Rules))
-		k.flag(h.Capped)
-		k.num(h.SlideCount)
-		k.terms(h.Glossary)
-		k.num(len(h.Lectures))
-		for _, l := range h.Lectures {
-			if l == nil {
-				k.num(-1)
-				continue
-			}
-			k.str(l.ID)
-			k.str(l.Title)
-			k.str(l.Date)
-			k.str(l.Href)
-			k.str(l.Handout)
-			k.num(l.SlideCount)
-			k.num(len(l.Sheets))
-			for _, sheet := range l.Sheets {
-				k.num(len(sheet))
-				for _, s := range sheet {
-					if s == nil {
-						k.num(-1)
-						continue
-					}
-					k.str(s.ID)
-					k.num(s.Number)
-					k.num(s.Total)
-					k.str(s.Title)
-					k.flag(s.ShowTitle)
-					k.str(s.Href)
-					k.html(s.Body)
-					k.html(s.Notes)
-				}
-			}
-		}
+		k.handout(h)
 	}
 	k.num(len(p.lazy))
 	for _, l := range p.lazy {
 		k.bytes(l.key)
 	}
 	return k.sum()
+}
+
+func (k *keyBuf) handout(h *HandoutView) {
+	k.str(h.Layout)
+	k.str(h.Paper)
+	k.flag(h.Course)
+	k.num(h.PerPage)
+	k.num(len(h.Rules))
+	k.flag(h.Capped)
+	k.num(h.SlideCount)
+	k.terms(h.Glossary)
+	k.num(len(h.Lectures))
+	for _, l := range h.Lectures {
+		if l == nil {
+			k.num(-1)
+			continue
+		}
+		k.str(l.ID)
+		k.str(l.Title)
+		k.str(l.Date)
+		k.str(l.Href)
+		k.str(l.Handout)
+		k.num(l.SlideCount)
+		k.num(len(l.Sheets))
+		for _, sheet := range l.Sheets {
+			k.num(len(sheet))
+			for _, s := range sheet {
+				k.handoutSlide(s)
+			}
+		}
+	}
+}
+
+func (k *keyBuf) handoutSlide(s *HandoutSlide) {
+	if s == nil {
+		k.num(-1)
+		return
+	}
+	k.str(s.ID)
+	k.num(s.Number)
+	k.num(s.Total)
+	k.str(s.Title)
+	k.flag(s.ShowTitle)
+	k.str(s.Href)
+	k.html(s.Body)
+	k.html(s.Notes)
 }
 
 func (k *keyBuf) lecture(l *LectureView) {
