@@ -31,6 +31,18 @@ func BenchmarkBuild10000(b *testing.B) {
 	benchBuild(b, 10000)
 }
 
+// BenchmarkBuildSite builds the site at $LECGEN_BENCH_SITE, e.g. the course
+// bench/compare.sh generates, so a profile shows the very build it times:
+//
+//	LECGEN_BENCH_SITE=/dev/shm/lecgen-compare/bench-10000 go test -run '^$' -bench 'BuildSite/cold' -benchtime 3x -cpuprofile cpu.out ./internal/bench
+func BenchmarkBuildSite(b *testing.B) {
+	site := os.Getenv("LECGEN_BENCH_SITE")
+	if site == "" {
+		b.Skip("set LECGEN_BENCH_SITE to a site root to build")
+	}
+	b.Run("cold", func(b *testing.B) { runBuilds(b, site, 0, true) })
+}
+
 func benchBuild(b *testing.B, slides int) {
 	site := course(b, slides)
 	b.Run("cold", func(b *testing.B) { runBuilds(b, site, slides, true) })
@@ -46,7 +58,9 @@ func runBuilds(b *testing.B, site string, slides int, noCache bool) {
 	for b.Loop() {
 		generate(b, site, noCache)
 	}
-	b.ReportMetric(float64(slides)*float64(b.N)/b.Elapsed().Seconds(), "slides/s")
+	if slides > 0 {
+		b.ReportMetric(float64(slides)*float64(b.N)/b.Elapsed().Seconds(), "slides/s")
+	}
 }
 
 func generate(b *testing.B, site string, noCache bool) {
