@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
@@ -66,6 +67,7 @@ type HandoutView struct {
 	// Rules has one element per ruled line beside a slide; empty unless
 	// the layout is lines.
 	Rules []struct{}
+	inPage *strings.Replacer // made with the page (handoutLater)
 	// Capped is set on the course handout of a course too big to print
 	// as one page: it lists the lecture handouts instead of the slides.
 	Capped     bool
@@ -131,8 +133,7 @@ func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (
 		Handout: hv,
 	}
 	hv.Lectures = []*HandoutLecture{r.handoutLecture(p, l, sds, root, hv)}
-	hv.Glossary = r.handoutGlossary(p, sds, root)
-	p.later(nil, func() { r.linkInPage(hv, root) })
+	hv.Glossary = r.handoutGlossary(p, sds, root, hv)
 	head := handoutHead(hv.Paper, l.Title, nil)
 	return r.executeHandout(l.URL()+"handout/index.html", p, head)
 }
@@ -161,8 +162,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 		hv.Lectures = append(hv.Lectures, r.handoutLecture(p, l, sds, root, hv))
 		all = append(all, sds...)
 	}
-	hv.Glossary = r.handoutGlossary(p, all, root)
-	p.later(nil, func() { r.linkInPage(hv, root) })
+	hv.Glossary = r.handoutGlossary(p, all, root, hv)
 	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
 	return r.executeHandout(CourseHandoutPath, p, head)
 }
@@ -191,9 +191,9 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
 			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: r.slideHref(s, root),
 		}
-		r.markdownLater(p, &hs.Body, sd.Body, root, true)
+		r.handoutLater(p, hv, &hs.Body, sd.Body, root)
 		if hv.Layout == LayoutNotes {
-			r.markdownLater(p, &hs.Notes, sd.Notes, root, true)
+			r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
 		}
 		sheet = append(sheet, hs)
 		if len(sheet) == hv.PerPage {
@@ -207,15 +207,9 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 	return hl
 }
 
-// eager drops loading="lazy" from images: a handout is printed as a whole,
-// and its script sizes the slide boxes once every image has its size.
-func eager(h template.HTML) template.HTML {
-	return template.HTML(strings.ReplaceAll(string(h), ` loading="lazy"`, ""))
-}
-
 // handoutGlossary returns the glossary entries of the terms sds use,
 // alphabetically as on the glossary page.
-func (r *renderer) handoutGlossary(p *Page, sds []*resolve.SlideDocs, root string) []*TermView {
+func (r *renderer) handoutGlossary(p *Page, sds []*resolve.SlideDocs, root string, hv *HandoutView) []*TermView {
 	g := r.in.Course.Glossary
 	used := map[int]bool{}
 	var idx []int
@@ -237,7 +231,7 @@ func (r *renderer) handoutGlossary(p *Page, sds []*resolve.SlideDocs, root strin
 		t := g[i]
 		tv := &TermView{Name: t.Name, Anchor: t.Anchor, Aliases: t.Aliases}
 		if i < len(r.in.Docs.Glossary) {
-			r.markdownLater(p, &tv.Definition, r.in.Docs.Glossary[i], root, true)
+			r.handoutLater(p, hv, &tv.Definition, r.in.Docs.Glossary[i], root)
 		}
 		for _, s := range t.See {
 			if o := byName[s]; o != nil {
@@ -253,42 +247,71 @@ func (r *renderer) handoutGlossary(p *Page, sds []*resolve.SlideDocs, root strin
 	return out
 }
 
-// linkInPage makes links to what the handout itself holds point into
-// the page, so that a reader (and a printed PDF) follows them within the
-// handout: glossary links of terms in the handout's glossary, and links to
-// the handout's lectures and slides (and headings on those slides).
-// Other links are left alone.
-func (r *renderer) linkInPage(hv *HandoutView, root string) {
-	var pairs []string
-	for _, t := range hv.Glossary {
-		from := `<span class="term"><a href="` + html.EscapeString(root+"glossary/#"+t.Anchor) + `"`
-		to := `<span class="term"><a href="` + html.EscapeString("#gl-"+t.Anchor) + `"`
-		pairs = append(pairs, from, to)
-	}
-	for _, l := range hv.Lectures {
-		pairs = append(pairs, `href="`+html.EscapeString(l.Href)+`"`, `href="#`+html.EscapeString(l.ID)+`"`)
-		for _, sheet := range l.Sheets {
-			for _, s := range sheet {
-				u := html.EscapeString(s.Href)
-				pairs = append(pairs, `href="`+u+`"`, `href="#`+html.EscapeString(s.ID)+`"`, `href="`+u+`#`, `href="#`)
-			}
-		}
-	}
-	if len(pairs) == 0 {
+// handoutLater sets *dst to doc's HTML as the handout hv shows it, when
+// the page is made (see Page.later). That is one pass over the HTML with
+// hv's inPage replacer, which also fills in the page's root.
+func (r *renderer) handoutLater(p *Page, hv *HandoutView, dst *template.HTML, doc *markdown.Doc, root string) {
+	if doc == nil {
 		return
 	}
-	rep := strings.NewReplacer(pairs...)
-	fix := func(h template.HTML) template.HTML { return template.HTML(rep.Replace(string(h))) }
+	var key []byte
+	if r.siteKey != nil {
+		// The replacer is made from hv's fields, which the page key holds.
+		key = append(append(append(key, doc.HTMLSum[:]...), root...), 'h')
+	}
+	p.later(key, func() {
+		h := doc.HTML
+		if !rendered(doc) {
+			var err error
+			if h, err = r.in.Engine.RenderString(doc, rootToken); err != nil {
+				h = renderError(err)
+			}
+		}
+		if hv.inPage == nil {
+			hv.inPage = r.inPage(hv, root)
+		}
+		var b strings.Builder
+		b.Grow(len(h))
+		hv.inPage.WriteString(&b, h)
+		*dst = template.HTML(b.String())
+	})
+}
+
+// inPage returns the replacer that turns HTML rendered with rootToken
+// into the handout's: the root filled in, images loading at once (a
+// handout is printed as a whole, and its script sizes the slide boxes
+// once every image has its size), and links to what the handout itself
+// holds pointing into the page, so that a reader (and a printed PDF)
+// follows them within the handout: glossary links of terms in the
+// handout's glossary, and links to the handout's lectures and slides (and
+// headings on those slides). Other links are left alone.
+func (r *renderer) inPage(hv *HandoutView, root string) *strings.Replacer {
+	var pairs []string
+	// link adds the pair for a link to url, in two spellings: as rendered
+	// (rootToken for the root) and, for raw HTML that spells it out, with
+	// the root. Pairs must come before the rootToken pair below.
+	link := func(before, url, after, to string) {
+		if rest, ok := strings.CutPrefix(url, root); ok {
+			pairs = append(pairs, before+html.EscapeString(rootToken+rest)+after, to)
+		}
+		pairs = append(pairs, before+html.EscapeString(url)+after, to)
+	}
+	const term = `<span class="term"><a href="`
+	for _, t := range hv.Glossary {
+		link(term, root+"glossary/#"+t.Anchor, `"`, term+html.EscapeString("#gl-"+t.Anchor)+`"`)
+	}
 	for _, l := range hv.Lectures {
+		link(`href="`, l.Href, `"`, `href="#`+html.EscapeString(l.ID)+`"`)
 		for _, sheet := range l.Sheets {
 			for _, s := range sheet {
-				s.Body, s.Notes = fix(s.Body), fix(s.Notes)
+				link(`href="`, s.Href, `"`, `href="#`+html.EscapeString(s.ID)+`"`)
+				link(`href="`, s.Href, `#`, `href="#`)
 			}
 		}
 	}
-	for _, t := range hv.Glossary {
-		t.Definition = fix(t.Definition)
-	}
+	// A link's pair starts at href=", before its rootToken, so it wins.
+	pairs = append(pairs, rootToken, root, ` loading="lazy"`, "")
+	return strings.NewReplacer(pairs...)
 }
 
 // executeHandout renders a handout page. Its paper size and running
