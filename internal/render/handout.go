@@ -273,15 +273,18 @@ func (r *renderer) handoutLater(p *Page, hv *HandoutView, dst *template.HTML, do
 		var b strings.Builder
 		b.Grow(len(h))
 		hv.inPage.WriteString(&b, h)
-		*dst = template.HTML(b.String())
+		h = b.String()
+		// Images load at once: a handout is printed as a whole, and its
+		// script sizes the slide boxes once every image has its size.
+		// (Not a pair of inPage: its replacer looks up every byte that
+		// starts a pattern, and this one starts with a space.)
+		*dst = template.HTML(strings.ReplaceAll(h, ` loading="lazy"`, ""))
 	})
 }
 
 // inPage returns the replacer that turns HTML rendered with rootToken
-// into the handout's: the root filled in, images loading at once (a
-// handout is printed as a whole, and its script sizes the slide boxes
-// once every image has its size), and links to what the handout itself
-// holds pointing into the page, so that a reader (and a printed PDF)
+// into the handout's: the root filled in, and links to what the handout
+// itself holds pointing into the page, so that a reader (and a printed PDF)
 // follows them within the handout: glossary links of terms in the
 // handout's glossary, and links to the handout's lectures and slides (and
 // headings on those slides). Other links are left alone.
@@ -310,7 +313,7 @@ func (r *renderer) inPage(hv *HandoutView, root string) *strings.Replacer {
 		}
 	}
 	// A link's pair starts at href=", before its rootToken, so it wins.
-	pairs = append(pairs, rootToken, root, ` loading="lazy"`, "")
+	pairs = append(pairs, rootToken, root)
 	return strings.NewReplacer(pairs...)
 }
 
