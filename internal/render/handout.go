@@ -67,11 +67,12 @@ type HandoutView struct {
 	// Rules has one element per ruled line beside a slide; empty unless
 	// the layout is lines.
 	Rules []struct{}
-	inPage *strings.Replacer // made with the page (handoutLater)
 	// Capped is set on the course handout of a course too big to print
 	// as one page: it lists the lecture handouts instead of the slides.
 	Capped     bool
 	SlideCount int
+
+	inPage *strings.Replacer // made with the page (handoutLater)
 }
 
 // MaxCourseHandoutSlides caps the course handout: a printable page with
