@@ -10,6 +10,9 @@ import (
 	stdhtml "html"
 	"io"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/yuin/goldmark"
@@ -37,7 +40,8 @@ type Options struct {
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
-	md goldmark.Markdown
+	md      goldmark.Markdown
+	outline parser.Parser // outline.go
 }
 
 // New builds an engine.
@@ -48,23 +52,27 @@ func New(opts Options) *Engine {
 	}
 	r := &nodeRenderer{hl: opts.Highlighter}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.DefinitionList,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		extension.Typographer,
+		mathExtension{}, // math.go
+	}
+	parserOpts := []parser.Option{
+		parser.WithAutoHeadingID(),
+		parser.WithAttribute(),
+		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500)),
+	}
 	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.DefinitionList,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			extension.Typographer,
-			mathExtension{}, // math.go
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
-			parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-			parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500)),
-		),
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md}
+	e := &Engine{md: md}
+	e.outline = outlineParser(exts, parserOpts)
+	return e
 }
 
 // Doc is one parsed piece of Markdown (a slide body, its notes, an intro).
@@ -228,64 +236,143 @@ func startOffset(n ast.Node, src []byte) int {
 }
 
 // PlainText returns the text content of n, as a screen reader or a search
-// index would see it.
+// index would see it: whitespace runs (as unicode.IsSpace has them) become
+// one space, with none at either end.
 func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			// As the reader sees it: backslash escapes and character
-			// references resolved (the renderer does the same).
-			seg := c.Segment.Value(src)
-			if !c.IsRaw() {
-				seg = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(seg)))
-			}
-			b.Write(seg)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			if c.IsCode() {
-				// HTML such as the typographer's "&ldquo;".
-				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
-			} else {
-				b.Write(c.Value)
-			}
-		case *ast.CodeSpan:
-			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if t, ok := ch.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *WikiLink:
-			if c.LinkText != "" {
-				b.WriteString(c.LinkText)
-			} else if c.Label != "" {
-				b.WriteString(c.Label)
-			} else {
-				b.WriteString(c.Target)
-			}
-		case *ast.RawHTML, *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := c.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				b.Write(seg.Value(src))
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		if c.Type() == ast.TypeBlock && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	// It runs for every document of a build: one pass over a pooled
+	// buffer, then the string, is all it allocates.
+	bp := plainBufs.Get().(*[]byte)
+	b := collapseSpace(appendPlainText((*bp)[:0], n, src))
+	s := string(b)
+	if cap(b) <= maxPooledPlain {
+		*bp = b[:0]
+		plainBufs.Put(bp)
+	}
+	return s
 }
+
+var plainBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// maxPooledPlain keeps a rare huge document's buffer out of the pool.
+const maxPooledPlain = 1 << 20
+
+// appendPlainText appends the text of n to b with whitespace as it is.
+func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
+	switch n := n.(type) {
+	case *ast.Text:
+		// As the reader sees it: backslash escapes and character
+		// references resolved (the renderer does the same).
+		seg := n.Segment.Value(src)
+		if !n.IsRaw() && (bytes.IndexByte(seg, '\\') >= 0 || bytes.IndexByte(seg, '&') >= 0) {
+			seg = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(seg)))
+		}
+		b = append(b, seg...)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b = append(b, ' ')
+		}
+	case *ast.String:
+		// IsCode: HTML such as the typographer's "&ldquo;".
+		if !n.IsCode() || bytes.IndexByte(n.Value, '&') < 0 {
+			b = append(b, n.Value...)
+		} else if t, ok := typographerText[string(n.Value)]; ok {
+			b = append(b, t...)
+		} else {
+			b = append(b, stdhtml.UnescapeString(string(n.Value))...)
+		}
+	case *ast.CodeSpan:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b = append(b, t.Segment.Value(src)...)
+			}
+		}
+		return b
+	case *WikiLink:
+		switch {
+		case n.LinkText != "":
+			b = append(b, n.LinkText...)
+		case n.Label != "":
+			b = append(b, n.Label...)
+		default:
+			b = append(b, n.Target...)
+		}
+	case *ast.RawHTML, *ast.HTMLBlock:
+		return b
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b = append(b, seg.Value(src)...)
+		}
+		return b
+	}
+	if n.Type() == ast.TypeBlock && len(b) > 0 {
+		b = append(b, ' ')
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b = appendPlainText(b, c, src)
+	}
+	return b
+}
+
+// typographerText maps the entities the typographer writes to their text,
+// saving PlainText a string and an unescape per quote or dash.
+var typographerText = func() map[string]string {
+	m := map[string]string{}
+	for _, e := range []string{"&lsquo;", "&rsquo;", "&ldquo;", "&rdquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;", "&raquo;"} {
+		m[e] = stdhtml.UnescapeString(e)
+	}
+	return m
+}()
+
+// collapseSpace rewrites b in place as strings.Join(strings.Fields(b), " ")
+// would: runs of unicode.IsSpace runes become one ' ', leading and trailing
+// ones go. Like strings.Fields it decodes UTF-8 as range does, so an
+// invalid byte is one rune that is not a space.
+func collapseSpace(b []byte) []byte {
+	w := 0
+	space := false // a space is due before the next rune written
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				space = w > 0
+				i++
+				continue
+			}
+			// A run of ASCII that is not space moves in one copy. w < i
+			// whenever a space is due: the run it stands for was at
+			// least one byte long, so writing never overtakes reading.
+			j := i + 1
+			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
+				j++
+			}
+			if space {
+				b[w] = ' '
+				w++
+				space = false
+			}
+			w += copy(b[w:], b[i:j])
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = w > 0
+			i += size
+			continue
+		}
+		if space {
+			b[w] = ' '
+			w++
+			space = false
+		}
+		w += copy(b[w:], b[i:i+size])
+		i += size
+	}
+	return b[:w]
+}
+
+// asciiSpace is unicode.IsSpace for ASCII, as strings.Fields has it.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Render writes the HTML of doc for a page whose way back to the site root
 // is root ("../../" for a slide, "" for the home page).

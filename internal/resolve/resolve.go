@@ -118,15 +118,14 @@ func ids(doc *markdown.Doc) map[string]bool {
 	return m
 }
 
-// parseKnown parses a slide for its first heading and heading ids.
+// parseKnown learns a slide's title and heading ids from outlines, which
+// skip nearly all inline parsing: the trees are thrown away anyway.
 func parseKnown(e *markdown.Engine, s *course.Slide) Known {
 	ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
-	body := e.Parse(s.Body, ids)
-	k := Known{Title: body.Title}
-	add := func(id string) { k.IDs = append(k.IDs, id) }
-	body.HeadingIDs(add)
+	body := e.Outline(s.Body, ids, true)
+	k := Known{Title: body.Title, IDs: body.IDs}
 	if s.HasNotes {
-		e.Parse(s.Notes, ids).HeadingIDs(add)
+		k.IDs = append(k.IDs, e.Outline(s.Notes, ids, false).IDs...)
 	}
 	return k
 }
