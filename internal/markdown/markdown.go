@@ -7,8 +7,10 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -92,6 +94,9 @@ type Doc struct {
 	HTMLSum [32]byte
 	Text    string
 	math    []MathProblem
+	// Err is set when the parser failed on Src (goldmark panics on some
+	// input); Root is then an empty document. Resolve reports it.
+	Err *ParseError
 }
 
 // Released returns a document whose tree was released earlier, rebuilt
@@ -149,13 +154,45 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	if ids == nil {
 		ids = NewIDs("")
 	}
-	root := e.md.Parser().Parse(text.NewReader(src.Text), parser.WithContext(ids.pc))
+	root, err := safeParse(e.md.Parser(), src.Text, ids.pc)
 	if d, ok := root.(*ast.Document); ok {
 		d.AddMeta(metaFootnotePrefix, ids.prefix)
 	}
-	doc := &Doc{Src: src, Root: root}
+	doc := &Doc{Src: src, Root: root, Err: err}
 	doc.collect()
 	return doc
+}
+
+// ParseError is a failure of the Markdown parser on a document.
+type ParseError struct {
+	Off int // byte offset in the document's text of what failed, or -1
+	Msg string
+}
+
+func (e *ParseError) Error() string { return e.Msg }
+
+// safeParse parses src, turning a panic of the parser into an error, so
+// that one bad file is reported rather than crashing the whole build.
+// (goldmark v1.8.7 panics on a heading attribute whose id is not text,
+// such as "# Title {id=1}".)
+func safeParse(p parser.Parser, src []byte, pc parser.Context) (root ast.Node, err *ParseError) {
+	defer func() {
+		if r := recover(); r != nil {
+			root, err = ast.NewDocument(), parseError(src, r)
+		}
+	}()
+	return p.Parse(text.NewReader(src), parser.WithContext(pc)), nil
+}
+
+// idAttr finds an attribute block ending a line (a heading's) with an id
+// that is not a string or a name, such as {id=1} or {id=true}.
+var idAttr = regexp.MustCompile(`\{[^}\n]*\bid=(?:[-+.0-9][^\s}]*|true|false|null)(?:\s[^}\n]*)?\}[ \t]*(?:\n|$)`)
+
+func parseError(src []byte, r any) *ParseError {
+	if loc := idAttr.FindIndex(src); loc != nil {
+		return &ParseError{Off: loc[0], Msg: fmt.Sprintf("a heading's id must be text: write {#name} or {id=\"name\"} (the Markdown parser failed: %v)", r)}
+	}
+	return &ParseError{Off: -1, Msg: fmt.Sprintf("the Markdown parser failed on this file: %v", r)}
 }
 
 const metaFootnotePrefix = "lecgen-fn-prefix"

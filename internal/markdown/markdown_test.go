@@ -226,3 +226,36 @@ func scriptURL(html string) string {
 	}
 	return ""
 }
+
+// TestParseFailure: input the parser panics on becomes a ParseError at
+// the offending attribute, and an empty tree, instead of a crash.
+func TestParseFailure(t *testing.T) {
+	e := New(Options{})
+	for _, tc := range []struct {
+		src string
+		off int // -1: no error
+	}{
+		{"# H {id=1}\n", 4},
+		{"Intro\n\n## Step {.big id=-2.5 data-x=y}\n", 15},
+		{"# A {id=true}", 4},
+		{"Setext {id=null}\n===\n", 7},
+		{"# H {id=word}\n", -1},
+		{"# H {id=\"1\"}\n", -1},
+		{"# H {#one}\n", -1},
+		{"Text {id=1} in a paragraph\n", -1},
+	} {
+		doc := e.Parse(src(tc.src), nil)
+		switch {
+		case tc.off < 0 && doc.Err != nil:
+			t.Errorf("%q: unexpected error %v", tc.src, doc.Err)
+		case tc.off >= 0 && doc.Err == nil:
+			t.Errorf("%q: no error", tc.src)
+		case tc.off >= 0 && (doc.Err.Off != tc.off || !strings.Contains(doc.Err.Msg, "a heading's id must be text")):
+			t.Errorf("%q: error at %d (%s), want at %d", tc.src, doc.Err.Off, doc.Err.Msg, tc.off)
+		case tc.off >= 0 && doc.Root == nil:
+			t.Errorf("%q: no tree", tc.src)
+		}
+		// Outlines (pass 1) must not panic either.
+		e.Outline(src(tc.src), nil, true)
+	}
+}

@@ -54,7 +54,10 @@ func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 		doc.HeadingIDs(add)
 		return o
 	}
-	root := e.outline.Parse(text.NewReader(src.Text), parser.WithContext(ids.pc))
+	root, err := safeParse(e.outline, src.Text, ids.pc)
+	if err != nil {
+		return o // the full parse reports it
+	}
 	var headings []*ast.Heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

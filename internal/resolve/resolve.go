@@ -385,6 +385,13 @@ func newIndex(c *course.Course, d *Docs) *index {
 }
 
 func (ix *index) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
+	if e := doc.Err; e != nil {
+		pos := course.Pos{File: doc.Src.File}
+		if e.Off >= 0 {
+			pos = doc.Src.PosAt(e.Off)
+		}
+		ds.Errorf(pos, "%s", e.Msg)
+	}
 	for _, ref := range doc.Refs {
 		switch ref.Kind {
 		case markdown.RefWiki:
