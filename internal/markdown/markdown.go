@@ -335,6 +335,9 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 	case *ast.RawHTML, *ast.HTMLBlock:
 		return b
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		if len(b) > 0 {
+			b = append(b, ' ') // as for any block: "para" + "func" is no word
+		}
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
