@@ -72,7 +72,7 @@ type HandoutView struct {
 	Capped     bool
 	SlideCount int
 
-	inPage *strings.Replacer // made with the page (handoutLater)
+	inPage *inPage // made with the page (handoutLater)
 }
 
 // MaxCourseHandoutSlides caps the course handout: a printable page with
@@ -249,15 +249,15 @@ func (r *renderer) handoutGlossary(p *Page, sds []*resolve.SlideDocs, root strin
 }
 
 // handoutLater sets *dst to doc's HTML as the handout hv shows it, when
-// the page is made (see Page.later). That is one pass over the HTML with
-// hv's inPage replacer, which also fills in the page's root.
+// the page is made (see Page.later): one pass of hv's inPage over the HTML
+// as rendered, which also fills in the page's root.
 func (r *renderer) handoutLater(p *Page, hv *HandoutView, dst *template.HTML, doc *markdown.Doc, root string) {
 	if doc == nil {
 		return
 	}
 	var key []byte
 	if r.siteKey != nil {
-		// The replacer is made from hv's fields, which the page key holds.
+		// inPage is made from hv's fields, which the page key holds.
 		key = append(append(append(key, doc.HTMLSum[:]...), root...), 'h')
 	}
 	p.later(key, func() {
@@ -269,53 +269,105 @@ func (r *renderer) handoutLater(p *Page, hv *HandoutView, dst *template.HTML, do
 			}
 		}
 		if hv.inPage == nil {
-			hv.inPage = r.inPage(hv, root)
+			hv.inPage = newInPage(hv, root)
 		}
-		var b strings.Builder
-		b.Grow(len(h))
-		hv.inPage.WriteString(&b, h)
-		h = b.String()
-		// Images load at once: a handout is printed as a whole, and its
-		// script sizes the slide boxes once every image has its size.
-		// (Not a pair of inPage: its replacer looks up every byte that
-		// starts a pattern, and this one starts with a space.)
-		*dst = template.HTML(strings.ReplaceAll(h, ` loading="lazy"`, ""))
+		*dst = template.HTML(hv.inPage.fix(h))
 	})
 }
 
-// inPage returns the replacer that turns HTML rendered with rootToken
-// into the handout's: the root filled in, and links to what the handout
-// itself holds pointing into the page, so that a reader (and a printed PDF)
-// follows them within the handout: glossary links of terms in the
-// handout's glossary, and links to the handout's lectures and slides (and
-// headings on those slides). Other links are left alone.
-func (r *renderer) inPage(hv *HandoutView, root string) *strings.Replacer {
-	var pairs []string
-	// link adds the pair for a link to url, in two spellings: as rendered
-	// (rootToken for the root) and, for raw HTML that spells it out, with
-	// the root. Pairs must come before the rootToken pair below.
-	link := func(before, url, after, to string) {
-		if rest, ok := strings.CutPrefix(url, root); ok {
-			pairs = append(pairs, before+html.EscapeString(rootToken+rest)+after, to)
-		}
-		pairs = append(pairs, before+html.EscapeString(url)+after, to)
-	}
-	const term = `<span class="term"><a href="`
+// inPage turns HTML rendered with rootToken into a handout's: the root
+// filled in, images loading at once (a handout is printed as a whole, and
+// its script sizes the slide boxes once every image has its size), and
+// links to what the handout itself holds pointing into the page, so that a
+// reader (and a printed PDF) follows them within the handout: glossary
+// links of terms in the handout's glossary, and links to the handout's
+// lectures and slides (and headings on those slides). Other links are left
+// alone. A link counts in both spellings: as rendered (rootToken) and, from
+// raw HTML, with the root written out.
+type inPage struct {
+	root string
+	// By href as it appears in the HTML, with the root written out.
+	anchors map[string]string // lecture or slide -> its id in the page
+	slides  map[string]bool   // slide hrefs, which keep a #fragment in the page
+	terms   map[string]string // glossary href of a term -> its id in the page
+}
+
+func newInPage(hv *HandoutView, root string) *inPage {
+	ip := &inPage{root: root, anchors: map[string]string{}, slides: map[string]bool{}, terms: map[string]string{}}
 	for _, t := range hv.Glossary {
-		link(term, root+"glossary/#"+t.Anchor, `"`, term+html.EscapeString("#gl-"+t.Anchor)+`"`)
+		ip.terms[html.EscapeString(root+"glossary/#"+t.Anchor)] = html.EscapeString("#gl-" + t.Anchor)
 	}
 	for _, l := range hv.Lectures {
-		link(`href="`, l.Href, `"`, `href="#`+html.EscapeString(l.ID)+`"`)
+		ip.anchors[html.EscapeString(l.Href)] = html.EscapeString("#" + l.ID)
 		for _, sheet := range l.Sheets {
 			for _, s := range sheet {
-				link(`href="`, s.Href, `"`, `href="#`+html.EscapeString(s.ID)+`"`)
-				link(`href="`, s.Href, `#`, `href="#`)
+				u := html.EscapeString(s.Href)
+				ip.anchors[u] = html.EscapeString("#" + s.ID)
+				ip.slides[u] = true
 			}
 		}
 	}
-	// A link's pair starts at href=", before its rootToken, so it wins.
-	pairs = append(pairs, rootToken, root)
-	return strings.NewReplacer(pairs...)
+	return ip
+}
+
+const termLink = `<span class="term"><a `
+
+// fix returns h as the handout shows it. It finds its way by the fast
+// substring searches (href=" and the NUL of rootToken are all it looks
+// for), not a byte-by-byte automaton: this runs over every slide of every
+// handout.
+func (ip *inPage) fix(h string) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	for {
+		i := strings.Index(h, `href="`)
+		if i < 0 {
+			break
+		}
+		i += len(`href="`)
+		ip.rooted(&b, h[:i])
+		h = h[i:]
+		end := strings.IndexByte(h, '"')
+		closed := end >= 0
+		if !closed {
+			end = len(h)
+		}
+		u := h[:end]
+		if rest, ok := strings.CutPrefix(u, rootToken); ok {
+			u = ip.root + rest
+		}
+		base, _, hasFrag := strings.Cut(u, "#")
+		switch to, ok := ip.terms[u]; {
+		case closed && ok && strings.HasSuffix(b.String(), termLink+`href="`):
+			b.WriteString(to)
+		case closed && !hasFrag && ip.anchors[u] != "":
+			b.WriteString(ip.anchors[u])
+		case hasFrag && ip.slides[base]:
+			// The fragment stays, and is read on as text.
+			b.WriteByte('#')
+			h = h[strings.IndexByte(h, '#')+1:]
+			continue
+		default:
+			continue // the value is written with the text after it
+		}
+		h = h[end:]
+	}
+	ip.rooted(&b, h)
+	return strings.ReplaceAll(b.String(), ` loading="lazy"`, "")
+}
+
+// rooted writes s with rootToken replaced by the root.
+func (ip *inPage) rooted(b *strings.Builder, s string) {
+	for {
+		i := strings.Index(s, rootToken)
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteString(ip.root)
+		s = s[i+len(rootToken):]
+	}
 }
 
 // executeHandout renders a handout page. Its paper size and running
