@@ -417,16 +417,41 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // Render writes the HTML of doc for a page whose way back to the site root
 // is root ("../../" for a slide, "" for the home page).
 func (e *Engine) Render(w io.Writer, doc *Doc, root string) error {
-	pw := &pageWriter{Writer: bufio.NewWriter(w), root: root}
-	return e.md.Renderer().Render(pw, doc.Src.Text, doc.Root)
+	rb := renderBufs.Get().(*renderBuf)
+	defer renderBufs.Put(rb)
+	return e.render(rb, w, doc, root)
 }
 
 // RenderString is Render into a string.
 func (e *Engine) RenderString(doc *Doc, root string) (string, error) {
-	var buf bytes.Buffer
-	err := e.Render(&buf, doc, root)
-	return buf.String(), err
+	rb := renderBufs.Get().(*renderBuf)
+	rb.out.Reset()
+	err := e.render(rb, &rb.out, doc, root)
+	s := rb.out.String()
+	if rb.out.Cap() <= maxPooledRender {
+		renderBufs.Put(rb)
+	}
+	return s, err
 }
+
+func (e *Engine) render(rb *renderBuf, w io.Writer, doc *Doc, root string) error {
+	rb.w.Reset(w)
+	defer rb.w.Reset(nil) // the pool must not keep w
+	return e.md.Renderer().Render(&pageWriter{Writer: rb.w, root: root}, doc.Src.Text, doc.Root)
+}
+
+// renderBufs holds what rendering a document writes through. Every slide
+// is rendered, and growing a fresh buffer each time made a tenth of a
+// cold build's garbage.
+var renderBufs = sync.Pool{New: func() any { return &renderBuf{w: bufio.NewWriter(nil)} }}
+
+type renderBuf struct {
+	w   *bufio.Writer
+	out bytes.Buffer
+}
+
+// maxPooledRender keeps a rare huge document's buffer out of the pool.
+const maxPooledRender = 1 << 20
 
 // pageWriter carries the page's root prefix to the node renderers.
 type pageWriter struct {
