@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/testsite"
@@ -555,4 +556,46 @@ func TestPageStoreDamaged(t *testing.T) {
 		t.Errorf("locked: %d pages taken from a store another build holds", res.Stored)
 	}
 	unlock()
+}
+
+// TestParseErrorReported: a document the Markdown parser fails on (goldmark
+// panics on "{id=1}") is an error at its heading, wherever the document
+// is, in a one-off build, in serve's rebuilds (which reuse unchanged
+// slides) and in cached builds (which reuse saved slides).
+func TestParseErrorReported(t *testing.T) {
+	const bad = "Intro\n\n## Step {id=1}\n"
+	for _, tc := range []struct{ file, body, pos string }{
+		{"content/01-basics/01-welcome.md", bad, "content/01-basics/01-welcome.md:3:4"},
+		{"content/01-basics/01-welcome.md", "# Welcome\n\n???\n" + bad, "content/01-basics/01-welcome.md:6:4"},
+		{"content/01-basics/_index.md", bad, "content/01-basics/_index.md:3:4"},
+		{"content/_index.md", bad, "content/_index.md:3:4"},
+		{"content/about.md", "+++\ntitle = \"About\"\n+++\n" + bad, "content/about.md:6:4"},
+		{"content/glossary.toml", "[LoRA]\ndefinition = \"\"\"\n# Term {id=1}\n\"\"\"\n", "content/glossary.toml"},
+	} {
+		site := copySite(t)
+		testsite.Write(t, site, map[string]string{tc.file: tc.body})
+		check := func(how string, res *Result, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%s, %s: %v", tc.file, how, err)
+			}
+			for _, d := range res.Diagnostics {
+				if d.Severity == course.Error && strings.HasPrefix(d.String(), tc.pos) && strings.Contains(d.Msg, "a heading's id must be text, not 1") {
+					return
+				}
+			}
+			t.Errorf("%s, %s: no error at %s in\n%v", tc.file, how, tc.pos, res.Diagnostics)
+		}
+		res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+		check("one-off", res, err)
+		inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+		for _, how := range []string{"serve, first build", "serve, rebuild"} {
+			res, err := inc.Generate(context.Background())
+			check(how, res, err)
+		}
+		for _, how := range []string{"cached build", "cached build again"} {
+			res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "out")})
+			check(how, res, err)
+		}
+	}
 }

@@ -57,8 +57,8 @@ func TestCase07Pathological(t *testing.T) {
 			return append([]byte("# Huge\n\n"), bytes.Repeat(line, 50<<20/len(line))...)
 		}, "content/01-a/01-x.md: file is 50.0 MB; lecgen reads Markdown files up to 8 MB"},
 		// goldmark v1.8.7 panics on these (the id is a number, bool or null).
-		{"heading id a number", func() []byte { return []byte("Intro\n\n## Step {id=1}\n") }, `content/01-a/01-x.md:3:9: a heading's id must be text: write {#name} or {id="name"}`},
-		{"heading id true in notes", func() []byte { return []byte("# B\n\n???\n\n## N {.x id=true}\n") }, `content/01-a/01-x.md:5:6: a heading's id must be text`},
+		{"heading id a number", func() []byte { return []byte("Intro\n\n## Step {id=1}\n") }, `content/01-a/01-x.md:3:4: a heading's id must be text, not 1: write {#name} or {id="name"}`},
+		{"heading id true in notes", func() []byte { return []byte("# B\n\n???\n\n## N {.x id=true}\n") }, `content/01-a/01-x.md:5:4: a heading's id must be text, not true`},
 		{"heading id a word", func() []byte { return []byte("# B {id=word}\n") }, ""},
 		{"50000 [", func() []byte { return []byte("# B\n\n" + strings.Repeat("[", 50000) + "\n") }, ""},
 		{"50000 [ then ]", func() []byte {

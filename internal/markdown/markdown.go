@@ -10,7 +10,6 @@ import (
 	"fmt"
 	stdhtml "html"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -44,6 +43,10 @@ type Options struct {
 type Engine struct {
 	md      goldmark.Markdown
 	outline parser.Parser // outline.go
+	// noIDs is the parser without automatic heading ids, which is where
+	// goldmark panics on an id attribute that is not text: parseError
+	// looks for the culprit with it.
+	noIDs parser.Parser
 }
 
 // New builds an engine.
@@ -62,17 +65,21 @@ func New(opts Options) *Engine {
 		mathExtension{}, // math.go
 	}
 	parserOpts := []parser.Option{
-		parser.WithAutoHeadingID(),
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
 		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500)),
 	}
+	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
+	// goldmark sets a parser up on its first Parse; do it now, before the
+	// engine is shared between goroutines.
+	noIDs.Parse(text.NewReader(nil))
+	parserOpts = append(parserOpts, parser.WithAutoHeadingID())
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	e := &Engine{md: md}
+	e := &Engine{md: md, noIDs: noIDs}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -154,7 +161,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	if ids == nil {
 		ids = NewIDs("")
 	}
-	root, err := safeParse(e.md.Parser(), src.Text, ids.pc)
+	root, err := e.safeParse(e.md.Parser(), src.Text, ids.pc)
 	if d, ok := root.(*ast.Document); ok {
 		d.AddMeta(metaFootnotePrefix, ids.prefix)
 	}
@@ -175,24 +182,38 @@ func (e *ParseError) Error() string { return e.Msg }
 // that one bad file is reported rather than crashing the whole build.
 // (goldmark v1.8.7 panics on a heading attribute whose id is not text,
 // such as "# Title {id=1}".)
-func safeParse(p parser.Parser, src []byte, pc parser.Context) (root ast.Node, err *ParseError) {
+func (e *Engine) safeParse(p parser.Parser, src []byte, pc parser.Context) (root ast.Node, err *ParseError) {
 	defer func() {
 		if r := recover(); r != nil {
-			root, err = ast.NewDocument(), parseError(src, r)
+			root, err = ast.NewDocument(), e.parseError(src, r)
 		}
 	}()
 	return p.Parse(text.NewReader(src), parser.WithContext(pc)), nil
 }
 
-// idAttr finds an attribute block ending a line (a heading's) with an id
-// that is not a string or a name, such as {id=1} or {id=true}.
-var idAttr = regexp.MustCompile(`\{[^}\n]*\bid=(?:[-+.0-9][^\s}]*|true|false|null)(?:\s[^}\n]*)?\}[ \t]*(?:\n|$)`)
-
-func parseError(src []byte, r any) *ParseError {
-	if loc := idAttr.FindIndex(src); loc != nil {
-		return &ParseError{Off: loc[0], Msg: fmt.Sprintf("a heading's id must be text: write {#name} or {id=\"name\"} (the Markdown parser failed: %v)", r)}
-	}
-	return &ParseError{Off: -1, Msg: fmt.Sprintf("the Markdown parser failed on this file: %v", r)}
+// parseError explains a panic of the parser on src: it finds the first
+// heading whose id attribute is not text, else says what failed.
+func (e *Engine) parseError(src []byte, r any) (pe *ParseError) {
+	pe = &ParseError{Off: -1, Msg: fmt.Sprintf("the Markdown parser failed on this file: %v", r)}
+	defer func() { _ = recover() }() // the general message, then
+	root := e.noIDs.Parse(text.NewReader(src))
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		id, ok := h.AttributeString("id")
+		if _, text := id.([]byte); !ok || text || h.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		if id == nil {
+			id = "null"
+		}
+		pe.Off = h.Lines().At(0).Start
+		pe.Msg = fmt.Sprintf("a heading's id must be text, not %v: write {#name} or {id=\"name\"}", id)
+		return ast.WalkStop, nil
+	})
+	return pe
 }
 
 const metaFootnotePrefix = "lecgen-fn-prefix"
@@ -233,7 +254,7 @@ func (d *Doc) collect() {
 	})
 }
 
-// HeadingIDs returns the ids of the doc's headings and footnotes.
+// HeadingIDs calls add with the id of each of the doc's headings, in order.
 func (d *Doc) HeadingIDs(add func(id string)) {
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -235,13 +235,17 @@ func TestParseFailure(t *testing.T) {
 		src string
 		off int // -1: no error
 	}{
-		{"# H {id=1}\n", 4},
-		{"Intro\n\n## Step {.big id=-2.5 data-x=y}\n", 15},
-		{"# A {id=true}", 4},
-		{"Setext {id=null}\n===\n", 7},
+		{"# H {id=1}\n", 2},
+		{"Intro\n\n## Step {.big id=-2.5 data-x=y}\n", 10},
+		{"# A {id=true}", 2},
+		{"Setext {id=null}\n===\n", 0},
+		{"# A {id=[1]}\n", 2},
+		// The heading at fault, not the first look-alike.
+		{"```\n# Example {id=1}\n```\n\nPara ends {id=1}\n\n# Real {id=2}\n", 46},
 		{"# H {id=word}\n", -1},
 		{"# H {id=\"1\"}\n", -1},
 		{"# H {#one}\n", -1},
+		{"# H {data-id=1}\n", -1},
 		{"Text {id=1} in a paragraph\n", -1},
 	} {
 		doc := e.Parse(src(tc.src), nil)
@@ -250,7 +254,7 @@ func TestParseFailure(t *testing.T) {
 			t.Errorf("%q: unexpected error %v", tc.src, doc.Err)
 		case tc.off >= 0 && doc.Err == nil:
 			t.Errorf("%q: no error", tc.src)
-		case tc.off >= 0 && (doc.Err.Off != tc.off || !strings.Contains(doc.Err.Msg, "a heading's id must be text")):
+		case tc.off >= 0 && (doc.Err.Off != tc.off || !strings.HasPrefix(doc.Err.Msg, "a heading's id must be text, not ")):
 			t.Errorf("%q: error at %d (%s), want at %d", tc.src, doc.Err.Off, doc.Err.Msg, tc.off)
 		case tc.off >= 0 && doc.Root == nil:
 			t.Errorf("%q: no tree", tc.src)

@@ -54,7 +54,7 @@ func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 		doc.HeadingIDs(add)
 		return o
 	}
-	root, err := safeParse(e.outline, src.Text, ids.pc)
+	root, err := e.safeParse(e.outline, src.Text, ids.pc)
 	if err != nil {
 		return o // the full parse reports it
 	}

@@ -214,8 +214,8 @@ func (r *renderer) glossaryKey() ([32]byte, bool) {
 }
 
 // lazyPart is a costly part of a page, made only when the page's template
-// runs: rendered Markdown, the sidebar with the current slide marked, the
-// handout's in-page links. key stands for it in the page's cache key; it
+// runs: rendered Markdown (in a handout, with its in-page links), the
+// sidebar with the current slide marked. key stands for it in the page's cache key; it
 // is empty when the part is made from fields the key covers already.
 type lazyPart struct {
 	key  []byte

@@ -261,17 +261,10 @@ func (r *renderer) handoutLater(p *Page, hv *HandoutView, dst *template.HTML, do
 		key = append(append(append(key, doc.HTMLSum[:]...), root...), 'h')
 	}
 	p.later(key, func() {
-		h := doc.HTML
-		if !rendered(doc) {
-			var err error
-			if h, err = r.in.Engine.RenderString(doc, rootToken); err != nil {
-				h = renderError(err)
-			}
-		}
 		if hv.inPage == nil {
 			hv.inPage = newInPage(hv, root)
 		}
-		*dst = template.HTML(hv.inPage.fix(h))
+		*dst = template.HTML(hv.inPage.fix(r.tokenHTML(doc)))
 	})
 }
 
@@ -312,11 +305,14 @@ func newInPage(hv *HandoutView, root string) *inPage {
 
 const termLink = `<span class="term"><a `
 
-// fix returns h as the handout shows it. It finds its way by the fast
-// substring searches (href=" and the NUL of rootToken are all it looks
-// for), not a byte-by-byte automaton: this runs over every slide of every
-// handout.
+// fix returns h as the handout shows it. It finds its way with substring
+// searches (for href=", the closing quote or '#', and the NUL of
+// rootToken), not a byte-by-byte automaton: this runs over every slide of
+// every handout.
 func (ip *inPage) fix(h string) string {
+	// First, as before the links: raw HTML could have the attribute
+	// between a link's parts.
+	h = strings.ReplaceAll(h, ` loading="lazy"`, "")
 	var b strings.Builder
 	b.Grow(len(h))
 	for {
@@ -353,7 +349,7 @@ func (ip *inPage) fix(h string) string {
 		h = h[end:]
 	}
 	ip.rooted(&b, h)
-	return strings.ReplaceAll(b.String(), ` loading="lazy"`, "")
+	return b.String()
 }
 
 // rooted writes s with rootToken replaced by the root.

@@ -100,6 +100,7 @@ func FuzzInPage(f *testing.F) {
 		`<span class="term"><a href="Rglossary/#term-loss">x</a></span>`,
 		`<a href="Rl/s/">s</a><a href="Rl/s/#h">h</a><a href="Rl/">l</a><img src="Rx.png" loading="lazy">`,
 		`<span class="term"><a href="../../glossary/#a&amp;b">`, `href="Rl/t/#`, `href="href="Rl/s/"`,
+		`<span class="term"><a loading="lazy" href="../../glossary/#term-loss">`, `href="Rl/s/ loading="lazy""`,
 	} {
 		f.Add(strings.ReplaceAll(s, "R", rootToken))
 	}

@@ -663,14 +663,20 @@ func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
 	if doc == nil {
 		return ""
 	}
+	return template.HTML(strings.ReplaceAll(r.tokenHTML(doc), rootToken, root))
+}
+
+// tokenHTML returns doc's HTML with rootToken for the page's root: as
+// rendered early (see prerender), or rendered now.
+func (r *renderer) tokenHTML(doc *markdown.Doc) string {
 	if rendered(doc) {
-		return template.HTML(strings.ReplaceAll(doc.HTML, rootToken, root))
+		return doc.HTML
 	}
-	s, err := r.in.Engine.RenderString(doc, root)
+	s, err := r.in.Engine.RenderString(doc, rootToken)
 	if err != nil {
 		s = renderError(err)
 	}
-	return template.HTML(s)
+	return s
 }
 
 func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, error) {
