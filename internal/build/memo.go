@@ -248,10 +248,7 @@ func writeAtomic(path string, v any) error {
 // resolved or rendered.
 func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) (*resolve.Docs, [32]byte) {
 	c := site.Course
-	var slides []*course.Slide
-	for _, l := range c.Lectures {
-		slides = append(slides, l.Slides...)
-	}
+	slides := c.Slides()
 	b.memoMu.Lock()
 	if b.memo == nil {
 		b.memo = map[string]*slideMemo{}

@@ -21,6 +21,15 @@ type Course struct {
 	Failed map[string]string
 }
 
+// Slides returns every slide of the course, in course order.
+func (c *Course) Slides() []*Slide {
+	var slides []*Slide
+	for _, l := range c.Lectures {
+		slides = append(slides, l.Slides...)
+	}
+	return slides
+}
+
 // Lecture is one folder of content/.
 type Lecture struct {
 	Slug    string

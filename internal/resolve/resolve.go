@@ -60,10 +60,7 @@ type Known struct {
 // instead of parsing them.
 func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i int)), known func(*course.Slide) (Known, bool)) *Docs {
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
-	var slides []*course.Slide
-	for _, l := range c.Lectures {
-		slides = append(slides, l.Slides...)
-	}
+	slides := c.Slides()
 	d.Slides = make([]*SlideDocs, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
