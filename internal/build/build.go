@@ -394,7 +394,7 @@ func (r *Result) PublishFiles() []publish.File {
 // Build generates the site and publishes it to dest. A build with errors
 // returns its Result (with Diagnostics) and leaves dest untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	_, dest, err := opts.CheckedDest()
+	src, dest, err := opts.CheckedDest()
 	if err != nil {
 		return nil, err
 	}
@@ -408,7 +408,6 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer tx.Abort()
 	b := NewBuilder(opts)
-	src, _, _ := opts.Abs()
 	if !opts.NoCache {
 		if unlock, ok := lockCache(cacheDir(src)); ok {
 			defer unlock()
