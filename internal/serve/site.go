@@ -49,13 +49,10 @@ func (l *lazyFiles) get() map[string][]byte {
 	return l.files
 }
 
-// courseHandout is the one page among the later files.
-const courseHandout = render.CourseHandoutPath
-
 // isLaterFile tells the files of snapshot.later apart: the search index's,
 // fetched by the search box when it opens, and the course handout.
 func isLaterFile(name string) bool {
-	return search.IsFile(name) || name == courseHandout
+	return search.IsFile(name) || name == render.CourseHandoutPath
 }
 
 // laterChange is the reload a snapshot's later files call for once built:
@@ -67,8 +64,8 @@ func laterChange(old, cur *snapshot) change {
 	if old == nil || old.later == nil || cur.later == nil || !old.later.built.Load() {
 		return c
 	}
-	if a, b := old.later.get()[courseHandout], cur.later.get()[courseHandout]; !bytes.Equal(a, b) {
-		c.Changed = []string{urlPath(courseHandout)}
+	if a, b := old.later.get()[render.CourseHandoutPath], cur.later.get()[render.CourseHandoutPath]; !bytes.Equal(a, b) {
+		c.Changed = []string{urlPath(render.CourseHandoutPath)}
 	}
 	return c
 }
