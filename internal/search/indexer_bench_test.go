@@ -70,10 +70,7 @@ func BenchmarkIndexerOneEdit(b *testing.B) {
 	lectures, docs := benchDocs(b)
 	ix, retained, own := newIndexer(lectures, docs)
 
-	k := len(docs) / 2
-	for docs[k].Kind != search.KindSlide && k > 0 {
-		k--
-	}
+	k := middleSlide(docs)
 	orig := docs[k].Body
 	edited := orig + " hyperparameter"
 	b.ResetTimer()
@@ -88,6 +85,15 @@ func BenchmarkIndexerOneEdit(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(retained, "MB-retained")
 	b.ReportMetric(own, "MB-own")
+}
+
+// middleSlide returns the index of the slide at or before the middle of docs.
+func middleSlide(docs []search.Doc) int {
+	k := len(docs) / 2
+	for docs[k].Kind != search.KindSlide && k > 0 {
+		k--
+	}
+	return k
 }
 
 // newIndexer returns an Indexer that has built docs once, and the heap
@@ -110,10 +116,7 @@ func newIndexer(lectures []search.Lecture, docs []search.Doc) (ix *search.Indexe
 func BenchmarkIndexerAddSlide(b *testing.B) {
 	lectures, docs := benchDocs(b)
 	ix, _, _ := newIndexer(lectures, docs)
-	k := len(docs) / 2
-	for docs[k].Kind != search.KindSlide && k > 0 {
-		k--
-	}
+	k := middleSlide(docs)
 	added := docs[k]
 	added.URL += "new/"
 	added.Body = "A new slide about hyperparameter search."
