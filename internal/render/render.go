@@ -114,6 +114,8 @@ type Page struct {
 	marginTitle string
 	// lazy lists the parts made only if the template runs (see cache.go).
 	lazy []lazyPart
+	// frags holds the output of cached templates (see Fragment).
+	frags *fragments
 }
 
 // Sidebar lists a lecture's slides; Current is the index of this page's
@@ -174,7 +176,10 @@ const MaxUsedIn = 100
 // Content problems (template errors) go to ds; an error from emit stops
 // the render and is returned.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
-	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course)}
+	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course), frags: map[string]*fragments{}}
+	for kind, set := range in.Theme.sets {
+		r.frags[kind] = newFragments(set)
+	}
 	if in.Pages != nil || in.Store != nil {
 		r.siteKey = append(append(siteKey(r.site), in.Theme.sum[:]...), in.KeySalt...)
 	}
@@ -249,8 +254,13 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for i, l := range in.Course.Lectures {
 		lectures[i] = r.lectureData(l)
 	}
-	// A handout's errors are reported as the handout's, at its lecture.
+	// A handout's errors are reported as the handout's, at its lecture;
+	// a broken template, like any other, once.
 	putHandout := func(f File, err error, at string) {
+		if te := (*TemplateError)(nil); errors.As(err, &te) {
+			put(f, err, at)
+			return
+		}
 		if err != nil {
 			dsMu.Lock()
 			ds.Errorf(course.Pos{File: at}, "handout: %v", err)
@@ -385,6 +395,8 @@ type renderer struct {
 	refs     map[*course.Slide]slideRef
 	// global is globalKey, made once per render when pages are cached.
 	global [32]byte
+	// frags holds each page kind's cached template output (see Fragment).
+	frags map[string]*fragments
 }
 
 // slideRef is a slide as other pages link to it, made once per render
@@ -588,6 +600,7 @@ var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 const maxPooledPage = 1 << 20
 
 func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
+	p.frags = r.frags[kind]
 	buf := pageBufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {

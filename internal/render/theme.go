@@ -76,7 +76,7 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	}
 	h := sha256.New()
 	h.Write(baseSrc)
-	base, err := template.New("base.html").Parse(string(baseSrc))
+	base, err := template.New("base.html").Funcs(themeFuncs).Parse(string(baseSrc))
 	if err != nil {
 		ds.Errorf(templatePos(baseName, err), "%s", templateMsg(err))
 		return nil
@@ -147,23 +147,29 @@ type TemplateError struct {
 func (e *TemplateError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // execError locates an execution error in the theme file it comes from:
-// html/template names the template file ("slide.html:2:11").
+// html/template names the template file ("slide.html:2:11"). An error
+// inside a template run through "cached" names two places, the call and
+// the fault; the fault, the last one named, is where to look.
 func (t *Theme) execError(kind string, err error) error {
 	msg := err.Error()
-	m := execErrRe.FindStringSubmatch(msg)
-	if m == nil {
+	all := execErrRe.FindAllStringSubmatchIndex(msg, -1)
+	if all == nil {
 		return &TemplateError{Pos: course.Pos{File: t.files[kind]}, Msg: msg}
 	}
-	file := t.files[strings.TrimSuffix(m[1], ".html")]
+	m := all[len(all)-1]
+	file := t.files[strings.TrimSuffix(msg[m[2]:m[3]], ".html")]
 	if file == "" {
 		file = t.files[kind]
 	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	return &TemplateError{Pos: course.Pos{File: file, Line: line, Col: col}, Msg: m[4]}
+	line, _ := strconv.Atoi(msg[m[4]:m[5]])
+	col := 0
+	if m[6] >= 0 {
+		col, _ = strconv.Atoi(msg[m[6]:m[7]])
+	}
+	return &TemplateError{Pos: course.Pos{File: file, Line: line, Col: col}, Msg: msg[m[1]:]}
 }
 
-var execErrRe = regexp.MustCompile(`template:\s?([^:\s]+):(\d+):(\d+)?:? (.*)$`)
+var execErrRe = regexp.MustCompile(`template:\s?([^:\s]+):(\d+):(\d+)?:? `)
 
 // StaticFiles returns the theme's static files in a stable order.
 func (t *Theme) StaticFiles() []string {
