@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
@@ -22,12 +23,31 @@ type SlideDocs struct {
 	Terms      []int         // glossary terms used, in order of first use
 	Links      []*course.Slide
 	Backlinks  []*course.Slide // slides linking here, in course order
-	ids        map[string]bool
 	TermsState *markdown.TermState
+
+	ids     map[string]bool // see idSet
+	idsOnce sync.Once
+	// lazyIDs, when set, makes ids on first use with an outline: Parse
+	// leaves them unknown for a slide whose title it needs no outline for,
+	// as most slides' ids are only asked for by the slide itself, once it
+	// is parsed in full (see Resolve).
+	lazyIDs *markdown.Engine
 }
 
 // IDs returns the slide's heading ids, sorted.
-func (sd *SlideDocs) IDs() []string { return keys(sd.ids) }
+func (sd *SlideDocs) IDs() []string { return keys(sd.idSet()) }
+
+// idSet returns the slide's heading ids, learning them first if need be.
+func (sd *SlideDocs) idSet() map[string]bool {
+	sd.idsOnce.Do(func() {
+		if sd.lazyIDs != nil {
+			for _, id := range parseKnown(sd.lazyIDs, sd.Slide).IDs {
+				sd.ids[id] = true
+			}
+		}
+	})
+	return sd.ids
+}
 
 // Docs holds every parsed document of the course.
 type Docs struct {
@@ -64,18 +84,23 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	d.Slides = make([]*SlideDocs, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
+		// Only the title and the heading ids are needed until every
+		// slide's are known: the trees are not kept, and each slide is
+		// parsed again when it is resolved, so that a build never holds
+		// all of them. Without a memo, a slide titled in its front matter
+		// needs no outline now: its ids are learnt when first asked for.
+		sd := &SlideDocs{Slide: s, ids: map[string]bool{}}
 		k, ok := Known{}, false
-		if known != nil {
+		switch {
+		case known != nil:
 			k, ok = known(s)
+		case s.Title != "":
+			sd.lazyIDs, ok = e, true
 		}
 		if !ok {
 			k = parseKnown(e, s)
 		}
-		// Only the title and the heading ids are needed until every
-		// slide's are known: the trees are not kept, and each slide is
-		// parsed again when it is resolved, so that a build never holds
-		// all of them.
-		sd := &SlideDocs{Slide: s, Body: &markdown.Doc{Src: s.Body, Title: k.Title}, ids: map[string]bool{}}
+		sd.Body = &markdown.Doc{Src: s.Body, Title: k.Title}
 		if s.HasNotes {
 			sd.Notes = &markdown.Doc{Src: s.Notes}
 		}
@@ -198,11 +223,24 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			ids := markdown.NewIDs(prefix)
 			title := sd.Body.Title
 			sd.Body = d.engine.Parse(s.Body, ids)
-			sd.Body.Title = title
+			if sd.lazyIDs == nil {
+				sd.Body.Title = title // the memo's, which the outline gave
+			}
 			if s.HasNotes {
 				sd.Notes = d.engine.Parse(s.Notes, ids)
 			}
 		}
+		// The ids are in the trees now, unless a link to the slide asked
+		// for them first.
+		sd.idsOnce.Do(func() {
+			if sd.lazyIDs != nil {
+				for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
+					if doc != nil {
+						doc.HeadingIDs(func(id string) { sd.ids[id] = true })
+					}
+				}
+			}
+		})
 		st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: info}
 		sd.TermsState = st
 		seen := map[*course.Slide]bool{}
@@ -213,7 +251,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			if len(c.Glossary) > 0 {
 				markdown.LinkTerms(doc, matcher, st)
 			}
-			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.ids, terms: st}, &slideDiags[i], func(t *course.Slide) {
+			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st}, &slideDiags[i], func(t *course.Slide) {
 				if t != s && !seen[t] {
 					seen[t] = true
 					sd.Links = append(sd.Links, t)
@@ -313,8 +351,17 @@ type docContext struct {
 type target struct {
 	url   string // site-relative
 	title string
-	ids   map[string]bool
+	ids   map[string]bool // of a page; a slide's are sd's
+	sd    *SlideDocs
 	slide *course.Slide
+}
+
+// idSet returns the target's heading ids.
+func (t *target) idSet() map[string]bool {
+	if t.sd != nil {
+		return t.sd.idSet()
+	}
+	return t.ids
 }
 
 type index struct {
@@ -343,7 +390,7 @@ func newIndex(c *course.Course, d *Docs) *index {
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
-		t := &target{url: s.URL(), title: s.Title, ids: sd.ids, slide: s}
+		t := &target{url: s.URL(), title: s.Title, sd: sd, slide: s}
 		ix.byFile[s.File] = t
 		ix.slides[s.Slug] = append(ix.slides[s.Slug], t)
 		ix.byPath[s.Lecture.Slug+"/"+s.Slug] = t
@@ -471,8 +518,8 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 			return
 		}
 	}
-	if frag != "" && !t.ids[frag] {
-		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", ref, frag, t.title, frag, didYouMean(frag, keys(t.ids)))
+	if frag != "" && !t.idSet()[frag] {
+		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", ref, frag, t.title, frag, didYouMean(frag, keys(t.idSet())))
 		return
 	}
 	n.Dest = t.url
@@ -551,8 +598,8 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, didYouMean(file, ix.files))
 			return
 		}
-		if frag != "" && !t.ids[frag] {
-			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, didYouMean(frag, keys(t.ids)))
+		if frag != "" && !t.idSet()[frag] {
+			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, didYouMean(frag, keys(t.idSet())))
 			return
 		}
 		d := t.url

@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"context"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -208,5 +210,69 @@ func TestWorldCoversFailed(t *testing.T) {
 	c.Failed["content/01-intro/03-broken.md"] = "broken"
 	if World(c, docs, "") == before {
 		t.Error("World does not change when a file fails to load")
+	}
+}
+
+// TestLazyIDs: a build without the memo learns the heading ids of slides
+// titled in their front matter only when asked (idSet); what it reports
+// and the ids it ends with are those of learning every slide's up front.
+func TestLazyIDs(t *testing.T) {
+	files := with(map[string]string{
+		// Titled in front matter, linked to with fragments from before and
+		// after it, and to itself; ids repeat across body and notes.
+		"content/01-intro/04-titled.md":  "+++\ntitle = \"Titled\"\n+++\n# Big idea\n\n## Setup\n\nSee [[#setup]] and [[#nowhere]].\n\n???\n## Setup\n\nNotes.\n",
+		"content/01-intro/03-test.md":    "# Test\n\n[[titled#setup]], [[titled#setup-1]], [[titled#big-idea]] and [[titled#stup]].\n",
+		"content/02-more/04-later.md":    "+++\ntitle = \"Later\"\n+++\n# Later\n\n[a](../01-intro/04-titled.md#setup) [b](../01-intro/04-titled.md#setp)\n\n## Own {#own}\n",
+		"content/02-more/05-unlinked.md": "+++\ntitle = \"Unlinked\"\n+++\n## Only here\n\n### Deeper\n\n???\n## Only here\n",
+	})
+	concurrently := func(n int, f func(int)) {
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() { defer wg.Done(); f(i) }()
+		}
+		wg.Wait()
+	}
+	outcome := func(eager bool, each func(int, func(int))) (string, map[string][]string) {
+		s, ds := load.Load(context.Background(), site(t, files), load.Options{})
+		e := markdown.New(markdown.Options{})
+		var d *Docs
+		if eager {
+			d = ParseWith(s.Course, e, each, func(*course.Slide) (Known, bool) { return Known{}, false })
+		} else {
+			d = Parse(s.Course, e, each)
+		}
+		Resolve(s.Course, d, Options{GlossaryLink: "first", Parallel: each}, &ds)
+		ds.Sort()
+		ids := map[string][]string{}
+		for _, sd := range d.Slides {
+			ids[sd.Slide.File] = sd.IDs()
+			if sd.Body.Title == "" {
+				t.Errorf("%s: no body title", sd.Slide.File)
+			}
+		}
+		return ds.Error(), ids
+	}
+	wantDiags, wantIDs := outcome(true, serial)
+	for _, msg := range []string{
+		`content/01-intro/03-test.md:3:63: link to "titled#stup": "Titled" has no heading with id "stup" (did you mean "setup"?)`,
+		`content/01-intro/04-titled.md:8:20: link to "#nowhere": no such heading on this page`,
+		`link to "../01-intro/04-titled.md#setp": "Titled" has no heading with id "setp"`,
+	} {
+		if !strings.Contains(wantDiags, msg) {
+			t.Errorf("eager: no %q in\n%s", msg, wantDiags)
+		}
+	}
+	if got := strings.Join(wantIDs["content/01-intro/04-titled.md"], " "); got != "big-idea setup setup-1" {
+		t.Errorf("titled's ids: %q", got)
+	}
+	for _, each := range []func(int, func(int)){serial, concurrently} {
+		diags, ids := outcome(false, each)
+		if diags != wantDiags {
+			t.Errorf("lazy diagnostics:\n%s\nwant\n%s", diags, wantDiags)
+		}
+		if !reflect.DeepEqual(ids, wantIDs) {
+			t.Errorf("lazy ids:\n%v\nwant\n%v", ids, wantIDs)
+		}
 	}
 }

@@ -50,7 +50,7 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 	for _, sd := range d.Slides {
 		s := sd.Slide
 		put("slide", s.Lecture.Slug, s.Slug, s.File, s.Title, s.Glossary)
-		putIDs(sd.ids)
+		putIDs(sd.idSet())
 	}
 	for _, p := range c.Pages {
 		put("page", p.Slug, p.File, p.Title)
