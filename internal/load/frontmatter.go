@@ -3,9 +3,6 @@ package load
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -32,47 +29,6 @@ type errTooBig int64
 
 func (e errTooBig) Error() string {
 	return fmt.Sprintf("file is %.1f MB; lecgen reads Markdown files up to %d MB (split it into several slides)", float64(e)/(1<<20), MaxFileSize>>20)
-}
-
-// readLimited reads a file, but never more than MaxFileSize+1 bytes: a
-// file over the limit (a video saved as .md, a huge log) is an error
-// without being read into memory. It also returns the file's FileInfo
-// (nil when Stat failed).
-func readLimited(name string) ([]byte, fs.FileInfo, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	size := 0
-	switch {
-	case err != nil:
-		fi = nil
-	case fi.Size() > MaxFileSize:
-		return nil, fi, errTooBig(fi.Size())
-	default:
-		size = int(fi.Size())
-	}
-	// Like io.ReadAll, but with room for the whole file from the start:
-	// one read for the text and one to see its end, rather than a read
-	// for every doubling of a 512-byte buffer. The byte over the size
-	// tells a file that has grown since Stat.
-	r := io.LimitReader(f, MaxFileSize+1)
-	b := make([]byte, 0, size+1)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, fi, nil
-		}
-		if err != nil {
-			return b, fi, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
 }
 
 // checkText rejects bytes that are not UTF-8 text and normalises line

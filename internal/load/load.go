@@ -373,8 +373,8 @@ func checkSlug(s string) string {
 // is tried again on every load) or when it has other hard links (a change
 // made through one of them would be reported for that path only).
 func (l *loader) readText(rel string) ([]byte, bool) {
-	src, fi, err := readLimited(filepath.Join(l.root, filepath.FromSlash(rel)))
-	if fi == nil || hardLinked(fi) {
+	src, shared, err := readLimited(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if shared {
 		l.uncacheable = true
 	}
 	if errors.Is(err, fs.ErrNotExist) {

@@ -2,8 +2,11 @@ package load
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -276,5 +279,30 @@ func TestReadLimited(t *testing.T) {
 	// read to the end all the same.
 	if b, _, err := readLimited("/proc/self/status"); err == nil && !strings.Contains(string(b), "Name:") {
 		t.Errorf("/proc/self/status: %q", b)
+	}
+	// Errors are os.Open's and Read's: path errors, ErrNotExist for a
+	// missing file.
+	if _, _, err := readLimited(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "open "+dir) {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, _, err := readLimited(dir); err == nil || !strings.HasSuffix(err.Error(), dir+": is a directory") {
+		t.Errorf("a folder: %v", err)
+	}
+	// A second name makes a file shared (see loader.readText).
+	single, linked := filepath.Join(dir, "single"), filepath.Join(dir, "linked")
+	if err := os.WriteFile(single, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(linked, []byte("y"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(linked, linked+"2"); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	if _, shared, _ := readLimited(linked); !shared {
+		t.Error("a hard-linked file is not shared")
+	}
+	if _, shared, _ := readLimited(single); shared && (runtime.GOOS == "linux" || runtime.GOOS == "darwin") {
+		t.Error("a file with one name is shared")
 	}
 }
