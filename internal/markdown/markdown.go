@@ -99,8 +99,11 @@ type Doc struct {
 	// HTMLSum is the SHA-256 of HTML when a stage computed it, so that
 	// pages showing the document can tell it changed without reading it.
 	HTMLSum [32]byte
-	Text    string
-	math    []MathProblem
+	// HTMLMath tells whether HTML shows math (holds MathMarker), so that
+	// the pages showing it load KaTeX without searching their HTML.
+	HTMLMath bool
+	Text     string
+	math     []MathProblem
 	// Err is set when the parser failed on Src (goldmark panics on some
 	// input); Root is then an empty document. Resolve reports it.
 	Err *ParseError
@@ -109,7 +112,7 @@ type Doc struct {
 // Released returns a document whose tree was released earlier, rebuilt
 // from what Release kept (a serve-mode memo reuses unchanged slides so).
 func Released(src course.Source, title, html string, sum [32]byte, text string, math []MathProblem) *Doc {
-	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, Text: text, math: math}
+	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, HTMLMath: strings.Contains(html, MathMarker), Text: text, math: math}
 }
 
 // Math returns the math problems Release kept.

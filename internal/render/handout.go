@@ -264,7 +264,9 @@ func (r *renderer) handoutLater(p *Page, hv *HandoutView, dst *template.HTML, do
 		if hv.inPage == nil {
 			hv.inPage = newInPage(hv, root)
 		}
-		*dst = template.HTML(hv.inPage.fix(r.tokenHTML(doc)))
+		h, math := r.tokenHTML(doc)
+		*dst = template.HTML(hv.inPage.fix(h))
+		p.Math = p.Math || math
 	})
 }
 

@@ -461,6 +461,7 @@ func renderDoc(e *markdown.Engine, doc *markdown.Doc) {
 	}
 	doc.HTML = s
 	doc.HTMLSum = sha256.Sum256([]byte(s))
+	doc.HTMLMath = strings.Contains(s, markdown.MathMarker)
 }
 
 // rendered tells whether renderDoc rendered doc (or a memo restored it).
@@ -574,8 +575,7 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 			return File{Path: path, Stored: stored}, nil
 		}
 	}
-	p.complete()
-	p.Math = p.Math || pageHasMath(p)
+	p.complete() // sets p.Math if the page shows Markdown math
 	out, err := r.executeTemplate(kind, p)
 	if err != nil {
 		return File{}, err
@@ -611,10 +611,11 @@ func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
 	if err := r.in.Theme.sets[kind].ExecuteTemplate(buf, "base", p); err != nil {
 		return nil, r.in.Theme.execError(kind, err)
 	}
-	// pageHasMath looks at the Markdown a page shows; math that only a
-	// theme's own template writes is found here, in the HTML, and the
-	// page is rendered again with KaTeX.
-	if !p.Math && bytes.Contains(buf.Bytes(), []byte(markdown.MathMarker)) {
+	// Math in the Markdown a page shows sets p.Math when the page is made
+	// (see markdownLater); math that only a site's own theme templates
+	// write is found here, in the HTML, and the page is rendered again
+	// with KaTeX. The built-in templates write none (TestThemeMath).
+	if !p.Math && r.in.Theme.siteTemplates && bytes.Contains(buf.Bytes(), []byte(markdown.MathMarker)) {
 		p.Math = true
 		buf.Reset()
 		if err := r.in.Theme.sets[kind].ExecuteTemplate(buf, "base", p); err != nil {
@@ -622,41 +623,6 @@ func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
 		}
 	}
 	return bytes.Clone(buf.Bytes()), nil
-}
-
-// pageHasMath tells whether the Markdown on a page holds math, so that
-// the page is rendered once with KaTeX rather than found out afterwards.
-func pageHasMath(p *Page) bool {
-	has := func(h template.HTML) bool { return strings.Contains(string(h), markdown.MathMarker) }
-	if has(p.Content) || p.Slide != nil && has(p.Slide.Notes) {
-		return true
-	}
-	if g := p.Glossary; g != nil {
-		for _, l := range g.Letters {
-			for _, t := range l.Terms {
-				if has(t.Definition) {
-					return true
-				}
-			}
-		}
-	}
-	if h := p.Handout; h != nil {
-		for _, l := range h.Lectures {
-			for _, sheet := range l.Sheets {
-				for _, s := range sheet {
-					if has(s.Body) || has(s.Notes) {
-						return true
-					}
-				}
-			}
-		}
-		for _, t := range h.Glossary {
-			if has(t.Definition) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // markdownLater sets *dst to doc's HTML for a page at root when the page
@@ -669,27 +635,25 @@ func (r *renderer) markdownLater(p *Page, dst *template.HTML, doc *markdown.Doc,
 	if r.siteKey != nil {
 		key = append(append(key, doc.HTMLSum[:]...), root...)
 	}
-	p.later(key, func() { *dst = r.markdown(doc, root) })
+	p.later(key, func() {
+		h, math := r.tokenHTML(doc)
+		*dst = template.HTML(strings.ReplaceAll(h, rootToken, root))
+		p.Math = p.Math || math
+	})
 }
 
-func (r *renderer) markdown(doc *markdown.Doc, root string) template.HTML {
-	if doc == nil {
-		return ""
-	}
-	return template.HTML(strings.ReplaceAll(r.tokenHTML(doc), rootToken, root))
-}
-
-// tokenHTML returns doc's HTML with rootToken for the page's root: as
-// rendered early (see prerender), or rendered now.
-func (r *renderer) tokenHTML(doc *markdown.Doc) string {
+// tokenHTML returns doc's HTML with rootToken for the page's root, and
+// whether it shows math: as rendered early (see prerender), or rendered
+// now.
+func (r *renderer) tokenHTML(doc *markdown.Doc) (string, bool) {
 	if rendered(doc) {
-		return doc.HTML
+		return doc.HTML, doc.HTMLMath
 	}
 	s, err := r.in.Engine.RenderString(doc, rootToken)
 	if err != nil {
 		s = renderError(err)
 	}
-	return s
+	return s, strings.Contains(s, markdown.MathMarker)
 }
 
 func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, error) {

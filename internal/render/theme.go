@@ -29,6 +29,8 @@ type Theme struct {
 	// sum identifies the templates' sources, for page keys that outlive
 	// the process (package pagestore).
 	sum [32]byte
+	// siteTemplates is set when a site replaces any built-in template.
+	siteTemplates bool
 }
 
 // overlay looks a file up in the site's theme folder first, then in the
@@ -53,8 +55,14 @@ func (o overlay) read(name string) ([]byte, string, error) {
 		return nil, "", fs.ErrNotExist
 	}
 	b, err := fs.ReadFile(o.fallback, name)
-	return b, "(default theme)/" + name, err
+	return b, builtinPrefix + name, err
 }
+
+// builtinPrefix starts the names read gives the built-in theme's files.
+const builtinPrefix = "(default theme)/"
+
+// fromSite tells whether read found the file name in the site's theme.
+func (o overlay) fromSite(name string) bool { return !strings.HasPrefix(name, builtinPrefix) }
 
 // LoadTheme reads and parses a theme. siteRoot/themes/<name> overrides
 // single files of def; when name is not "default" that folder must exist.
@@ -70,6 +78,7 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	t := &Theme{sets: map[string]*template.Template{}, files: map[string]string{}, static: map[string][]byte{}}
 	baseSrc, baseName, err := o.read("templates/base.html")
 	t.files["base"] = baseName
+	t.siteTemplates = o.fromSite(baseName)
 	if err != nil {
 		ds.Errorf(course.Pos{File: o.siteRel + "/templates/base.html"}, "theme template missing: %v", err)
 		return nil
@@ -104,6 +113,7 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 		}
 		t.sets[kind] = set
 		t.files[kind] = file
+		t.siteTemplates = t.siteTemplates || o.fromSite(file)
 	}
 	if !ok {
 		return nil
