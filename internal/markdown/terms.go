@@ -21,26 +21,41 @@ type TermState struct {
 	Mode   string // "first", "all" or "none"
 	Prefix string // makes tooltip ids unique on the page
 	Info   TermInfo
-	linked map[int]bool
-	used   map[int]bool
+	linked termSet
+	used   termSet
 	Used   []int // terms used, in order of first use
 	n      int
 }
 
-// Use records a use of term and returns a TermRef for it when it should
-// be linked (explicit references are always linked).
-func (st *TermState) Use(term int, explicit bool) *TermRef {
-	if st.used == nil {
-		st.used, st.linked = map[int]bool{}, map[int]bool{}
+// termSet is a set of term indexes. A bitset rather than a map: a page
+// uses few terms of a small glossary, and every slide has its own sets.
+type termSet []uint64
+
+func (s termSet) has(term int) bool {
+	w := term / 64
+	return w < len(s) && s[w]&(1<<(term%64)) != 0
+}
+
+func (s *termSet) add(term int) {
+	w := term / 64
+	for len(*s) <= w {
+		*s = append(*s, 0)
 	}
-	if !st.used[term] {
-		st.used[term] = true
+	(*s)[w] |= 1 << (term % 64)
+}
+
+// Use records a use of term (a glossary index, so never negative) and
+// returns a TermRef for it when it should be linked (explicit references
+// are always linked).
+func (st *TermState) Use(term int, explicit bool) *TermRef {
+	if !st.used.has(term) {
+		st.used.add(term)
 		st.Used = append(st.Used, term)
 	}
-	if !explicit && (st.Mode == "none" || st.Mode == "first" && st.linked[term]) {
+	if !explicit && (st.Mode == "none" || st.Mode == "first" && st.linked.has(term)) {
 		return nil
 	}
-	st.linked[term] = true
+	st.linked.add(term)
 	st.n++
 	anchor, short := st.Info(term)
 	return &TermRef{Term: term, Anchor: anchor, Short: short, TipID: st.Prefix + "tip-" + strconv.Itoa(st.n)}
@@ -50,41 +65,55 @@ func (st *TermState) Use(term int, explicit bool) *TermRef {
 // in TermRef nodes. Code, links, headings, raw HTML, images and math are
 // never touched.
 func LinkTerms(doc *Doc, find TermFinder, st *TermState) {
-	src := doc.Src.Text
-	var texts []*ast.Text
-	// Text between inline HTML tags (<a href>LoRA</a>) belongs to the
-	// HTML: depth counts the open tags among each parent's children.
-	depth := map[ast.Node]int{}
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if raw, ok := n.(*ast.RawHTML); ok {
-			depth[n.Parent()] += tagDelta(raw, src)
-			return ast.WalkSkipChildren, nil
-		}
-		if depth[n.Parent()] > 0 {
-			return ast.WalkSkipChildren, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
-			*ast.HTMLBlock, *ast.RawHTML, *ast.Heading, *WikiLink, *TermRef:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			if !n.IsRaw() {
-				texts = append(texts, n)
-			}
-		}
-		if isMath(n) {
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, t := range texts {
-		linkText(t, src, find, st)
-	}
+	l := &linker{src: doc.Src.Text, find: find, st: st}
+	l.emit = l.link
+	l.visit(doc.Root)
 	if len(st.Used) > 0 {
 		doc.Terms = st.Used
+	}
+}
+
+// linker links the text nodes of one document. Its emit callback is made
+// once per document rather than once per text node, and it splits the
+// current text node as the finder reports terms, so no hits are collected.
+type linker struct {
+	src  []byte
+	text string // src as a string, made on first need: text nodes are substrings of it
+	find TermFinder
+	st   *TermState
+	emit func(start, end, term int)
+
+	// The text node being split, and how far it has been.
+	t    *ast.Text
+	pos  int      // bytes of t's value before pos are in new nodes
+	last ast.Node // the last node inserted for t, nil while none
+}
+
+// visit links the text in n and below it.
+func (l *linker) visit(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
+		*ast.HTMLBlock, *ast.RawHTML, *ast.Heading, *WikiLink, *TermRef:
+		return
+	case *ast.Text:
+		if !n.IsRaw() {
+			l.linkText(n)
+		}
+	}
+	if isMath(n) {
+		return
+	}
+	// Text between inline HTML tags (<a href>LoRA</a>) belongs to the
+	// HTML: depth counts the open tags among the children so far.
+	depth := 0
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling() // linking c replaces it
+		if raw, ok := c.(*ast.RawHTML); ok {
+			depth += tagDelta(raw, l.src)
+		} else if depth <= 0 {
+			l.visit(c)
+		}
+		c = next
 	}
 }
 
@@ -121,44 +150,29 @@ func isMath(n ast.Node) bool {
 }
 
 // linkText splits one text node around the terms found in it.
-func linkText(t *ast.Text, src []byte, find TermFinder, st *TermState) {
+func (l *linker) linkText(t *ast.Text) {
 	seg := t.Segment
-	value := string(seg.Value(src))
-	type hit struct {
-		start, end int
-		ref        *TermRef
-	}
-	var hits []hit
-	find(value, func(start, end, term int) {
-		if ref := st.Use(term, false); ref != nil {
-			hits = append(hits, hit{start, end, ref})
+	var value string
+	if seg.Padding == 0 {
+		if l.text == "" {
+			l.text = string(l.src) // one copy per document, not one per text node
 		}
-	})
-	if len(hits) == 0 {
+		value = l.text[seg.Start:seg.Stop]
+	} else {
+		value = string(seg.Value(l.src))
+	}
+	l.t, l.pos, l.last = t, 0, nil
+	l.find(value, l.emit)
+	if l.last == nil {
 		return
 	}
 	parent := t.Parent()
-	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
-	pos := 0
-	var last ast.Node
-	insert := func(n ast.Node) {
-		parent.InsertBefore(parent, t, n)
-		last = n
-	}
-	for _, h := range hits {
-		if h.start > pos {
-			insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Start+h.start)))
-		}
-		inner := ast.NewTextSegment(text.NewSegment(seg.Start+h.start, seg.Start+h.end))
-		h.ref.AppendChild(h.ref, inner)
-		insert(h.ref)
-		pos = h.end
-	}
-	if pos < len(value) {
-		insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Stop)))
+	if l.pos < len(value) {
+		l.insert(ast.NewTextSegment(text.NewSegment(seg.Start+l.pos, seg.Stop)))
 	}
 	parent.RemoveChild(parent, t)
-	if lt, ok := last.(*ast.Text); ok {
+	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
+	if lt, ok := l.last.(*ast.Text); ok {
 		lt.SetSoftLineBreak(soft)
 		lt.SetHardLineBreak(hard)
 	} else if soft || hard {
@@ -166,10 +180,33 @@ func linkText(t *ast.Text, src []byte, find TermFinder, st *TermState) {
 		br := ast.NewTextSegment(text.NewSegment(seg.Stop, seg.Stop))
 		br.SetSoftLineBreak(soft)
 		br.SetHardLineBreak(hard)
-		if last.NextSibling() != nil {
-			parent.InsertBefore(parent, last.NextSibling(), br)
+		if l.last.NextSibling() != nil {
+			parent.InsertBefore(parent, l.last.NextSibling(), br)
 		} else {
 			parent.AppendChild(parent, br)
 		}
 	}
+}
+
+// link is the emit callback: it wraps value[start:end] of the current text
+// node in a TermRef, when the term should be linked.
+func (l *linker) link(start, end, term int) {
+	ref := l.st.Use(term, false)
+	if ref == nil {
+		return
+	}
+	seg := l.t.Segment
+	if start > l.pos {
+		l.insert(ast.NewTextSegment(text.NewSegment(seg.Start+l.pos, seg.Start+start)))
+	}
+	ref.AppendChild(ref, ast.NewTextSegment(text.NewSegment(seg.Start+start, seg.Start+end)))
+	l.insert(ref)
+	l.pos = end
+}
+
+// insert puts n before the current text node, after what came before.
+func (l *linker) insert(n ast.Node) {
+	parent := l.t.Parent()
+	parent.InsertBefore(parent, l.t, n)
+	l.last = n
 }

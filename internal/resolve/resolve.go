@@ -332,7 +332,10 @@ func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
 	}
 	m := terms.New(pats)
 	return func(text string, emit func(start, end, term int)) {
-		for _, mt := range m.FindAll(text) {
+		// A text node rarely holds more terms than fit here, and then
+		// scanning it allocates nothing.
+		var buf [8]terms.Match
+		for _, mt := range m.AppendAll(buf[:0], text) {
 			emit(mt.Start, mt.End, mt.Term)
 		}
 	}

@@ -51,6 +51,12 @@ type Matcher struct {
 	cs, ci     trie                 // case-sensitive and case-insensitive patterns
 	terms      []int                // pattern index -> term index
 	startASCII [utf8.RuneSelf]uint8 // which tries (useCS|useCI) have an edge for this first byte
+	// startPair[c][b] narrows startASCII[c] when the next byte b is ASCII
+	// too: the tries in which a match may start with "cb" (a pattern goes
+	// on with b, or a one-rune match ends before it). Most word starts
+	// that pass startASCII fail on their second letter, so this saves
+	// the walk for them.
+	startPair [utf8.RuneSelf][utf8.RuneSelf]uint8
 }
 
 // keySpace is the trie key for a run of whitespace. Runes are never
@@ -85,15 +91,31 @@ func New(patterns []Pattern) *Matcher {
 	m.cs = csb.build()
 	m.ci = cib.build()
 	m.ci.fold = true
-	for c := range m.startASCII {
-		if !m.cs.empty() && m.cs.step(0, int32(c)) >= 0 {
-			m.startASCII[c] |= useCS
+	m.cs.startTables(&m.startASCII, &m.startPair, useCS)
+	m.ci.startTables(&m.startASCII, &m.startPair, useCI)
+	return m
+}
+
+// startTables sets use in the Matcher's startASCII and startPair wherever
+// a walk of t gets past an ASCII first byte.
+func (t *trie) startTables(first *[utf8.RuneSelf]uint8, pair *[utf8.RuneSelf][utf8.RuneSelf]uint8, use uint8) {
+	if t.empty() {
+		return
+	}
+	for c := range byte(utf8.RuneSelf) {
+		n := t.step(0, t.asciiKey(c))
+		if n < 0 {
+			continue
 		}
-		if !m.ci.empty() && m.ci.step(0, int32(asciiFold[c])) >= 0 {
-			m.startASCII[c] |= useCI
+		first[c] |= use
+		for b := range byte(utf8.RuneSelf) {
+			// Either a one-rune match ends before b, or a pattern goes on
+			// with b. This mirrors the first two steps of longestAt.
+			if t.nodes[n].pat >= 0 && !asciiWord[b] || t.step(n, t.asciiKey(b)) >= 0 {
+				pair[c][b] |= use
+			}
 		}
 	}
-	return m
 }
 
 // appendKeys turns a pattern into trie keys: its runes (folded if fold is
@@ -131,15 +153,21 @@ func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			// startASCII rules out most word starts without a call, and
-			// every whitespace byte (no pattern starts with one), and picks
-			// the tries worth walking.
-			if use := m.startASCII[c]; !prevWord && use != 0 {
-				if end, pat := m.longestAt(text, i, use); pat >= 0 {
-					dst = m.appendMatch(dst, text, i, end, pat)
-					prevWord = endsInWord(text, i, end)
-					i = end
-					continue
+			// startASCII and startPair rule out most word starts without
+			// a call, and every whitespace byte (no pattern starts with
+			// one), and pick the tries worth walking.
+			if !prevWord {
+				use := m.startASCII[c]
+				if i+1 < len(text) && text[i+1] < utf8.RuneSelf {
+					use = m.startPair[c][text[i+1]]
+				}
+				if use != 0 {
+					if end, pat := m.longestAt(text, i, use); pat >= 0 {
+						dst = m.appendMatch(dst, text, i, end, pat)
+						prevWord = endsInWord(text, i, end)
+						i = end
+						continue
+					}
 				}
 			}
 			i++
@@ -224,13 +252,7 @@ func (t *trie) longestAt(text string, start int) (end int, pat int32) {
 		var k int32
 		size := 1
 		if c := text[i]; c < utf8.RuneSelf {
-			k = int32(c)
-			if t.fold {
-				k = int32(asciiFold[c])
-			}
-			if asciiSpace[c] {
-				k = keySpace
-			}
+			k = t.asciiKey(c)
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -267,6 +289,17 @@ func (t *trie) longestAt(text string, start int) (end int, pat int32) {
 		}
 	}
 	return end, pat
+}
+
+// asciiKey returns the key of the ASCII byte c in t.
+func (t *trie) asciiKey(c byte) int32 {
+	switch {
+	case asciiSpace[c]:
+		return keySpace
+	case t.fold:
+		return int32(asciiFold[c])
+	}
+	return int32(c)
 }
 
 // skipSpace returns the end of the whitespace run starting at i.

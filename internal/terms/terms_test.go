@@ -400,4 +400,41 @@ func TestBenchGlossary(t *testing.T) {
 	}
 	checkInvariants(t, ps, text, got)
 	checkSameAsRef(t, ps, text, got)
+	// The whole benchmark text, with and without the start pair table.
+	for _, n := range []int{20, 200, 2000} {
+		m := New(benchPatterns(g[:n]))
+		text := benchText(g, 100_000)
+		checkSameMatches(t, text, m.FindAll(text), withoutStartPair(m).FindAll(text))
+	}
+}
+
+// TestStartPair checks the cases the start pair table must let through:
+// one-letter patterns before punctuation, space or the end of the text,
+// whitespace as the second key, case folding of the second letter (also
+// from non-ASCII runes), a non-ASCII second rune, a pattern starting with
+// punctuation; and that it does rule out second letters no pattern has.
+func TestStartPair(t *testing.T) {
+	ps := []Pattern{ci("a"), ci("b c"), ci("sk"), cs("x\u212a"), ci("(a"), cs("é"), ci("aé"), cs("Q"), cs("QR"), ci("in-context learning"), ci("learning rate")}
+	m := New(ps)
+	all := withoutStartPair(m)
+	for _, text := range []string{
+		"a", "a.", "a a,a;a\ta\na-a", "ab", "a_", "b c", "b\tc", "b\u00a0c", "bc", "b",
+		"sk SK Sk s\u212a S\u017f \u017fk", "xk x\u212a X\u212a", "(a (A (ab ((a", "é É aé AÉ ae",
+		"Q QR Qr q qR QRS Q1", "in in-context learning\nrate i. learning rates learning", "",
+	} {
+		got := m.FindAll(text)
+		checkInvariants(t, ps, text, got)
+		checkSameAsRef(t, ps, text, got)
+		checkSameMatches(t, text, got, all.FindAll(text))
+	}
+	for _, pair := range []string{"ac", "bb", "sa", "xk", "qr", "((", "iz"} {
+		if use := m.startPair[pair[0]][pair[1]]; use != 0 {
+			t.Errorf("startPair[%q] = %b, want 0", pair, use)
+		}
+	}
+	for _, pair := range []string{"a.", "a ", "b ", "b\t", "sk", "SK", "sK", "QR", "Q ", "(a", "(A", "in", "IN"} {
+		if use := m.startPair[pair[0]][pair[1]]; use == 0 {
+			t.Errorf("startPair[%q] = 0, want a trie", pair)
+		}
+	}
 }
