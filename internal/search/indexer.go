@@ -79,8 +79,11 @@ const classMask = 1<<classBits - 1
 
 // tokens are a document's indexed words.
 type tokens struct {
-	ids []uint32 // word id<<classBits | class, by word id
-	n   int      // words in body and notes, repeats counted
+	// word id<<classBits | class, in the order the words first occur:
+	// only patch needs them by word id, and it sorts copies (sorting
+	// here took a sixth of a cold build).
+	ids []uint32
+	n   int // words in body and notes, repeats counted
 }
 
 // docText is what a document's text gives: immutable once made, so two
@@ -108,7 +111,7 @@ type docMeta struct {
 	lecURL   string // its URL
 	length   int
 	keywords []string
-	entry    []byte // docEntry as JSON
+	entry    []byte // appendDocEntry's
 }
 
 // chunk is a snippet chunk file of the last build: docs [start, end).
@@ -158,7 +161,8 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 	// it has the same URL and kind, else the one with its URL and kind
 	// anywhere (looked up only when some position does not match).
 	var byKey map[docKey]int
-	changed := 0 // positions whose words differ from the last build's
+	var entry []byte // scratch for appendDocEntry
+	changed := 0     // positions whose words differ from the last build's
 	for i := range docs {
 		d := &docs[i]
 		st.TextBytes += len(d.Title) + len(d.Body) + len(d.Notes)
@@ -185,10 +189,10 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 			s.text = old.text
 		case old != nil && old.text.body == d.Body && old.text.notes == d.Notes:
 			s.text = &docText{title: d.Title, body: d.Body, notes: d.Notes, tok: old.text.tok,
-				snip: len(snippetText(*d, ix.opts.MaxSnippetText))}
+				snip: snippetLen(*d, ix.opts.MaxSnippetText)}
 		default:
 			s.text = &docText{title: d.Title, body: d.Body, notes: d.Notes, tok: ix.tokenize(d.Body, d.Notes),
-				snip: len(snippetText(*d, ix.opts.MaxSnippetText))}
+				snip: snippetLen(*d, ix.opts.MaxSnippetText)}
 		}
 		inLec, lecURL := d.Lecture >= 0 && d.Lecture < len(lectures), ""
 		if inLec {
@@ -198,12 +202,10 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 			m.meta.lecURL == lecURL && m.meta.length == s.text.tok.n && slices.Equal(m.meta.keywords, d.Keywords) {
 			s.meta = m.meta // kind and URL are equal too
 		} else {
-			js, err := marshal(docEntry(*d, lectures, s.text.tok.n))
-			if err != nil {
-				panic(err) // only strings, ints and slices: cannot fail
-			}
+			entry = appendDocEntry(entry[:0], *d, lectures, s.text.tok.n)
 			s.meta = &docMeta{kind: d.Kind, url: d.URL, title: d.Title, lecture: d.Lecture, inLec: inLec, lecURL: lecURL,
-				length: s.text.tok.n, keywords: slices.Clone(d.Keywords), entry: js} // the caller may reuse its slice
+				length: s.text.tok.n, keywords: slices.Clone(d.Keywords), // the caller may reuse its slice
+				entry: bytes.Clone(entry)} // kept: no room to spare
 		}
 		if i >= len(prev) || prev[i].text.tok != s.text.tok {
 			changed++
@@ -243,11 +245,21 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 		if n < len(ix.chunks) && sameText(prev[ix.chunks[n].start:ix.chunks[n].end], slots[start:end]) {
 			c.file = ix.chunks[n].file
 		} else {
-			texts := make([]string, 0, end-start)
-			for _, d := range docs[start:end] {
-				texts = append(texts, snippetText(d, ix.opts.MaxSnippetText))
+			// As BuildWith's jsCall("lecgenSearchChunk", n, texts); size
+			// is the length of the texts, and few characters need escaping.
+			data := make([]byte, 0, size+size/32+3*(end-start)+32)
+			data = append(data, "lecgenSearchChunk("...)
+			data = strconv.AppendInt(data, int64(n), 10)
+			for k, d := range docs[start:end] {
+				if k == 0 {
+					data = append(data, ",["...)
+				} else {
+					data = append(data, ',')
+				}
+				data = appendJSONString(data, snippetText(d, ix.opts.MaxSnippetText))
 			}
-			c.file = File{Path: chunkPath(n), Data: jsCall("lecgenSearchChunk", n, texts)}
+			data = append(data, "]);\n"...)
+			c.file = File{Path: chunkPath(n), Data: data}
 		}
 		chunks = append(chunks, c)
 		st.ChunkBytes += len(c.file.Data)
@@ -381,7 +393,6 @@ func (ix *Indexer) tokenize(body, notes string) *tokens {
 	}
 	words(notes, add(ClassNotes))
 	words(body, add(ClassBody))
-	slices.Sort(cur)
 	t := &tokens{ids: make([]uint32, len(cur)), n: n}
 	for k, id := range cur {
 		t.ids[k] = id<<classBits | uint32(ix.cls[id])
@@ -394,8 +405,8 @@ func (ix *Indexer) intern(w string) uint32 {
 	if id, ok := ix.ids[w]; ok {
 		return id
 	}
-	// words hands out substrings of a document's text; a copy keeps the
-	// interned word from holding that whole text alive.
+	// words hands out substrings of a document's text (or of its own
+	// buffer); a copy keeps the interned word from holding it all alive.
 	w = strings.Clone(w)
 	id := uint32(len(ix.words))
 	ix.ids[w] = id
@@ -410,8 +421,9 @@ func (ix *Indexer) intern(w string) uint32 {
 }
 
 // patch changes document doc's postings from the words old to the words
-// cur (both sorted by word id).
+// cur (tokens.ids).
 func (ix *Indexer) patch(doc int32, old, cur []uint32) {
+	old, cur = slices.Sorted(slices.Values(old)), slices.Sorted(slices.Values(cur)) // by word id
 	for len(old) > 0 || len(cur) > 0 {
 		switch {
 		case len(cur) == 0 || len(old) > 0 && old[0]>>classBits < cur[0]>>classBits:
@@ -497,8 +509,18 @@ func (ix *Indexer) merge(slots []slot) {
 // encodeDirty encodes the postings of the words whose postings changed.
 // When many did, they share one buffer.
 func (ix *Indexer) encodeDirty() {
-	var buf []byte
-	var ends []int
+	// A posting takes a byte, or more when the word skips many documents:
+	// room for a quarter more spares a cold build growing buf over and
+	// over.
+	n, words := 0, 0
+	for id, d := range ix.dirty {
+		if d {
+			n += len(ix.post[id])
+			words++
+		}
+	}
+	buf := make([]byte, 0, n+n/4)
+	ends := make([]int, 0, words)
 	for id, d := range ix.dirty {
 		if d {
 			buf = appendPostings(buf, ix.post[id])

@@ -139,3 +139,31 @@ func BenchmarkBuild(b *testing.B) {
 		search.Build(lectures, docs)
 	}
 }
+
+// BenchmarkIndexerCold is the first Build of a new Indexer, as in a cold
+// lecgen build: every document is tokenised.
+func BenchmarkIndexerCold(b *testing.B) {
+	lectures, docs := benchDocs(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		search.NewIndexer(search.Options{}).Build(lectures, docs)
+	}
+}
+
+// BenchmarkWords is the tokeniser alone over every document's body and
+// notes; SetBytes makes it report MB/s of text.
+func BenchmarkWords(b *testing.B) {
+	_, docs := benchDocs(b)
+	n := 0
+	for _, d := range docs {
+		n += len(d.Body) + len(d.Notes)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			search.Words(d.Body, func(string) {})
+			search.Words(d.Notes, func(string) {})
+		}
+	}
+}

@@ -52,7 +52,9 @@ func newEditor(seed int64, ndocs int) *editor {
 	// the 40th letter, and words that share long prefixes.
 	e.vocab = []string{"the", "a", "x", "and", "of", "Café", "résumé", "W₀x", "ﬁne", "Ωmega", "日本語", "𝑥y",
 		strings.Repeat("long", 12), strings.Repeat("long", 10) + "er", "distil", "distillation", "distils",
-		"co-operate", "LoRA", "lora", "42", "3.14"}
+		"co-operate", "LoRA", "lora", "42", "3.14",
+		// What JSON escapes (appendJSONString must agree with marshal).
+		`say "hi"`, `back\slash`, "tab\tctl\x01\x1f\b\f\x7f", "bad\xffutf8\xe2\x80", "line\u2028para\u2029", "\ufffd"}
 	for i := 0; i < 150; i++ {
 		n := 2 + e.r.Intn(8)
 		var b []byte

@@ -7,6 +7,7 @@ package search
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -184,4 +185,24 @@ func decodeWords(s string) []string {
 		prev, i = w, j
 	}
 	return out
+}
+
+// docEntry is a document's entry in the index (see appendDocEntry) as
+// encoding/json writes it.
+func docEntry(d Doc, lectures []Lecture, length int) []any {
+	e := []any{string(d.Kind), d.Title, d.Lecture, entryURL(d, lectures), length}
+	if len(d.Keywords) > 0 {
+		e = append(e, d.Keywords)
+	}
+	return e
+}
+
+func jsCall(fn string, n int, v any) []byte {
+	js, err := marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	out := []byte(fn + "(" + strconv.Itoa(n) + ",")
+	out = append(out, js...)
+	return append(out, ");\n"...)
 }

@@ -192,17 +192,47 @@ func plain(doc *markdown.Doc) string {
 	return markdown.PlainText(doc.Root, doc.Src.Text)
 }
 
-// docEntry is a document as the index lists it:
+// appendDocEntry appends a document as the index lists it:
 //
 //	[kind, title, lecture, url, length]  or  [kind, title, lecture, url, length, [keyword, ...]]
 //
 // lecture is an index into the lectures, or -1. length counts the words
 // of the body and notes, for ranking: a word in a short text weighs more
 // than the same word in a long one. The url is shortened
-// where search.js can rebuild it: a slide's is relative to its lecture's
-// ("lora/"), a lecture's is "" (its lecture's), a glossary entry's is its
-// anchor on the glossary page ("lora" for "glossary/#lora").
-func docEntry(d Doc, lectures []Lecture, length int) []any {
+// where search.js can rebuild it (see entryURL).
+//
+// It writes what marshal(docEntry(d, lectures, length)) writes, the
+// reference kept in reference_test.go, for a fraction of the time and
+// allocations.
+func appendDocEntry(b []byte, d Doc, lectures []Lecture, length int) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, string(d.Kind))
+	b = append(b, ',')
+	b = appendJSONString(b, d.Title)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(d.Lecture), 10)
+	b = append(b, ',')
+	b = appendJSONString(b, entryURL(d, lectures))
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(length), 10)
+	if len(d.Keywords) > 0 {
+		b = append(b, ",["...)
+		for k, w := range d.Keywords {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, w)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// entryURL is a document's URL as the index lists it: a slide's is
+// relative to its lecture's ("lora/"), a lecture's is "" (its
+// lecture's), a glossary entry's is its anchor on the glossary page
+// ("lora" for "glossary/#lora").
+func entryURL(d Doc, lectures []Lecture) string {
 	u := d.URL
 	inLecture := d.Lecture >= 0 && d.Lecture < len(lectures) && strings.HasPrefix(u, lectures[d.Lecture].URL)
 	switch {
@@ -211,11 +241,7 @@ func docEntry(d Doc, lectures []Lecture, length int) []any {
 	case d.Kind == KindTerm && strings.HasPrefix(u, glossaryURL):
 		u = u[len(glossaryURL):]
 	}
-	e := []any{string(d.Kind), d.Title, d.Lecture, u, length}
-	if len(d.Keywords) > 0 {
-		e = append(e, d.Keywords)
-	}
-	return e
+	return u
 }
 
 const glossaryURL = "glossary/#"
@@ -234,6 +260,22 @@ func snippetText(d Doc, max int) string {
 		t = strings.ToValidUTF8(t[:max], "") // drops a rune cut in half
 	}
 	return t
+}
+
+// snippetLen is len(snippetText(d, max)), without making the text
+// unless it is cut.
+func snippetLen(d Doc, max int) int {
+	n := len(strings.TrimSpace(strings.TrimPrefix(d.Body, d.Title)))
+	if d.Notes != "" {
+		if n > 0 {
+			n += len(" — ")
+		}
+		n += len(d.Notes)
+	}
+	if n > max {
+		return len(snippetText(d, max))
+	}
+	return n
 }
 
 // appendFrontCoded appends the front coding of w, which follows prev.
@@ -309,12 +351,60 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
-func jsCall(fn string, n int, v any) []byte {
-	js, err := marshal(v)
-	if err != nil {
-		panic(err)
+// jsonEscapes says how marshal writes each ASCII character inside a
+// string: "" where it writes the character itself. Taking them from
+// marshal keeps appendJSONString exact whatever escapes encoding/json
+// picks (it changed \b and \f in Go 1.22).
+var jsonEscapes = func() (t [utf8.RuneSelf]string) {
+	for c := range t {
+		s := string(rune(c))
+		if js := string(mustMarshal(s)); js != `"`+s+`"` {
+			t[c] = js[1 : len(js)-1]
+		}
 	}
-	out := []byte(fn + "(" + strconv.Itoa(n) + ",")
-	out = append(out, js...)
-	return append(out, ");\n"...)
+	return t
+}()
+
+// jsonPlain says which bytes marshal copies as they are, wherever they
+// are: ASCII characters it does not escape.
+var jsonPlain = func() (t [256]bool) {
+	for c, esc := range jsonEscapes {
+		t[c] = esc == ""
+	}
+	return t
+}()
+
+// appendJSONString appends s as marshal writes a string. encoding/json
+// goes character by character: it escapes some ASCII characters (see
+// jsonEscapes), writes each byte of invalid UTF-8 as \ufffd and U+2028
+// and U+2029 as \u2028 and \u2029, and copies the rest. Unlike marshal,
+// it makes no copies of its own, and it is faster: the snippet chunks
+// hold all the text.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0 // s[start:i] is still to be copied
+	for i := 0; i < len(s); {
+		c := s[i]
+		if jsonPlain[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			b = append(b, jsonEscapes[c]...)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			js := mustMarshal(s[i : i+size]) // rare: marshal says how
+			b = append(b, s[start:i]...)
+			b = append(b, js[1:len(js)-1]...)
+			start = i + size
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -10,10 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 func testDocs() ([]Lecture, []Doc) {
@@ -231,15 +228,6 @@ func TestFrontCode(t *testing.T) {
 	}
 }
 
-func TestWords(t *testing.T) {
-	var got []string
-	words("The Café's W₀x, co-operate: ﬁne a é 42 and KNOWLEDGE-distillation", func(w string) { got = append(got, w) })
-	want := []string{"cafe", "w0x", "co", "operate", "fine", "42", "knowledge", "distillation"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("words = %q, want %q", got, want)
-	}
-}
-
 // search.js decodes what this package encodes: the two must agree on the
 // digit sets and the URL rules.
 func TestSearchJSAgrees(t *testing.T) {
@@ -284,53 +272,55 @@ func paths(fs []File) []string {
 	return out
 }
 
-// wordsReference is words as it was first written (a strings.Builder per
-// word), kept to check the faster one against.
-func wordsReference(s string, f func(w string)) {
-	if s == "" {
-		return
+// jsonTricky are strings that appendJSONString could write otherwise
+// than marshal: every ASCII character, invalid UTF-8, U+2028, U+2029,
+// U+FFFD itself, and characters cut at the end.
+var jsonTricky = func() []string {
+	var ascii []byte
+	for c := 0; c < utf8.RuneSelf; c++ {
+		ascii = append(ascii, byte(c))
 	}
-	s = norm.NFKD.String(strings.ToLower(s))
-	var b strings.Builder
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		w := b.String()
-		b.Reset()
-		if utf8.RuneCountInString(w) < minWordLen || stopWords[w] {
-			return
-		}
-		f(w)
+	return []string{"", string(ascii), "plain text", `"quoted" \back\ </script> & &amp;`, "a\nb\rc\td\be\ff\x00g\x1fh\x7f",
+		"\xff", "ab\xffcd", "\xe2\x80", "\xe2\x80\xa8", "x\u2028y\u2029z", "\ufffd", "caf\xc3", "\xc3\xa9t\xc3", "\xed\xa0\x80",
+		"\xf0\x9f\x98\x80 \xf0\x9f\x98", "Café — “quotes” ’ …", "日本語", "\u2027\u202a"}
+}()
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range jsonTricky {
+		checkJSONString(t, s)
 	}
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.M, r):
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
-			if n < maxWordLen {
-				b.WriteRune(r)
-			}
-			n++
-		default:
-			flush()
-			n = 0
-		}
-	}
-	flush()
 }
 
-func FuzzWords(f *testing.F) {
-	for _, s := range []string{"", "Hello, world", "Café naïve résumé", "℃ and Ⅻ", "W₀ ﬀ", strings.Repeat("x", 45) + "é" + strings.Repeat("y", 5),
-		"a\u0301b", "\u0301abc", "ab" + strings.Repeat("é", 50), "日本語のテキスト", "x1 y22 zz3"} {
+func checkJSONString(t *testing.T, s string) {
+	t.Helper()
+	want := mustMarshal(s)
+	if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+		t.Fatalf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+	}
+	d := Doc{Kind: KindTerm, Title: s, URL: "glossary/#" + s, Lecture: -1, Keywords: []string{s, "k"}}
+	lectures := []Lecture{{Title: s, URL: s}}
+	for _, d := range []Doc{d, {Kind: KindSlide, Title: s, URL: s + "x/", Lecture: 0}, {Kind: Kind(s), Lecture: 3}} {
+		want := mustMarshal(docEntry(d, lectures, 7))
+		if got := appendDocEntry(nil, d, lectures, 7); !bytes.Equal(got, want) {
+			t.Fatalf("appendDocEntry(%+v) = %s, want %s", d, got, want)
+		}
+	}
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonTricky {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var got, want []string
-		words(s, func(w string) { got = append(got, w) })
-		wordsReference(s, func(w string) { want = append(want, w) })
-		if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-			t.Fatalf("words(%q) = %q, want %q", s, got, want)
+	f.Fuzz(checkJSONString)
+}
+
+func TestSnippetLen(t *testing.T) {
+	for _, d := range []Doc{{}, {Body: "x"}, {Notes: "n"}, {Title: "T", Body: "T  body "}, {Title: "T", Body: "T", Notes: "n"},
+		{Body: "body", Notes: "notes"}, {Body: strings.Repeat("é", 20), Notes: "n"}, {Body: "ab\xffcd", Notes: "x"}} {
+		for max := 1; max < 50; max++ {
+			if got, want := snippetLen(d, max), len(snippetText(d, max)); got != want {
+				t.Errorf("snippetLen(%+v, %d) = %d, want %d", d, max, got, want)
+			}
 		}
-	})
+	}
 }
