@@ -1,7 +1,9 @@
 package build
 
 import (
+	"context"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,10 +22,10 @@ func TestKaTeXWhereMath(t *testing.T) {
 	files := map[string]string{
 		"config.toml":                "title = \"T\"\n",
 		"content/_index.md":          "Welcome, $e^{i\\pi}$.\n",
-		"content/01-a/_index.md":     "+++\ntitle = \"A\"\n+++\nIntro with $x$.\n",
+		"content/01-a/_index.md":     "+++\ntitle = \"A\"\n+++\nIntro.\n",
 		"content/01-a/01-body.md":    "# Body\n\n$a+b$\n",
 		"content/01-a/02-notes.md":   "# Notes\n\nPlain.\n\nNote:\nSay $c$.\n",
-		"content/01-a/03-plain.md":   "# Plain\n\nIt costs $5 and $10, says the term.\n",
+		"content/01-a/03-plain.md":   "# Plain\n\nIt costs $5 and $10.\n",
 		"content/02-b/_index.md":     "+++\ntitle = \"B\"\n+++\nNo math.\n",
 		"content/02-b/01-plain.md":   "# Plain too\n\nText.\n",
 		"content/about.md":           "+++\ntitle = \"About\"\n+++\n$$\\sum_i i$$\n",
@@ -33,10 +35,12 @@ func TestKaTeXWhereMath(t *testing.T) {
 		"content/02-b/03-another.md": "# Another\n\nNothing.\n",
 		"content/03-c/_index.md":     "+++\ntitle = \"C\"\n+++\n",
 		"content/03-c/01-t.md":       "# T\n\nOnly the term.\n",
+		"content/04-d/_index.md":     "+++\ntitle = \"D\"\n+++\nIntro with $x$.\n",
+		"content/04-d/01-x.md":       "# X\n\nPlain.\n",
 	}
 	want := map[string]bool{
 		"index.html":           true,
-		"a/index.html":         true,
+		"a/index.html":         false,
 		"a/body/index.html":    true,
 		"a/notes/index.html":   true,
 		"a/plain/index.html":   false,
@@ -50,6 +54,10 @@ func TestKaTeXWhereMath(t *testing.T) {
 		"glossary/index.html":  true,
 		"handout/index.html":   true,
 		"404.html":             false,
+		"c/t/index.html":       false,
+		"c/handout/index.html": true, // the term's definition only
+		"d/index.html":         true, // the introduction
+		"d/x/index.html":       false,
 	}
 	check := func(how string, got map[string][]byte, want map[string]bool) {
 		t.Helper()
@@ -66,6 +74,38 @@ func TestKaTeXWhereMath(t *testing.T) {
 	}
 	site := testsite.New(t, files)
 	check("built-in theme", generate(t, site, Options{}), want)
+	// Slides taken from the memo keep what they show: in a later `lecgen
+	// build` (the memo saved in the cache) and in serve's rebuilds, after
+	// an edit of a slide without math, lecture A's handout still shows
+	// its other slides' math.
+	edit := func(n int) string {
+		p := filepath.Join(site, "content", "01-a", "03-plain.md")
+		testsite.Write(t, site, map[string]string{"content/01-a/03-plain.md": files["content/01-a/03-plain.md"] + strings.Repeat("More.\n", n)})
+		return p
+	}
+	cachedBuild(t, site, "cached build")
+	edit(1)
+	if res := cachedBuild(t, site, "cached build after an edit"); res.Reused == 0 {
+		t.Error("the cached build after an edit reused no slide")
+	}
+	inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+	for i, how := range []string{"serve, first build", "serve, rebuild after an edit"} {
+		if i > 0 {
+			inc.Changed(edit(2))
+		}
+		res, err := inc.Generate(context.Background())
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatal(how, err, res.Diagnostics)
+		}
+		if i > 0 && res.Reused == 0 {
+			t.Errorf("%s: no slide reused", how)
+		}
+		got := map[string][]byte{}
+		for _, f := range res.Files {
+			got[f.Path] = f.Data
+		}
+		check(how, got, want)
+	}
 
 	// A site's template that writes math markup itself.
 	base, err := fs.ReadFile(themes.Default(), "templates/base.html")

@@ -53,6 +53,7 @@ type memoEntry struct {
 type memoDoc struct {
 	HTML, Text string
 	Sum        [32]byte
+	HTMLMath   bool // markdown.Doc.HTMLMath: kept, as finding it again costs a search of HTML on every rebuild
 	Math       []markdown.MathProblem
 }
 
@@ -304,9 +305,9 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 			return nil, nil, false
 		}
 		s := sd.Slide
-		sd.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.Text, m.Body.Math)
+		sd.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Math)
 		if s.HasNotes {
-			sd.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.Text, m.Notes.Math)
+			sd.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Math)
 		}
 		sd.Terms = m.Terms
 		*reused++
@@ -321,9 +322,9 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 		defer b.memoMu.Unlock()
 		b.touched(sd.Slide.File)
 		m.World, m.Done = world, true
-		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.Math()}
+		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.HTMLMath, sd.Body.Math()}
 		if sd.Notes != nil {
-			m.Notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.Math()}
+			m.Notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.HTMLMath, sd.Notes.Math()}
 		}
 		m.Terms, m.Links, m.Diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
 	}

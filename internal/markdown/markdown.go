@@ -111,8 +111,8 @@ type Doc struct {
 
 // Released returns a document whose tree was released earlier, rebuilt
 // from what Release kept (a serve-mode memo reuses unchanged slides so).
-func Released(src course.Source, title, html string, sum [32]byte, text string, math []MathProblem) *Doc {
-	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, HTMLMath: strings.Contains(html, MathMarker), Text: text, math: math}
+func Released(src course.Source, title, html string, sum [32]byte, htmlMath bool, text string, math []MathProblem) *Doc {
+	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, HTMLMath: htmlMath, Text: text, math: math}
 }
 
 // Math returns the math problems Release kept.
