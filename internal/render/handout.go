@@ -355,18 +355,7 @@ func (ip *inPage) fix(h string) string {
 }
 
 // rooted writes s with rootToken replaced by the root.
-func (ip *inPage) rooted(b *strings.Builder, s string) {
-	for {
-		i := strings.Index(s, rootToken)
-		if i < 0 {
-			b.WriteString(s)
-			return
-		}
-		b.WriteString(s[:i])
-		b.WriteString(ip.root)
-		s = s[i+len(rootToken):]
-	}
-}
+func (ip *inPage) rooted(b *strings.Builder, s string) { writeRooted(b, s, ip.root) }
 
 // executeHandout renders a handout page. Its paper size and running
 // headers go into <head> through the Extra slot every theme's base

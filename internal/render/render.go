@@ -637,9 +637,37 @@ func (r *renderer) markdownLater(p *Page, dst *template.HTML, doc *markdown.Doc,
 	}
 	p.later(key, func() {
 		h, math := r.tokenHTML(doc)
-		*dst = template.HTML(strings.ReplaceAll(h, rootToken, root))
+		*dst = template.HTML(withRoot(h, root))
 		p.Math = p.Math || math
 	})
+}
+
+// withRoot returns s with rootToken replaced by root, in one pass over s
+// (strings.ReplaceAll makes two: it counts the tokens first).
+func withRoot(s, root string) string {
+	i := strings.Index(s, rootToken)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + max(0, len(root)-len(rootToken))*8) // a few links: it grows if need be
+	b.WriteString(s[:i])
+	writeRooted(&b, s[i:], root)
+	return b.String()
+}
+
+// writeRooted writes s with rootToken replaced by root.
+func writeRooted(b *strings.Builder, s, root string) {
+	for {
+		i := strings.Index(s, rootToken)
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteString(root)
+		s = s[i+len(rootToken):]
+	}
 }
 
 // tokenHTML returns doc's HTML with rootToken for the page's root, and
