@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -317,15 +318,48 @@ func TestCase14Watch(t *testing.T) {
 	hello := filepath.Join(content, "01-intro", "01-hello.md")
 	n := s.waitBuilds(t, 1)
 
-	step := func(name string, change func(), check func()) {
+	// A change gives one rebuild when its writer never pauses longer than
+	// the debounce. Starved of CPU (a loaded CI machine), this test's own
+	// writes can pause longer, and then more rebuilds are right; the pages
+	// must be right all the same. change returns its longest pause.
+	step := func(name string, change func() time.Duration, check func()) {
 		t.Helper()
-		change()
+		pause := change()
 		got := s.waitBuilds(t, n+1)
-		if got != n+1 {
+		switch {
+		case got == n+1:
+		case pause < serve.DefaultDebounce:
 			t.Errorf("%s: %d rebuilds, want 1\n%s", name, got-n, s.log)
+		default:
+			t.Logf("%s: %d rebuilds, as the test paused %v while writing (the debounce is %v)", name, got-n, pause, serve.DefaultDebounce)
 		}
 		n = got
 		check()
+	}
+	// whole runs f as one change: no pause in it is longer than all of it.
+	whole := func(f func()) func() time.Duration {
+		return func() time.Duration {
+			start := time.Now()
+			f()
+			return time.Since(start)
+		}
+	}
+	// writeAll writes files one after the other and returns the longest
+	// time from one write to the next.
+	writeAll := func(files map[string]string) time.Duration {
+		names := make([]string, 0, len(files))
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		var pause time.Duration
+		last := time.Now()
+		for _, name := range names {
+			testsite.Write(t, site, map[string]string{name: files[name]})
+			pause = max(pause, time.Since(last))
+			last = time.Now()
+		}
+		return pause
 	}
 	page := func(path, want string) {
 		t.Helper()
@@ -343,14 +377,14 @@ func TestCase14Watch(t *testing.T) {
 
 	// Vim (backupcopy=no, the default on Unix): probe with 4913, rename
 	// the file to a ~ backup, write the new file, delete the backup.
-	step("vim save", func() {
+	step("vim save", whole(func() {
 		probe := filepath.Join(content, "01-intro", "4913")
 		testsite.Write(t, site, map[string]string{"content/01-intro/4913": ""})
 		mustRemove(t, probe)
 		mustRename(t, hello, hello+"~")
 		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nVim version.\n"})
 		mustRemove(t, hello+"~")
-	}, func() { page("/intro/hello/", "Vim version.") })
+	}), func() { page("/intro/hello/", "Vim version.") })
 
 	// Editor droppings alone never rebuild: Emacs's lock (a dangling
 	// symlink) and autosave, a ~ backup, a vim swap file and probe.
@@ -373,24 +407,24 @@ func TestCase14Watch(t *testing.T) {
 
 	// Emacs save: backup by renaming, write the file, remove the lock and
 	// autosave.
-	step("emacs save", func() {
+	step("emacs save", whole(func() {
 		mustRename(t, hello, hello+"~")
 		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nEmacs version.\n"})
 		mustRemove(t, lock)
 		mustRemove(t, filepath.Join(content, "01-intro", "#01-hello.md#"))
-	}, func() { page("/intro/hello/", "Emacs version.") })
+	}), func() { page("/intro/hello/", "Emacs version.") })
 
 	// JetBrains-style safe write: write a temp file, rename it over.
-	step("safe write", func() {
+	step("safe write", whole(func() {
 		tmp := filepath.Join(content, "01-intro", "01-hello.md___jb_tmp___")
 		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md___jb_tmp___": "# Hello\n\nSafe-write version.\n"})
 		mustRename(t, hello, hello+"___jb_old___")
 		mustRename(t, tmp, hello)
 		mustRemove(t, hello+"___jb_old___")
-	}, func() { page("/intro/hello/", "Safe-write version.") })
+	}), func() { page("/intro/hello/", "Safe-write version.") })
 
 	// mkdir -p of a new lecture with nested folders, slides and an image.
-	step("mkdir -p", func() {
+	step("mkdir -p", whole(func() {
 		if err := os.MkdirAll(filepath.Join(content, "03-deep", "img", "sub"), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -402,7 +436,7 @@ func TestCase14Watch(t *testing.T) {
 			"content/01-intro/01-hello.md~":    "backup again",
 			"content/03-deep/img/sub/notes.md": "not a slide",
 		})
-	}, func() {
+	}), func() {
 		page("/deep/first/", "First deep")
 		page("/deep/second/", "Second deep")
 		if code, _ := s.get(t, "/deep/img/sub/x.svg"); code != 200 {
@@ -411,57 +445,57 @@ func TestCase14Watch(t *testing.T) {
 	})
 
 	// A lecture folder renamed: old pages gone, new ones there.
-	step("folder renamed", func() {
+	step("folder renamed", whole(func() {
 		mustRename(t, filepath.Join(content, "02-more"), filepath.Join(content, "04-renamed"))
-	}, func() {
+	}), func() {
 		page("/more/a/", "")
 		page("/renamed/a/", "# A"[2:])
 		page("/renamed/b/", "B")
 	})
 
 	// A slide added to the renamed folder: its watch moved with it.
-	step("edit in renamed folder", func() {
+	step("edit in renamed folder", whole(func() {
 		testsite.Write(t, site, map[string]string{"content/04-renamed/03-c.md": "# C in renamed\n"})
-	}, func() { page("/renamed/c/", "C in renamed") })
+	}), func() { page("/renamed/c/", "C in renamed") })
 
 	// 300 slides written at once, then 300 edited, then all deleted.
 	many := map[string]string{}
 	for i := 0; i < 300; i++ {
 		many[fmt.Sprintf("content/05-many/%03d-m%d.md", i, i)] = fmt.Sprintf("# Many %d\n", i)
 	}
-	step("300 new", func() { testsite.Write(t, site, many) }, func() { page("/many/m299/", "Many 299") })
+	step("300 new", func() time.Duration { return writeAll(many) }, func() { page("/many/m299/", "Many 299") })
 	for k := range many {
 		many[k] = strings.Replace(many[k], "Many", "Edited", 1)
 	}
-	step("300 edited", func() { testsite.Write(t, site, many) }, func() {
+	step("300 edited", func() time.Duration { return writeAll(many) }, func() {
 		page("/many/m0/", "Edited 0")
 		page("/many/m299/", "Edited 299")
 	})
-	step("300 deleted", func() { mustRemove(t, filepath.Join(content, "05-many")) }, func() { page("/many/m0/", "") })
+	step("300 deleted", whole(func() { mustRemove(t, filepath.Join(content, "05-many")) }), func() { page("/many/m0/", "") })
 
 	// An error (bad config.toml), then its fix.
-	step("config error", func() {
+	step("config error", whole(func() {
 		testsite.Write(t, site, map[string]string{"config.toml": "title = = \"Live\"\n"})
-	}, func() {
+	}), func() {
 		page("/intro/hello/", "Safe-write version.") // the last good site
 		if !strings.Contains(s.log.String(), "config.toml:1:") {
 			t.Errorf("config error not logged with its position:\n%s", s.log)
 		}
 	})
-	step("config fixed", func() {
+	step("config fixed", whole(func() {
 		testsite.Write(t, site, map[string]string{"config.toml": "title = \"Fixed title\"\n"})
-	}, func() { page("/intro/hello/", "Fixed title") })
+	}), func() { page("/intro/hello/", "Fixed title") })
 
 	// A slide error, then a fix by deleting the broken file.
-	step("slide error", func() {
+	step("slide error", whole(func() {
 		testsite.Write(t, site, map[string]string{"content/01-intro/03-bad.md": "+++\nweight = \"x\"\n+++\n# Bad\n"})
-	}, func() { page("/intro/bad/", "") })
-	step("broken slide deleted", func() {
+	}), func() { page("/intro/bad/", "") })
+	step("broken slide deleted", whole(func() {
 		mustRemove(t, filepath.Join(content, "01-intro", "03-bad.md"))
-	}, func() { page("/intro/hello/", "Safe-write version.") })
+	}), func() { page("/intro/hello/", "Safe-write version.") })
 
 	// Still watching.
-	step("still watching", func() {
+	step("still watching", whole(func() {
 		testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nLast version.\n"})
-	}, func() { page("/intro/hello/", "Last version.") })
+	}), func() { page("/intro/hello/", "Last version.") })
 }
