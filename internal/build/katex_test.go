@@ -108,12 +108,9 @@ func TestKaTeXWhereMath(t *testing.T) {
 	}
 
 	// A site's template that writes math markup itself.
-	base, err := fs.ReadFile(themes.Default(), "templates/base.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	testsite.Write(t, site, map[string]string{"themes/default/templates/base.html": strings.Replace(string(base),
-		`{{cached "site-footer" .}}`, `{{cached "site-footer" .}}{{if eq .Kind "404"}}<span class="math math-inline">\pi</span>{{end}}`, 1)})
+	testsite.Write(t, site, map[string]string{"themes/default/templates/base.html": siteBase(t, func(s string) string {
+		return strings.Replace(s, `{{cached "site-footer" .}}`, `{{cached "site-footer" .}}{{if eq .Kind "404"}}<span class="math math-inline">\pi</span>{{end}}`, 1)
+	})})
 	want["404.html"] = true
 	check("site template", generate(t, site, Options{}), want)
 }
