@@ -323,7 +323,7 @@ func (ip *inPage) fix(h string) string {
 			break
 		}
 		i += len(`href="`)
-		ip.rooted(&b, h[:i])
+		writeRooted(&b, h[:i], ip.root)
 		h = h[i:]
 		end := strings.IndexByte(h, '"')
 		closed := end >= 0
@@ -350,12 +350,9 @@ func (ip *inPage) fix(h string) string {
 		}
 		h = h[end:]
 	}
-	ip.rooted(&b, h)
+	writeRooted(&b, h, ip.root)
 	return b.String()
 }
-
-// rooted writes s with rootToken replaced by the root.
-func (ip *inPage) rooted(b *strings.Builder, s string) { writeRooted(b, s, ip.root) }
 
 // executeHandout renders a handout page. Its paper size and running
 // headers go into <head> through the Extra slot every theme's base
