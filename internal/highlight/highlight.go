@@ -428,7 +428,6 @@ func (h *Highlighter) Forget() {
 }
 
 // remember stores a payload in the bounded in-memory map. h.mu must be held.
-
 func (h *Highlighter) remember(key cacheKey, p string) {
 	if len(p) > min(memMaxEntry, h.memLimit) {
 		return
