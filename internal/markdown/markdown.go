@@ -147,16 +147,40 @@ type Ref struct {
 }
 
 // IDs shares heading and footnote ids between the docs of one page (a
-// slide's body and notes), so that they never clash.
+// slide's body and notes), so that they never clash, and passes link
+// reference definitions on from one doc to the next, as in one file.
+//
+// Nothing else carries over: each doc gets a fresh goldmark parser
+// context. A shared one leaks parser state across docs, such as the raw
+// HTML scanner's "no -->" position (an unclosed "<!--" in a slide's body
+// turned a comment in its notes into text).
 type IDs struct {
-	pc     parser.Context
+	ids    parser.IDs
+	refs   []parser.Reference
 	prefix string
 }
 
 // NewIDs starts a fresh id space; footnotes get prefix so that several
 // slides can share one handout page.
 func NewIDs(prefix string) *IDs {
-	return &IDs{pc: parser.NewContext(), prefix: prefix}
+	return &IDs{ids: parser.NewContext().IDs(), prefix: prefix}
+}
+
+// context returns a parser context for the next doc.
+func (i *IDs) context() parser.Context {
+	pc := parser.NewContext(parser.WithIDs(i.ids))
+	for _, r := range i.refs {
+		pc.AddReference(r)
+	}
+	return pc
+}
+
+// keep remembers the link reference definitions of a parsed doc (and of
+// those before it) for the docs after it.
+func (i *IDs) keep(pc parser.Context) {
+	// All of them, the ones passed in too; the labels are unique, so
+	// their order does not matter.
+	i.refs = pc.References()
 }
 
 // Parse parses src. ids may be shared between docs of one page.
@@ -164,7 +188,9 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	if ids == nil {
 		ids = NewIDs("")
 	}
-	root, err := e.safeParse(e.md.Parser(), src.Text, ids.pc)
+	pc := ids.context()
+	root, err := e.safeParse(e.md.Parser(), src.Text, pc)
+	ids.keep(pc)
 	if d, ok := root.(*ast.Document); ok {
 		d.AddMeta(metaFootnotePrefix, ids.prefix)
 	}

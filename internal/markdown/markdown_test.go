@@ -263,3 +263,57 @@ func TestParseFailure(t *testing.T) {
 		e.Outline(src(tc.src), nil, true)
 	}
 }
+
+// TestPageDocsIndependent: the docs of one page (a slide's body, then its
+// notes) share heading ids and link reference definitions, and nothing else
+// of the parser's state.
+func TestPageDocsIndependent(t *testing.T) {
+	e := New(Options{})
+	for _, tc := range []struct {
+		name, body, notes string
+		want              []string // in the notes' HTML
+		not               []string
+	}{
+		{
+			name:  "unclosed comment in body",
+			body:  "# T\n\nA stray <!-- in a paragraph that goes on for a while,\nand on a second line too, past the notes' comment.\n",
+			notes: "Said <!-- hidden --> and left.\n",
+			want:  []string{"Said <!-- raw HTML omitted --> and left."},
+			not:   []string{"&lt;!"},
+		},
+		{
+			name:  "unclosed quotes in body",
+			body:  "# T\n\nHe said \"unfinished and 'also\n",
+			notes: "She said \"fine\" and 'done'.\n",
+			want:  []string{"She said &ldquo;fine&rdquo; and &lsquo;done&rsquo;."},
+		},
+		{
+			name:  "references pass on",
+			body:  "# T\n\nSee [the paper].\n\n[the paper]: https://example.org/p\n",
+			notes: "As [the paper] says.\n",
+			want:  []string{`<a href="https://example.org/p" class="external">the paper</a>`},
+		},
+		{
+			name:  "heading ids do not clash",
+			body:  "# Intro\n",
+			notes: "# Intro\n",
+			want:  []string{`id="intro-1"`},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ids := NewIDs("")
+			_ = e.Parse(src(tc.body), ids)
+			got := render(t, e, e.Parse(src(tc.notes), ids))
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("notes HTML lacks %q:\n%s", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("notes HTML has %q:\n%s", n, got)
+				}
+			}
+		})
+	}
+}

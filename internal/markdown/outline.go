@@ -37,9 +37,8 @@ var footnoteMark = []byte("[^")
 
 // Outline returns the title and heading ids that Parse(src, ids) would
 // give, consuming ids as Parse would. With title false the title is not
-// looked for. The title is Parse's when src is the first document parsed
-// with ids: a later one may depend on the inline content of the earlier
-// ones, which Outline does not parse.
+// looked for. Of the documents before it with ids, a document sees only
+// their ids and link reference definitions, which Outline takes in too.
 func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 	if ids == nil {
 		ids = NewIDs("")
@@ -54,7 +53,9 @@ func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 		doc.HeadingIDs(add)
 		return o
 	}
-	root, err := e.safeParse(e.outline, src.Text, ids.pc)
+	pc := ids.context()
+	root, err := e.safeParse(e.outline, src.Text, pc)
+	ids.keep(pc)
 	if err != nil {
 		return o // the full parse reports it
 	}

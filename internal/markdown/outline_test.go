@@ -39,7 +39,7 @@ func pageOutlines(e *Engine, body, notes string, full bool) (out [2]Outline, pan
 	}
 	ids := NewIDs("lec-slide-")
 	out[0] = outline(body, ids, true)
-	out[1] = outline(notes, ids, false)
+	out[1] = outline(notes, ids, true)
 	return out, ""
 }
 
