@@ -134,7 +134,7 @@ func (a *App) build(ctx context.Context, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	if !a.checkLayout("build", opts.HandoutLayout) {
+	if !a.checkBuildFlags("build", &opts) {
 		return ExitUsage
 	}
 	if *withPDF {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/pdf"
 	"github.com/lecgen/lecgen/internal/render"
 )
@@ -31,20 +32,29 @@ func (a *App) pdf(ctx context.Context, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if !a.checkLayout("pdf", opts.HandoutLayout) {
+	if !a.checkBuildFlags("pdf", &opts) {
 		return ExitUsage
 	}
 	po.Lectures = fs.Args()
 	return a.buildPDF(ctx, "pdf", opts, po)
 }
 
-// checkLayout reports a bad --handout-layout.
-func (a *App) checkLayout(cmd, layout string) bool {
-	if layout == "" || render.ValidLayout(layout) {
-		return true
+// checkBuildFlags reports a bad --handout-layout or --base-url.
+func (a *App) checkBuildFlags(cmd string, opts *build.Options) bool {
+	ok := true
+	if l := opts.HandoutLayout; l != "" && !render.ValidLayout(l) {
+		fmt.Fprintf(a.Stderr, "lecgen %s: --handout-layout %q: must be one of %s\n", cmd, l, strings.Join(render.Layouts, ", "))
+		ok = false
 	}
-	fmt.Fprintf(a.Stderr, "lecgen %s: --handout-layout %q: must be one of %s\n", cmd, layout, strings.Join(render.Layouts, ", "))
-	return false
+	if opts.BaseURL != "" {
+		u, err := config.CleanBaseURL(opts.BaseURL)
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "lecgen %s: --base-url %v\n", cmd, err)
+			ok = false
+		}
+		opts.BaseURL = u
+	}
+	return ok
 }
 
 // buildPDF builds, prints and publishes; `lecgen pdf` and `lecgen build

@@ -29,6 +29,33 @@ func starter(t *testing.T) string {
 	return dir
 }
 
+func TestBaseURLFlag(t *testing.T) {
+	for _, args := range [][]string{
+		{"build", "--base-url", "ftp://x"},
+		{"build", "--base-url", "not a url"},
+		{"build", "--base-url", "https://example.org/a course/"},
+		{"pdf", "--base-url", "/course/"},
+	} {
+		code, _, stderr := run(t, args...)
+		if code != ExitUsage || !strings.Contains(stderr, "--base-url") || !strings.Contains(stderr, "absolute http(s) URL") {
+			t.Errorf("%v: exit %d, stderr %q; want %d and what a base URL must be", args, code, stderr, ExitUsage)
+		}
+	}
+
+	site := starter(t)
+	code, _, stderr := run(t, "build", "-s", site, "--no-cache", "--base-url", "https://example.org/course")
+	if code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(site, "public", "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "<loc>https://example.org/course/getting-started/welcome/</loc>") {
+		t.Errorf("sitemap does not use the base URL with a slash added:\n%s", data)
+	}
+}
+
 func TestHandoutLayoutFlag(t *testing.T) {
 	for _, args := range [][]string{
 		{"build", "--handout-layout", "grid"},

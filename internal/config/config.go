@@ -80,11 +80,10 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	}
 	pos := func(key string) course.Pos { return KeyPos(file, src, 0, key) }
 	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			ds.Errorf(pos("base_url"), "base_url %q must be an absolute http(s) URL such as \"https://user.github.io/course/\"", cfg.BaseURL)
-		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
-			cfg.BaseURL += "/"
+		if u, err := CleanBaseURL(cfg.BaseURL); err != nil {
+			ds.Errorf(pos("base_url"), "base_url %v", err)
+		} else {
+			cfg.BaseURL = u
 		}
 	}
 	switch cfg.Glossary.Link {
@@ -157,4 +156,17 @@ func KeyPos(file string, src []byte, lineOff int, key string) course.Pos {
 		}
 	}
 	return course.Pos{File: file}
+}
+
+// CleanBaseURL checks a base URL (config.toml's base_url or --base-url)
+// and returns it ending in "/". The error starts with the URL quoted.
+func CleanBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t\n") {
+		return "", fmt.Errorf("%q must be an absolute http(s) URL such as \"https://user.github.io/course/\"", s)
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
 }

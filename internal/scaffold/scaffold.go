@@ -88,8 +88,12 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 		return "", err
 	}
 	max, width := 0, 2
+	// The slide's page goes at its slug: it must be one no other file of
+	// the lecture has, nor the lecture's handout.
+	taken := map[string]bool{"handout": true}
 	for _, f := range files {
-		n, _ := load.SplitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
+		n, rest := load.SplitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
+		taken[slugify(rest)] = true
 		if n > max {
 			max = n
 		}
@@ -97,7 +101,11 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 			width = i
 		}
 	}
-	name := fmt.Sprintf("%0*d-%s.md", width, max+1, slugify(title))
+	slug := slugify(title)
+	for i := 2; taken[slug]; i++ {
+		slug = fmt.Sprintf("%s-%d", slugify(title), i)
+	}
+	name := fmt.Sprintf("%0*d-%s.md", width, max+1, slug)
 	rel := filepath.Join("content", dir, name)
 	body := fmt.Sprintf("+++\ntitle = %s\n+++\n\n# %s\n\n- First point\n- Second point\n\nNote:\nWhat you will say about this slide.\n", strconv.Quote(title), title)
 	f, err := os.OpenFile(filepath.Join(siteRoot, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -1,10 +1,13 @@
 package scaffold
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/load"
 )
 
 func TestNewSiteAndSlide(t *testing.T) {
@@ -23,11 +26,14 @@ func TestNewSiteAndSlide(t *testing.T) {
 	if _, err := NewSite(dir); err == nil {
 		t.Error("NewSite into a non-empty folder succeeded")
 	}
-	for i, want := range []string{"03-loss-functions.md", "04-loss-functions-2.md"} {
-		title := "Loss functions"
-		if i == 1 {
-			title = "Loss functions 2"
-		}
+	for _, tc := range []struct{ title, want string }{
+		{"Loss functions", "03-loss-functions.md"},
+		{"Loss functions 2", "04-loss-functions-2.md"},
+		// Titles whose slug is taken get a free one.
+		{"Loss functions", "05-loss-functions-3.md"},
+		{"Handout", "06-handout-2.md"},
+	} {
+		title, want := tc.title, tc.want
 		rel, err := NewSlide(dir, "getting-started", title)
 		if err != nil {
 			t.Fatal(err)
@@ -39,6 +45,9 @@ func TestNewSiteAndSlide(t *testing.T) {
 		if !strings.Contains(string(b), "title = \""+title+"\"") || !strings.Contains(string(b), "\nNote:\n") {
 			t.Errorf("slide content:\n%s", b)
 		}
+	}
+	if _, ds := load.Load(context.Background(), dir, load.Options{}); ds.HasErrors() {
+		t.Errorf("the new slides do not load:\n%v", ds)
 	}
 	if _, err := NewSlide(dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "getting-started") {
 		t.Errorf("unknown lecture: %v", err)
