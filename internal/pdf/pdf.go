@@ -203,9 +203,19 @@ func Start(ctx context.Context, path, profileDir string) (*Browser, error) {
 	if err := chromedp.Do(bctx); err != nil {
 		cancel()
 		cancelAlloc()
-		return nil, fmt.Errorf("starting %s: %w", path, err)
+		return nil, startError(path, err)
 	}
 	return &Browser{ctx: bctx, cancelAlloc: cancelAlloc, cancel: cancel}, nil
+}
+
+// startError explains a browser that would not start. chromedp's error
+// ends with what the program printed, which may be nothing at all.
+func startError(path string, err error) error {
+	msg := strings.TrimRight(strings.TrimSpace(err.Error()), ":")
+	if strings.HasSuffix(msg, "failed to start") {
+		msg += " and printed nothing"
+	}
+	return fmt.Errorf("starting %s: %s (is it Chromium or Chrome? Install the Debian package chromium, or name the browser with --chrome PATH)", path, msg)
 }
 
 // Close stops the browser; it may be called more than once.

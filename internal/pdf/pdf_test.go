@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -342,5 +343,18 @@ func TestFindBrowser(t *testing.T) {
 	}
 	if _, err := FindBrowser("/no/such/chromium"); err == nil {
 		t.Error("FindBrowser accepted a missing --chrome")
+	}
+}
+
+func TestStartError(t *testing.T) {
+	for _, tc := range []struct{ err, want string }{
+		{"chrome failed to start:\n", "starting /bin/false: chrome failed to start and printed nothing (is it Chromium"},
+		{"chrome failed to start:\nerror while loading shared libraries\n", "starting /bin/false: chrome failed to start:\nerror while loading shared libraries (is it Chromium"},
+		{"exec: \"x\": executable file not found in $PATH", "starting /bin/false: exec: \"x\": executable file not found in $PATH (is it"},
+	} {
+		got := startError("/bin/false", errors.New(tc.err)).Error()
+		if !strings.HasPrefix(got, tc.want) || !strings.HasSuffix(got, "--chrome PATH)") {
+			t.Errorf("startError(%q) = %q, want it to start %q", tc.err, got, tc.want)
+		}
 	}
 }

@@ -53,6 +53,9 @@ type Input struct {
 	Parallel func(n int, f func(i int))
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
+	// ServedAt is the path the site is served under, for the 404 page's
+	// links; "" means base_url's path (build.Options.ServedAt).
+	ServedAt string
 	// Pages, if set, reuses pages whose data did not change since an
 	// earlier build (serve mode).
 	Pages *PageCache
@@ -906,9 +909,12 @@ func letterID(l string) string {
 
 func (r *renderer) notFoundPage() (File, error) {
 	// GitHub Pages serves 404.html at any depth, so relative links would
-	// break: use the base URL's path, or the server root.
+	// break: use the path the site is served under, by default the base
+	// URL's path, or the server root.
 	root := "/"
-	if u := r.in.Config.BaseURL; u != "" {
+	if r.in.ServedAt != "" {
+		root = r.in.ServedAt
+	} else if u := r.in.Config.BaseURL; u != "" {
 		if i := strings.Index(u, "://"); i >= 0 {
 			if j := strings.Index(u[i+3:], "/"); j >= 0 {
 				root = u[i+3+j:]

@@ -113,6 +113,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Debounce = DefaultDebounce
 	}
 	opts.Build.Extra = reloadTag
+	opts.Build.ServedAt = "/"
 	opts.Build.Incremental = true
 	opts.Build.Later = true
 	src, _, err := opts.Build.Abs()
@@ -241,7 +242,12 @@ func (s *Server) rebuild(ctx context.Context) {
 	}
 	if res.Diagnostics.HasErrors() {
 		e, _ := res.Diagnostics.Count()
-		s.logf("build failed with %d error(s); still serving the last good site\n", e)
+		if snap := s.site.Load(); snap == nil || len(snap.files) == 0 {
+			// No good build yet: the empty site only shows the errors.
+			s.logf("build failed with %d error(s); the site is served once they are fixed\n", e)
+		} else {
+			s.logf("build failed with %d error(s); still serving the last good site\n", e)
+		}
 		s.fail(res.Diagnostics.Error())
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -239,6 +240,27 @@ func TestEditReloads(t *testing.T) {
 	}
 }
 
+// TestNotFoundPageLinks: the 404 page's links are absolute, and the
+// preview serves the site at "/" whatever base_url's path is.
+func TestNotFoundPageLinks(t *testing.T) {
+	dir := site(t)
+	write(t, filepath.Join(dir, "config.toml"), "title = \"Live\"\nbase_url = \"https://user.github.io/course/\"\n")
+	r := start(t, dir)
+	code, page := get(t, r.url+"no/such/page/")
+	if code != 404 || !strings.Contains(page, "Page not found") {
+		t.Fatalf("404 page: %d\n%s", code, page)
+	}
+	links := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(links) < 3 {
+		t.Fatalf("only %d absolute links on the 404 page:\n%s", len(links), page)
+	}
+	for _, m := range links {
+		if code, _ := get(t, r.url+strings.TrimPrefix(m[1], "/")); code != 200 {
+			t.Errorf("404 page links to %s, which gives %d", m[1], code)
+		}
+	}
+}
+
 func TestErrorOverlayKeepsOldSite(t *testing.T) {
 	dir := site(t)
 	r := start(t, dir)
@@ -261,6 +283,27 @@ func TestErrorOverlayKeepsOldSite(t *testing.T) {
 	}
 	if !strings.Contains(r.srv.String(), "content/01-intro/01-hello.md:2:") {
 		t.Errorf("terminal log lacks the error:\n%s", r.srv)
+	}
+}
+
+// TestBrokenFromTheStart: with no good build yet there is no site to keep
+// serving, and the log must not claim one.
+func TestBrokenFromTheStart(t *testing.T) {
+	dir := site(t)
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 1\n+++\n# Hello\n")
+	r := start(t, dir)
+	events := sse(t, r.url)
+	waitEvent(t, events, "errors ")
+	// Broken again, still with no good build.
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 2\n+++\n# Hello\n")
+	waitEvent(t, events, "errors ")
+	if log := r.srv.String(); strings.Count(log, "served once they are fixed") != 2 || strings.Contains(log, "last good site") {
+		t.Errorf("log of builds that failed with no good one before:\n%s", log)
+	}
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "# Hello\n\nFixed.\n")
+	waitEvent(t, events, "reload ")
+	if code, body := get(t, r.url+"intro/hello/"); code != 200 || !strings.Contains(body, "Fixed.") {
+		t.Errorf("fixed site not served: %d", code)
 	}
 }
 
