@@ -670,6 +670,41 @@ func TestTooltip(t *testing.T) {
 	}
 }
 
+// TestNarrowLayout: on a phone the slide list follows a slide, but not the
+// lecture page, which lists the slides already; wide tables and code
+// scroll inside their box, never the page.
+func TestNarrowLayout(t *testing.T) {
+	s := start(t)
+	s.do(t, chromedp.EmulateViewport(390, 844))
+	sidebar := `getComputedStyle(document.querySelector(".sidebar")).display`
+	for _, tc := range []struct{ page, display string }{
+		{"vision-language/", "none"},
+		{"vision-language/lora/", "block"},
+	} {
+		s.open(t, tc.page)
+		if got := eval[string](t, s, sidebar); got != tc.display {
+			t.Errorf("/%s at 390 pixels: the slide list's display is %q, want %q", tc.page, got, tc.display)
+		}
+	}
+	for _, p := range []string{"vision-language/clip/", "vision-language/lora/"} {
+		s.open(t, p)
+		if w := eval[float64](t, s, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
+			t.Errorf("/%s at 390 pixels: the page scrolls sideways by %v pixels", p, w)
+		}
+		// The box that scrolls shows a shade at its edge (a background).
+		shaded := eval[[]string](t, s, `[...document.querySelectorAll("main table, main pre")].filter(e => e.scrollWidth > e.clientWidth)
+			.map(e => e.tagName + ":" + (getComputedStyle(e).backgroundImage.includes("radial-gradient") && getComputedStyle(e).overflowX === "auto"))`)
+		if len(shaded) == 0 {
+			t.Errorf("/%s at 390 pixels: nothing scrolls sideways; the test page is not what it expects", p)
+		}
+		for _, e := range shaded {
+			if !strings.HasSuffix(e, ":true") {
+				t.Errorf("/%s at 390 pixels: a %s scrolls without a shade at its edge", p, strings.TrimSuffix(e, ":false"))
+			}
+		}
+	}
+}
+
 // TestArrowKeys: the arrow keys go to the next and previous slide, but
 // not while typing in the search box.
 func TestArrowKeys(t *testing.T) {

@@ -273,6 +273,10 @@ func TestPrintHidesNavigation(t *testing.T) {
 	ctx, cancel := context.WithTimeout(b.Context(), time.Minute)
 	defer cancel()
 
+	// Wide: on a phone the lecture page has no slide list to hide.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
 	l := res.Site.Course.Lectures[0]
 	const displays = `(function () {
   var out = {};
