@@ -37,10 +37,10 @@ const usage = `lecgen turns a course written as per-slide Markdown into a static
 Usage:
   lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
                [--handout-layout notes|slides|lines] [--pdf [--chrome PATH]]
-  lecgen pdf [-s SITE] [-d DEST] [--chrome PATH] [--handout-layout L] [LECTURE...]
-  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
+  lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [LECTURE...]
+  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
   lecgen new site DIR
-  lecgen new slide LECTURE TITLE
+  lecgen new slide [-s SITE] LECTURE TITLE
   lecgen version
   lecgen help [COMMAND]
 
