@@ -305,7 +305,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if !opts.Incremental {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
 	}
-	warnMath(docs, &ds) // math.go
+	warnDocs(docs, &ds) // warn.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

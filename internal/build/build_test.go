@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
@@ -596,6 +597,52 @@ func TestParseErrorReported(t *testing.T) {
 		for _, how := range []string{"cached build", "cached build again"} {
 			res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "out")})
 			check(how, res, err)
+		}
+	}
+}
+
+// TestDocWarningsKept: warnings about a slide's Markdown (raw HTML left
+// out, malformed math) come from its parse; builds that reuse the slide
+// from the memo, saved or in serve mode, must give them all the same.
+func TestDocWarningsKept(t *testing.T) {
+	site := t.TempDir()
+	testsite.Write(t, site, map[string]string{
+		"config.toml":              "title = \"Warn\"\n",
+		"content/01-a/01-html.md":  "# HTML\n\nline<br>break\n\nNote:\nSay <kbd>x</kbd>.\n",
+		"content/01-a/02-math.md":  "# Math\n\n$\\frac{1$ here.\n",
+		"content/01-a/03-plain.md": "# Plain\n\nNothing to say.\n",
+	})
+	warnings := func(res *Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			out = append(out, d.String())
+		}
+		return out
+	}
+	res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := warnings(res)
+	if len(want) != 3 || !strings.Contains(strings.Join(want, "\n"), "01-html.md:3:5: warning: raw HTML <br>") {
+		t.Fatalf("warnings of a build without the cache: %q", want)
+	}
+	for i := range 2 { // the second reads the memo the first saved
+		if got := warnings(cachedBuild(t, site, fmt.Sprint("cached ", i))); !reflect.DeepEqual(got, want) {
+			t.Errorf("cached build %d warns %q, want %q", i, got, want)
+		}
+	}
+	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	for i := range 2 { // the second reuses every slide
+		res, err := b.Generate(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := warnings(res); !reflect.DeepEqual(got, want) {
+			t.Errorf("serve build %d (%d slides reused) warns %q, want %q", i, res.Reused, got, want)
+		}
+		if i == 1 && res.Reused != 3 {
+			t.Errorf("serve rebuild reused %d slides, want 3: the test does not test the memo", res.Reused)
 		}
 	}
 }

@@ -54,7 +54,7 @@ type memoDoc struct {
 	HTML, Text string
 	Sum        [32]byte
 	HTMLMath   bool // markdown.Doc.HTMLMath: kept, as finding it again costs a search of HTML on every rebuild
-	Math       []markdown.MathProblem
+	Warnings   []markdown.Warning
 }
 
 // slideSrc is what a slide's memo depends on besides resolve.World: the
@@ -305,9 +305,9 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 			return nil, nil, false
 		}
 		s := sd.Slide
-		sd.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Math)
+		sd.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
 		if s.HasNotes {
-			sd.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Math)
+			sd.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
 		}
 		sd.Terms = m.Terms
 		*reused++
@@ -322,9 +322,9 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 		defer b.memoMu.Unlock()
 		b.touched(sd.Slide.File)
 		m.World, m.Done = world, true
-		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.HTMLMath, sd.Body.Math()}
+		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.HTMLMath, sd.Body.Warnings()}
 		if sd.Notes != nil {
-			m.Notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.HTMLMath, sd.Notes.Math()}
+			m.Notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.HTMLMath, sd.Notes.Warnings()}
 		}
 		m.Terms, m.Links, m.Diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
 	}

@@ -47,6 +47,8 @@ type Engine struct {
 	// goldmark panics on an id attribute that is not text: parseError
 	// looks for the culprit with it.
 	noIDs parser.Parser
+	// safe is set when raw HTML is left out of pages (no unsafe_html).
+	safe bool
 }
 
 // New builds an engine.
@@ -79,7 +81,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	e := &Engine{md: md, noIDs: noIDs}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -103,7 +105,9 @@ type Doc struct {
 	// the pages showing it load KaTeX without searching their HTML.
 	HTMLMath bool
 	Text     string
-	math     []MathProblem
+	// rawHTML are the warnings about raw HTML left out of the page;
+	// warnings, all of a released doc's.
+	rawHTML, warnings []Warning
 	// Err is set when the parser failed on Src (goldmark panics on some
 	// input); Root is then an empty document. Resolve reports it.
 	Err *ParseError
@@ -111,21 +115,36 @@ type Doc struct {
 
 // Released returns a document whose tree was released earlier, rebuilt
 // from what Release kept (a serve-mode memo reuses unchanged slides so).
-func Released(src course.Source, title, html string, sum [32]byte, htmlMath bool, text string, math []MathProblem) *Doc {
-	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, HTMLMath: htmlMath, Text: text, math: math}
+func Released(src course.Source, title, html string, sum [32]byte, htmlMath bool, text string, warnings []Warning) *Doc {
+	return &Doc{Src: src, Title: title, HTML: html, HTMLSum: sum, HTMLMath: htmlMath, Text: text, warnings: warnings}
 }
 
-// Math returns the math problems Release kept.
-func (d *Doc) Math() []MathProblem { return d.math }
+// Warning is a problem in a doc that does not stop the build: malformed
+// math, raw HTML left out.
+type Warning struct {
+	Off int    // byte offset in the doc's source text
+	Msg string // without position
+}
+
+// Warnings returns the doc's warnings; a released doc keeps them.
+func (d *Doc) Warnings() []Warning {
+	if d == nil {
+		return nil
+	}
+	if d.Root == nil {
+		return d.warnings
+	}
+	return append(MathProblems(d), d.rawHTML...)
+}
 
 // Release frees the syntax tree, the biggest part of a build's memory,
-// keeping the document's plain text and math problems for later stages.
+// keeping the document's plain text and warnings for later stages.
 func (d *Doc) Release() {
 	if d == nil || d.Root == nil {
 		return
 	}
 	d.Text = PlainText(d.Root, d.Src.Text)
-	d.math = MathProblems(d)
+	d.warnings = d.Warnings()
 	d.Root, d.Refs = nil, nil
 }
 
@@ -196,6 +215,9 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	}
 	doc := &Doc{Src: src, Root: root, Err: err}
 	doc.collect()
+	if e.safe {
+		doc.rawHTML = leftOutHTML(root, src.Text)
+	}
 	return doc
 }
 
@@ -258,6 +280,76 @@ func footnotePrefix(n ast.Node) []byte {
 		}
 	}
 	return noFootnotePrefix
+}
+
+// leftOutHTML warns of the first raw HTML tag in a doc whose raw HTML
+// the page leaves out, saying how many more there are. Comments are meant
+// to be left out, and so are not reported.
+func leftOutHTML(root ast.Node, src []byte) []Warning {
+	first, more := -1, 0
+	tag := ""
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var segs *text.Segments
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			segs = n.Segments
+		case *ast.HTMLBlock:
+			segs = n.Lines()
+		default:
+			return ast.WalkContinue, nil
+		}
+		if segs.Len() == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		start, stop := segs.At(0).Start, segs.At(0).Stop
+		for start < stop && (src[start] == ' ' || src[start] == '\t') {
+			start++
+		}
+		if t := htmlTag(src[start:stop]); t != "" {
+			if first < 0 {
+				first, tag = start, t
+			} else {
+				more++
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if first < 0 {
+		return nil
+	}
+	msg := "raw HTML " + tag + " is left out of the page"
+	if more > 0 {
+		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
+	}
+	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)`
+	return []Warning{{first, msg}}
+}
+
+// htmlTag returns "<name>" or "</name>" for the start or end tag that b
+// starts with, and "" for a comment, declaration or processing instruction.
+func htmlTag(b []byte) string {
+	end := 1
+	if len(b) > 1 && b[1] == '/' {
+		end = 2
+	}
+	name := end
+	for name < len(b) && (b[name] >= 'a' && b[name] <= 'z' || b[name] >= 'A' && b[name] <= 'Z' || name > end && (b[name] >= '0' && b[name] <= '9' || b[name] == '-')) {
+		name++
+	}
+	if name == end {
+		return ""
+	}
+	return string(b[:name]) + ">"
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // collect finds the title and every reference.

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	stdhtml "html"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -315,5 +317,45 @@ func TestPageDocsIndependent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLeftOutHTML(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want string // "line:col: message start", "" for no warning
+	}{
+		{"Plain text, a <https://autolink.example> and `<b>code</b>`.\n", ""},
+		{"<!-- a comment -->\n\nText <!-- inline comment -->.\n", ""},
+		{"line<br>break\n", "1:5: raw HTML <br> is left out of the page: to keep raw HTML"},
+		{"# T\n\n  <div class=\"x\">\n  block\n  </div>\n\nand <span>one</span> <sup>2</sup>\n", "3:3: raw HTML <div> is left out of the page, and 4 more tags after it: to keep"},
+		{"Some </em> end tag\n", "1:6: raw HTML </em> is left out"},
+		{"<?php echo 1 ?>\n\n<!DOCTYPE html>\n", ""},
+		{"a < b and c<d\n", ""},
+		{"```html\n<div>in code</div>\n```\n", ""},
+	} {
+		for _, unsafe := range []bool{false, true} {
+			e := New(Options{UnsafeHTML: unsafe})
+			doc := e.Parse(src(tc.src), nil)
+			var got []string
+			for _, w := range doc.Warnings() {
+				p := doc.Src.PosAt(w.Off)
+				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, w.Msg))
+			}
+			want := tc.want
+			if unsafe {
+				want = ""
+			}
+			switch {
+			case want == "" && len(got) > 0, want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], want)):
+				t.Errorf("unsafe_html %v, %q: warnings %q, want %q", unsafe, tc.src, got, want)
+			}
+			// A released doc keeps them.
+			before := doc.Warnings()
+			doc.Release()
+			if !reflect.DeepEqual(doc.Warnings(), before) {
+				t.Errorf("%q: released doc warns %v, want %v", tc.src, doc.Warnings(), before)
+			}
+		}
 	}
 }

@@ -623,30 +623,21 @@ func writeMath(w util.BufWriter, tag, kind, errMsg, open, close string, tex []by
 	_, _ = w.WriteString("</" + tag + ">")
 }
 
-// MathProblem is a malformed piece of math.
-type MathProblem struct {
-	Off int    // byte offset in the doc's source text
-	Msg string // without position
-}
-
 // MathProblems lists the malformed math of doc (outside image alt text,
 // where math is plain text), in document order, with
 // positions as byte offsets into doc.Src.Text (doc.Src.PosAt maps them
-// to file:line:col).
-func MathProblems(doc *Doc) []MathProblem {
-	if doc != nil && doc.Root == nil {
-		return doc.math
-	}
-	var out []MathProblem
+// to file:line:col). A released doc has none left; see Doc.Warnings.
+func MathProblems(doc *Doc) []Warning {
+	var out []Warning
 	walkMath(doc, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *InlineMath:
 			if n.Err != "" {
-				out = append(out, MathProblem{n.ErrOff, "math: " + n.Err})
+				out = append(out, Warning{n.ErrOff, "math: " + n.Err})
 			}
 		case *MathBlock:
 			if n.Err != "" {
-				out = append(out, MathProblem{n.ErrOff, "math: " + n.Err})
+				out = append(out, Warning{n.ErrOff, "math: " + n.Err})
 			}
 		}
 		return true

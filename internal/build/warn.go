@@ -6,13 +6,13 @@ import (
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
-// warnMath reports malformed math as warnings: the page still builds and
-// shows the source with an error mark, but the author hears about it with
-// file:line:col.
-func warnMath(d *resolve.Docs, ds *course.Diagnostics) {
+// warnDocs reports the docs' warnings (markdown.Doc.Warnings): the page
+// still builds, showing malformed math with an error mark and leaving raw
+// HTML out, but the author hears about it with file:line:col.
+func warnDocs(d *resolve.Docs, ds *course.Diagnostics) {
 	check := func(doc *markdown.Doc) {
-		for _, p := range markdown.MathProblems(doc) {
-			ds.Warnf(doc.Src.PosAt(p.Off), "%s", p.Msg)
+		for _, w := range doc.Warnings() {
+			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
 		}
 	}
 	for _, sd := range d.Slides {
