@@ -214,10 +214,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		d.AddMeta(metaFootnotePrefix, ids.prefix)
 	}
 	doc := &Doc{Src: src, Root: root, Err: err}
-	doc.collect()
-	if e.safe {
-		doc.rawHTML = leftOutHTML(root, src.Text)
-	}
+	doc.collect(e.safe)
 	return doc
 }
 
@@ -282,50 +279,40 @@ func footnotePrefix(n ast.Node) []byte {
 	return noFootnotePrefix
 }
 
-// leftOutHTML warns of the first raw HTML tag in a doc whose raw HTML
-// the page leaves out, saying how many more there are. Comments are meant
-// to be left out, and so are not reported.
-func leftOutHTML(root ast.Node, src []byte) []Warning {
-	first, more := -1, 0
-	tag := ""
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// leftOutHTML counts the raw HTML tags of a doc whose page leaves raw
+// HTML out, for one warning at the first. Comments are meant to be left
+// out, and so are not counted.
+type leftOutHTML struct {
+	first, n int
+	tag      string
+}
+
+func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
+	if segs.Len() == 0 {
+		return
+	}
+	start, stop := segs.At(0).Start, segs.At(0).Stop
+	for start < stop && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
+	if t := htmlTag(src[start:stop]); t != "" {
+		if h.n == 0 {
+			h.first, h.tag = start, t
 		}
-		var segs *text.Segments
-		switch n := n.(type) {
-		case *ast.RawHTML:
-			segs = n.Segments
-		case *ast.HTMLBlock:
-			segs = n.Lines()
-		default:
-			return ast.WalkContinue, nil
-		}
-		if segs.Len() == 0 {
-			return ast.WalkSkipChildren, nil
-		}
-		start, stop := segs.At(0).Start, segs.At(0).Stop
-		for start < stop && (src[start] == ' ' || src[start] == '\t') {
-			start++
-		}
-		if t := htmlTag(src[start:stop]); t != "" {
-			if first < 0 {
-				first, tag = start, t
-			} else {
-				more++
-			}
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	if first < 0 {
+		h.n++
+	}
+}
+
+func (h *leftOutHTML) warnings() []Warning {
+	if h.n == 0 {
 		return nil
 	}
-	msg := "raw HTML " + tag + " is left out of the page"
-	if more > 0 {
+	msg := "raw HTML " + h.tag + " is left out of the page"
+	if more := h.n - 1; more > 0 {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
 	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)`
-	return []Warning{{first, msg}}
+	return []Warning{{h.first, msg}}
 }
 
 // htmlTag returns "<name>" or "</name>" for the start or end tag that b
@@ -352,9 +339,11 @@ func plural(n int) string {
 	return "s"
 }
 
-// collect finds the title and every reference.
-func (d *Doc) collect() {
+// collect finds the title and every reference, and with safe the raw
+// HTML that the page leaves out.
+func (d *Doc) collect(safe bool) {
 	src := d.Src.Text
+	var html leftOutHTML
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -370,9 +359,18 @@ func (d *Doc) collect() {
 			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
+		case *ast.RawHTML:
+			if safe {
+				html.add(n.Segments, src)
+			}
+		case *ast.HTMLBlock:
+			if safe {
+				html.add(n.Lines(), src)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	d.rawHTML = html.warnings()
 }
 
 // HeadingIDs calls add with the id of each of the doc's headings, in order.
