@@ -717,30 +717,53 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	return r.execute("slide", s.URL()+"index.html", p)
 }
 
-// neighbours finds the previous and next slide, across lecture boundaries.
+// The reading order is one chain: a lecture's page, its slides, then the
+// next lecture's page, and so on, so that following Next and then Prev
+// always leads back. The course index lists the lectures and is not in it.
+
+// neighbours finds the pages before and after slide s in reading order.
 func (r *renderer) neighbours(s *course.Slide, root string) (prev, next *Link) {
-	ls := r.in.Course.Lectures
 	l := s.Lecture
-	switch {
-	case s.Index > 0:
-		p := l.Slides[s.Index-1]
-		prev = &Link{Href: r.slideHref(p, root), Title: p.Title}
-	case l.Index > 0:
-		pl := ls[l.Index-1]
-		p := pl.Slides[len(pl.Slides)-1]
-		prev = &Link{Href: r.slideHref(p, root), Title: p.Title}
-	default:
-		prev = &Link{Href: root + l.URL(), Title: l.Title}
+	if s.Index > 0 {
+		prev = r.slideLink(l.Slides[s.Index-1], root)
+	} else {
+		prev = lectureLink(l, root)
 	}
-	switch {
-	case s.Index+1 < len(l.Slides):
-		n := l.Slides[s.Index+1]
-		next = &Link{Href: r.slideHref(n, root), Title: n.Title}
-	case l.Index+1 < len(ls):
-		nl := ls[l.Index+1]
-		next = &Link{Href: root + nl.URL(), Title: nl.Title}
+	if s.Index+1 < len(l.Slides) {
+		next = r.slideLink(l.Slides[s.Index+1], root)
+	} else {
+		next = r.lectureAfter(l, root)
 	}
 	return prev, next
+}
+
+// lectureBefore links the page before lecture l's page in reading order:
+// the previous lecture's last slide (its page, should it have none).
+func (r *renderer) lectureBefore(l *course.Lecture, root string) *Link {
+	if l.Index == 0 {
+		return nil
+	}
+	pl := r.in.Course.Lectures[l.Index-1]
+	if n := len(pl.Slides); n > 0 {
+		return r.slideLink(pl.Slides[n-1], root)
+	}
+	return lectureLink(pl, root)
+}
+
+// lectureAfter links the page of the lecture after l, if there is one.
+func (r *renderer) lectureAfter(l *course.Lecture, root string) *Link {
+	if ls := r.in.Course.Lectures; l.Index+1 < len(ls) {
+		return lectureLink(ls[l.Index+1], root)
+	}
+	return nil
+}
+
+func (r *renderer) slideLink(s *course.Slide, root string) *Link {
+	return &Link{Href: r.slideHref(s, root), Title: s.Title}
+}
+
+func lectureLink(l *course.Lecture, root string) *Link {
+	return &Link{Href: root + l.URL(), Title: l.Title}
 }
 
 func (r *renderer) canonical(u string) string {
@@ -775,12 +798,11 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
+	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
 		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
-	}
-	if l.Index > 0 {
-		pl := r.in.Course.Lectures[l.Index-1]
-		p.Prev = &Link{Href: root + pl.URL(), Title: pl.Title}
+	} else {
+		p.Next = r.lectureAfter(l, root)
 	}
 	return r.execute("lecture", l.URL()+"index.html", p)
 }
