@@ -107,6 +107,9 @@ func (l *linker) visit(n ast.Node) {
 	// HTML: depth counts the open tags among the children so far.
 	depth := 0
 	for c := n.FirstChild(); c != nil; {
+		if t, ok := c.(*ast.Text); ok && depth <= 0 {
+			joinText(t)
+		}
 		next := c.NextSibling() // linking c replaces it
 		if raw, ok := c.(*ast.RawHTML); ok {
 			depth += tagDelta(raw, l.src)
@@ -115,6 +118,31 @@ func (l *linker) visit(n ast.Node) {
 		}
 		c = next
 	}
+}
+
+// joinText merges into t the text nodes that directly follow it in the
+// source. The parser splits a line's text wherever an inline parser might
+// start (at "-", spaces, punctuation) and leaves the pieces at the end of
+// a line apart, so "prefix-tuning" or "foundation model" ending a line
+// would be two texts that no term matches. Joined, they render the same.
+func joinText(t *ast.Text) {
+	for {
+		n, ok := t.NextSibling().(*ast.Text)
+		if !ok || !joinable(t, n) {
+			return
+		}
+		t.Segment = t.Segment.WithStop(n.Segment.Stop)
+		t.SetSoftLineBreak(n.SoftLineBreak())
+		t.SetHardLineBreak(n.HardLineBreak())
+		t.Parent().RemoveChild(t.Parent(), n)
+	}
+}
+
+// joinable tells whether b continues a in the source with nothing between
+// them that rendering would show (a line break, raw or padded text).
+func joinable(a, b *ast.Text) bool {
+	return !a.IsRaw() && !b.IsRaw() && !a.SoftLineBreak() && !a.HardLineBreak() &&
+		a.Segment.Padding == 0 && b.Segment.Padding == 0 && a.Segment.Stop == b.Segment.Start
 }
 
 // tagDelta is +1 for an opening tag, -1 for a closing one, 0 otherwise

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,6 +69,7 @@ func refLinkTerms(doc *Doc, find TermFinder, st *refTermState) {
 			*ast.HTMLBlock, *ast.RawHTML, *ast.Heading, *WikiLink, *TermRef:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
+			refJoinText(n)
 			if !n.IsRaw() {
 				texts = append(texts, n)
 			}
@@ -83,6 +85,22 @@ func refLinkTerms(doc *Doc, find TermFinder, st *refTermState) {
 	}
 	if len(st.Used) > 0 {
 		doc.Terms = st.Used
+	}
+}
+
+// refJoinText merges the texts after t that continue it in the source,
+// on the same line, none of them raw or padded.
+func refJoinText(t *ast.Text) {
+	for {
+		n, ok := t.NextSibling().(*ast.Text)
+		if !ok || t.IsRaw() || n.IsRaw() || t.SoftLineBreak() || t.HardLineBreak() ||
+			t.Segment.Padding != 0 || n.Segment.Padding != 0 || t.Segment.Stop != n.Segment.Start {
+			return
+		}
+		t.Segment.Stop = n.Segment.Stop
+		t.SetSoftLineBreak(n.SoftLineBreak())
+		t.SetHardLineBreak(n.HardLineBreak())
+		t.Parent().RemoveChild(t.Parent(), n)
 	}
 }
 
@@ -336,6 +354,7 @@ var linkTermsSeeds = []string{
 	"Footnote[^1] LoRA.\n\n[^1]: LoRA in a note.\n",
 	"\tLoRA code\n\nLoRA&amp;LoRA &lt;LoRA&gt;\n",
 	"naïve Bayes NAÏVE BAYES \u212Aelvin lora LORA LoRA\n",
+	"a zero-shot CLIP\nb zero-shot  CLIP\\\nfine tuning  \nx, fine tuning\n",
 }
 
 func fuzzFinder() TermFinder {
@@ -372,4 +391,45 @@ func FuzzLinkTermsSameAsRef(f *testing.F) {
 		}
 		checkLinkTermsSameAsRef(t, e, []string{body, notes}, find)
 	})
+}
+
+// TestLinkTermsAtLineEnd: the parser leaves a line's text in pieces
+// wherever an inline parser could have started ("-", spaces), and the last
+// piece of a line apart; a term across such a split is still one term, and
+// joining the pieces changes nothing else in the HTML.
+func TestLinkTermsAtLineEnd(t *testing.T) {
+	find := matcherFinder(terms.New([]terms.Pattern{
+		{Term: 0, Text: "prefix-tuning"},
+		{Term: 1, Text: "foundation model"},
+		{Term: 2, Text: "LoRA", CaseSensitive: true},
+	}))
+	e := New(Options{})
+	for _, tc := range []struct {
+		in    string
+		terms []int // in order of first use
+	}{
+		{"LoRA, adapters, prefix-tuning\n", []int{2, 0}},
+		{"a prefix-tuning b\n", []int{0}},
+		{"the foundation model\n", []int{1}},
+		{"prefix-tuning\nnext line, foundation model  \nand LoRA\n", []int{0, 1, 2}},
+		{"x prefix-tuning\\\ny\n", []int{0}},
+		{"- LoRA, prefix-tuning\n- foundation model\n", []int{2, 0, 1}},
+		{"*prefix*-tuning, `prefix-tuning`, [prefix-tuning](x)\n", nil},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			plain := render(t, e, e.Parse(src(tc.in), nil))
+			doc := e.Parse(src(tc.in), nil)
+			st := &TermState{Mode: "first", Info: termInfo}
+			LinkTerms(doc, find, st)
+			if !slices.Equal(st.Used, tc.terms) {
+				t.Errorf("terms used %v, want %v", st.Used, tc.terms)
+			}
+			// Without the term links, the HTML is what it was.
+			out := render(t, e, doc)
+			unlinked := regexp.MustCompile(`<span class="term"><a [^>]*>([^<]*)</a><span [^>]*>[^<]*</span></span>`).ReplaceAllString(out, "$1")
+			if unlinked != plain {
+				t.Errorf("HTML changed:\n%s\nwant (with term links):\n%s", out, plain)
+			}
+		})
+	}
 }

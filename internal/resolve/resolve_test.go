@@ -276,3 +276,42 @@ func TestLazyIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestTermAtLineEndWithWikiLink is the sample course's summary slide: a
+// term ending a line ("prefix-tuning") is linked, counts as used on the
+// slide, and a wiki link to the slide named like it changes neither.
+func TestTermAtLineEndWithWikiLink(t *testing.T) {
+	c, docs, ds := run(t, with(map[string]string{
+		"content/glossary.toml":                "[\"prefix-tuning\"]\ndefinition = \"d\"\n[LoRA]\ndefinition = \"d\"\n",
+		"content/01-intro/03-prefix-tuning.md": "# Prefix-Tuning\n",
+		"content/01-intro/04-summary.md":       "# Summary\n\n- PEFT trains a small interface: LoRA, prefix-tuning\n\nNote:\n\nOr a learned [[prefix-tuning|prefix]].\n",
+	}))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var summary *SlideDocs
+	for _, sd := range docs.Slides {
+		if sd.Slide.Slug == "summary" {
+			summary = sd
+		}
+	}
+	var names []string
+	for _, i := range summary.Terms {
+		names = append(names, c.Glossary[i].Name)
+	}
+	if got := strings.Join(names, ","); got != "LoRA,prefix-tuning" {
+		t.Errorf("terms of the summary: %s, want LoRA,prefix-tuning", got)
+	}
+	out, err := markdown.New(markdown.Options{}).RenderString(summary.Body, "../../")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `#term-prefix-tuning" aria-describedby="intro-summary-tip-2">prefix-tuning</a>`) {
+		t.Errorf("prefix-tuning is not linked:\n%s", out)
+	}
+	for i, term := range c.Glossary {
+		if term.Name == "prefix-tuning" && len(docs.UsedIn[i]) != 1 {
+			t.Errorf("prefix-tuning used in %v, want the summary", docs.UsedIn[i])
+		}
+	}
+}
