@@ -19,6 +19,12 @@ type Course struct {
 	// reported) to their would-be slug, so that links to them are not
 	// reported a second time as broken.
 	Failed map[string]string
+	// Drafts maps what was left out for being a draft (built only with
+	// --drafts) to its would-be slug: slides and pages by file, lectures
+	// by folder ("content/03-extra"). Links to them say so rather than
+	// that there is no such slide. Nil or empty when the loader does not
+	// record them.
+	Drafts map[string]string
 }
 
 // Slides returns every slide of the course, in course order.

@@ -376,6 +376,7 @@ type index struct {
 	pages    map[string]*target
 	assets   map[string]string // content path -> output path
 	terms    map[string]int    // lower-cased name and aliases
+	drafts   drafts
 	files    []string
 	names    []string
 	termList []string
@@ -383,7 +384,8 @@ type index struct {
 
 func newIndex(c *course.Course, d *Docs) *index {
 	ix := &index{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
-		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{}, terms: map[string]int{}}
+		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{}, terms: map[string]int{},
+		drafts: newDrafts(c)}
 	for _, l := range c.Lectures {
 		t := &target{url: l.URL(), title: l.Title, ids: d.pageIDs[d.Intros[l]]}
 		ix.lectures[l.Slug] = t
@@ -482,6 +484,9 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 		return
 	case strings.Contains(ref, "/"):
 		t = ix.byPath[ref]
+		if t == nil && ix.wikiDraft(pos, ref, cx, ds) {
+			return
+		}
 		if t == nil {
 			ds.Errorf(pos, "link to %q: no such slide%s", ref, didYouMean(ref, ix.names))
 			return
@@ -516,6 +521,9 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 		if t == nil && ix.failedSlug(ref) {
 			return // its file failed to load; already reported
 		}
+		if t == nil && ix.wikiDraft(pos, ref, cx, ds) {
+			return
+		}
 		if t == nil {
 			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, didYouMean(ref, ix.names))
 			return
@@ -533,6 +541,19 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 	if t.slide != nil && linked != nil {
 		linked(t.slide)
 	}
+}
+
+// wikiDraft reports a wiki link to a draft and tells whether it did.
+func (ix *index) wikiDraft(pos course.Pos, ref string, cx *docContext, ds *course.Diagnostics) bool {
+	lecture := ""
+	if cx.lecture != nil {
+		lecture = cx.lecture.Slug
+	}
+	what := ix.drafts.wiki(ref, lecture)
+	if what != "" {
+		ds.Errorf(pos, "link to %q: %s", ref, draftMsg(what))
+	}
+	return what != ""
 }
 
 func (ix *index) failedSlug(slug string) bool {
@@ -597,6 +618,10 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		if _, failed := ix.c.Failed[file]; t == nil && failed {
 			return // already reported by the loader
 		}
+		if what := ix.drafts.file(file); t == nil && what != "" {
+			ds.Errorf(ref.Pos, "link to %q: %s", dest, draftMsg(what))
+			return
+		}
 		if t == nil {
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, didYouMean(file, ix.files))
 			return
@@ -616,6 +641,10 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		return
 	}
 	out, ok := ix.assets[file]
+	if what := ix.drafts.file(file); !ok && what != "" {
+		ds.Errorf(ref.Pos, "link to %q: %s", dest, draftMsg(what)) // a draft lecture's folder, or a file in it
+		return
+	}
 	if !ok {
 		what := "link to"
 		if ref.Kind == markdown.RefImage {

@@ -21,9 +21,18 @@ func site(t *testing.T, files map[string]string) string {
 
 func run(t *testing.T, files map[string]string) (*course.Course, *Docs, course.Diagnostics) {
 	t.Helper()
+	return runWith(t, files, nil)
+}
+
+// runWith is run that lets edit change the loaded course first.
+func runWith(t *testing.T, files map[string]string, edit func(*course.Course)) (*course.Course, *Docs, course.Diagnostics) {
+	t.Helper()
 	s, ds := load.Load(context.Background(), site(t, files), load.Options{})
 	if ds.HasErrors() {
 		t.Fatalf("load: %v", ds)
+	}
+	if edit != nil {
+		edit(s.Course)
 	}
 	e := markdown.New(markdown.Options{})
 	docs := Parse(s.Course, e, func(n int, f func(int)) {
@@ -313,5 +322,71 @@ func TestTermAtLineEndWithWikiLink(t *testing.T) {
 		if term.Name == "prefix-tuning" && len(docs.UsedIn[i]) != 1 {
 			t.Errorf("prefix-tuning used in %v, want the summary", docs.UsedIn[i])
 		}
+	}
+}
+
+// TestLinkToDraft: a link to a draft, or into a draft lecture, says that
+// it is a draft and what to do. The loader leaves drafts out; what it
+// records of them is set here by hand (Course.Drafts).
+func TestLinkToDraft(t *testing.T) {
+	files := with(map[string]string{
+		"content/01-intro/04-draft.md":   "+++\ndraft = true\n+++\n# Draft\n",
+		"content/02-more/09-hello.md":    "+++\ndraft = true\n+++\n# Hello again\n",
+		"content/03-secret/_index.md":    "+++\ndraft = true\n+++\n",
+		"content/03-secret/01-plan.md":   "# Plan\n",
+		"content/old-syllabus.md":        "+++\ndraft = true\n+++\n# Old\n",
+		"content/02-more/05-upcoming.md": "+++\ndraft = true\nslug = \"soon\"\n+++\n# Soon\n",
+	})
+	drafts := map[string]string{
+		"content/01-intro/04-draft.md":   "draft",
+		"content/02-more/09-hello.md":    "hello",
+		"content/03-secret":              "secret",
+		"content/old-syllabus.md":        "old-syllabus",
+		"content/02-more/05-upcoming.md": "soon",
+	}
+	const fix = "is a draft, so it is not built (build with --drafts, or remove the link)"
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"md link to a draft slide", "[D](04-draft.md)", `content/01-intro/03-test.md:3:1: link to "04-draft.md": that slide ` + fix},
+		{"md link with heading", "[D](04-draft.md#x)", `link to "04-draft.md#x": that slide ` + fix},
+		{"md link, other lecture", "[D](../02-more/05-upcoming.md)", `link to "../02-more/05-upcoming.md": that slide ` + fix},
+		{"md link into a draft lecture", "[P](../03-secret/01-plan.md)", `link to "../03-secret/01-plan.md": that lecture ` + fix},
+		{"md link to a draft lecture", "[S](../03-secret/_index.md)", `link to "../03-secret/_index.md": that lecture ` + fix},
+		{"md link to a draft page", "[O](../old-syllabus.md)", `link to "../old-syllabus.md": that page ` + fix},
+		{"wiki, same lecture", "[[draft]]", `content/01-intro/03-test.md:3:1: link to "draft": that slide ` + fix},
+		{"wiki, other lecture", "[[soon]]", `link to "soon": that slide ` + fix},
+		{"wiki lecture/slide", "[[more/soon|x]]", `link to "more/soon": that slide ` + fix},
+		{"wiki into a draft lecture", "[[secret/plan]]", `link to "secret/plan": that lecture ` + fix},
+		{"wiki to a draft lecture", "[[secret]]", `link to "secret": that lecture ` + fix},
+		{"wiki to a draft page", "[[old-syllabus#x]]", `link to "old-syllabus": that page ` + fix},
+		{"built slide wins over a draft", "[[hello]]", ""},
+		{"not a draft", "[[drafts]]", `link to "drafts": no such slide, lecture or page`},
+		{"not a draft file", "[D](04-drafts.md)", `no such slide or page (content/01-intro/04-drafts.md)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files["content/01-intro/03-test.md"] = "# Test\n\n" + tc.body + "\n"
+			_, _, ds := runWith(t, files, func(c *course.Course) { c.Drafts = drafts })
+			if tc.want == "" {
+				if ds.HasErrors() {
+					t.Fatal(ds)
+				}
+				return
+			}
+			if e, _ := ds.Count(); e != 1 || !strings.Contains(ds.Error(), tc.want) {
+				t.Errorf("got:\n%s\nwant one error: %s", ds.Error(), tc.want)
+			}
+		})
+	}
+}
+
+// TestWorldCoversDrafts: a link to a draft reads differently once the
+// draft is gone, so the slides linking it must be resolved again.
+func TestWorldCoversDrafts(t *testing.T) {
+	c, docs, _ := run(t, base)
+	before := World(c, docs, "")
+	c.Drafts = map[string]string{"content/01-intro/04-draft.md": "draft"}
+	if World(c, docs, "") == before {
+		t.Error("World does not change with the drafts")
 	}
 }

@@ -77,6 +77,10 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 	for _, f := range failed {
 		put("failed", f, c.Failed[f])
 	}
+	// Likewise a link to a draft says so only while the draft is there.
+	for _, f := range sortedKeys(c.Drafts) {
+		put("draft", f, c.Drafts[f])
+	}
 	flush()
 	var sum [32]byte
 	h.Sum(sum[:0])
