@@ -375,17 +375,16 @@ type index struct {
 	byPath   map[string]*target   // "lecture/slide"
 	pages    map[string]*target
 	assets   map[string]string // content path -> output path
-	terms    map[string]int    // lower-cased name and aliases
+	terms    glossaryNames
 	drafts   drafts
 	files    []string
 	names    []string
-	termList []string
 }
 
 func newIndex(c *course.Course, d *Docs) *index {
 	ix := &index{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
-		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{}, terms: map[string]int{},
-		drafts: newDrafts(c)}
+		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{},
+		terms: newGlossaryNames(c.Glossary), drafts: newDrafts(c)}
 	for _, l := range c.Lectures {
 		t := &target{url: l.URL(), title: l.Title, ids: d.pageIDs[d.Intros[l]]}
 		ix.lectures[l.Slug] = t
@@ -423,13 +422,6 @@ func newIndex(c *course.Course, d *Docs) *index {
 	}
 	sort.Strings(ix.files)
 	sort.Strings(ix.names)
-	for i, t := range c.Glossary {
-		ix.terms[strings.ToLower(t.Name)] = i
-		ix.termList = append(ix.termList, t.Name)
-		for _, a := range t.Aliases {
-			ix.terms[strings.ToLower(a)] = i
-		}
-	}
 	return ix
 }
 
@@ -454,9 +446,9 @@ func (ix *index) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagno
 func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	if name, ok := strings.CutPrefix(n.Target, "glossary:"); ok {
 		name = strings.TrimSpace(name)
-		i, ok := ix.terms[strings.ToLower(name)]
-		if !ok {
-			ds.Errorf(pos, "glossary reference to %q: no such term in content/glossary.toml%s", name, didYouMean(name, ix.termList))
+		i, msg := ix.terms.find(name)
+		if msg != "" {
+			ds.Errorf(pos, "glossary reference to %q: %s", name, msg)
 			return
 		}
 		if cx.terms != nil {
