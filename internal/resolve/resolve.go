@@ -250,6 +250,12 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			}
 			if len(c.Glossary) > 0 {
 				markdown.LinkTerms(doc, matcher, st)
+				if doc.Err != nil {
+					// The parser gave up on the document, so its tree is
+					// empty (the error is reported). Its source still
+					// tells which terms it uses: "not used" stays true.
+					matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
+				}
 			}
 			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st}, &slideDiags[i], func(t *course.Slide) {
 				if t != s && !seen[t] {
@@ -303,6 +309,11 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	for i, doc := range d.Glossary {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: info}
 		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
+	}
+	if len(c.Failed) > 0 {
+		// Slides that failed to load (already reported) may use any
+		// term; their text is unknown, so "not used" could be false.
+		return
 	}
 	for i, t := range c.Glossary {
 		if len(d.UsedIn[i]) == 0 {

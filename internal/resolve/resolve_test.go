@@ -390,3 +390,43 @@ func TestWorldCoversDrafts(t *testing.T) {
 		t.Error("World does not change with the drafts")
 	}
 }
+
+// TestNoUnusedWarningsWhenSlidesFail: a slide that fails to load or to
+// parse is reported; the terms it uses are not "not used" on top of it.
+func TestNoUnusedWarningsWhenSlidesFail(t *testing.T) {
+	glossary := "[LoRA]\ndefinition = \"d\"\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"d\"\n[zebra]\ndefinition = \"d\"\n"
+	for _, tc := range []struct {
+		name, slide string
+		wantErr     string
+		unused      []string // terms still reported as not used
+	}{
+		{"bad front matter", "+++\ntitel = \"x\"\n+++\n# B\n\nLoRA and adapters.\n", "content/01-intro/02-b.md", nil},
+		{"parser gives up", "# B {id=1}\n\nLoRA here.\n\nNote:\nThe adapter too.\n", `content/01-intro/02-b.md:1:3: a heading's id must be text`, []string{"zebra"}},
+		{"fine", "# B\n\nLoRA and adapters.\n", "", []string{"zebra"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := site(t, map[string]string{
+				"content/glossary.toml":    glossary,
+				"content/01-intro/01-a.md": "# A\n",
+				"content/01-intro/02-b.md": tc.slide,
+			})
+			s, ds := load.Load(context.Background(), root, load.Options{})
+			docs := Parse(s.Course, markdown.New(markdown.Options{}), serial)
+			Resolve(s.Course, docs, Options{GlossaryLink: "first"}, &ds)
+			ds.Sort()
+			got := ds.Error()
+			if tc.wantErr != "" && !strings.Contains(got, tc.wantErr) {
+				t.Errorf("no error %q in:\n%s", tc.wantErr, got)
+			}
+			var unused []string
+			for _, d := range ds {
+				if name, ok := strings.CutPrefix(d.Msg, "glossary term "); ok && strings.HasSuffix(d.Msg, "is not used on any slide") {
+					unused = append(unused, strings.Trim(strings.Fields(name)[0], `"`))
+				}
+			}
+			if strings.Join(unused, " ") != strings.Join(tc.unused, " ") {
+				t.Errorf("not used: %v, want %v\n%s", unused, tc.unused, got)
+			}
+		})
+	}
+}
