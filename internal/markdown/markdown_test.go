@@ -92,6 +92,15 @@ func TestEscapingAndRawHTML(t *testing.T) {
 			t.Errorf("output contains %q:\n%s", bad, out)
 		}
 	}
+	// A dropped link keeps its text, without a link to the page itself.
+	for _, tc := range []struct{ md, want string }{
+		{"[x](javascript:alert(1)) and *[y](vbscript:z)*\n", "<p>x and <em>y</em></p>\n"},
+		{"![a chart](javascript:x) ![ok](data:image/png;base64,AA)\n", `<p>a chart <img src="data:image/png;base64,AA" alt="ok" loading="lazy"></p>` + "\n"},
+	} {
+		if got := render(t, e, e.Parse(src(tc.md), nil)); got != tc.want {
+			t.Errorf("%q renders as %q, want %q", tc.md, got, tc.want)
+		}
+	}
 	unsafe := New(Options{UnsafeHTML: true})
 	if out := render(t, unsafe, unsafe.Parse(src("<b>bold</b>\n"), nil)); !strings.Contains(out, "<b>bold</b>") {
 		t.Errorf("unsafe_html dropped raw HTML: %s", out)

@@ -55,6 +55,23 @@ func SafeURL(u string) bool {
 	return true
 }
 
+// allowedDest tells whether the renderer may write a link's or image's
+// target: a page or file of the site, or a SafeURL (and for images an
+// inline data:image/). Others are dropped, link and all.
+func allowedDest(n ast.Node, image bool) bool {
+	if _, ok := siteDest(n); ok {
+		return true
+	}
+	var dest []byte
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = n.Destination
+	case *ast.Image:
+		dest = n.Destination
+	}
+	return SafeURL(string(dest)) || image && bytes.HasPrefix(dest, []byte("data:image/"))
+}
+
 func (r *nodeRenderer) href(w util.BufWriter, n ast.Node, dest []byte) {
 	if d, ok := siteDest(n); ok {
 		_, _ = w.WriteString(html.EscapeString(rootOf(w) + d))
@@ -69,6 +86,9 @@ func (r *nodeRenderer) href(w util.BufWriter, n ast.Node, dest []byte) {
 
 func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
+	if !allowedDest(n, false) {
+		return ast.WalkContinue, nil // the text without the link (resolve warns)
+	}
 	if !entering {
 		_, _ = w.WriteString("</a>")
 		return ast.WalkContinue, nil
@@ -120,8 +140,15 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	if !allowedDest(n, true) {
+		// The alt text, as a browser shows an image it cannot load.
+		_, _ = w.WriteString(html.EscapeString(PlainText(n, src)))
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString(`<img src="`)
-	if _, ok := siteDest(n); ok || SafeURL(string(n.Destination)) || bytes.HasPrefix(n.Destination, []byte("data:image/")) {
+	if _, site := siteDest(n); !site && !SafeURL(string(n.Destination)) {
+		_, _ = w.Write(util.EscapeHTML(n.Destination)) // data:image/ (allowedDest)
+	} else {
 		r.href(w, n, n.Destination)
 	}
 	_, _ = w.WriteString(`" alt="`)
