@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -216,6 +217,10 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 		e := entry{name: name, rel: rel + "/" + name, dir: de.IsDir(), link: link}
 		if de.Type()&fs.ModeSymlink != 0 {
 			e.link, clean = true, false
+			if msg := l.brokenLink(e.rel); msg != "" {
+				l.ds.Warnf(course.Pos{File: e.rel}, "%s", msg)
+				continue
+			}
 			if !l.symlinkInside(e.rel) {
 				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
 				continue
@@ -301,6 +306,55 @@ func (l *loader) realPath(rel string) string {
 		return ""
 	}
 	return p
+}
+
+// brokenLink explains why the symlink rel cannot be followed: its target
+// (or the end of a chain of links) does not exist, or the chain leads back
+// to a link in it. "" when it can be followed. It is checked before
+// symlinkInside, which cannot tell these apart from a link leading out.
+func (l *loader) brokenLink(rel string) string {
+	name := filepath.Join(l.root, filepath.FromSlash(rel))
+	_, statErr := os.Stat(name)
+	if statErr == nil {
+		return ""
+	}
+	first, err := os.Readlink(name)
+	if err != nil {
+		return ""
+	}
+	other := fmt.Sprintf("broken symlink: it points to %s, which cannot be opened (%v); skipped", first, errors.Unwrap(statErr))
+	seen := map[string]bool{}
+	for p, hops := name, 0; hops < 255; hops++ {
+		seen[p] = true
+		target, err := os.Readlink(p)
+		if err != nil {
+			return other
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		fi, err := os.Lstat(target)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && p == name:
+			return fmt.Sprintf("broken symlink: it points to %s, which does not exist; skipped", first)
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Sprintf("broken symlink: it points to %s, which leads to %s, which does not exist; skipped", first, l.show(target))
+		case err != nil || fi.Mode()&fs.ModeSymlink == 0:
+			return other
+		case seen[target]:
+			return fmt.Sprintf("symlink loop: it points to %s, which leads back to %s; skipped", first, l.show(target))
+		}
+		p = target
+	}
+	return fmt.Sprintf("symlink loop: it points to %s, a chain of more than 255 symlinks; skipped", first)
+}
+
+// show names a file for a message: site-relative when it is in the site.
+func (l *loader) show(name string) string {
+	if r, err := filepath.Rel(l.root, name); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return name
 }
 
 // symlinkInside reports whether a symlink resolves to a path inside the site.

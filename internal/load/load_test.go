@@ -306,3 +306,33 @@ func TestReadLimited(t *testing.T) {
 		t.Error("a file with one name is shared")
 	}
 }
+
+func TestBrokenSymlinks(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		links map[string]string // link name in content/01-a -> target
+		want  string
+	}{
+		{"dangling", map[string]string{"14-dangling.md": "nonexistent"}, "content/01-a/14-dangling.md: warning: broken symlink: it points to nonexistent, which does not exist"},
+		{"chain to nothing", map[string]string{"a.md": "b.md", "b.md": "gone.md"}, "content/01-a/a.md: warning: broken symlink: it points to b.md, which leads to content/01-a/gone.md, which does not exist"},
+		{"self", map[string]string{"self": "self"}, "content/01-a/self: warning: symlink loop: it points to self, which leads back to content/01-a/self"},
+		{"two-link loop", map[string]string{"p.md": "q.md", "q.md": "p.md"}, "content/01-a/p.md: warning: symlink loop: it points to q.md, which leads back to content/01-a/p.md"},
+		{"outside", map[string]string{"passwd.txt": "/etc/passwd"}, "content/01-a/passwd.txt: warning: symlink points outside the site"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X"})
+			for name, target := range tc.links {
+				if err := os.Symlink(target, filepath.Join(root, "content/01-a", name)); err != nil {
+					t.Skip(err)
+				}
+			}
+			_, ds := Load(context.Background(), root, Options{})
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			if !strings.Contains(ds.Error(), tc.want) {
+				t.Errorf("got:\n%v\nwant a line containing %q", ds, tc.want)
+			}
+		})
+	}
+}
