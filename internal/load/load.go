@@ -383,18 +383,32 @@ func skipName(name string) bool {
 }
 
 // SplitPrefix splits "03-clip" into 3 and "clip"; -1 when there is no
-// numeric prefix.
+// numeric prefix. The digits end at a "-" or "_", spaces, or a "-" or "_"
+// between spaces, so that "03 my lecture" and "03 - my lecture" order and
+// slug like "03-my-lecture" (Finder and Explorer users type spaces). The
+// rest is returned as it is; slugify turns its spaces into dashes.
 func SplitPrefix(base string) (int, string) {
 	i := 0
 	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
 		i++
 	}
-	if i > 0 && i < len(base)-1 && (base[i] == '-' || base[i] == '_') {
+	j := skipSpaces(base, i)
+	if j < len(base) && (base[j] == '-' || base[j] == '_') {
+		j = skipSpaces(base, j+1)
+	}
+	if i > 0 && j > i && j < len(base) {
 		if n, err := strconv.Atoi(base[:i]); err == nil {
-			return n, base[i+1:]
+			return n, base[j:]
 		}
 	}
 	return -1, base
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // slugify turns a file name into a URL path segment: spaces become dashes;

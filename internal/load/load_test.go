@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,6 +87,12 @@ func TestSplitPrefix(t *testing.T) {
 		{"2024", -1, "2024"},
 		{"3-", -1, "3-"},
 		{"007-bond", 7, "bond"},
+		{"03 my lecture", 3, "my lecture"},
+		{"13 - my slide", 13, "my slide"},
+		{"13  x", 13, "x"},
+		{"03 ", -1, "03 "},
+		{"03 -", -1, "03 -"},
+		{"03--x", 3, "-x"},
 	} {
 		n, slug := SplitPrefix(tc.in)
 		if n != tc.n || slug != tc.slug {
@@ -197,6 +204,32 @@ func TestLoadOrderAndSlugs(t *testing.T) {
 	site, _ = Load(context.Background(), root, Options{Drafts: true})
 	if n := len(site.Course.Lectures[1].Slides); n != 4 {
 		t.Errorf("with drafts: %d slides in first, want 4", n)
+	}
+}
+
+// TestSpacesInNames: a space after the number works like a dash, in
+// lecture folders and slide files alike, and other spaces become dashes.
+func TestSpacesInNames(t *testing.T) {
+	root := testsite.New(t, map[string]string{
+		"config.toml":                         "",
+		"content/03 my lecture/13-a.md":       "# A\n",
+		"content/03 my lecture/2 my slide.md": "# B\n",
+		"content/03 my lecture/x y.md":        "# C\n",
+		"content/04 - next/01 - first.md":     "# D\n",
+	})
+	site, ds := Load(context.Background(), root, Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, l := range site.Course.Lectures {
+		for _, s := range l.Slides {
+			got = append(got, fmt.Sprintf("%s(%d)/%s(%d)", l.Slug, l.Weight, s.Slug, s.Weight))
+		}
+	}
+	want := []string{"my-lecture(3)/my-slide(2)", "my-lecture(3)/a(13)", fmt.Sprintf("my-lecture(3)/x-y(%d)", unordered), "next(4)/first(1)"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
 
