@@ -23,6 +23,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options control what is loaded.
@@ -242,7 +243,9 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 		if !e.dir {
 			base = strings.TrimSuffix(name, path.Ext(name))
 		}
-		e.prefix, e.slug = SplitPrefix(base)
+		// Slugs are NFC: macOS tools may save "Über" decomposed (NFD),
+		// while links and URLs are typed composed.
+		e.prefix, e.slug = SplitPrefix(norm.NFC.String(base))
 		if e.prefix < 0 {
 			e.prefix = unordered
 		}
@@ -548,8 +551,10 @@ func (l *loader) warnOtherMarkdown(rel, name string) {
 	}
 }
 
+// addAsset publishes the file rel at out, in NFC like the slugs, so that
+// a link typed composed finds a file saved decomposed.
 func (l *loader) addAsset(rel, out string) {
-	l.c.Assets = append(l.c.Assets, course.Asset{Src: rel, Out: out})
+	l.c.Assets = append(l.c.Assets, course.Asset{Src: rel, Out: norm.NFC.String(out)})
 }
 
 type pageMeta struct {
@@ -587,7 +592,7 @@ func (l *loader) loadPage(e entry, home bool) *course.Page {
 	if !home {
 		p.Slug = slugify(e.slug)
 		if m.Slug != "" {
-			p.Slug = m.Slug
+			p.Slug = norm.NFC.String(m.Slug)
 		}
 		if msg := checkSlug(p.Slug); msg != "" {
 			l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
@@ -670,7 +675,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
 		metaWeight = m.Weight
 		if m.Slug != "" {
-			lec.Slug = m.Slug
+			lec.Slug = norm.NFC.String(m.Slug)
 		}
 		lec.Intro = ix.intro
 		if msg := checkSlug(lec.Slug); msg != "" {
@@ -723,7 +728,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 	// A folder named like a slide (or handout) may hold files, but not an
 	// index.html: that is where the slide's page goes.
 	for _, se := range entries {
-		if other, ok := slugs[strings.ToLower(se.name)]; ok && se.dir {
+		if other, ok := slugs[foldKey(se.name)]; ok && se.dir {
 			idx := se.rel + "/index.html"
 			if st, _ := l.stat(idx, se.link); st.exists && !st.dir {
 				l.ds.Errorf(course.Pos{File: idx}, "file collides with %s, whose page goes there (rename the folder %s)", other, se.name)
@@ -797,7 +802,7 @@ func (l *loader) loadSlide(e entry) *course.Slide {
 		s.Weight = *m.Weight
 	}
 	if m.Slug != "" {
-		s.Slug = m.Slug
+		s.Slug = norm.NFC.String(m.Slug)
 	}
 	if msg := checkSlug(s.Slug); msg != "" {
 		l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
@@ -842,22 +847,28 @@ func sortSlides(ss []*course.Slide) {
 }
 
 // slugSet finds slug collisions the way case-insensitive file systems
-// (macOS, Windows) would see them.
+// (macOS, Windows) would see them; macOS also takes NFC and NFD names for
+// one.
 type slugSet map[string]string
 
 func newSlugSet() slugSet { return slugSet{} }
 
 func (s slugSet) reserve(name string) {
-	s[strings.ToLower(name)] = "a page lecgen generates (" + name + ")"
+	s[foldKey(name)] = "a page lecgen generates (" + name + ")"
 }
 
 // add records slug from source and returns the earlier source it collides
 // with, or "".
 func (s slugSet) add(slug, src string) string {
-	k := strings.ToLower(slug)
+	k := foldKey(slug)
 	if other, ok := s[k]; ok {
 		return other
 	}
 	s[k] = src
 	return ""
+}
+
+// foldKey is the key under which slugSet compares names.
+func foldKey(name string) string {
+	return strings.ToLower(norm.NFC.String(name))
 }

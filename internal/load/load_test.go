@@ -233,6 +233,48 @@ func TestSpacesInNames(t *testing.T) {
 	}
 }
 
+// TestNFCNames: names saved decomposed (NFD, as macOS tools may) give
+// composed (NFC) slugs and asset paths, which is how links are typed; an
+// NFC and an NFD spelling of one name collide.
+func TestNFCNames(t *testing.T) {
+	const nfd, nfc = "U\u0308ber", "\u00dcber"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string // lecture/slide slugs and asset outputs, or an error
+	}{
+		{"slide file", map[string]string{"content/01-a/15-" + nfd + ".md": "# U"}, "a/" + nfc},
+		{"lecture folder", map[string]string{"content/01-" + nfd + "/01-x.md": "# X"}, nfc + "/x"},
+		{"front matter slug", map[string]string{"content/01-a/01-x.md": "+++\nslug = \"" + nfd + "\"\n+++\n# X"}, "a/" + nfc},
+		{"asset", map[string]string{"content/01-a/01-x.md": "# X", "content/01-a/img/" + nfd + ".png": "png"}, "a/x a/img/" + nfc + ".png"},
+		{"NFC and NFD collide", map[string]string{"content/01-a/" + nfd + ".md": "# A", "content/01-a/" + nfc + ".md": "# B"}, "slide slug \"" + nfc + "\" collides"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.files["config.toml"] = ""
+			root := testsite.New(t, tc.files)
+			site, ds := Load(context.Background(), root, Options{})
+			if ds.HasErrors() {
+				if !strings.Contains(ds.Error(), tc.want) {
+					t.Errorf("got:\n%v\nwant %q", ds, tc.want)
+				}
+				return
+			}
+			var got []string
+			for _, l := range site.Course.Lectures {
+				for _, s := range l.Slides {
+					got = append(got, l.Slug+"/"+s.Slug)
+				}
+			}
+			for _, a := range site.Course.Assets {
+				got = append(got, a.Out)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("got %q, want %q", strings.Join(got, " "), tc.want)
+			}
+		})
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
