@@ -3,7 +3,10 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/config"
@@ -130,12 +133,20 @@ func nestingWidth(line []byte) int {
 
 // splitFrontMatter separates TOML front matter between "+++" lines from the
 // body. It returns the front matter text, the line the front matter starts
-// on (1-based, 0 if none) and the body's byte offset.
+// on (1-based, 0 if none) and the body's byte offset. Blank lines before
+// the opening +++ are allowed: an editor or a template may leave one, and
+// nobody means "+++" as slide text. Front matter in YAML between "---"
+// lines (Jekyll's, Hugo's other kind) is an error that shows the TOML.
 func splitFrontMatter(file string, src []byte, ds *course.Diagnostics) (fm []byte, fmLine, bodyOff int, ok bool) {
-	if !isDelim(firstLine(src)) {
+	open, openLine := skipBlankLines(src)
+	if !isDelim(firstLine(src[open:])) {
+		if keys, ok := yamlFrontMatter(src[open:]); ok {
+			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as %s", strings.Join(keys, ", "))
+			return nil, 0, 0, false
+		}
 		return nil, 0, 0, true
 	}
-	start := len(firstLine(src)) + 1
+	start := open + len(firstLine(src[open:])) + 1
 	if start > len(src) {
 		start = len(src)
 	}
@@ -160,12 +171,94 @@ func splitFrontMatter(file string, src []byte, ds *course.Diagnostics) (fm []byt
 				}
 				p += len(l) + 1
 			}
-			return src[start:off], 2, end, true
+			return src[start:off], openLine + 1, end, true
 		}
 		off += len(line) + 1
 	}
-	ds.Errorf(course.Pos{File: file, Line: 1, Col: 1}, "front matter opened with +++ is never closed (add a line +++ after it)")
+	ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "front matter opened with +++ is never closed (add a line +++ after it)")
 	return nil, 0, 0, false
+}
+
+// skipBlankLines returns the offset and the line number (1-based) of the
+// first line of src with something other than spaces and tabs on it.
+func skipBlankLines(src []byte) (off, line int) {
+	line = 1
+	for off < len(src) {
+		l := firstLine(src[off:])
+		if len(bytes.Trim(l, " \t")) > 0 || off+len(l) >= len(src) {
+			break
+		}
+		off += len(l) + 1
+		line++
+	}
+	return off, line
+}
+
+// yamlFrontMatter tells whether src starts with YAML front matter: a line
+// "---", lines of "key: value" (and blank, comment, indented or "- item"
+// lines), at least one of them, and a closing "---". A slide that starts
+// with a thematic break followed by ordinary text is not taken for it. It
+// returns up to three of the keys written as TOML, for the message.
+func yamlFrontMatter(src []byte) (toml []string, ok bool) {
+	if !isYAMLDelim(firstLine(src)) {
+		return nil, false
+	}
+	n := 0
+	for off := len(firstLine(src)) + 1; off < len(src); {
+		line := firstLine(src[off:])
+		off += len(line) + 1
+		t := bytes.TrimRight(line, " \t")
+		switch key, value, isKey := yamlKeyValue(t); {
+		case isYAMLDelim(t):
+			return toml, n > 0
+		case isKey:
+			n++
+			if len(toml) < 3 && value != "" {
+				toml = append(toml, key+" = "+tomlValue(value))
+			}
+		case len(t) == 0 || t[0] == '#' || t[0] == ' ' || t[0] == '\t' || bytes.HasPrefix(t, []byte("- ")):
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+func isYAMLDelim(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t")) == "---"
+}
+
+// yamlKeyValue splits a line "key: value"; the key is a plain YAML key
+// (letters, digits, _ and -) and the colon is followed by a space or ends
+// the line.
+func yamlKeyValue(line []byte) (key, value string, ok bool) {
+	k, v, found := strings.Cut(string(line), ":")
+	if !found || k == "" || (v != "" && v[0] != ' ' && v[0] != '\t') {
+		return "", "", false
+	}
+	for i, r := range k {
+		if !(r == '_' || r == '-' && i > 0 || r >= '0' && r <= '9' && i > 0 || unicode.IsLetter(r)) {
+			return "", "", false
+		}
+	}
+	return k, strings.TrimSpace(v), true
+}
+
+// tomlValue writes a YAML scalar as TOML: numbers, true, false, dates
+// and [lists] as they are, anything else as a quoted string.
+func tomlValue(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		v = v[1 : len(v)-1]
+	} else if _, err := strconv.ParseFloat(v, 64); err == nil || v == "true" || v == "false" ||
+		strings.HasPrefix(v, "[") || isDate(v) {
+		return v
+	}
+	return strconv.Quote(v)
+}
+
+func isDate(v string) bool {
+	_, err := time.Parse("2006-01-02", v)
+	return err == nil
 }
 
 func firstLine(b []byte) []byte {

@@ -15,6 +15,7 @@ func FuzzSlide(f *testing.F) {
 		"# A\n", "+++\ntitle = \"x\"\n+++\n# A\nNote:\nn\n", "+++\n", "+++\n+++\n",
 		"```\nNote:\n```\n???\n", "\xef\xbb\xbf+++\r\nweight = \"x\"\r\n+++\r\n", "\xff\xfe", "+++\n[[a]]\n+++\n",
 		"~~~~\n~~~\nNotes: x\n~~~~\nNotes:y", "+++\nslug = \"../x\"\nglossary = 1\n+++\n",
+		"\n \n+++\ntitle = 1\n+++\n", "---\ntitle: yaml\nweight: 3\n---\n# A\n", "---\n\n# A\n---\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -31,7 +32,7 @@ func FuzzSlide(f *testing.F) {
 		if !ok {
 			return
 		}
-		if off < 0 || off > len(text) || (fm != nil && fmLine != 2) {
+		if _, open := skipBlankLines(text); off < 0 || off > len(text) || (fm != nil && fmLine != open+1) {
 			t.Fatalf("bad split: off %d fmLine %d", off, fmLine)
 		}
 		var m slideMeta

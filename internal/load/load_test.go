@@ -18,31 +18,47 @@ import (
 func TestSplitFrontMatter(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, fm, body string
-		ok                  bool
+		fmLine              int    // line the front matter starts on; for errors, the error's line
+		err                 string // the start of the error, "" when ok
 	}{
-		{"none", "# Hi\n", "", "# Hi\n", true},
-		{"simple", "+++\ntitle = \"x\"\n+++\n# Hi\n", "title = \"x\"\n", "# Hi\n", true},
-		{"trailing spaces on delimiters", "+++  \na = 1\n+++\t\nbody", "a = 1\n", "body", true},
-		{"empty front matter", "+++\n+++\nbody\n", "", "body\n", true},
-		{"no body", "+++\na = 1\n+++", "a = 1\n", "", true},
-		{"unclosed", "+++\na = 1\n# Hi\n", "", "", false},
-		{"not at start", "\n+++\na = 1\n+++\n", "", "\n+++\na = 1\n+++\n", true},
-		{"four plus", "++++\n", "", "++++\n", true},
+		{"none", "# Hi\n", "", "# Hi\n", 0, ""},
+		{"simple", "+++\ntitle = \"x\"\n+++\n# Hi\n", "title = \"x\"\n", "# Hi\n", 2, ""},
+		{"trailing spaces on delimiters", "+++  \na = 1\n+++\t\nbody", "a = 1\n", "body", 2, ""},
+		{"empty front matter", "+++\n+++\nbody\n", "", "body\n", 2, ""},
+		{"no body", "+++\na = 1\n+++", "a = 1\n", "", 2, ""},
+		{"unclosed", "+++\na = 1\n# Hi\n", "", "", 1, "front matter opened with +++ is never closed"},
+		{"four plus", "++++\n", "", "++++\n", 0, ""},
+		// Blank lines before the opening +++ are skipped, and the lines
+		// of the front matter keep their numbers.
+		{"after a blank line", "\n+++\na = 1\n+++\n", "a = 1\n", "", 3, ""},
+		{"after blank lines with spaces", " \n\t\n\n+++\na = 1\n+++\n# B\n", "a = 1\n", "# B\n", 5, ""},
+		{"unclosed after a blank line", "\n\n+++\na = 1\n", "", "", 3, "front matter opened with +++ is never closed"},
+		{"blank lines only", "\n \n", "", "\n \n", 0, ""},
+		{"text then +++", "# T\n+++\na = 1\n+++\n", "", "# T\n+++\na = 1\n+++\n", 0, ""},
+		// YAML front matter is an error that shows the TOML to write.
+		{"yaml", "---\ntitle: yaml\nweight: 3\n---\n# B\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "yaml", weight = 3`},
+		{"yaml after a blank line", "\n---\ntitle: 'a: b'\ndraft: true\ntags:\n  - x\n# c\ndate: 2026-10-05\n---\n", "", "", 2, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "a: b", draft = true, date = 2026-10-05`},
+		// A thematic break at the top is Markdown, not YAML.
+		{"thematic break", "---\n\n# Title\n\ntext\n\n---\n", "", "---\n\n# Title\n\ntext\n\n---\n", 0, ""},
+		{"thematic break and a colon", "---\nNote the ratio: 3:1\n---\n", "", "---\nNote the ratio: 3:1\n---\n", 0, ""},
+		{"thematic break, never closed", "---\ntitle: x\n", "", "---\ntitle: x\n", 0, ""},
+		{"two breaks", "---\n---\n", "", "---\n---\n", 0, ""},
+		{"url is not a key", "---\nhttps://example.org\n---\n", "", "---\nhttps://example.org\n---\n", 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
-			fm, _, off, ok := splitFrontMatter("f.md", []byte(tc.src), &ds)
-			if ok != tc.ok {
-				t.Fatalf("ok = %v, want %v (%v)", ok, tc.ok, ds)
+			fm, fmLine, off, ok := splitFrontMatter("f.md", []byte(tc.src), &ds)
+			if ok != (tc.err == "") {
+				t.Fatalf("ok = %v, want %v (%v)", ok, tc.err == "", ds)
 			}
 			if !ok {
-				if len(ds) != 1 || ds[0].Pos.Line != 1 {
-					t.Errorf("want one error on line 1, got %v", ds)
+				if len(ds) != 1 || ds[0].Pos.Line != tc.fmLine || ds[0].Pos.Col != 1 || !strings.HasPrefix(ds[0].Msg, tc.err) {
+					t.Errorf("want one error at %d:1 starting %q, got %v", tc.fmLine, tc.err, ds)
 				}
 				return
 			}
-			if string(fm) != tc.fm || tc.src[off:] != tc.body {
-				t.Errorf("got fm %q body %q, want %q %q", fm, tc.src[off:], tc.fm, tc.body)
+			if string(fm) != tc.fm || tc.src[off:] != tc.body || fmLine != tc.fmLine {
+				t.Errorf("got fm %q (line %d) body %q, want %q (line %d) %q", fm, fmLine, tc.src[off:], tc.fm, tc.fmLine, tc.body)
 			}
 		})
 	}
@@ -296,6 +312,9 @@ func TestLoadErrors(t *testing.T) {
 		{"glossary see unknown", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFT\"]\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:1:1: term "LoRA": see = "PEFT" is not a term`},
 		{"glossary duplicate alias", map[string]string{"config.toml": "", "content/glossary.toml": "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", "content/01-a/01-x.md": "# X"}, `"X" is a spelling of both "A" and "B"`},
 		{"no lectures", map[string]string{"config.toml": "", "content/_index.md": "hi"}, "content: no lectures"},
+		{"yaml front matter", map[string]string{"config.toml": "", "content/01-a/01-x.md": "---\ntitle: yaml\nweight: 3\n---\n# X"}, `content/01-a/01-x.md:1:1: front matter must be TOML between +++ lines`},
+		{"front matter after blank lines", map[string]string{"config.toml": "", "content/01-a/01-x.md": "\n\n+++\ntitle = 1\n+++\n# X"}, `content/01-a/01-x.md:4:9: title: wrong type`},
+		{"slug after blank lines", map[string]string{"config.toml": "", "content/01-a/01-x.md": "\n+++\n\nslug = \"a/b\"\n+++\n# X"}, `content/01-a/01-x.md:4:1: slug "a/b" must be`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := testsite.New(t, tc.files)
