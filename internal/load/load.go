@@ -815,11 +815,22 @@ func (l *loader) loadSlide(e entry) *course.Slide {
 		s.HasNotes = true
 		s.Notes = course.Source{File: e.rel, Text: src[bodyOff+notes:], Off: bodyOff + notes, Whole: src, Lines: s.Body.Lines}
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		l.ds.Errorf(course.Pos{File: e.rel, Line: 1}, "slide is empty: write a heading and its text, or delete the file")
+	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
+		l.reportEmpty(e.rel, fm != nil)
 		return nil
 	}
 	return s
+}
+
+// reportEmpty explains a slide with neither text nor a title. A slide
+// whose front matter has a title and nothing else is fine: it is a
+// section divider, shown as its title.
+func (l *loader) reportEmpty(rel string, hasFM bool) {
+	if hasFM {
+		l.ds.Errorf(course.Pos{File: rel, Line: 1, Col: 1}, "slide has front matter but no text and no title: add title = \"...\" to the front matter for a divider slide that shows only its title, or write the slide's text below the closing +++")
+		return
+	}
+	l.ds.Errorf(course.Pos{File: rel, Line: 1, Col: 1}, "slide is empty: write a heading and its text, or front matter with only a title (+++, title = \"Part 2\", +++) for a divider slide, or delete the file")
 }
 
 // unordered is the weight of files without an NN- prefix or a weight:

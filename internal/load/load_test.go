@@ -291,6 +291,41 @@ func TestNFCNames(t *testing.T) {
 	}
 }
 
+// TestEmptySlides: a file with no text is an error that says what to
+// write, unless its front matter has a title: a section divider slide.
+func TestEmptySlides(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		title     string // the slide's title when it loads
+		err       string // else the start of the error, at 1:1
+	}{
+		{"empty file", "", "", "slide is empty: write a heading and its text, or front matter with only a title"},
+		{"only blank lines", "\n  \n\n", "", "slide is empty"},
+		{"front matter without a title", "+++\nweight = 2\n+++\n", "", "slide has front matter but no text and no title: add title"},
+		{"empty front matter", "+++\n+++\n\n", "", "slide has front matter but no text and no title"},
+		{"title only: a divider", "+++\ntitle = \"Part 2\"\n+++\n", "Part 2", ""},
+		{"title and blank lines", "\n+++\ntitle = \"Part 3\"\n+++\n\n\n", "Part 3", ""},
+		{"notes only", "Note:\nsay hello\n", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": tc.src, "content/01-a/02-y.md": "# Y\n"})
+			site, ds := Load(context.Background(), root, Options{})
+			if tc.err != "" {
+				if len(ds) != 1 || ds[0].Pos.String() != "content/01-a/01-x.md:1:1" || !strings.HasPrefix(ds[0].Msg, tc.err) {
+					t.Errorf("got %v, want one error at content/01-a/01-x.md:1:1 starting %q", ds, tc.err)
+				}
+				return
+			}
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			if s := site.Course.Lectures[0].Slides[0]; s.Title != tc.title || s.Slug != "x" {
+				t.Errorf("got slide %q titled %q, want x titled %q", s.Slug, s.Title, tc.title)
+			}
+		})
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -305,8 +340,6 @@ func TestLoadErrors(t *testing.T) {
 		{"reserved slug", map[string]string{"config.toml": "", "content/01-a/handout.md": "# A"}, `slide slug "handout" collides with a page lecgen generates`},
 		{"lecture vs page", map[string]string{"config.toml": "", "content/01-glossary/01-a.md": "# A"}, `lecture slug "glossary" collides`},
 		{"bad slug", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nslug = \"../../etc\"\n+++\n# X"}, `content/01-a/01-x.md:2:1: slug "../../etc" must be a single path segment`},
-		{"empty slide", map[string]string{"config.toml": "", "content/01-a/01-x.md": ""}, `content/01-a/01-x.md:1: slide is empty`},
-		{"front matter only", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\ntitle = \"x\"\n+++\n"}, `content/01-a/01-x.md:1: slide is empty`},
 		{"wrong type date", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ndate = 5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:`},
 		{"glossary unknown key", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\naliass = []\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:3:1: unknown key "LoRA.aliass"`},
 		{"glossary see unknown", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFT\"]\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:1:1: term "LoRA": see = "PEFT" is not a term`},
