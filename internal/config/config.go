@@ -72,10 +72,9 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	cfg := Default()
 	var ds course.Diagnostics
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	dec := toml.NewDecoder(bytes.NewReader(src))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		ReportTOML(&ds, file, 0, err)
+	// Values that decoded are checked even when others did not, so that
+	// every problem is reported at once.
+	if d, _ := Decode(&ds, Doc{File: file, Src: src, Name: "config.toml"}, &cfg); d.Stopped {
 		return cfg, ds
 	}
 	pos := func(key string) course.Pos { return KeyPos(file, src, 0, key) }
@@ -136,6 +135,7 @@ func ReportTOML(ds *course.Diagnostics, file string, lineOff int, err error) {
 		if len(de.Key()) > 0 {
 			msg = fmt.Sprintf("%s: %s", strings.Join(de.Key(), "."), msg)
 		}
+		msg = friendlyTypeError(msg)
 		ds.Errorf(course.Pos{File: file, Line: row + lineOff, Col: col}, "%s", msg)
 	default:
 		ds.Errorf(course.Pos{File: file, Line: lineOff + 1}, "%s", strings.TrimPrefix(err.Error(), "toml: "))

@@ -11,7 +11,6 @@ import (
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
-	"github.com/pelletier/go-toml/v2"
 )
 
 // MaxFileSize bounds a single Markdown file. Slides are small; a bigger file
@@ -272,57 +271,13 @@ func isDelim(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t")) == "+++"
 }
 
-// decodeFrontMatter decodes fm into v, rejecting unknown keys.
-func decodeFrontMatter(file string, fm []byte, fmLine int, v any, ds *course.Diagnostics) bool {
+// decodeFrontMatter decodes fm into v, reporting every unknown key and
+// wrong type; what names the front matter in messages ("a slide's front
+// matter").
+func decodeFrontMatter(file string, fm []byte, fmLine int, what string, v any, ds *course.Diagnostics) bool {
 	if len(bytes.TrimSpace(fm)) == 0 {
 		return true
 	}
-	dec := toml.NewDecoder(bytes.NewReader(fm))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		n := len(*ds)
-		config.ReportTOML(ds, file, fmLine-1, err)
-		// go-toml names Go types ("of type int"); say it in TOML words.
-		for i := n; i < len(*ds); i++ {
-			(*ds)[i].Msg = friendlyTypeError((*ds)[i].Msg)
-		}
-		return false
-	}
-	return true
-}
-
-func friendlyTypeError(msg string) string {
-	// A quoted date, or no date at all: time.Parse's message is Go's.
-	if i := strings.Index(msg, "parsing time "); i >= 0 {
-		var got string
-		if _, err := fmt.Sscanf(msg[i:], "parsing time %q", &got); err == nil {
-			return fmt.Sprintf("%swrong type: got the string %q, want a date such as 2026-10-05 (without quotes)", msg[:i], got)
-		}
-	}
-	var from, field, to string
-	if _, err := fmt.Sscanf(msg, "cannot decode TOML %s into struct field %s of type %s", &from, &field, &to); err == nil {
-		return fmt.Sprintf("wrong type: got a TOML %s, want %s", from, tomlType(to))
-	}
-	if i := bytes.Index([]byte(msg), []byte(": cannot decode TOML ")); i >= 0 {
-		if _, err := fmt.Sscanf(msg[i+2:], "cannot decode TOML %s into struct field %s of type %s", &from, &field, &to); err == nil {
-			return fmt.Sprintf("%s: wrong type: got a TOML %s, want %s", msg[:i], from, tomlType(to))
-		}
-	}
-	return msg
-}
-
-func tomlType(goType string) string {
-	switch goType {
-	case "int", "int64":
-		return "an integer"
-	case "string":
-		return "a string"
-	case "bool":
-		return "true or false"
-	case "time.Time":
-		return "a date such as 2026-10-05"
-	case "[]string":
-		return "an array of strings"
-	}
-	return goType
+	_, ok := config.Decode(ds, config.Doc{File: file, Src: fm, LineOff: fmLine - 1, Name: what}, v)
+	return ok
 }

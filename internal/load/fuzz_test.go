@@ -36,7 +36,7 @@ func FuzzSlide(f *testing.F) {
 			t.Fatalf("bad split: off %d fmLine %d", off, fmLine)
 		}
 		var m slideMeta
-		decodeFrontMatter("f.md", fm, fmLine, &m, &ds)
+		decodeFrontMatter("f.md", fm, fmLine, "front matter", &m, &ds)
 		for _, d := range ds {
 			if d.Pos.File != "f.md" || d.Msg == "" {
 				t.Fatalf("bad diagnostic %+v", d)

@@ -3,11 +3,10 @@ package load
 import (
 	"bytes"
 	"sort"
-	"strconv"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
-	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -37,10 +36,10 @@ func (l *loader) loadGlossary(rel string) (terms []*course.Term, ok bool) {
 func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics) {
 	var ds course.Diagnostics
 	raw := map[string]termTOML{}
-	dec := toml.NewDecoder(bytes.NewReader(src))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		reportGlossaryTOML(&ds, file, err)
+	// Terms that decoded are checked even when others did not, so that
+	// every problem is reported at once.
+	d, _ := config.Decode(&ds, config.Doc{File: file, Src: src, Name: "a term"}, &raw)
+	if d.Stopped {
 		return nil, ds
 	}
 	lines := course.NewLineIndex(src)
@@ -54,17 +53,16 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 	spellings := map[string]string{}
 	for _, name := range names {
 		t := raw[name]
-		hdr := tableOffset(src, name)
-		line, col := lines.Pos(src, hdr)
-		pos := course.Pos{File: file, Line: line, Col: col}
+		// The term's [name] header, or its first dotted key.
+		pos, _ := d.Pos(name)
 		if strings.TrimSpace(name) == "" {
 			ds.Errorf(pos, "glossary term with an empty name")
 			continue
 		}
-		if strings.TrimSpace(t.Definition) == "" {
+		if strings.TrimSpace(t.Definition) == "" && !d.Dropped(name, "definition") {
 			ds.Errorf(pos, "term %q has no definition", name)
 		}
-		defOff := valueOffset(src, hdr, "definition")
+		defOff := textStart(src, d.ValueOffset(name, "definition"))
 		term := &course.Term{
 			Name: name, Aliases: t.Aliases, Short: strings.TrimSpace(t.Short), See: t.See,
 			CaseSensitive: t.CaseSensitive, Pos: pos,
@@ -78,14 +76,18 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 			continue
 		}
 		anchors[term.Anchor] = name
-		for _, sp := range append([]string{name}, t.Aliases...) {
+		for i, sp := range append([]string{name}, t.Aliases...) {
+			at := pos
+			if i > 0 {
+				at = keyPos(d, pos, name, "aliases")
+			}
 			k := strings.ToLower(strings.Join(strings.Fields(sp), " "))
 			if k == "" {
-				ds.Errorf(pos, "term %q has an empty alias", name)
+				ds.Errorf(at, "term %q has an empty alias", name)
 				continue
 			}
 			if other, ok := spellings[k]; ok && other != name {
-				ds.Errorf(pos, "%q is a spelling of both %q and %q", sp, other, name)
+				ds.Errorf(at, "%q is a spelling of both %q and %q", sp, other, name)
 				continue
 			}
 			spellings[k] = name
@@ -96,22 +98,19 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 		t.Index = i
 		for _, see := range t.See {
 			if _, ok := raw[see]; !ok {
-				ds.Errorf(t.Pos, "term %q: see = %q is not a term in the glossary", t.Name, see)
+				ds.Errorf(keyPos(d, t.Pos, t.Name, "see"), "term %q: see = %q is not a term in the glossary%s", t.Name, see, didYouMean(see, names))
 			}
 		}
 	}
 	return terms, ds
 }
 
-func reportGlossaryTOML(ds *course.Diagnostics, file string, err error) {
-	n := len(*ds)
-	configReport(ds, file, err)
-	for i := n; i < len(*ds); i++ {
-		(*ds)[i].Msg = friendlyTypeError((*ds)[i].Msg)
-		if strings.HasPrefix((*ds)[i].Msg, "unknown key") {
-			(*ds)[i].Msg += " (a term takes aliases, definition, short, see, case_sensitive)"
-		}
+// keyPos is where the key path is, else pos.
+func keyPos(d *config.Decoded, pos course.Pos, path ...string) course.Pos {
+	if p, ok := d.Pos(path...); ok {
+		return p
 	}
+	return pos
 }
 
 // Anchor makes a stable fragment id from a term name: lower case, accents
@@ -136,46 +135,24 @@ func Anchor(name string) string {
 	return "term-" + b.String()
 }
 
-// tableOffset finds the [name] header of a term's table.
-func tableOffset(src []byte, name string) int {
-	for _, h := range []string{"[" + name + "]", "[" + strconv.Quote(name) + "]", "['" + name + "']"} {
-		if i := bytes.Index(src, []byte(h)); i >= 0 {
-			return i
-		}
+// textStart returns where a string's text starts, given where its
+// value (with the quotes) starts; 0 when off is -1 (no such key).
+func textStart(src []byte, off int) int {
+	if off < 0 || off > len(src) {
+		return 0
 	}
-	return 0
-}
-
-// valueOffset finds where key's value starts after a table header.
-func valueOffset(src []byte, from int, key string) int {
-	rest := src[from:]
-	for off := 0; off < len(rest); {
-		line := firstLine(rest[off:])
-		t := bytes.TrimLeft(line, " \t")
-		if off > 0 && bytes.HasPrefix(t, []byte("[")) {
-			break
-		}
-		if bytes.HasPrefix(t, []byte(key)) {
-			v := bytes.TrimLeft(t[len(key):], " \t")
-			if bytes.HasPrefix(v, []byte("=")) {
-				v = bytes.TrimLeft(v[1:], " \t")
-				start := from + off + len(line) - len(v)
-				for _, q := range []string{`"""`, `'''`} {
-					if bytes.HasPrefix(v, []byte(q)) {
-						start += len(q)
-						if start < len(src) && src[start] == '\n' {
-							start++
-						}
-						return start
-					}
-				}
-				if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
-					start++
-				}
-				return start
+	v := src[off:]
+	for _, q := range []string{`"""`, `'''`} {
+		if bytes.HasPrefix(v, []byte(q)) {
+			start := off + len(q)
+			if start < len(src) && src[start] == '\n' {
+				start++
 			}
+			return start
 		}
-		off += len(line) + 1
 	}
-	return from
+	if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
+		return off + 1
+	}
+	return off
 }

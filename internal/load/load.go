@@ -567,13 +567,13 @@ type pageMeta struct {
 // readFile reads a Markdown file and decodes its front matter into meta.
 // It returns the file and where the body starts; ok is false when a
 // problem was reported.
-func (l *loader) readFile(rel string, meta any) (src, fm []byte, fmLine, bodyOff int, ok bool) {
+func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, bodyOff int, ok bool) {
 	src, ok = l.readText(rel)
 	if !ok {
 		return nil, nil, 0, 0, false
 	}
 	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
-	if !ok || !decodeFrontMatter(rel, fm, fmLine, meta, &l.ds) {
+	if !ok || !decodeFrontMatter(rel, fm, fmLine, what, meta, &l.ds) {
 		return nil, nil, 0, 0, false
 	}
 	return src, fm, fmLine, bodyOff, true
@@ -581,7 +581,11 @@ func (l *loader) readFile(rel string, meta any) (src, fm []byte, fmLine, bodyOff
 
 func (l *loader) loadPage(e entry, home bool) *course.Page {
 	var m pageMeta
-	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, &m)
+	what := "a page's front matter"
+	if home {
+		what = "the home page's front matter"
+	}
+	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, what, &m)
 	if !ok {
 		return nil
 	}
@@ -641,7 +645,7 @@ type indexResult struct {
 
 func (l *loader) loadIndex(rel string) indexResult {
 	var m lectureMeta
-	src, fm, fmLine, bodyOff, ok := l.readFile(rel, &m)
+	src, fm, fmLine, bodyOff, ok := l.readFile(rel, "a lecture's front matter", &m)
 	if !ok {
 		return indexResult{}
 	}
@@ -785,7 +789,7 @@ func (l *loader) addAssetDir(d entry, out string, parents []string) {
 
 func (l *loader) loadSlide(e entry) *course.Slide {
 	var m slideMeta
-	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, &m)
+	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, "a slide's front matter", &m)
 	if !ok {
 		return nil
 	}

@@ -326,6 +326,104 @@ func TestEmptySlides(t *testing.T) {
 	}
 }
 
+// TestFrontMatterAllProblems: every bad key of a front matter is
+// reported, each at its own line:col, and an unknown key comes with the
+// closest allowed one and the list.
+func TestFrontMatterAllProblems(t *testing.T) {
+	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary)"
+	for _, tc := range []struct {
+		name, file, src string
+		want            []string
+	}{
+		{"three wrong types", "01-a/01-x.md", "+++\ntitle = 42\nweight = \"eight\"\ndraft = \"no\"\n+++\n# X\n", []string{
+			`content/01-a/01-x.md:2:9: title: wrong type: got a TOML integer, want a string (in quotes: title = "42")`,
+			`content/01-a/01-x.md:3:10: weight: wrong type: got a TOML string, want an integer`,
+			`content/01-a/01-x.md:4:9: draft: wrong type: got a TOML string, want true or false`,
+		}},
+		{"quoted number and boolean", "01-a/01-x.md", "+++\nweight = \"8\"\ndraft = \"true\"\n+++\n# X\n", []string{
+			`content/01-a/01-x.md:2:10: weight: wrong type: got a TOML string, want an integer (without quotes: weight = 8)`,
+			`content/01-a/01-x.md:3:9: draft: wrong type: got a TOML string, want true or false (without quotes: draft = true)`,
+		}},
+		{"typo", "01-a/01-x.md", "+++\ntitel = \"T\"\n+++\n# X\n", []string{
+			`content/01-a/01-x.md:2:1: unknown key "titel": did you mean "title"? ` + slideKeys,
+		}},
+		{"typo and wrong type below blank lines", "01-a/01-x.md", "\n+++\nwieght = 1\nslug = 2\n+++\n# X\n", []string{
+			`content/01-a/01-x.md:3:1: unknown key "wieght": did you mean "weight"? ` + slideKeys,
+			`content/01-a/01-x.md:4:8: slug: wrong type: got a TOML integer, want a string (in quotes: slug = "2")`,
+		}},
+		{"lecture", "01-a/_index.md", "+++\nsumary = \"s\"\ndate = \"tomorrow\"\n+++\n", []string{
+			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug)`,
+			`content/01-a/_index.md:3:8: date: wrong type: got the string "tomorrow", want a date such as 2026-10-05 (without quotes)`,
+		}},
+		{"page", "syllabus.md", "+++\nsummary = \"s\"\n+++\n# S\n", []string{
+			`content/syllabus.md:2:1: unknown key "summary" (a page's front matter takes title, weight, draft, slug)`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/02-y.md": "# Y\n", "content/" + tc.file: tc.src})
+			_, ds := Load(context.Background(), root, Options{})
+			if got := ds.Error(); got != strings.Join(tc.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestGlossaryProblems: every problem of glossary.toml is reported, at
+// the term's own header or at the key it is about.
+func TestGlossaryProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		// "[clip]" appears first inside CLIP's definition, as part of a
+		// [[clip]] link: the header is the ["clip"] line.
+		{"same anchor", "[CLIP]\ndefinition = \"\"\"\nSee [[clip]].\n\"\"\"\n\n[\"clip\"]\ndefinition = \"x\"\n", []string{
+			`content/glossary.toml:6:1: term "clip" has the same anchor #term-clip as "CLIP"`,
+		}},
+		{"see at its line", "[LoRA]\ndefinition = \"d\"\n\nsee = [\"Lora\"]\n", []string{
+			`content/glossary.toml:4:1: term "LoRA": see = "Lora" is not a term in the glossary (did you mean "LoRA"?)`,
+		}},
+		{"alias at its line", "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", []string{
+			`content/glossary.toml:6:1: "X" is a spelling of both "A" and "B"`,
+		}},
+		{"all wrong types", "[A]\ndefinition = 1\naliases = \"x\"\n[B]\ndefinition = \"d\"\nshort = 2\nsee = [\"A\", 3]\naliass = []\n", []string{
+			`content/glossary.toml:2:14: A.definition: wrong type: got a TOML integer, want a string (in quotes: definition = "1")`,
+			`content/glossary.toml:3:11: A.aliases: wrong type: got a TOML string, want an array of strings`,
+			`content/glossary.toml:6:9: B.short: wrong type: got a TOML integer, want a string (in quotes: short = "2")`,
+			`content/glossary.toml:7:13: B.see[1]: wrong type: got a TOML integer, want a string`,
+			`content/glossary.toml:8:1: unknown key "B.aliass": did you mean "aliases"? (a term takes aliases, definition, short, see, case_sensitive)`,
+		}},
+		{"not a table", "x = 1\n", []string{`content/glossary.toml:1:5: x: wrong type: got a TOML integer, want a table`}},
+		{"dotted keys", "LoRA.definition = \"d\"\nLoRA.see = [\"Q\"]\n", []string{
+			`content/glossary.toml:2:6: term "LoRA": see = "Q" is not a term in the glossary`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := ParseGlossary("content/glossary.toml", []byte(tc.src))
+			ds.Sort()
+			if got := ds.Error(); got != strings.Join(tc.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestGlossaryDefinitionOffset: a definition's text is found after its
+// quotes, also when a [[link]] earlier in the file looks like its header.
+func TestGlossaryDefinitionOffset(t *testing.T) {
+	src := "[B]\ndefinition = \"see [[a]]\"\n[a]\ndefinition = \"\"\"\nText of a.\n\"\"\"\n[c]\ndefinition = 'lit'\n"
+	terms, ds := ParseGlossary("g.toml", []byte(src))
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	for _, term := range terms {
+		if got := src[term.Definition.Off:]; !strings.HasPrefix(got, string(term.Definition.Text)) {
+			t.Errorf("%s: definition at %d is %q, want %q", term.Name, term.Definition.Off, got, term.Definition.Text)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -342,7 +440,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad slug", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nslug = \"../../etc\"\n+++\n# X"}, `content/01-a/01-x.md:2:1: slug "../../etc" must be a single path segment`},
 		{"wrong type date", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ndate = 5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:`},
 		{"glossary unknown key", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\naliass = []\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:3:1: unknown key "LoRA.aliass"`},
-		{"glossary see unknown", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFT\"]\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:1:1: term "LoRA": see = "PEFT" is not a term`},
+		{"glossary see unknown", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFT\"]\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:3:1: term "LoRA": see = "PEFT" is not a term`},
 		{"glossary duplicate alias", map[string]string{"config.toml": "", "content/glossary.toml": "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", "content/01-a/01-x.md": "# X"}, `"X" is a spelling of both "A" and "B"`},
 		{"no lectures", map[string]string{"config.toml": "", "content/_index.md": "hi"}, "content: no lectures"},
 		{"yaml front matter", map[string]string{"config.toml": "", "content/01-a/01-x.md": "---\ntitle: yaml\nweight: 3\n---\n# X"}, `content/01-a/01-x.md:1:1: front matter must be TOML between +++ lines`},
