@@ -313,7 +313,8 @@ func (l *loader) realPath(rel string) string {
 
 // brokenLink explains why the symlink rel cannot be followed: its target
 // (or the end of a chain of links) does not exist, or the chain leads back
-// to a link in it. "" when it can be followed. It is checked before
+// to a link in it. "" when it can be followed, or when the chain leaves
+// the site (symlinkInside reports that). It is checked before
 // symlinkInside, which cannot tell these apart from a link leading out.
 func (l *loader) brokenLink(rel string) string {
 	name := filepath.Join(l.root, filepath.FromSlash(rel))
@@ -335,6 +336,9 @@ func (l *loader) brokenLink(rel string) string {
 		}
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(filepath.Dir(p), target)
+		}
+		if r, err := filepath.Rel(l.root, target); err != nil || !filepath.IsLocal(r) {
+			return "" // it leads outside the site: symlinkInside says so
 		}
 		fi, err := os.Lstat(target)
 		switch {

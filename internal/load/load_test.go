@@ -543,6 +543,7 @@ func TestBrokenSymlinks(t *testing.T) {
 		{"self", map[string]string{"self": "self"}, "content/01-a/self: warning: symlink loop: it points to self, which leads back to content/01-a/self"},
 		{"two-link loop", map[string]string{"p.md": "q.md", "q.md": "p.md"}, "content/01-a/p.md: warning: symlink loop: it points to q.md, which leads back to content/01-a/p.md"},
 		{"outside", map[string]string{"passwd.txt": "/etc/passwd"}, "content/01-a/passwd.txt: warning: symlink points outside the site"},
+		{"outside and missing", map[string]string{"gone.md": "../../../nowhere/gone.md"}, "content/01-a/gone.md: warning: symlink points outside the site"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X"})
