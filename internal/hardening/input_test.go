@@ -197,8 +197,8 @@ func TestCase10Symlinks(t *testing.T) {
 	link("/etc", "content/01-a/etc")
 	link("/etc", "content/02-etc")
 	link(filepath.Join(tmp, "outside", "secret.txt"), "content/01-a/img/secret.txt")
-	link("../../../outside/dir", "content/01-a/img/dir")
-	link("../../outside/slide.md", "content/01-a/02-stolen.md")
+	link("../../../../outside/dir", "content/01-a/img/dir")
+	link("../../../outside/slide.md", "content/01-a/02-stolen.md")
 	link("../../../shared/logo.svg", "content/01-a/img/logo.svg") // inside the site: followed
 	link("img", "content/01-a/pictures")                          // inside the site: followed
 	mustBuild(t, site, nil)
