@@ -391,6 +391,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 		k.num(2)
 		k.num(s.Number)
 		k.num(s.Total)
+		k.flag(s.ShowTitle)
 		k.html(s.Notes)
 		k.links(s.Terms)
 		k.links(s.Backlinks)

@@ -144,9 +144,12 @@ type LectureView struct {
 // SlideView is a slide page's own data.
 type SlideView struct {
 	Number, Total int
-	Notes         template.HTML
-	Terms         []Link
-	Backlinks     []Link
+	// ShowTitle is set when the body has no heading of its own (a divider
+	// slide, or one titled in front matter): the page shows the title.
+	ShowTitle bool
+	Notes     template.HTML
+	Terms     []Link
+	Backlinks []Link
 }
 
 // GlossaryView groups the glossary by first letter.
@@ -695,7 +698,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
 		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
-		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides)},
+		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == ""},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
 	}
