@@ -646,3 +646,70 @@ func TestDocWarningsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestSlideTitleShown: a slide whose body has no heading (a divider slide
+// with only a title, or text under a front-matter title) shows its title
+// as the page's heading; one with a heading shows just that.
+func TestSlideTitleShown(t *testing.T) {
+	site := t.TempDir()
+	testsite.Write(t, site, map[string]string{
+		"config.toml":              "title = \"T\"\n",
+		"content/01-a/01-intro.md": "# Introduction\n\nText.\n",
+		"content/01-a/02-part.md":  "+++\ntitle = \"Part 2: Practice\"\n+++\n",
+		"content/01-a/03-text.md":  "+++\ntitle = \"Just text\"\n+++\nA slide without a heading.\n",
+	})
+	files := generate(t, site, Options{})
+	for _, tc := range []struct{ page, h1 string }{
+		{"a/intro/index.html", `<h1 id="introduction">Introduction</h1>`},
+		{"a/part/index.html", "<h1>Part 2: Practice</h1>"},
+		{"a/text/index.html", "<h1>Just text</h1>"},
+	} {
+		page := string(files[tc.page])
+		if n := strings.Count(page, "<h1"); n != 1 || !strings.Contains(page, tc.h1) {
+			t.Errorf("%s: %d <h1>, want one: %s", tc.page, n, tc.h1)
+		}
+	}
+}
+
+// TestLinkToDraft: a link to a draft left out of the build says so, in a
+// build and in serve's rebuilds (which load unchanged files from a cache).
+func TestLinkToDraft(t *testing.T) {
+	site := t.TempDir()
+	testsite.Write(t, site, map[string]string{
+		"config.toml":                "title = \"Drafts\"\n",
+		"content/01-a/01-intro.md":   "# Intro\n\n[D](02-wip.md), [[wip]], [[later]], [[extra/one]], [P](../notes.md)\n",
+		"content/01-a/02-wip.md":     "+++\ndraft = true\n+++\n# WIP\n",
+		"content/01-a/03-soon.md":    "+++\ndraft = true\nslug = \"later\"\n+++\n# Soon\n",
+		"content/02-extra/_index.md": "+++\ndraft = true\n+++\n",
+		"content/02-extra/01-one.md": "# One\n",
+		"content/notes.md":           "+++\ndraft = true\n+++\n# Notes\n",
+	})
+	want := []string{
+		`01-intro.md:3:1: link to "02-wip.md": that slide is a draft, so it is not built (build with --drafts, or remove the link)`,
+		`01-intro.md:3:17: link to "wip": that slide is a draft`,
+		`01-intro.md:3:26: link to "later": that slide is a draft`,
+		`01-intro.md:3:37: link to "extra/one": that lecture is a draft`,
+		`01-intro.md:3:52: link to "../notes.md": that page is a draft`,
+	}
+	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	for i := range 2 {
+		res, err := b.Generate(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := res.Diagnostics.Error()
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("build %d: no %q in\n%s", i, w, got)
+			}
+		}
+		if n, _ := res.Diagnostics.Count(); n != len(want) {
+			t.Errorf("build %d: %d errors, want %d:\n%s", i, n, len(want), got)
+		}
+	}
+	// With --drafts they are built and the links work.
+	res, err := NewBuilder(Options{Source: site, Drafts: true, NoCache: true}).Generate(context.Background())
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Errorf("with drafts: %v %v", err, res.Diagnostics)
+	}
+}

@@ -168,6 +168,7 @@ type fileResult struct {
 	ds     course.Diagnostics
 	slide  *course.Slide  // kindSlide; nil when the file gave no slide
 	page   *course.Page   // kindPage, kindHome; nil when none
+	draft  string         // kindSlide, kindPage: the slug of a draft left out
 	index  indexResult    // kindIndex
 	terms  []*course.Term // kindGlossary
 	loaded bool           // kindGlossary: the file was read (Course.Glossary is set)

@@ -54,7 +54,7 @@ func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnos
 
 // load is Load with lecture folders read on up to workers goroutines.
 func load(ctx context.Context, root string, opts Options, workers int) (*Site, course.Diagnostics) {
-	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}}}
+	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}, Drafts: map[string]string{}}}
 	if opts.Cache != nil {
 		l.cache = opts.Cache.begin(root, opts.Drafts)
 	}
@@ -96,7 +96,7 @@ func (l *loader) loadFile(e entry, kind fileKind, load func() fileResult) fileRe
 	if r := l.cached(e.rel, kind); r != nil {
 		l.ds = append(l.ds, r.ds...)
 		if kind == kindSlide {
-			return fileResult{slide: l.newSlide(r.slide)}
+			return fileResult{slide: l.newSlide(r.slide), draft: r.draft}
 		}
 		return r.fresh()
 	}
@@ -501,7 +501,7 @@ func (l *loader) loadContent(ctx context.Context) {
 				l.c.Lectures = append(l.c.Lectures, lec)
 			}
 		case e.name == "_index.md":
-			l.c.Home = l.loadFile(e, kindHome, func() fileResult { return fileResult{page: l.loadPage(e, true)} }).page
+			l.c.Home = l.loadFile(e, kindHome, func() fileResult { p, _ := l.loadPage(e, true); return fileResult{page: p} }).page
 		case e.name == "glossary.toml":
 			r := l.loadFile(e, kindGlossary, func() fileResult {
 				terms, ok := l.loadGlossary(e.rel)
@@ -511,7 +511,11 @@ func (l *loader) loadContent(ctx context.Context) {
 				l.c.Glossary = r.terms
 			}
 		case isMarkdown(e.name):
-			if p := l.loadFile(e, kindPage, func() fileResult { return fileResult{page: l.loadPage(e, false)} }).page; p != nil {
+			r := l.loadFile(e, kindPage, func() fileResult { p, draft := l.loadPage(e, false); return fileResult{page: p, draft: draft} })
+			if r.draft != "" {
+				l.c.Drafts[e.rel] = r.draft
+			}
+			if p := r.page; p != nil {
 				if other := topSlugs.add(p.Slug, p.File); other != "" {
 					l.ds.Errorf(course.Pos{File: p.File}, "page slug %q collides with %s", p.Slug, other)
 				}
@@ -583,7 +587,8 @@ func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, b
 	return src, fm, fmLine, bodyOff, true
 }
 
-func (l *loader) loadPage(e entry, home bool) *course.Page {
+// loadPage loads a page; a draft left out gives its would-be slug.
+func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 	var m pageMeta
 	what := "a page's front matter"
 	if home {
@@ -591,10 +596,10 @@ func (l *loader) loadPage(e entry, home bool) *course.Page {
 	}
 	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, what, &m)
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	if m.Draft && !l.opts.Drafts {
-		return nil
+		return nil, draftSlug(e, m.Slug)
 	}
 	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src))}
 	if !home {
@@ -604,10 +609,10 @@ func (l *loader) loadPage(e entry, home bool) *course.Page {
 		}
 		if msg := checkSlug(p.Slug); msg != "" {
 			l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
-			return nil
+			return nil, ""
 		}
 	}
-	return p
+	return p, ""
 }
 
 func (l *loader) slugPos(file string, fm []byte, fmLine int, fmSlug string) course.Pos {
@@ -678,6 +683,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		}
 		m, fm, fmLine := ix.meta, ix.fm, ix.fmLine
 		if m.Draft && !l.opts.Drafts {
+			l.c.Drafts[e.rel] = draftSlug(e, m.Slug)
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
@@ -711,7 +717,11 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			l.addAssetDir(se, lec.Slug+"/"+se.name, parents)
 		case isMarkdown(se.name):
 			n := len(l.ds)
-			s := l.loadFile(se, kindSlide, func() fileResult { return fileResult{slide: l.loadSlide(se)} }).slide
+			r := l.loadFile(se, kindSlide, func() fileResult { s, draft := l.loadSlide(se); return fileResult{slide: s, draft: draft} })
+			if r.draft != "" {
+				l.c.Drafts[se.rel] = r.draft
+			}
+			s := r.slide
 			if s == nil {
 				if len(l.ds) > n {
 					l.c.Failed[se.rel] = slugify(se.slug)
@@ -791,14 +801,24 @@ func (l *loader) addAssetDir(d entry, out string, parents []string) {
 	}
 }
 
-func (l *loader) loadSlide(e entry) *course.Slide {
+// draftSlug is the slug a draft would have: its front matter's, or its
+// file or folder name's.
+func draftSlug(e entry, metaSlug string) string {
+	if metaSlug != "" {
+		return norm.NFC.String(metaSlug)
+	}
+	return slugify(e.slug)
+}
+
+// loadSlide loads a slide; a draft left out gives its would-be slug.
+func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	var m slideMeta
 	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, "a slide's front matter", &m)
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	if m.Draft && !l.opts.Drafts {
-		return nil
+		return nil, draftSlug(e, m.Slug)
 	}
 	switch m.Glossary {
 	case "", "first", "all", "none":
@@ -814,7 +834,7 @@ func (l *loader) loadSlide(e entry) *course.Slide {
 	}
 	if msg := checkSlug(s.Slug); msg != "" {
 		l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
-		return nil
+		return nil, ""
 	}
 	body := src[bodyOff:]
 	end, notes, found := splitNotes(body)
@@ -825,9 +845,9 @@ func (l *loader) loadSlide(e entry) *course.Slide {
 	}
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)
-		return nil
+		return nil, ""
 	}
-	return s
+	return s, ""
 }
 
 // reportEmpty explains a slide with neither text nor a title. A slide

@@ -18,6 +18,7 @@ type lectureLoad struct {
 	ds     course.Diagnostics
 	assets []course.Asset
 	failed map[string]string
+	drafts map[string]string
 }
 
 // loadLectures loads the folders among entries on up to l.workers
@@ -33,7 +34,7 @@ func (l *loader) loadLectures(ctx context.Context, entries []entry) []*lectureLo
 	out := make([]*lectureLoad, len(entries))
 	var next atomic.Int64
 	work := func() {
-		w := &loader{root: l.root, opts: l.opts, cache: l.cache, contentLink: l.contentLink, c: &course.Course{Failed: map[string]string{}}}
+		w := &loader{root: l.root, opts: l.opts, cache: l.cache, contentLink: l.contentLink, c: &course.Course{Failed: map[string]string{}, Drafts: map[string]string{}}}
 		for {
 			k := int(next.Add(1)) - 1
 			if k >= len(dirs) || ctx.Err() != nil {
@@ -59,6 +60,10 @@ func (w *loader) lecture(e entry) *lectureLoad {
 		r.failed = w.c.Failed
 		w.c.Failed = map[string]string{}
 	}
+	if len(w.c.Drafts) > 0 {
+		r.drafts = w.c.Drafts
+		w.c.Drafts = map[string]string{}
+	}
 	return r
 }
 
@@ -71,5 +76,6 @@ func (l *loader) merge(r *lectureLoad) *course.Lecture {
 	l.ds = append(l.ds, r.ds...)
 	l.c.Assets = append(l.c.Assets, r.assets...)
 	maps.Copy(l.c.Failed, r.failed)
+	maps.Copy(l.c.Drafts, r.drafts)
 	return r.lec
 }
