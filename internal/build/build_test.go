@@ -713,3 +713,29 @@ func TestLinkToDraft(t *testing.T) {
 		t.Errorf("with drafts: %v %v", err, res.Diagnostics)
 	}
 }
+
+// TestDecomposedNames: file names saved decomposed (NFD, as some macOS
+// tools save "Ü") are found by the composed spelling people type.
+func TestDecomposedNames(t *testing.T) {
+	site := t.TempDir()
+	nfd := "U\u0308ber" // "Über", decomposed
+	testsite.Write(t, site, map[string]string{
+		"config.toml":                      "title = \"NFD\"\n",
+		"content/01-a/01-start.md":         "# Start\n\n[x](02-\u00dcber.md), [[\u00dcber]], ![p](img/\u00dcber.svg)\n",
+		"content/01-a/02-" + nfd + ".md":   "# \u00dcber\n",
+		"content/01-a/img/" + nfd + ".svg": `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+	})
+	res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("%v\n%v", err, res.Diagnostics)
+	}
+	page, err := os.ReadFile(filepath.Join(res.Dest, "a", "start", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"href=\"../../a/\u00dcber/\">x</a>", `src="../../a/img/%C3%9Cber.svg"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("page lacks %s:\n%s", want, page)
+		}
+	}
+}

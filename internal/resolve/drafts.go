@@ -25,7 +25,7 @@ func newDrafts(c *course.Course) drafts {
 	// Sorted, so that which draft names a slug does not depend on map order.
 	for _, f := range sortedKeys(c.Drafts) {
 		what := draftKind(f)
-		d.files[f] = what
+		d.files[fileKey(f)] = what
 		if what == "lecture" {
 			lectureSlug[f] = c.Drafts[f]
 		}
@@ -55,7 +55,7 @@ func draftKind(f string) string {
 
 // file tells whether a linked file is a draft, or inside a draft lecture,
 // and what that draft is; "" if neither.
-func (d drafts) file(f string) string {
+func (d drafts) file(f string) string { // f as fileKey gives it
 	if what := d.files[f]; what != "" {
 		return what
 	}

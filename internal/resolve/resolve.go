@@ -4,6 +4,7 @@
 package resolve
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"net/url"
 	"path"
 	"sort"
@@ -205,7 +206,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		if opts.Reuse != nil {
 			if links, diags, ok := opts.Reuse(sd); ok {
 				for _, f := range links {
-					if t := ix.byFile[f]; t != nil && t.slide != nil {
+					if t := ix.byFile[fileKey(f)]; t != nil && t.slide != nil {
 						sd.Links = append(sd.Links, t.slide)
 					}
 				}
@@ -386,11 +387,18 @@ type index struct {
 	byPath   map[string]*target   // "lecture/slide"
 	pages    map[string]*target
 	assets   map[string]string // content path -> output path
-	terms    glossaryNames
-	drafts   drafts
-	files    []string
-	names    []string
+	failed   map[string]bool   // content paths of Course.Failed
+	// Paths above are keyed by fileKey.
+	terms  glossaryNames
+	drafts drafts
+	files  []string
+	names  []string
 }
+
+// fileKey is the form of a content path that links are looked up by: a
+// file name saved decomposed (NFD, as some macOS tools do) matches the
+// composed one people type, as the loader's slugs do.
+func fileKey(p string) string { return norm.NFC.String(p) }
 
 func newIndex(c *course.Course, d *Docs) *index {
 	ix := &index{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
@@ -399,14 +407,14 @@ func newIndex(c *course.Course, d *Docs) *index {
 	for _, l := range c.Lectures {
 		t := &target{url: l.URL(), title: l.Title, ids: d.pageIDs[d.Intros[l]]}
 		ix.lectures[l.Slug] = t
-		ix.byFile[l.Dir+"/_index.md"] = t
-		ix.byFile[l.Dir] = t
+		ix.byFile[fileKey(l.Dir+"/_index.md")] = t
+		ix.byFile[fileKey(l.Dir)] = t
 		ix.names = append(ix.names, l.Slug)
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
 		t := &target{url: s.URL(), title: s.Title, sd: sd, slide: s}
-		ix.byFile[s.File] = t
+		ix.byFile[fileKey(s.File)] = t
 		ix.slides[s.Slug] = append(ix.slides[s.Slug], t)
 		ix.byPath[s.Lecture.Slug+"/"+s.Slug] = t
 		ix.names = append(ix.names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
@@ -414,7 +422,7 @@ func newIndex(c *course.Course, d *Docs) *index {
 	for _, p := range c.Pages {
 		t := &target{url: p.URL(), title: p.Title, ids: d.pageIDs[d.Pages[p]]}
 		ix.pages[p.Slug] = t
-		ix.byFile[p.File] = t
+		ix.byFile[fileKey(p.File)] = t
 		ix.names = append(ix.names, p.Slug)
 	}
 	home := &target{url: "", title: "Home", ids: map[string]bool{}}
@@ -422,8 +430,12 @@ func newIndex(c *course.Course, d *Docs) *index {
 		home.ids = d.pageIDs[d.Home]
 	}
 	ix.byFile["content/_index.md"] = home
+	ix.failed = map[string]bool{}
+	for f := range c.Failed {
+		ix.failed[fileKey(f)] = true
+	}
 	for _, a := range c.Assets {
-		ix.assets[a.Src] = a.Out
+		ix.assets[fileKey(a.Src)] = a.Out
 	}
 	for f := range ix.byFile {
 		ix.files = append(ix.files, f)
@@ -471,7 +483,7 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 		}
 		return
 	}
-	ref, frag, _ := strings.Cut(n.Target, "#")
+	ref, frag, _ := strings.Cut(norm.NFC.String(n.Target), "#")
 	var t *target
 	switch {
 	case ref == "":
@@ -611,14 +623,14 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		}
 		return
 	}
-	file := path.Join(path.Dir(doc.Src.File), u.Path)
+	file := fileKey(path.Join(path.Dir(doc.Src.File), u.Path))
 	if !strings.HasPrefix(file, "content/") && file != "content" {
 		ds.Errorf(ref.Pos, "link to %q points outside content/", dest)
 		return
 	}
 	if strings.EqualFold(path.Ext(file), ".md") || ix.byFile[file] != nil {
 		t := ix.byFile[file]
-		if _, failed := ix.c.Failed[file]; t == nil && failed {
+		if t == nil && ix.failed[file] {
 			return // already reported by the loader
 		}
 		if what := ix.drafts.file(file); t == nil && what != "" {
