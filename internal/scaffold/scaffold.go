@@ -75,7 +75,8 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 		}
 		names = append(names, de.Name())
 		_, slug := load.SplitPrefix(de.Name())
-		if de.Name() == lecture || slug == lecture {
+		// As the loader makes the slug: "03 my lecture" is "my-lecture".
+		if de.Name() == lecture || slug == lecture || strings.Join(strings.Fields(slug), "-") == lecture {
 			dir = de.Name()
 		}
 	}

@@ -49,7 +49,14 @@ func TestNewSiteAndSlide(t *testing.T) {
 	if _, ds := load.Load(context.Background(), dir, load.Options{}); ds.HasErrors() {
 		t.Errorf("the new slides do not load:\n%v", ds)
 	}
-	if _, err := NewSlide(dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "getting-started") {
+	// A folder named with a space after its number is found by its slug.
+	if err := os.Rename(filepath.Join(dir, "content", "01-getting-started"), filepath.Join(dir, "content", "01 getting started")); err != nil {
+		t.Fatal(err)
+	}
+	if rel, err := NewSlide(dir, "getting-started", "Spaced"); err != nil || filepath.Base(rel) != "07-spaced.md" {
+		t.Errorf("new slide in \"01 getting started\": %q, %v", rel, err)
+	}
+	if _, err := NewSlide(dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "01 getting started") {
 		t.Errorf("unknown lecture: %v", err)
 	}
 }
