@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/suggest"
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -376,7 +377,7 @@ func allowedKeys(key, noun string, allowed []string) string {
 		names = append(names, strings.Trim(a, "[]"))
 	}
 	s := fmt.Sprintf(" (%s takes %s)", noun, strings.Join(allowed, ", "))
-	if m := Suggest(key, names); m != "" {
+	if m := suggest.Closest(key, names); m != "" {
 		s = fmt.Sprintf(": did you mean %q?%s", m, s)
 	}
 	return s

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/suggest"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -98,7 +99,7 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 		t.Index = i
 		for _, see := range t.See {
 			if _, ok := raw[see]; !ok {
-				ds.Errorf(keyPos(d, t.Pos, t.Name, "see"), "term %q: see = %q is not a term in the glossary%s", t.Name, see, didYouMean(see, names))
+				ds.Errorf(keyPos(d, t.Pos, t.Name, "see"), "term %q: see = %q is not a term in the glossary%s", t.Name, see, suggest.DidYouMean(see, names))
 			}
 		}
 	}

@@ -12,12 +12,3 @@ func configReport(ds *course.Diagnostics, file string, err error) {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// didYouMean suggests the candidate s was probably meant to be, as
-// " (did you mean ...?)", or "".
-func didYouMean(s string, candidates []string) string {
-	if m := config.Suggest(s, candidates); m != "" {
-		return " (did you mean \"" + m + "\"?)"
-	}
-	return ""
-}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/suggest"
 )
 
 // glossaryNames finds the term a [[glossary:…]] reference names: by its
@@ -42,7 +43,7 @@ func (g glossaryNames) find(name string) (int, string) {
 	}
 	switch ts := g.folded[fold(name)]; len(ts) {
 	case 0:
-		return -1, "no such term in content/glossary.toml" + didYouMean(name, g.all)
+		return -1, "no such term in content/glossary.toml" + suggest.DidYouMean(name, g.all)
 	case 1:
 		return ts[0], ""
 	default:

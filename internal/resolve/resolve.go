@@ -4,7 +4,6 @@
 package resolve
 
 import (
-	"golang.org/x/text/unicode/norm"
 	"net/url"
 	"path"
 	"sort"
@@ -13,7 +12,9 @@ import (
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/lecgen/lecgen/internal/suggest"
 	"github.com/lecgen/lecgen/internal/terms"
+	"golang.org/x/text/unicode/norm"
 )
 
 // SlideDocs is a slide's parsed Markdown and what resolution found.
@@ -492,7 +493,7 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 			return
 		}
 		if !cx.ids[frag] {
-			ds.Errorf(pos, "link to \"#%s\": no such heading on this page%s", frag, didYouMean(frag, keys(cx.ids)))
+			ds.Errorf(pos, "link to \"#%s\": no such heading on this page%s", frag, suggest.DidYouMean(frag, keys(cx.ids)))
 			return
 		}
 		n.Dest, n.Label = "#"+frag, frag
@@ -503,7 +504,7 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 			return
 		}
 		if t == nil {
-			ds.Errorf(pos, "link to %q: no such slide%s", ref, didYouMean(ref, ix.names))
+			ds.Errorf(pos, "link to %q: no such slide%s", ref, suggest.DidYouMean(ref, ix.names))
 			return
 		}
 	default:
@@ -540,12 +541,12 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 			return
 		}
 		if t == nil {
-			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, didYouMean(ref, ix.names))
+			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, suggest.DidYouMean(ref, ix.names))
 			return
 		}
 	}
 	if frag != "" && !t.idSet()[frag] {
-		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", ref, frag, t.title, frag, didYouMean(frag, keys(t.idSet())))
+		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", ref, frag, t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
 		return
 	}
 	n.Dest = t.url
@@ -619,7 +620,7 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	frag := u.Fragment
 	if u.Path == "" {
 		if frag != "" && !cx.ids[frag] {
-			ds.Errorf(ref.Pos, "link to \"#%s\": no such heading on this page%s", frag, didYouMean(frag, keys(cx.ids)))
+			ds.Errorf(ref.Pos, "link to \"#%s\": no such heading on this page%s", frag, suggest.DidYouMean(frag, keys(cx.ids)))
 		}
 		return
 	}
@@ -638,11 +639,11 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 			return
 		}
 		if t == nil {
-			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, didYouMean(file, ix.files))
+			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, suggest.DidYouMean(file, ix.files))
 			return
 		}
 		if frag != "" && !t.idSet()[frag] {
-			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, didYouMean(frag, keys(t.idSet())))
+			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
 			return
 		}
 		d := t.url
@@ -665,7 +666,7 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		if ref.Kind == markdown.RefImage {
 			what = "image"
 		}
-		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, file, didYouMean(file, ix.files))
+		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, file, suggest.DidYouMean(file, ix.files))
 		return
 	}
 	d := (&url.URL{Path: out}).EscapedPath()

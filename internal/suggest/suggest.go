@@ -1,11 +1,12 @@
-package config
+// Package suggest finds what a mistyped name was probably meant to be, for
+// messages that say "did you mean ...?".
+package suggest
 
 import "strings"
 
-// Suggest returns the candidate closest to s, if it is close enough to be
-// a plausible typo. It is resolve's suggest (for link targets), here for
-// keys and glossary terms; config cannot import resolve.
-func Suggest(s string, candidates []string) string {
+// Closest returns the candidate closest to s, if it is close enough to be
+// a plausible typo, else "".
+func Closest(s string, candidates []string) string {
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
@@ -21,7 +22,17 @@ func Suggest(s string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance between a and b, in runes.
+// DidYouMean returns ` (did you mean "x"?)` for the candidate closest to
+// s, or "" when none is close.
+func DidYouMean(s string, candidates []string) string {
+	if m := Closest(s, candidates); m != "" {
+		return " (did you mean \"" + m + "\"?)"
+	}
+	return ""
+}
+
+// distance is the Levenshtein distance between a and b, in runes; long
+// strings count as far apart rather than cost quadratic time.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 200 || len(rb) > 200 {
