@@ -2,8 +2,10 @@ package load
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
+	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 )
 
@@ -75,5 +77,40 @@ func FuzzGlossary(f *testing.F) {
 			_ = term.Definition.PosAt(0)
 		}
 		_ = ds.Error()
+	})
+}
+
+// FuzzFrontMatterQuick: when quickDecode takes front matter, config.Decode,
+// which the loader relies on to find every problem, must find none and
+// decode the same values.
+func FuzzFrontMatterQuick(f *testing.F) {
+	for _, s := range []string{
+		"title = \"x\"\nweight = 3\n", "draft = true\nslug = \"s\"\nglossary = \"none\"\n", "title = 1\n",
+		"weight = 1.5\n", "titel = \"x\"\n", "Title = \"x\"\n", "date = 2026-10-05\n", "date = \"2026-10-05\"\n",
+		"summary = '''\nm\n'''\n", "[x]\n", "title = \"a\"\ntitle = \"b\"\n", "weight = 9999999999999999999\n",
+		"weight = -1 # c\n", "glossary = \"some\"\n", "\"title\" = \"q\"\n", "title.x = 1\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, fm []byte) {
+		for _, v := range []func() any{
+			func() any { return new(slideMeta) }, func() any { return new(pageMeta) }, func() any { return new(lectureMeta) },
+		} {
+			quick := v()
+			if !quickDecode(fm, quick) {
+				if !reflect.DeepEqual(quick, v()) {
+					t.Fatalf("%q: quickDecode failed but changed %+v", fm, quick)
+				}
+				continue
+			}
+			full := v()
+			var ds course.Diagnostics
+			if _, ok := config.Decode(&ds, config.Doc{File: "f.md", Src: fm, Name: "front matter"}, full); !ok || len(ds) > 0 {
+				t.Fatalf("quickDecode takes %q into %T; config.Decode reports %v", fm, quick, ds)
+			}
+			if !reflect.DeepEqual(quick, full) {
+				t.Fatalf("%q: quickDecode gives %+v, config.Decode %+v", fm, quick, full)
+			}
+		}
 	})
 }
