@@ -705,6 +705,33 @@ func TestNarrowLayout(t *testing.T) {
 	}
 }
 
+// TestScrollShadeCover: the covers that hide a scroll shade where there
+// is nothing more to see are the colour of the box's background, so a
+// box that fits shows no band at its edges, in either colour scheme and
+// whatever the chroma style's background.
+func TestScrollShadeCover(t *testing.T) {
+	s := start(t)
+	const check = `(() => {
+		const probe = document.createElement("span"); document.body.appendChild(probe);
+		const colour = c => { probe.style.color = ""; probe.style.color = c; return getComputedStyle(probe).color; };
+		const back = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+			if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c; } return colour("white"); };
+		const out = [...document.querySelectorAll("main table, main pre, main div.chroma")].map(e => {
+			const cover = colour(getComputedStyle(e).getPropertyValue("--cover").trim());
+			return cover === back(e) ? "" : e.tagName + "." + e.className + ": cover " + cover + " on " + back(e);
+		}).filter(Boolean);
+		probe.remove(); return out; })()`
+	for _, scheme := range []string{"light", "dark"} {
+		s.scheme(t, scheme)
+		for _, p := range []string{"vision-language/clip/", "vision-language/lora/", "vision-language/adapters/"} {
+			s.open(t, p)
+			if bad := eval[[]string](t, s, check); len(bad) > 0 {
+				t.Errorf("/%s (%s): %s", p, scheme, strings.Join(bad, "; "))
+			}
+		}
+	}
+}
+
 // TestArrowKeys: the arrow keys go to the next and previous slide, but
 // not while typing in the search box.
 func TestArrowKeys(t *testing.T) {

@@ -34,8 +34,11 @@ var cssFormatter = chromahtml.New(
 //
 // ".chroma" itself is reset too: some styles (github) give it no text
 // colour, which would otherwise keep the other sheet's.
+//
+// --chroma-bg is the style's background colour, unset when it has none,
+// for a theme's rules that must match the code's background.
 var cssReset = []string{
-	".chroma { color: inherit; background-color: transparent; }\n",
+	".chroma { color: inherit; background-color: transparent; --chroma-bg: initial; }\n",
 	".chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: none; }\n",
 }
 
@@ -97,6 +100,9 @@ func CSSScoped(w io.Writer, style, scope string) error {
 			continue
 		}
 		out.WriteString(prefix + line)
+	}
+	if bg := s.Get(chroma.Background).Background; bg.IsSet() {
+		fmt.Fprintf(out, "%s.chroma { --chroma-bg: %s; }\n", prefix, bg)
 	}
 	return out.Flush()
 }

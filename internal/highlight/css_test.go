@@ -109,3 +109,24 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestCSSBackgroundVar: each sheet says its style's background as
+// --chroma-bg (themes match the code's background with it) and resets it
+// first, so that a later sheet for a style without one does not keep it.
+func TestCSSBackgroundVar(t *testing.T) {
+	for _, tc := range []struct{ style, want string }{
+		{"github", ".chroma { --chroma-bg: #f7f7f7; }"},
+		{"github-dark", ".chroma { --chroma-bg: #0d1117; }"},
+	} {
+		var b strings.Builder
+		if err := CSS(&b, tc.style); err != nil {
+			t.Fatal(err)
+		}
+		css := b.String()
+		reset := strings.Index(css, "--chroma-bg: initial")
+		set := strings.Index(css, tc.want)
+		if reset < 0 || set < reset {
+			t.Errorf("%s: want the reset, then %q:\n%s", tc.style, tc.want, css)
+		}
+	}
+}
