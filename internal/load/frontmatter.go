@@ -294,6 +294,9 @@ func decodeFrontMatter(file string, fm []byte, fmLine int, what string, v any, d
 // is left to it, v untouched.
 func quickDecode(fm []byte, v any) bool {
 	t := reflect.TypeOf(v).Elem()
+	if hasTime(t) {
+		return false // go-toml takes a TOML time (10:00:00) for a date
+	}
 	for rest := fm; len(rest) > 0; {
 		line := firstLine(rest)
 		rest = rest[min(len(line)+1, len(rest)):]
@@ -314,6 +317,16 @@ func quickDecode(fm []byte, v any) bool {
 	}
 	reflect.ValueOf(v).Elem().Set(into.Elem())
 	return true
+}
+
+// hasTime tells whether struct type t has a time.Time field.
+func hasTime(t reflect.Type) bool {
+	for i := range t.NumField() {
+		if t.Field(i).Type == reflect.TypeFor[time.Time]() {
+			return true
+		}
+	}
+	return false
 }
 
 // isField tells whether key is the toml tag of a field of struct type t,

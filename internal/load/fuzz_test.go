@@ -89,6 +89,8 @@ func FuzzFrontMatterQuick(f *testing.F) {
 		"weight = 1.5\n", "titel = \"x\"\n", "Title = \"x\"\n", "date = 2026-10-05\n", "date = \"2026-10-05\"\n",
 		"summary = '''\nm\n'''\n", "[x]\n", "title = \"a\"\ntitle = \"b\"\n", "weight = 9999999999999999999\n",
 		"weight = -1 # c\n", "glossary = \"some\"\n", "\"title\" = \"q\"\n", "title.x = 1\n",
+		"date = 10:00:00\n", "date = 2026-10-05T10:00:00Z\n", "date = 2026-10-05 10:00:00\n", "weight = 1.0\n",
+		"weight = 1e2\n", "weight = 0x10\n", "weight = +3\n", "title = 2026-10-05\n", "draft = 1\n", "title = [\"a\"]\n",
 	} {
 		f.Add([]byte(s))
 	}
