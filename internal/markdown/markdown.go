@@ -105,9 +105,9 @@ type Doc struct {
 	// the pages showing it load KaTeX without searching their HTML.
 	HTMLMath bool
 	Text     string
-	// rawHTML are the warnings about raw HTML left out of the page;
-	// warnings, all of a released doc's.
-	rawHTML, warnings []Warning
+	// parsed are the warnings collect found (raw HTML left out, autolinks
+	// shown as text); warnings, all of a released doc's.
+	parsed, warnings []Warning
 	// Err is set when the parser failed on Src (goldmark panics on some
 	// input); Root is then an empty document. Resolve reports it.
 	Err *ParseError
@@ -134,7 +134,7 @@ func (d *Doc) Warnings() []Warning {
 	if d.Root == nil {
 		return d.warnings
 	}
-	return append(MathProblems(d), d.rawHTML...)
+	return append(MathProblems(d), d.parsed...)
 }
 
 // Release frees the syntax tree, the biggest part of a build's memory,
@@ -367,10 +367,16 @@ func (d *Doc) collect(safe bool) {
 			if safe {
 				html.add(n.Lines(), src)
 			}
+		case *ast.AutoLink:
+			if url := n.URL(src); !SafeURL(string(url)) {
+				// The URL is a slice of src: where it starts, less the "<".
+				off := max(0, min(len(src), cap(src)-cap(n.Label(src))-1))
+				d.parsed = append(d.parsed, Warning{off, fmt.Sprintf("link to %q: only http, https and mailto links are allowed; it is shown as text", url)})
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	d.rawHTML = html.warnings()
+	d.parsed = append(d.parsed, html.warnings()...)
 }
 
 // HeadingIDs calls add with the id of each of the doc's headings, in order.

@@ -96,6 +96,7 @@ func TestEscapingAndRawHTML(t *testing.T) {
 	for _, tc := range []struct{ md, want string }{
 		{"[x](javascript:alert(1)) and *[y](vbscript:z)*\n", "<p>x and <em>y</em></p>\n"},
 		{"![a chart](javascript:x) ![ok](data:image/png;base64,AA)\n", `<p>a chart <img src="data:image/png;base64,AA" alt="ok" loading="lazy"></p>` + "\n"},
+		{"<javascript:alert(1)> and <https://example.org>\n", `<p>javascript:alert(1) and <a href="https://example.org" class="external">https://example.org</a></p>` + "\n"},
 	} {
 		if got := render(t, e, e.Parse(src(tc.md), nil)); got != tc.want {
 			t.Errorf("%q renders as %q, want %q", tc.md, got, tc.want)
@@ -365,6 +366,24 @@ func TestLeftOutHTML(t *testing.T) {
 			if !reflect.DeepEqual(doc.Warnings(), before) {
 				t.Errorf("%q: released doc warns %v, want %v", tc.src, doc.Warnings(), before)
 			}
+		}
+	}
+}
+
+// TestAutolinkWarning: an autolink the renderer shows as text (not a web
+// address) is warned about where it starts, with unsafe_html or without.
+func TestAutolinkWarning(t *testing.T) {
+	for _, unsafe := range []bool{false, true} {
+		e := New(Options{UnsafeHTML: unsafe})
+		doc := e.Parse(src("# T\n\nSee <javascript:alert(1)>, <https://ok.example> and <a@b.example>.\n"), nil)
+		var got []string
+		for _, w := range doc.Warnings() {
+			p := doc.Src.PosAt(w.Off)
+			got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, w.Msg))
+		}
+		want := []string{`3:5: link to "javascript:alert(1)": only http, https and mailto links are allowed; it is shown as text`}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("unsafe_html %v: %q, want %q", unsafe, got, want)
 		}
 	}
 }

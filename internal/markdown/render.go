@@ -125,10 +125,12 @@ func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, ent
 	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
 		url = append([]byte("mailto:"), url...)
 	}
-	_, _ = w.WriteString(`<a href="`)
-	if SafeURL(string(url)) {
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape(url, false)))
+	if !SafeURL(string(url)) {
+		_, _ = w.Write(util.EscapeHTML(label)) // as text (collect warns)
+		return ast.WalkContinue, nil
 	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(url, false)))
 	_, _ = w.WriteString(`" class="external">`)
 	_, _ = w.Write(util.EscapeHTML(label))
 	_, _ = w.WriteString("</a>")

@@ -594,6 +594,9 @@ func keys(m map[string]bool) []string {
 // alone; a relative one must name a file of the site.
 func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	dest := ref.Dest
+	if ref.Kind == markdown.RefImage && strings.HasPrefix(dest, "data:image/") {
+		return // an inline image, which the renderer writes
+	}
 	if !markdown.SafeURL(dest) && strings.ContainsAny(dest, "&\\") {
 		// A scheme written with character references or escapes
 		// ("&#106;avascript:"): the browser would see it.

@@ -124,6 +124,7 @@ func TestResolveErrors(t *testing.T) {
 		{"missing same-page anchor", "[x](#nowhere)", `link to "#nowhere": no such heading on this page`},
 		{"unknown term", "[[glossary:LoRa adapters]]", `content/01-intro/03-test.md:3:1: glossary reference to "LoRa adapters": no such term`},
 		{"outside content", "[x](../../../etc/passwd)", `points outside content/`},
+		{"script link", "[x](javascript:alert(1))", `content/01-intro/03-test.md:3:1: warning: link to "javascript:alert(1)": scheme "javascript" is not allowed`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, ds := run(t, with(map[string]string{"content/01-intro/03-test.md": "# Test\n\n" + tc.body + "\n"}))
@@ -137,6 +138,15 @@ func TestResolveErrors(t *testing.T) {
 				t.Errorf("got:\n%s\nwant %s", ds.Error(), tc.want)
 			}
 		})
+	}
+}
+
+// TestInlineImageQuiet: an inline data:image is written by the renderer,
+// so resolve has nothing to warn about.
+func TestInlineImageQuiet(t *testing.T) {
+	_, _, ds := run(t, with(map[string]string{"content/01-intro/03-test.md": "# Test\n\n![dot](data:image/png;base64,iVBORw0KGgo=)\n"}))
+	if strings.Contains(ds.Error(), "data") {
+		t.Errorf("warns of an inline image:\n%s", ds.Error())
 	}
 }
 
