@@ -35,9 +35,12 @@ func TestBaseURLFlag(t *testing.T) {
 		{"build", "--base-url", "not a url"},
 		{"build", "--base-url", "https://example.org/a course/"},
 		{"pdf", "--base-url", "/course/"},
+		{"build", "--base-url", "https://x.org/?q=1"},
+		{"build", "--base-url", "https://x.org/course/#top"},
+		{"build", "--base-url", "https://user:pw@x.org/"},
 	} {
 		code, _, stderr := run(t, args...)
-		if code != ExitUsage || !strings.Contains(stderr, "--base-url") || !strings.Contains(stderr, "absolute http(s) URL") {
+		if code != ExitUsage || !strings.Contains(stderr, "--base-url") || !strings.Contains(stderr, " must be ") {
 			t.Errorf("%v: exit %d, stderr %q; want %d and what a base URL must be", args, code, stderr, ExitUsage)
 		}
 	}

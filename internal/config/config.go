@@ -165,6 +165,11 @@ func CleanBaseURL(s string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t\n") {
 		return "", fmt.Errorf("%q must be an absolute http(s) URL such as \"https://user.github.io/course/\"", s)
 	}
+	// Page paths are appended to it: a query, fragment or login in it
+	// would end up in the middle of every address.
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#") || u.User != nil {
+		return "", fmt.Errorf("%q must be the site's address alone, without ?query, #fragment or user:password@", s)
+	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}
