@@ -197,7 +197,7 @@ func skipBlankLines(src []byte) (off, line int) {
 
 // yamlFrontMatter tells whether src starts with YAML front matter: a line
 // "---", lines of "key: value" (and blank, comment, indented or "- item"
-// lines), at least one of them, and a closing "---". A slide that starts
+// lines), a key first, and a closing "---". A slide that starts
 // with a thematic break followed by ordinary text is not taken for it. It
 // returns up to three of the keys written as TOML, for the message.
 func yamlFrontMatter(src []byte) (toml []string, ok bool) {
@@ -212,6 +212,10 @@ func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 		switch key, value, isKey := yamlKeyValue(t); {
 		case isYAMLDelim(t):
 			return toml, n > 0
+		case n == 0 && !isKey && len(t) > 0:
+			// Front matter starts with a key; "# Title" first is a
+			// heading under a --- rule, not a YAML comment.
+			return nil, false
 		case isKey:
 			n++
 			if len(toml) < 3 && value != "" {

@@ -44,6 +44,7 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"thematic break, never closed", "---\ntitle: x\n", "", "---\ntitle: x\n", 0, ""},
 		{"two breaks", "---\n---\n", "", "---\n---\n", 0, ""},
 		{"url is not a key", "---\nhttps://example.org\n---\n", "", "---\nhttps://example.org\n---\n", 0, ""},
+		{"heading, then a colon", "---\n\n# B\ntext: here\n---\n", "", "---\n\n# B\ntext: here\n---\n", 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
