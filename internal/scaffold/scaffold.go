@@ -2,10 +2,10 @@
 package scaffold
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/lecgen/lecgen/internal/load"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/lecgen/lecgen/internal/load"
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed all:starter
@@ -92,6 +95,18 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 	// The slide's page goes at its slug: it must be one no other file of
 	// the lecture has, nor the lecture's handout.
 	taken := map[string]bool{"handout": true}
+	// The loader knows the slugs set in front matter; names alone cover
+	// files that do not load. Both as the loader compares them: NFC,
+	// ignoring case.
+	if site, _ := load.Load(context.Background(), siteRoot, load.Options{Drafts: true}); site != nil {
+		for _, l := range site.Course.Lectures {
+			if l.Dir == "content/"+dir {
+				for _, sl := range l.Slides {
+					taken[strings.ToLower(sl.Slug)] = true
+				}
+			}
+		}
+	}
 	for _, f := range files {
 		n, rest := load.SplitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
 		taken[slugify(rest)] = true
@@ -125,7 +140,7 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 func slugify(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(title) {
+	for _, r := range strings.ToLower(norm.NFC.String(title)) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -56,6 +56,28 @@ func TestNewSiteAndSlide(t *testing.T) {
 	if rel, err := NewSlide(dir, "getting-started", "Spaced"); err != nil || filepath.Base(rel) != "07-spaced.md" {
 		t.Errorf("new slide in \"01 getting started\": %q, %v", rel, err)
 	}
+	// Slugs taken by a decomposed (NFD) file name or by front matter.
+	lec := filepath.Join(dir, "content", "01 getting started")
+	for name, body := range map[string]string{
+		"08-U\u0308ber.md": "# \u00dcber\n",
+		"09-s.md":          "+++\nslug = \"custom\"\n+++\n# S\n",
+	} {
+		if err := os.WriteFile(filepath.Join(lec, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ title, want string }{
+		{"\u00dcber", "10-\u00fcber-2.md"},
+		{"U\u0308ber", "11-\u00fcber-3.md"},
+		{"Custom", "12-custom-2.md"},
+	} {
+		if rel, err := NewSlide(dir, "getting-started", tc.title); err != nil || filepath.Base(rel) != tc.want {
+			t.Errorf("new slide %q: %q, %v; want %q", tc.title, rel, err, tc.want)
+		}
+	}
+	if _, ds := load.Load(context.Background(), dir, load.Options{}); ds.HasErrors() {
+		t.Errorf("the new slides do not load:\n%v", ds)
+	}
 	if _, err := NewSlide(dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "01 getting started") {
 		t.Errorf("unknown lecture: %v", err)
 	}
