@@ -677,7 +677,7 @@ func TestLinkToDraft(t *testing.T) {
 	site := t.TempDir()
 	testsite.Write(t, site, map[string]string{
 		"config.toml":                "title = \"Drafts\"\n",
-		"content/01-a/01-intro.md":   "# Intro\n\n[D](02-wip.md), [[wip]], [[later]], [[extra/one]], [P](../notes.md)\n",
+		"content/01-a/01-intro.md":   "# Intro\n\n[D](02-wip.md), [[wip]], [[later]], [[extra/one]], [P](../notes.md), [[one]], [[extra]]\n",
 		"content/01-a/02-wip.md":     "+++\ndraft = true\n+++\n# WIP\n",
 		"content/01-a/03-soon.md":    "+++\ndraft = true\nslug = \"later\"\n+++\n# Soon\n",
 		"content/02-extra/_index.md": "+++\ndraft = true\n+++\n",
@@ -688,8 +688,10 @@ func TestLinkToDraft(t *testing.T) {
 		`01-intro.md:3:1: link to "02-wip.md": that slide is a draft, so it is not built (build with --drafts, or remove the link)`,
 		`01-intro.md:3:17: link to "wip": that slide is a draft`,
 		`01-intro.md:3:26: link to "later": that slide is a draft`,
-		`01-intro.md:3:37: link to "extra/one": that lecture is a draft`,
+		`01-intro.md:3:37: link to "extra/one": that slide's lecture is a draft`,
 		`01-intro.md:3:52: link to "../notes.md": that page is a draft`,
+		`01-intro.md:3:70: link to "one": that slide's lecture is a draft`,
+		`01-intro.md:3:79: link to "extra": that lecture is a draft`,
 	}
 	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
 	for i := range 2 {

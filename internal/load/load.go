@@ -684,6 +684,13 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		m, fm, fmLine := ix.meta, ix.fm, ix.fmLine
 		if m.Draft && !l.opts.Drafts {
 			l.c.Drafts[e.rel] = draftSlug(e, m.Slug)
+			// Its slides too, by name, so that a link to one says why
+			// it is missing.
+			for _, se := range entries {
+				if !se.dir && isMarkdown(se.name) && se.name != "_index.md" {
+					l.c.Drafts[se.rel] = slugify(se.slug)
+				}
+			}
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft

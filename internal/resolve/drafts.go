@@ -12,12 +12,12 @@ import (
 // so that a link to it says why it is missing and what to do.
 type drafts struct {
 	files map[string]string // file, or lecture folder -> "slide", "lecture" or "page"
-	paths map[string]bool   // "lecture/slide" of draft slides
+	paths map[string]string // "lecture/slide" of draft slides -> what
 	slugs map[string]string // slug of a draft slide, lecture or page -> what it is
 }
 
 func newDrafts(c *course.Course) drafts {
-	d := drafts{files: map[string]string{}, paths: map[string]bool{}, slugs: map[string]string{}}
+	d := drafts{files: map[string]string{}, paths: map[string]string{}, slugs: map[string]string{}}
 	lectureSlug := map[string]string{} // folder -> slug, built or draft
 	for _, l := range c.Lectures {
 		lectureSlug[l.Dir] = l.Slug
@@ -31,16 +31,23 @@ func newDrafts(c *course.Course) drafts {
 		}
 	}
 	for _, f := range sortedKeys(c.Drafts) {
-		slug, what := c.Drafts[f], d.files[f]
+		slug, what := c.Drafts[f], d.files[fileKey(f)]
+		if what == "slide" && d.files[fileKey(path.Dir(f))] == "lecture" {
+			what = draftLectureSlide // the loader lists a draft lecture's slides too
+			d.files[fileKey(f)] = what
+		}
 		if _, ok := d.slugs[slug]; !ok || what == "lecture" {
 			d.slugs[slug] = what // a lecture wins, as among built targets
 		}
-		if l, ok := lectureSlug[path.Dir(f)]; ok && what == "slide" {
-			d.paths[l+"/"+slug] = true
+		if l, ok := lectureSlug[path.Dir(f)]; ok && what != "lecture" && what != "page" {
+			d.paths[l+"/"+slug] = what
 		}
 	}
 	return d
 }
+
+// draftLectureSlide is what a slide of a draft lecture is, for draftMsg.
+const draftLectureSlide = "slide's lecture"
 
 // draftKind tells what a Course.Drafts entry is from where it sits.
 func draftKind(f string) string {
@@ -69,16 +76,16 @@ func (d drafts) file(f string) string { // f as fileKey gives it
 // lecture is the linking page's lecture slug, "" outside lectures.
 func (d drafts) wiki(ref, lecture string) string {
 	if l, _, ok := strings.Cut(ref, "/"); ok {
-		switch {
-		case d.paths[ref]:
-			return "slide"
-		case d.slugs[l] == "lecture":
+		if what := d.paths[ref]; what != "" {
+			return what
+		}
+		if d.slugs[l] == "lecture" {
 			return "lecture"
 		}
 		return ""
 	}
-	if lecture != "" && d.paths[lecture+"/"+ref] {
-		return "slide"
+	if what := d.paths[lecture+"/"+ref]; lecture != "" && what != "" {
+		return what
 	}
 	return d.slugs[ref]
 }

@@ -340,19 +340,22 @@ func TestTermAtLineEndWithWikiLink(t *testing.T) {
 // records of them is set here by hand (Course.Drafts).
 func TestLinkToDraft(t *testing.T) {
 	files := with(map[string]string{
-		"content/01-intro/04-draft.md":   "+++\ndraft = true\n+++\n# Draft\n",
-		"content/02-more/09-hello.md":    "+++\ndraft = true\n+++\n# Hello again\n",
-		"content/03-secret/_index.md":    "+++\ndraft = true\n+++\n",
-		"content/03-secret/01-plan.md":   "# Plan\n",
-		"content/old-syllabus.md":        "+++\ndraft = true\n+++\n# Old\n",
-		"content/02-more/05-upcoming.md": "+++\ndraft = true\nslug = \"soon\"\n+++\n# Soon\n",
+		"content/01-intro/04-draft.md":     "+++\ndraft = true\n+++\n# Draft\n",
+		"content/02-more/09-hello.md":      "+++\ndraft = true\n+++\n# Hello again\n",
+		"content/03-secret/_index.md":      "+++\ndraft = true\n+++\n",
+		"content/03-secret/01-plan.md":     "# Plan\n",
+		"content/old-syllabus.md":          "+++\ndraft = true\n+++\n# Old\n",
+		"content/02-more/05-upcoming.md":   "+++\ndraft = true\nslug = \"soon\"\n+++\n# Soon\n",
+		"content/02-more/06-U\u0308ber.md": "+++\ndraft = true\n+++\n# \u00dcber\n",
 	})
 	drafts := map[string]string{
-		"content/01-intro/04-draft.md":   "draft",
-		"content/02-more/09-hello.md":    "hello",
-		"content/03-secret":              "secret",
-		"content/old-syllabus.md":        "old-syllabus",
-		"content/02-more/05-upcoming.md": "soon",
+		"content/02-more/06-U\u0308ber.md": "\u00dcber", // saved decomposed; the loader's slug is NFC
+		"content/03-secret/01-plan.md":     "plan",      // the loader lists a draft lecture's slides
+		"content/01-intro/04-draft.md":     "draft",
+		"content/02-more/09-hello.md":      "hello",
+		"content/03-secret":                "secret",
+		"content/old-syllabus.md":          "old-syllabus",
+		"content/02-more/05-upcoming.md":   "soon",
 	}
 	const fix = "is a draft, so it is not built (build with --drafts, or remove the link)"
 	for _, tc := range []struct {
@@ -361,13 +364,16 @@ func TestLinkToDraft(t *testing.T) {
 		{"md link to a draft slide", "[D](04-draft.md)", `content/01-intro/03-test.md:3:1: link to "04-draft.md": that slide ` + fix},
 		{"md link with heading", "[D](04-draft.md#x)", `link to "04-draft.md#x": that slide ` + fix},
 		{"md link, other lecture", "[D](../02-more/05-upcoming.md)", `link to "../02-more/05-upcoming.md": that slide ` + fix},
-		{"md link into a draft lecture", "[P](../03-secret/01-plan.md)", `link to "../03-secret/01-plan.md": that lecture ` + fix},
+		{"md link into a draft lecture", "[P](../03-secret/01-plan.md)", `link to "../03-secret/01-plan.md": that slide's lecture ` + fix},
 		{"md link to a draft lecture", "[S](../03-secret/_index.md)", `link to "../03-secret/_index.md": that lecture ` + fix},
 		{"md link to a draft page", "[O](../old-syllabus.md)", `link to "../old-syllabus.md": that page ` + fix},
 		{"wiki, same lecture", "[[draft]]", `content/01-intro/03-test.md:3:1: link to "draft": that slide ` + fix},
 		{"wiki, other lecture", "[[soon]]", `link to "soon": that slide ` + fix},
 		{"wiki lecture/slide", "[[more/soon|x]]", `link to "more/soon": that slide ` + fix},
-		{"wiki into a draft lecture", "[[secret/plan]]", `link to "secret/plan": that lecture ` + fix},
+		{"wiki into a draft lecture", "[[secret/plan]]", `link to "secret/plan": that slide's lecture ` + fix},
+		{"wiki to a slide of a draft lecture", "[[plan]]", `link to "plan": that slide's lecture ` + fix},
+		{"wiki to a decomposed name", "[[more/\u00dcber]]", "link to \"more/\u00dcber\": that slide " + fix},
+		{"md link to a decomposed name", "[U](../02-more/06-\u00dcber.md)", `that slide ` + fix},
 		{"wiki to a draft lecture", "[[secret]]", `link to "secret": that lecture ` + fix},
 		{"wiki to a draft page", "[[old-syllabus#x]]", `link to "old-syllabus": that page ` + fix},
 		{"built slide wins over a draft", "[[hello]]", ""},
