@@ -6,6 +6,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/suggest"
+	"golang.org/x/text/unicode/norm"
 )
 
 // glossaryNames finds the term a [[glossary:…]] reference names: by its
@@ -56,7 +57,8 @@ func (g glossaryNames) find(name string) (int, string) {
 }
 
 // fold is how the loader compares spellings: lower case, one space
-// between words.
+// between words; and composed (NFC), as text typed or saved decomposed
+// looks the same.
 func fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }

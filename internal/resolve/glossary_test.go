@@ -22,6 +22,8 @@ definition = "d"
 ["knowledge distillation"]
 aliases = ["distillation"]
 definition = "d"
+["na\u00efve Bayes"]
+definition = "d"
 `,
 }
 
@@ -42,6 +44,7 @@ func TestGlossaryReference(t *testing.T) {
 		{"distilation", `glossary reference to "distilation": no such term in content/glossary.toml (did you mean "distillation"?)`},
 		{"LoRA#x", `glossary reference to "LoRA#x": no such term in content/glossary.toml (did you mean "LoRA"?)`},
 		{"zebra", `glossary reference to "zebra": no such term in content/glossary.toml`},
+		{"nai\u0308ve bayes", "#term-na\u00efve-bayes"}, // typed decomposed
 	} {
 		t.Run(tc.ref, func(t *testing.T) {
 			files := map[string]string{"content/01-intro/02-t.md": "[[glossary:" + tc.ref + "]]\n"}
