@@ -10,6 +10,7 @@ import (
 	"fmt"
 	stdhtml "html"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -177,6 +178,7 @@ type IDs struct {
 	ids    parser.IDs
 	refs   []parser.Reference
 	prefix string
+	docs   int // parsed so far: footnotes of the second get their own prefix
 }
 
 // NewIDs starts a fresh id space; footnotes get prefix so that several
@@ -211,8 +213,15 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	root, err := e.safeParse(e.md.Parser(), src.Text, pc)
 	ids.keep(pc)
 	if d, ok := root.(*ast.Document); ok {
-		d.AddMeta(metaFootnotePrefix, ids.prefix)
+		// Each doc numbers its footnotes from 1: the notes' "fn:1" must
+		// not be the body's.
+		prefix := ids.prefix
+		if ids.docs > 0 {
+			prefix += strconv.Itoa(ids.docs+1) + "-"
+		}
+		d.AddMeta(metaFootnotePrefix, prefix)
 	}
+	ids.docs++
 	doc := &Doc{Src: src, Root: root, Err: err}
 	doc.collect(e.safe)
 	return doc

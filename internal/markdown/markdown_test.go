@@ -276,6 +276,31 @@ func TestParseFailure(t *testing.T) {
 	}
 }
 
+// TestPageDocsFootnoteIDs: the body's and the notes' footnotes, each
+// numbered from 1, get ids that differ, so each reference jumps to its own.
+func TestPageDocsFootnoteIDs(t *testing.T) {
+	e := New(Options{})
+	ids := NewIDs("lec-slide-")
+	body := render(t, e, e.Parse(src("# T\n\nBody[^1].\n\n[^1]: in the body\n"), ids))
+	notes := render(t, e, e.Parse(src("Notes[^1].\n\n[^1]: in the notes\n"), ids))
+	idRe := regexp.MustCompile(` id="([^"]+)"`)
+	seen := map[string]bool{}
+	for _, m := range idRe.FindAllStringSubmatch(body, -1) {
+		seen[m[1]] = true
+	}
+	if len(seen) < 3 {
+		t.Fatalf("body has ids %v:\n%s", seen, body)
+	}
+	for _, m := range idRe.FindAllStringSubmatch(notes, -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q is in the body and in the notes:\n%s\n%s", m[1], body, notes)
+		}
+	}
+	if !strings.Contains(notes, `href="#lec-slide-2-fn:1"`) {
+		t.Errorf("notes' footnote reference:\n%s", notes)
+	}
+}
+
 // TestPageDocsIndependent: the docs of one page (a slide's body, then its
 // notes) share heading ids and link reference definitions, and nothing else
 // of the parser's state.
