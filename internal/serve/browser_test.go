@@ -80,3 +80,48 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Errorf("scroll position lost on reload: scrollY = %v, want about 600", scrollY)
 	}
 }
+
+// TestBrowserNotBuiltYet: a course broken from the start shows its errors
+// in the browser, not a bare "Not found", and the page turns into the
+// course once a save fixes it.
+func TestBrowserNotBuiltYet(t *testing.T) {
+	chrome, err := pdf.FindBrowser("")
+	if err != nil {
+		t.Skip("chromium not found (apt-get install chromium): browser test skipped")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	dir := site(t)
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 1\n+++\n# Hello\n")
+	r := start(t, dir)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	b, err := pdf.Start(ctx, chrome, t.TempDir())
+	if err != nil {
+		t.Skipf("chromium does not start here: %v", err)
+	}
+	defer b.Close()
+	tab, closeTab := chromedp.NewContext(b.Context())
+	defer closeTab()
+	if err := chromedp.Do(tab, chromedp.Navigate(r.url+"intro/hello/")); err != nil {
+		t.Fatal(err)
+	}
+	waitText := func(what, js, want string) {
+		t.Helper()
+		var got string
+		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if v, err := chromedp.Run(tab, chromedp.Evaluate[string](js)); err == nil {
+				if got = v; strings.Contains(got, want) {
+					return
+				}
+			}
+		}
+		t.Fatalf("%s: %q does not contain %q", what, got, want)
+	}
+	overlay := `(document.getElementById("lecgen-error-overlay") || {}).textContent || ""`
+	waitText("the overlay", overlay, "does not build yet")
+	waitText("the overlay", overlay, "content/01-intro/01-hello.md:2:")
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "# Hello\n\nFixed.\n")
+	waitText("the page after the fix", `document.querySelector("main") ? document.querySelector("main").innerText : ""`, "Fixed.")
+}

@@ -15,7 +15,7 @@
     if (/\/index\.html$/.test(p)) p = p.slice(0, -"index.html".length);
     return p;
   }
-  function overlay(text) {
+  function overlay(text, previous) {
     var el = document.getElementById("lecgen-error-overlay");
     if (!text) { if (el) el.remove(); return; }
     if (!el) {
@@ -27,10 +27,11 @@
         "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgba(0,0,0,.4)";
       document.body.appendChild(el);
     }
-    el.textContent = "lecgen: the last build failed; showing the previous version of the site.\n\n" + text;
+    el.textContent = (previous ? "lecgen: the last build failed; showing the previous version of the site.\n\n" :
+      "lecgen: the site does not build yet; fix these and it appears.\n\n") + text;
   }
   var es = new EventSource("/__lecgen/events");
-  es.addEventListener("errors", function (e) { overlay(JSON.parse(e.data).text); });
+  es.addEventListener("errors", function (e) { var d = JSON.parse(e.data); overlay(d.text, d.previous); });
   es.addEventListener("ok", function () { overlay(""); });
   es.addEventListener("reload", function (e) {
     overlay("");

@@ -242,8 +242,7 @@ func (s *Server) rebuild(ctx context.Context) {
 	}
 	if res.Diagnostics.HasErrors() {
 		e, _ := res.Diagnostics.Count()
-		if snap := s.site.Load(); snap == nil || len(snap.files) == 0 {
-			// No good build yet: the empty site only shows the errors.
+		if !s.hasSite() {
 			s.logf("build failed with %d error(s); the site is served once they are fixed\n", e)
 		} else {
 			s.logf("build failed with %d error(s); still serving the last good site\n", e)
@@ -292,8 +291,18 @@ func (s *Server) rebuild(ctx context.Context) {
 }
 
 func (s *Server) fail(text string) {
-	data, _ := json.Marshal(map[string]string{"text": text})
+	data, _ := json.Marshal(struct {
+		Text     string `json:"text"`
+		Previous bool   `json:"previous"` // a good build is being served
+	}{text, s.hasSite()})
 	s.hub.broadcast(event{name: "errors", data: data}, true)
+}
+
+// hasSite tells whether a build has succeeded: until then the site is an
+// empty snapshot that only shows the errors.
+func (s *Server) hasSite() bool {
+	snap := s.site.Load()
+	return snap != nil && len(snap.files) > 0
 }
 
 // ServeHTTP serves the current snapshot, the reload script and the event
@@ -338,8 +347,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
 			return
 		}
+		// An address of the published site (base_url's path, typed or
+		// from an absolute link): the same page of the preview.
+		if snap.published != "" && (strings.HasPrefix(p, snap.published) || p+"/" == snap.published) {
+			rest := strings.TrimPrefix(p, strings.TrimSuffix(snap.published, "/"))
+			http.Redirect(w, r, "/"+strings.TrimPrefix(rest, "/"), http.StatusFound)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if len(snap.files) == 0 {
+			// No good build yet: say so; the reload script shows the
+			// errors and reloads once the site builds.
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not built yet</title><p>The course has not built yet: fix the errors lecgen reports (below, and in the terminal), and this page reloads when it builds.</p>`+string(reloadTag))
+			return
+		}
 		w.WriteHeader(http.StatusNotFound)
 		if nf, ok := snap.files["404.html"]; ok {
 			_, _ = w.Write(injectReload(nf))

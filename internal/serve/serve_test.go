@@ -259,6 +259,15 @@ func TestNotFoundPageLinks(t *testing.T) {
 			t.Errorf("404 page links to %s, which gives %d", m[1], code)
 		}
 	}
+	// Addresses of the published site lead to the same preview page.
+	for _, p := range []string{"course/intro/hello/", "course/", "course"} {
+		if code, body := get(t, r.url+p); code != 200 || !strings.Contains(body, "<title>") {
+			t.Errorf("/%s: %d", p, code)
+		}
+	}
+	if code, body := get(t, r.url+"course/intro/hello/"); code != 200 || !strings.Contains(body, "First version.") {
+		t.Errorf("/course/intro/hello/ is not the slide: %d", code)
+	}
 }
 
 func TestErrorOverlayKeepsOldSite(t *testing.T) {
@@ -293,7 +302,13 @@ func TestBrokenFromTheStart(t *testing.T) {
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 1\n+++\n# Hello\n")
 	r := start(t, dir)
 	events := sse(t, r.url)
-	waitEvent(t, events, "errors ")
+	e := waitEvent(t, events, "errors ")
+	if !strings.Contains(e, `"previous":false`) {
+		t.Errorf("errors event of the first build: %s", e)
+	}
+	if code, body := get(t, r.url); code != 503 || !strings.Contains(body, "has not built yet") {
+		t.Errorf("/ before the first good build: %d %s", code, body)
+	}
 	// Broken again, still with no good build.
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 2\n+++\n# Hello\n")
 	waitEvent(t, events, "errors ")
@@ -304,6 +319,11 @@ func TestBrokenFromTheStart(t *testing.T) {
 	waitEvent(t, events, "reload ")
 	if code, body := get(t, r.url+"intro/hello/"); code != 200 || !strings.Contains(body, "Fixed.") {
 		t.Errorf("fixed site not served: %d", code)
+	}
+	// Broken after a good build: the old site stays.
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 3\n+++\n# Hello\n")
+	if e := waitEvent(t, events, "errors "); !strings.Contains(e, `"previous":true`) {
+		t.Errorf("errors event with a good build served: %s", e)
 	}
 }
 

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"crypto/sha256"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -22,6 +23,9 @@ type snapshot struct {
 	// later holds the files the build left for later (build.Options.Later:
 	// the search index and the course handout); nil otherwise.
 	later *lazyFiles
+	// published is base_url's path ("/course/"), where the site is
+	// published, or "" for "/": the preview serves the site at "/".
+	published string
 }
 
 // lazyFiles are files built on first use, or in the background once the
@@ -76,6 +80,11 @@ func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
 	if res.Later != nil {
 		s.later = &lazyFiles{build: res.Later}
+	}
+	if res.Site != nil {
+		if u, err := url.Parse(res.Site.Config.BaseURL); err == nil && u.Path != "/" && u.Path != "" {
+			s.published = u.Path
+		}
 	}
 	for _, f := range res.Files {
 		s.files[f.Path] = f.Data
