@@ -335,6 +335,21 @@ func TestPrintHidesNavigation(t *testing.T) {
 	if ws != "pre-wrap pre-wrap" {
 		t.Errorf("code white-space in print is %q, want pre-wrap", ws)
 	}
+
+	// A wide table wraps inside its box rather than run off the page.
+	over, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(function () {
+  var box = document.createElement("div"); box.className = "callout";
+  var cells = ""; for (var i = 0; i < 8; i++) cells += "<td>averyveryverylongwordnumber" + i + "</td>";
+  box.innerHTML = "<table><tr>" + cells + "</tr></table>";
+  document.querySelector("main").appendChild(box);
+  return box.querySelector("table").getBoundingClientRect().right - box.getBoundingClientRect().right;
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if over > 0 {
+		t.Errorf("in print a wide table runs %v pixels past its callout", over)
+	}
 }
 
 func TestFindBrowser(t *testing.T) {
