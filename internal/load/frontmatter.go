@@ -197,7 +197,7 @@ func skipBlankLines(src []byte) (off, line int) {
 
 // yamlFrontMatter tells whether src starts with YAML front matter: a line
 // "---", lines of "key: value" (and blank, comment, indented or "- item"
-// lines), a key first, and a closing "---". A slide that starts
+// lines), a key or comment first, and a closing "---". A slide that starts
 // with a thematic break followed by ordinary text is not taken for it. It
 // returns up to three of the keys written as TOML, for the message.
 func yamlFrontMatter(src []byte) (toml []string, ok bool) {
@@ -205,16 +205,16 @@ func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 		return nil, false
 	}
 	n := 0
-	for off := len(firstLine(src)) + 1; off < len(src); {
+	for off, first := len(firstLine(src))+1, true; off < len(src); first = false {
 		line := firstLine(src[off:])
 		off += len(line) + 1
 		t := bytes.TrimRight(line, " \t")
 		switch key, value, isKey := yamlKeyValue(t); {
 		case isYAMLDelim(t):
 			return toml, n > 0
-		case n == 0 && !isKey && len(t) > 0:
-			// Front matter starts with a key; "# Title" first is a
-			// heading under a --- rule, not a YAML comment.
+		case first && len(t) == 0, n == 0 && !isKey && len(t) > 0 && t[0] != '#':
+			// Front matter starts right under its ---, with a key or a
+			// comment: a blank line first is a --- rule over Markdown.
 			return nil, false
 		case isKey:
 			n++

@@ -45,6 +45,9 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"two breaks", "---\n---\n", "", "---\n---\n", 0, ""},
 		{"url is not a key", "---\nhttps://example.org\n---\n", "", "---\nhttps://example.org\n---\n", 0, ""},
 		{"heading, then a colon", "---\n\n# B\ntext: here\n---\n", "", "---\n\n# B\ntext: here\n---\n", 0, ""},
+		{"yaml with a comment first", "---\n# my front matter\ntitle: Real\n---\n# Body\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real"`},
+		{"yaml with a comment and a blank line", "---\n# c\n\ntitle: Real\nweight: 2\n---\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real", weight = 2`},
+		{"rule, heading, prose", "---\n# Title\n\nSome text: with a colon\n---\n", "", "---\n# Title\n\nSome text: with a colon\n---\n", 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
