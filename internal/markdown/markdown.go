@@ -61,7 +61,12 @@ func New(opts Options) *Engine {
 	r := &nodeRenderer{hl: opts.Highlighter}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// GFM, with bare addresses linked only for the web: the renderer
+		// would show an ftp:// one as text anyway, with a warning.
+		extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+		extension.Table,
+		extension.Strikethrough,
+		extension.TaskList,
 		extension.DefinitionList,
 		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.Typographer,
@@ -214,10 +219,11 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	ids.keep(pc)
 	if d, ok := root.(*ast.Document); ok {
 		// Each doc numbers its footnotes from 1: the notes' "fn:1" must
-		// not be the body's.
+		// not be the body's, nor another slide's on a handout, whose
+		// prefix ends in "-": no slug holds a ":".
 		prefix := ids.prefix
 		if ids.docs > 0 {
-			prefix += strconv.Itoa(ids.docs+1) + "-"
+			prefix += strconv.Itoa(ids.docs+1) + ":"
 		}
 		d.AddMeta(metaFootnotePrefix, prefix)
 	}
@@ -378,8 +384,11 @@ func (d *Doc) collect(safe bool) {
 			}
 		case *ast.AutoLink:
 			if url := n.URL(src); !SafeURL(string(url)) {
-				// The URL is a slice of src: where it starts, less the "<".
-				off := max(0, min(len(src), cap(src)-cap(n.Label(src))-1))
+				// The URL is a slice of src: where it starts, or its "<".
+				off := max(0, min(len(src), cap(src)-cap(n.Label(src))))
+				if off > 0 && src[off-1] == '<' {
+					off--
+				}
 				d.parsed = append(d.parsed, Warning{off, fmt.Sprintf("link to %q: only http, https and mailto links are allowed; it is shown as text", url)})
 			}
 		}

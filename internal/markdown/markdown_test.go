@@ -296,8 +296,19 @@ func TestPageDocsFootnoteIDs(t *testing.T) {
 			t.Errorf("id %q is in the body and in the notes:\n%s\n%s", m[1], body, notes)
 		}
 	}
-	if !strings.Contains(notes, `href="#lec-slide-2-fn:1"`) {
+	if !strings.Contains(notes, `href="#lec-slide-2:fn:1"`) {
 		t.Errorf("notes' footnote reference:\n%s", notes)
+	}
+	// On a handout, the next slide may be "slide-2": its body's footnotes
+	// must not take the notes' ids either.
+	for _, m := range idRe.FindAllStringSubmatch(notes, -1) {
+		seen[m[1]] = true
+	}
+	next := render(t, e, e.Parse(src("# U\n\nNext[^1].\n\n[^1]: on slide-2\n"), NewIDs("lec-slide-2-")))
+	for _, m := range idRe.FindAllStringSubmatch(next, -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q is on slide and on slide-2:\n%s\n%s", m[1], notes, next)
+		}
 	}
 }
 
@@ -400,7 +411,7 @@ func TestLeftOutHTML(t *testing.T) {
 func TestAutolinkWarning(t *testing.T) {
 	for _, unsafe := range []bool{false, true} {
 		e := New(Options{UnsafeHTML: unsafe})
-		doc := e.Parse(src("# T\n\nSee <javascript:alert(1)>, <https://ok.example> and <a@b.example>.\n"), nil)
+		doc := e.Parse(src("# T\n\nSee <javascript:alert(1)>, <https://ok.example> and <a@b.example>.\nBare ftp://files.example.org/x and https://web.example are prose and a link.\n"), nil)
 		var got []string
 		for _, w := range doc.Warnings() {
 			p := doc.Src.PosAt(w.Off)
@@ -409,6 +420,11 @@ func TestAutolinkWarning(t *testing.T) {
 		want := []string{`3:5: link to "javascript:alert(1)": only http, https and mailto links are allowed; it is shown as text`}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("unsafe_html %v: %q, want %q", unsafe, got, want)
+		}
+		// Bare addresses are linked for the web only.
+		html := render(t, e, doc)
+		if !strings.Contains(html, "Bare ftp://files.example.org/x and <a href=\"https://web.example\"") {
+			t.Errorf("bare addresses:\n%s", html)
 		}
 	}
 }
