@@ -336,19 +336,26 @@ func TestPrintHidesNavigation(t *testing.T) {
 		t.Errorf("code white-space in print is %q, want pre-wrap", ws)
 	}
 
-	// A wide table wraps inside its box rather than run off the page.
-	over, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(function () {
+	// A table made wide by long addresses and code wraps them inside its
+	// box rather than run off the page, and keeps numbers whole.
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(function () {
   var box = document.createElement("div"); box.className = "callout";
-  var cells = ""; for (var i = 0; i < 8; i++) cells += "<td>averyveryverylongwordnumber" + i + "</td>";
+  var cells = "<td id=num>44,549,160</td>";
+  for (var i = 0; i < 4; i++) cells += "<td><a href='#'>https://example.org/averyveryverylongpath/" + i + "</a></td><td><code>a_very_long_identifier_" + i + "</code></td>";
   box.innerHTML = "<table><tr>" + cells + "</tr></table>";
   document.querySelector("main").appendChild(box);
-  return box.querySelector("table").getBoundingClientRect().right - box.getBoundingClientRect().right;
+  var lines = document.createRange(); lines.selectNodeContents(box.querySelector("#num"));
+  return [box.querySelector("table").getBoundingClientRect().right - box.getBoundingClientRect().right,
+    lines.getClientRects().length];
 })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if over > 0 {
-		t.Errorf("in print a wide table runs %v pixels past its callout", over)
+	if got[0] > 0 {
+		t.Errorf("in print a wide table runs %v pixels past its callout", got[0])
+	}
+	if got[1] != 1 {
+		t.Errorf("in print a number in a wide table is on %v lines, want 1", got[1])
 	}
 }
 
