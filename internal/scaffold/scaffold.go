@@ -77,9 +77,11 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 			continue
 		}
 		names = append(names, de.Name())
-		_, slug := load.SplitPrefix(de.Name())
-		// As the loader makes the slug: "03 my lecture" is "my-lecture".
-		if de.Name() == lecture || slug == lecture || strings.Join(strings.Fields(slug), "-") == lecture {
+		// As the loader makes the slug: "03 my lecture" is "my-lecture";
+		// and composed (NFC), as a name saved decomposed looks the same.
+		name, want := norm.NFC.String(de.Name()), norm.NFC.String(lecture)
+		_, slug := load.SplitPrefix(name)
+		if name == want || slug == want || strings.Join(strings.Fields(slug), "-") == want {
 			dir = de.Name()
 		}
 	}

@@ -78,6 +78,15 @@ func TestNewSiteAndSlide(t *testing.T) {
 	if _, ds := load.Load(context.Background(), dir, load.Options{}); ds.HasErrors() {
 		t.Errorf("the new slides do not load:\n%v", ds)
 	}
+	// A lecture folder saved decomposed is found by the composed name.
+	if err := os.Mkdir(filepath.Join(dir, "content", "02-U\u0308bung"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"\u00dcbung", "02-\u00dcbung", "U\u0308bung"} {
+		if _, err := NewSlide(dir, name, "Task "+name); err != nil {
+			t.Errorf("new slide in %q: %v", name, err)
+		}
+	}
 	if _, err := NewSlide(dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "01 getting started") {
 		t.Errorf("unknown lecture: %v", err)
 	}
