@@ -197,27 +197,29 @@ func skipBlankLines(src []byte) (off, line int) {
 
 // yamlFrontMatter tells whether src starts with YAML front matter: a line
 // "---", lines of "key: value" (and blank, comment, indented or "- item"
-// lines), a key or comment first, and a closing "---". A slide that starts
+// lines), a key or comment first, one of the keys front matter has, and a
+// closing "---". A slide that starts
 // with a thematic break followed by ordinary text is not taken for it. It
 // returns up to three of the keys written as TOML, for the message.
 func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 	if !isYAMLDelim(firstLine(src)) {
 		return nil, false
 	}
-	n := 0
+	n, known := 0, false
 	for off, first := len(firstLine(src))+1, true; off < len(src); first = false {
 		line := firstLine(src[off:])
 		off += len(line) + 1
 		t := bytes.TrimRight(line, " \t")
 		switch key, value, isKey := yamlKeyValue(t); {
 		case isYAMLDelim(t):
-			return toml, n > 0
+			return toml, known
 		case first && len(t) == 0, n == 0 && !isKey && len(t) > 0 && t[0] != '#':
 			// Front matter starts right under its ---, with a key or a
 			// comment: a blank line first is a --- rule over Markdown.
 			return nil, false
 		case isKey:
 			n++
+			known = known || frontMatterKeys[strings.ToLower(key)]
 			if len(toml) < 3 && value != "" {
 				toml = append(toml, key+" = "+tomlValue(value))
 			}
@@ -227,6 +229,16 @@ func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 		}
 	}
 	return nil, false
+}
+
+// frontMatterKeys are keys that front matter has (lecgen's, and those of
+// Hugo and Jekyll pages). A "---" block is taken for YAML front matter only
+// with one of them: "---", "Tip: keep it short", "---" is a rule and a
+// heading.
+var frontMatterKeys = map[string]bool{
+	"title": true, "weight": true, "draft": true, "slug": true, "glossary": true, "date": true,
+	"summary": true, "description": true, "tags": true, "categories": true, "author": true,
+	"layout": true, "lastmod": true, "aliases": true, "permalink": true, "type": true,
 }
 
 func isYAMLDelim(line []byte) bool {
