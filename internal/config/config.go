@@ -74,10 +74,18 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	// Values that decoded are checked even when others did not, so that
 	// every problem is reported at once.
-	if d, _ := Decode(&ds, Doc{File: file, Src: src, Name: "config.toml"}, &cfg); d.Stopped {
+	d, _ := Decode(&ds, Doc{File: file, Src: src, Name: "config.toml"}, &cfg)
+	if d.Stopped {
 		return cfg, ds
 	}
-	pos := func(key string) course.Pos { return KeyPos(file, src, 0, key) }
+	// Where a value was set, however it was written ([handout] layout,
+	// handout.layout, handout = { layout = ... }).
+	pos := func(path ...string) course.Pos {
+		if p, ok := d.Pos(path...); ok {
+			return p
+		}
+		return course.Pos{File: file}
+	}
 	if cfg.BaseURL != "" {
 		if u, err := CleanBaseURL(cfg.BaseURL); err != nil {
 			ds.Errorf(pos("base_url"), "base_url %v", err)
@@ -88,12 +96,12 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	switch cfg.Glossary.Link {
 	case "first", "all", "none":
 	default:
-		ds.Errorf(pos("link"), "[glossary] link = %q: must be \"first\", \"all\" or \"none\"", cfg.Glossary.Link)
+		ds.Errorf(pos("glossary", "link"), "[glossary] link = %q: must be \"first\", \"all\" or \"none\"", cfg.Glossary.Link)
 	}
 	switch cfg.Handout.Layout {
 	case "notes", "slides", "lines":
 	default:
-		ds.Errorf(pos("layout"), "[handout] layout = %q: must be \"notes\", \"slides\" or \"lines\"", cfg.Handout.Layout)
+		ds.Errorf(pos("handout", "layout"), "[handout] layout = %q: must be \"notes\", \"slides\" or \"lines\"", cfg.Handout.Layout)
 	}
 	switch strings.ToLower(cfg.Handout.Paper) {
 	case "a4":
@@ -101,17 +109,17 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	case "letter":
 		cfg.Handout.Paper = "Letter"
 	default:
-		ds.Errorf(pos("paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
+		ds.Errorf(pos("handout", "paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
 	}
 	if cfg.Theme == "" || strings.ContainsAny(cfg.Theme, `/\`) || cfg.Theme == "." || cfg.Theme == ".." {
 		ds.Errorf(pos("theme"), "theme %q must be a folder name in themes/", cfg.Theme)
 	}
 	if styleOK != nil {
 		if !styleOK(cfg.Highlight.Style) {
-			ds.Errorf(pos("style"), "[highlight] style %q is not a chroma style (try \"github\", \"monokai\", \"friendly\")", cfg.Highlight.Style)
+			ds.Errorf(pos("highlight", "style"), "[highlight] style %q is not a chroma style (try \"github\", \"monokai\", \"friendly\")", cfg.Highlight.Style)
 		}
 		if !styleOK(cfg.Highlight.DarkStyle) {
-			ds.Errorf(pos("dark_style"), "[highlight] dark_style %q is not a chroma style (try \"github-dark\", \"monokai\", \"dracula\")", cfg.Highlight.DarkStyle)
+			ds.Errorf(pos("highlight", "dark_style"), "[highlight] dark_style %q is not a chroma style (try \"github-dark\", \"monokai\", \"dracula\")", cfg.Highlight.DarkStyle)
 		}
 	}
 	return cfg, ds

@@ -45,6 +45,10 @@ func TestParseReportsAll(t *testing.T) {
 			`config.toml:3:3: markdown: wrong type: got an array of tables ([[...]]), want a table`,
 		}},
 		{"defined twice", "title = 'a'\ntitle = 'b'\n", []string{`config.toml:2:1: title: key title is already defined`}},
+		{"bad values however they are written", "handout = { layout = \"grid\" }\nglossary.link = \"most\"\n[highlight]\n  style = \"nope\"\n", []string{
+			`config.toml:2:10: [glossary] link = "most": must be "first", "all" or "none"`,
+			`config.toml:1:13: [handout] layout = "grid": must be "notes", "slides" or "lines"`,
+		}},
 		{"good values after bad ones are kept", "title = 1\n[handout]\npaper = \"letter\"\nlayout = \"lines\"\n", []string{
 			`config.toml:1:9: title: wrong type: got a TOML integer, want a string (in quotes: title = "1")`,
 		}},
