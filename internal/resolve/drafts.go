@@ -66,8 +66,10 @@ func (d drafts) file(f string) string { // f as fileKey gives it
 	if what := d.files[f]; what != "" {
 		return what
 	}
-	if d.files[path.Dir(f)] == "lecture" {
-		return "lecture"
+	for dir := path.Dir(f); dir != "content" && dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if d.files[dir] == "lecture" {
+			return "lecture" // a file in a draft lecture, in a subfolder too
+		}
 	}
 	return ""
 }

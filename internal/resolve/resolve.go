@@ -660,15 +660,15 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		return
 	}
 	out, ok := ix.assets[file]
-	if what := ix.drafts.file(file); !ok && what != "" {
-		ds.Errorf(ref.Pos, "link to %q: %s", dest, draftMsg(what)) // a draft lecture's folder, or a file in it
+	what := "link to"
+	if ref.Kind == markdown.RefImage {
+		what = "image"
+	}
+	if draft := ix.drafts.file(file); !ok && draft != "" {
+		ds.Errorf(ref.Pos, "%s %q: %s", what, dest, draftMsg(draft)) // a draft lecture's folder, or a file in it
 		return
 	}
 	if !ok {
-		what := "link to"
-		if ref.Kind == markdown.RefImage {
-			what = "image"
-		}
 		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, file, suggest.DidYouMean(file, ix.files))
 		return
 	}

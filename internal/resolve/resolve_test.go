@@ -365,6 +365,7 @@ func TestLinkToDraft(t *testing.T) {
 		{"md link with heading", "[D](04-draft.md#x)", `link to "04-draft.md#x": that slide ` + fix},
 		{"md link, other lecture", "[D](../02-more/05-upcoming.md)", `link to "../02-more/05-upcoming.md": that slide ` + fix},
 		{"md link into a draft lecture", "[P](../03-secret/01-plan.md)", `link to "../03-secret/01-plan.md": that slide's lecture ` + fix},
+		{"image in a draft lecture's folder", "![p](../03-secret/img/plan.svg)", `image "../03-secret/img/plan.svg": that lecture ` + fix},
 		{"md link to a draft lecture", "[S](../03-secret/_index.md)", `link to "../03-secret/_index.md": that lecture ` + fix},
 		{"md link to a draft page", "[O](../old-syllabus.md)", `link to "../old-syllabus.md": that page ` + fix},
 		{"wiki, same lecture", "[[draft]]", `content/01-intro/03-test.md:3:1: link to "draft": that slide ` + fix},
