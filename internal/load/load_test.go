@@ -447,6 +447,7 @@ func TestLoadErrors(t *testing.T) {
 		{"glossary unknown key", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\naliass = []\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:3:1: unknown key "LoRA.aliass"`},
 		{"glossary see unknown", map[string]string{"config.toml": "", "content/glossary.toml": "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFT\"]\n", "content/01-a/01-x.md": "# X"}, `content/glossary.toml:3:1: term "LoRA": see = "PEFT" is not a term`},
 		{"glossary duplicate alias", map[string]string{"config.toml": "", "content/glossary.toml": "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", "content/01-a/01-x.md": "# X"}, `"X" is a spelling of both "A" and "B"`},
+		{"glossary alias composed and decomposed", map[string]string{"config.toml": "", "content/glossary.toml": "[A]\ndefinition = \"d\"\naliases = [\"\u00fcber\"]\n[B]\ndefinition = \"d\"\naliases = [\"u\u0308ber\"]\n", "content/01-a/01-x.md": "# X"}, "\"u\u0308ber\" is a spelling of both \"A\" and \"B\""},
 		{"no lectures", map[string]string{"config.toml": "", "content/_index.md": "hi"}, "content: no lectures"},
 		{"yaml front matter", map[string]string{"config.toml": "", "content/01-a/01-x.md": "---\ntitle: yaml\nweight: 3\n---\n# X"}, `content/01-a/01-x.md:1:1: front matter must be TOML between +++ lines`},
 		{"front matter after blank lines", map[string]string{"config.toml": "", "content/01-a/01-x.md": "\n\n+++\ntitle = 1\n+++\n# X"}, `content/01-a/01-x.md:4:9: title: wrong type`},

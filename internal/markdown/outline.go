@@ -56,6 +56,7 @@ func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 	pc := ids.context()
 	root, err := e.safeParse(e.outline, src.Text, pc)
 	ids.keep(pc)
+	ids.docs++ // as Parse counts it
 	if err != nil {
 		return o // the full parse reports it
 	}
