@@ -12,6 +12,8 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/lecgen/lecgen/internal/suggest"
 )
 
 // cssFormatter writes the rules for every feature Highlight may emit (line
@@ -209,44 +211,23 @@ func StyleExists(name string) bool {
 func unknownStyleError(name string) error {
 	lower := strings.ToLower(name)
 	names := styles.Names()
-	var suggest []string
+	var near []string
 	for _, n := range names {
-		if len(lower) >= 3 && (strings.Contains(n, lower) || strings.Contains(lower, n) || editDistance(lower, n) <= 2) {
-			suggest = append(suggest, n)
+		if len(lower) >= 3 && (strings.Contains(n, lower) || strings.Contains(lower, n) || suggest.Distance(lower, n) <= 2) {
+			near = append(near, n)
 		}
 	}
 	for _, n := range []string{"github", "github-dark", "monokai", "dracula", "nord", "solarized-light", "solarized-dark", "friendly"} {
-		if len(suggest) >= 8 {
+		if len(near) >= 8 {
 			break
 		}
-		if _, ok := styles.Registry[n]; ok && !slices.Contains(suggest, n) {
-			suggest = append(suggest, n)
+		if _, ok := styles.Registry[n]; ok && !slices.Contains(near, n) {
+			near = append(near, n)
 		}
 	}
-	if len(suggest) > 8 {
-		suggest = suggest[:8]
+	if len(near) > 8 {
+		near = near[:8]
 	}
 	return fmt.Errorf("unknown highlight style %q; valid styles include %s (%d in all)",
-		name, strings.Join(suggest, ", "), len(names))
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+		name, strings.Join(near, ", "), len(names))
 }

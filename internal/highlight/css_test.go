@@ -99,17 +99,6 @@ func TestStyleExists(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{{"", "", 0}, {"abc", "", 3}, {"githb", "github", 1}, {"kitten", "sitting", 3}} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // TestCSSBackgroundVar: each sheet says its style's background as
 // --chroma-bg (themes match the code's background with it) and resets it
 // first, so that a later sheet for a style without one does not keep it.

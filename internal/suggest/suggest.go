@@ -10,7 +10,7 @@ func Closest(s string, candidates []string) string {
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := distance(ls, strings.ToLower(c))
+		d := Distance(ls, strings.ToLower(c))
 		if bestD < 0 || d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
@@ -31,9 +31,9 @@ func DidYouMean(s string, candidates []string) string {
 	return ""
 }
 
-// distance is the Levenshtein distance between a and b, in runes; long
+// Distance is the Levenshtein distance between a and b, in runes; long
 // strings count as far apart rather than cost quadratic time.
-func distance(a, b string) int {
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 200 || len(rb) > 200 {
 		return 1 << 20

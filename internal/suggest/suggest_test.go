@@ -27,10 +27,10 @@ func TestDistance(t *testing.T) {
 		a, b string
 		want int
 	}{
-		{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"Über", "Uber", 1}, {"flaw", "lawn", 2},
+		{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"Über", "Uber", 1}, {"flaw", "lawn", 2}, {"githb", "github", 1},
 	} {
-		if got := distance(tc.a, tc.b); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		if got := Distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }
