@@ -63,7 +63,7 @@ func (a *App) Main(ctx context.Context, args []string) int {
 	case "pdf":
 		return a.pdf(ctx, rest)
 	case "new":
-		return a.new(rest)
+		return a.new(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(a.Stdout, "lecgen version %s\n", Version)
 		return ExitOK
@@ -169,7 +169,7 @@ func (a *App) printDiagnostics(ds course.Diagnostics) {
 	}
 }
 
-func (a *App) new(args []string) int {
+func (a *App) new(ctx context.Context, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(a.Stderr, "Usage:\n  lecgen new site DIR\n  lecgen new slide [-s SITE] LECTURE TITLE\n")
 		if len(args) == 0 {
@@ -206,7 +206,7 @@ func (a *App) new(args []string) int {
 			fs.Usage()
 			return ExitUsage
 		}
-		rel, err := scaffold.NewSlide(site, fs.Arg(0), strings.Join(fs.Args()[1:], " "))
+		rel, err := scaffold.NewSlide(ctx, site, fs.Arg(0), strings.Join(fs.Args()[1:], " "))
 		if err != nil {
 			fmt.Fprintf(a.Stderr, "lecgen new slide: %v\n", err)
 			return ExitContent

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -60,7 +61,7 @@ func NewSite(dir string) ([]string, error) {
 // NewSlide creates the next numbered slide file in a lecture folder of
 // siteRoot/content. lecture is the folder name ("01-intro") or its slug
 // ("intro"). It returns the new file's path relative to siteRoot.
-func NewSlide(siteRoot, lecture, title string) (string, error) {
+func NewSlide(ctx context.Context, siteRoot, lecture, title string) (string, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return "", errors.New("the slide needs a title")
@@ -70,6 +71,9 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("no content/ folder in %s: %w", siteRoot, err)
 	}
+	// The loader knows the slugs set in front matter, of lectures and
+	// slides; names alone cover what does not load.
+	site, _ := load.Load(ctx, siteRoot, load.Options{Drafts: true})
 	var dir string
 	var names []string
 	for _, de := range des {
@@ -85,6 +89,13 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 			dir = de.Name()
 		}
 	}
+	if site != nil && dir == "" {
+		for _, l := range site.Course.Lectures {
+			if l.Slug == norm.NFC.String(lecture) {
+				dir = path.Base(l.Dir)
+			}
+		}
+	}
 	if dir == "" {
 		sort.Strings(names)
 		return "", fmt.Errorf("no lecture %q in content/ (lectures: %s)", lecture, strings.Join(names, ", "))
@@ -97,10 +108,8 @@ func NewSlide(siteRoot, lecture, title string) (string, error) {
 	// The slide's page goes at its slug: it must be one no other file of
 	// the lecture has, nor the lecture's handout.
 	taken := map[string]bool{"handout": true}
-	// The loader knows the slugs set in front matter; names alone cover
-	// files that do not load. Both as the loader compares them: NFC,
-	// ignoring case.
-	if site, _ := load.Load(context.Background(), siteRoot, load.Options{Drafts: true}); site != nil {
+	// Both as the loader compares them: NFC, ignoring case.
+	if site != nil {
 		for _, l := range site.Course.Lectures {
 			if l.Dir == "content/"+dir {
 				for _, sl := range l.Slides {

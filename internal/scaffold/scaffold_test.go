@@ -34,7 +34,7 @@ func TestNewSiteAndSlide(t *testing.T) {
 		{"Handout", "06-handout-2.md"},
 	} {
 		title, want := tc.title, tc.want
-		rel, err := NewSlide(dir, "getting-started", title)
+		rel, err := NewSlide(context.Background(), dir, "getting-started", title)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestNewSiteAndSlide(t *testing.T) {
 	if err := os.Rename(filepath.Join(dir, "content", "01-getting-started"), filepath.Join(dir, "content", "01 getting started")); err != nil {
 		t.Fatal(err)
 	}
-	if rel, err := NewSlide(dir, "getting-started", "Spaced"); err != nil || filepath.Base(rel) != "07-spaced.md" {
+	if rel, err := NewSlide(context.Background(), dir, "getting-started", "Spaced"); err != nil || filepath.Base(rel) != "07-spaced.md" {
 		t.Errorf("new slide in \"01 getting started\": %q, %v", rel, err)
 	}
 	// Slugs taken by a decomposed (NFD) file name or by front matter.
@@ -71,7 +71,7 @@ func TestNewSiteAndSlide(t *testing.T) {
 		{"U\u0308ber", "11-\u00fcber-3.md"},
 		{"Custom", "12-custom-2.md"},
 	} {
-		if rel, err := NewSlide(dir, "getting-started", tc.title); err != nil || filepath.Base(rel) != tc.want {
+		if rel, err := NewSlide(context.Background(), dir, "getting-started", tc.title); err != nil || filepath.Base(rel) != tc.want {
 			t.Errorf("new slide %q: %q, %v; want %q", tc.title, rel, err, tc.want)
 		}
 	}
@@ -83,11 +83,18 @@ func TestNewSiteAndSlide(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"\u00dcbung", "02-\u00dcbung", "U\u0308bung"} {
-		if _, err := NewSlide(dir, name, "Task "+name); err != nil {
+		if _, err := NewSlide(context.Background(), dir, name, "Task "+name); err != nil {
 			t.Errorf("new slide in %q: %v", name, err)
 		}
 	}
-	if _, err := NewSlide(dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "01 getting started") {
+	// A lecture whose slug is set in its _index.md is found by it.
+	if err := os.WriteFile(filepath.Join(dir, "content", "02-U\u0308bung", "_index.md"), []byte("+++\nslug = \"exercises\"\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rel, err := NewSlide(context.Background(), dir, "exercises", "More"); err != nil || !strings.HasSuffix(filepath.ToSlash(rel), "bung/04-more.md") {
+		t.Errorf("new slide in the lecture with slug exercises: %q, %v", rel, err)
+	}
+	if _, err := NewSlide(context.Background(), dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "01 getting started") {
 		t.Errorf("unknown lecture: %v", err)
 	}
 }
