@@ -600,7 +600,7 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	if !markdown.SafeURL(dest) && strings.ContainsAny(dest, "&\\") {
 		// A scheme written with character references or escapes
 		// ("&#106;avascript:"): the browser would see it.
-		ds.Warnf(ref.Pos, "link to %q: only http, https and mailto links are allowed; the link was dropped", dest)
+		ds.Warnf(ref.Pos, "link to %q: only http, https and mailto links are allowed; it is shown as text", dest)
 		return
 	}
 	u, err := url.Parse(dest)
@@ -612,7 +612,7 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	}
 	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
 		if !markdown.SafeURL(dest) {
-			ds.Warnf(ref.Pos, "link to %q: scheme %q is not allowed; the link was dropped", dest, u.Scheme)
+			ds.Warnf(ref.Pos, "link to %q: only http, https and mailto links are allowed (not %s:); it is shown as text", dest, u.Scheme)
 		}
 		return
 	}
