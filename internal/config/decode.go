@@ -27,8 +27,9 @@ type Doc struct {
 // Decoded tells where Decode found the keys of a document and which it
 // left out.
 type Decoded struct {
-	// Stopped is set when go-toml stopped at a syntax error (or a key
-	// defined twice): values after it were not decoded.
+	// Stopped is set when go-toml stopped: at a syntax error, a key
+	// defined twice, or a value it cannot take (an integer too big, an
+	// impossible date). Values after it were not decoded.
 	Stopped bool
 
 	doc     Doc

@@ -327,6 +327,20 @@ func (l *loader) brokenLink(rel string) string {
 		return ""
 	}
 	other := fmt.Sprintf("broken symlink: it points to %s, which cannot be opened (%v); skipped", first, errors.Unwrap(statErr))
+	// The site's folder as given and as it really is (it may be reached
+	// through a symlink itself, as /tmp is on macOS).
+	roots := []string{l.root}
+	if r, err := filepath.EvalSymlinks(l.root); err == nil && r != l.root {
+		roots = append(roots, r)
+	}
+	inside := func(p string) bool {
+		for _, root := range roots {
+			if r, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(r) {
+				return true
+			}
+		}
+		return false
+	}
 	seen := map[string]bool{}
 	for p, hops := name, 0; hops < 255; hops++ {
 		seen[p] = true
@@ -337,7 +351,7 @@ func (l *loader) brokenLink(rel string) string {
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
-		if r, err := filepath.Rel(l.root, target); err != nil || !filepath.IsLocal(r) {
+		if !inside(target) {
 			return "" // it leads outside the site: symlinkInside says so
 		}
 		fi, err := os.Lstat(target)

@@ -567,4 +567,24 @@ func TestBrokenSymlinks(t *testing.T) {
 			}
 		})
 	}
+	// A site reached through a symlink (as /tmp is on macOS): a link to a
+	// missing file inside its real folder is broken, not outside.
+	t.Run("site through a symlink", func(t *testing.T) {
+		root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X"})
+		real, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		via := filepath.Join(t.TempDir(), "via")
+		if err := os.Symlink(real, via); err != nil {
+			t.Skip(err)
+		}
+		if err := os.Symlink(filepath.Join(real, "content/01-a/gone.md"), filepath.Join(real, "content/01-a/02-gone.md")); err != nil {
+			t.Skip(err)
+		}
+		_, ds := Load(context.Background(), via, Options{})
+		if !strings.Contains(ds.Error(), "02-gone.md: warning: broken symlink: it points to "+filepath.Join(real, "content/01-a/gone.md")+", which does not exist") {
+			t.Errorf("got:\n%v", ds)
+		}
+	})
 }
