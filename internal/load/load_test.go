@@ -273,6 +273,9 @@ func TestNFCNames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.files["config.toml"] = ""
 			root := testsite.New(t, tc.files)
+			if des, _ := os.ReadDir(filepath.Join(root, "content", "01-a")); tc.name == "NFC and NFD collide" && len(des) < 2 {
+				t.Skip("this file system takes both spellings for one name (APFS, HFS+)")
+			}
 			site, ds := Load(context.Background(), root, Options{})
 			if ds.HasErrors() {
 				if !strings.Contains(ds.Error(), tc.want) {
