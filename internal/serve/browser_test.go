@@ -15,7 +15,10 @@ import (
 // TestBrowserLiveReload opens a slide in headless Chromium, edits the
 // slide's file and waits for the page to show the edit with no user action,
 // scrolled where it was.
-func TestBrowserLiveReload(t *testing.T) {
+// browserTab starts headless Chromium for a test and returns a tab, or
+// skips the test when there is no Chromium (or with -short).
+func browserTab(t *testing.T) context.Context {
+	t.Helper()
 	chrome, err := pdf.FindBrowser("")
 	if err != nil {
 		t.Skip("chromium not found (apt-get install chromium): browser test skipped")
@@ -23,20 +26,24 @@ func TestBrowserLiveReload(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	dir := site(t)
-	long := "# Hello\n\n" + strings.Repeat("A paragraph that makes the page long enough to scroll.\n\n", 80)
-	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), long+"First version.\n")
-	r := start(t, dir)
-
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	b, err := pdf.Start(ctx, chrome, t.TempDir())
 	if err != nil {
 		t.Skipf("chromium does not start here: %v", err)
 	}
-	defer b.Close()
+	t.Cleanup(b.Close)
 	tab, closeTab := chromedp.NewContext(b.Context())
-	defer closeTab()
+	t.Cleanup(closeTab)
+	return tab
+}
+
+func TestBrowserLiveReload(t *testing.T) {
+	tab := browserTab(t)
+	dir := site(t)
+	long := "# Hello\n\n" + strings.Repeat("A paragraph that makes the page long enough to scroll.\n\n", 80)
+	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), long+"First version.\n")
+	r := start(t, dir)
 
 	var text string
 	if err := chromedp.Do(tab,
@@ -85,25 +92,10 @@ func TestBrowserLiveReload(t *testing.T) {
 // in the browser, not a bare "Not found", and the page turns into the
 // course once a save fixes it.
 func TestBrowserNotBuiltYet(t *testing.T) {
-	chrome, err := pdf.FindBrowser("")
-	if err != nil {
-		t.Skip("chromium not found (apt-get install chromium): browser test skipped")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	tab := browserTab(t)
 	dir := site(t)
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 1\n+++\n# Hello\n")
 	r := start(t, dir)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	b, err := pdf.Start(ctx, chrome, t.TempDir())
-	if err != nil {
-		t.Skipf("chromium does not start here: %v", err)
-	}
-	defer b.Close()
-	tab, closeTab := chromedp.NewContext(b.Context())
-	defer closeTab()
 	if err := chromedp.Do(tab, chromedp.Navigate(r.url+"intro/hello/")); err != nil {
 		t.Fatal(err)
 	}
