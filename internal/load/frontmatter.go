@@ -197,8 +197,8 @@ func skipBlankLines(src []byte) (off, line int) {
 
 // yamlFrontMatter tells whether src starts with YAML front matter: a line
 // "---", lines of "key: value" (and blank, comment, indented or "- item"
-// lines), a key or comment first, one of the keys front matter has, and a
-// closing "---". A slide that starts
+// lines), a key or comment first, two keys or one that front matter has,
+// and a closing "---". A slide that starts
 // with a thematic break followed by ordinary text is not taken for it. It
 // returns up to three of the keys written as TOML, for the message.
 func yamlFrontMatter(src []byte) (toml []string, ok bool) {
@@ -212,14 +212,14 @@ func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 		t := bytes.TrimRight(line, " \t")
 		switch key, value, isKey := yamlKeyValue(t); {
 		case isYAMLDelim(t):
-			return toml, known
+			return toml, n > 1 || known
 		case first && len(t) == 0, n == 0 && !isKey && len(t) > 0 && t[0] != '#':
 			// Front matter starts right under its ---, with a key or a
 			// comment: a blank line first is a --- rule over Markdown.
 			return nil, false
 		case isKey:
 			n++
-			known = known || frontMatterKeys[strings.ToLower(key)]
+			known = known || frontMatterKeys[key]
 			if len(toml) < 3 && value != "" {
 				toml = append(toml, key+" = "+tomlValue(value))
 			}
@@ -232,9 +232,11 @@ func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 }
 
 // frontMatterKeys are keys that front matter has (lecgen's, and those of
-// Hugo and Jekyll pages). A "---" block is taken for YAML front matter only
-// with one of them: "---", "Tip: keep it short", "---" is a rule and a
-// heading.
+// Hugo and Jekyll pages), as written there, in lower case. A "---" block
+// with a single "key: value" line is taken for YAML front matter only when
+// the key is one of them: "---", "Tip: keep it short", "---" is a rule
+// over a heading. Two or more such lines are front matter whatever their
+// keys (Marp's marp: and theme:, pandoc's subtitle:).
 var frontMatterKeys = map[string]bool{
 	"title": true, "weight": true, "draft": true, "slug": true, "glossary": true, "date": true,
 	"summary": true, "description": true, "tags": true, "categories": true, "author": true,

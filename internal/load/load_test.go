@@ -49,6 +49,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"yaml with a comment and a blank line", "---\n# c\n\ntitle: Real\nweight: 2\n---\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real", weight = 2`},
 		{"rule, heading, prose", "---\n# Title\n\nSome text: with a colon\n---\n", "", "---\n# Title\n\nSome text: with a colon\n---\n", 0, ""},
 		{"rule and an underlined heading", "---\nTip: keep it short\n---\n\nText.\n", "", "---\nTip: keep it short\n---\n\nText.\n", 0, ""},
+		{"rule and an underlined heading with a front matter word", "---\nSummary: what we learned\n---\n", "", "---\nSummary: what we learned\n---\n", 0, ""},
+		{"yaml with other keys (Marp)", "---\nmarp: true\ntheme: gaia\npaginate: true\n---\n\n# Marp slide\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true, theme = "gaia", paginate = true`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
