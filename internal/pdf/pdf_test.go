@@ -336,12 +336,14 @@ func TestPrintHidesNavigation(t *testing.T) {
 		t.Errorf("code white-space in print is %q, want pre-wrap", ws)
 	}
 
-	// A table made wide by long addresses and code wraps them inside its
-	// box rather than run off the page, and keeps numbers whole.
+	// A table too wide for the page wraps inside its box rather than run
+	// off it, whatever makes it wide (addresses, code, long plain words),
+	// and keeps numbers (cells the renderer marks "num") whole.
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(function () {
   var box = document.createElement("div"); box.className = "callout";
-  var cells = "<td id=num>44,549,160</td>";
-  for (var i = 0; i < 4; i++) cells += "<td><a href='#'>https://example.org/averyveryverylongpath/" + i + "</a></td><td><code>a_very_long_identifier_" + i + "</code></td>";
+  var cells = "<td id=num class=num>44,549,160</td>";
+  for (var i = 0; i < 3; i++) cells += "<td><a href='#'>https://example.org/averyveryverylongpath/" + i + "</a></td><td><code>a_very_long_identifier_" + i + "</code></td>" +
+    "<td>ftp://files.example.org/pub/datasets/imagenet/ILSVRC2012_img_train_" + i + ".tar</td>";
   box.innerHTML = "<table><tr>" + cells + "</tr></table>";
   document.querySelector("main").appendChild(box);
   var lines = document.createRange(); lines.selectNodeContents(box.querySelector("#num"));
