@@ -433,7 +433,7 @@ func TestAutolinkWarning(t *testing.T) {
 // theme keeps them whole); headers and cells with words do not.
 func TestNumberCells(t *testing.T) {
 	e := New(Options{})
-	md := "| model | top-1 | params | note |\n|---|---:|---:|---|\n| ViT-B/16 | 79.4 | 86,000,000 | 2021 baseline |\n| CLIP | −3.5% | $1,200 | - |\n"
+	md := "| model | top-1 | params | note |\n|---|---:|---:|---|\n| ViT-B/16 | 79.4 | 86,000,000 | 2021 baseline |\n| CLIP | −3.5% | $1,200 | - |\n\n> [!NOTE]\n> | n |\n> |---|\n> | 12 |\n"
 	out := render(t, e, e.Parse(src(md), nil))
 	for _, want := range []string{
 		`<td class="num" style="text-align:right">79.4</td>`,
@@ -441,6 +441,7 @@ func TestNumberCells(t *testing.T) {
 		"<td class=\"num\" style=\"text-align:right\">\u22123.5%</td>",
 		`<td class="num" style="text-align:right">$1,200</td>`,
 		`<td>ViT-B/16</td>`, `<td>2021 baseline</td>`, `<td>-</td>`, `<th style="text-align:right">top-1</th>`,
+		`<td class="num">12</td>`, // in a callout
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %s in\n%s", want, out)

@@ -21,15 +21,16 @@ func (numberCells) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.Kind() {
-		case ast.KindDocument, extast.KindTable, extast.KindTableHeader, extast.KindTableRow:
-			return ast.WalkContinue, nil
-		case extast.KindTableCell:
+		switch {
+		case n.Kind() == extast.KindTableCell:
 			if isNumber(PlainText(n, src)) {
 				n.SetAttributeString("class", []byte("num"))
 			}
+			return ast.WalkSkipChildren, nil
+		case n.Type() == ast.TypeInline, n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline:
+			return ast.WalkSkipChildren, nil // text, and blocks of it: no table inside
 		}
-		return ast.WalkSkipChildren, nil // cells, and blocks that hold no table
+		return ast.WalkContinue, nil // tables may be in lists, quotes, callouts
 	})
 }
 
