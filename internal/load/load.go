@@ -334,9 +334,17 @@ func (l *loader) brokenLink(rel string) string {
 		roots = append(roots, r)
 	}
 	inside := func(p string) bool {
+		// The target may not exist, but its folder may be reached
+		// through a symlink too.
+		ps := []string{p}
+		if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+			ps = append(ps, filepath.Join(d, filepath.Base(p)))
+		}
 		for _, root := range roots {
-			if r, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(r) {
-				return true
+			for _, p := range ps {
+				if r, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(r) {
+					return true
+				}
 			}
 		}
 		return false

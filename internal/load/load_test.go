@@ -591,5 +591,14 @@ func TestBrokenSymlinks(t *testing.T) {
 		if !strings.Contains(ds.Error(), "02-gone.md: warning: broken symlink: it points to "+filepath.Join(real, "content/01-a/gone.md")+", which does not exist") {
 			t.Errorf("got:\n%v", ds)
 		}
+		// And the other way round: the site by its real path, the link
+		// through the symlinked one.
+		if err := os.Symlink(filepath.Join(via, "content/01-a/gone2.md"), filepath.Join(real, "content/01-a/03-gone.md")); err != nil {
+			t.Skip(err)
+		}
+		_, ds = Load(context.Background(), real, Options{})
+		if !strings.Contains(ds.Error(), "03-gone.md: warning: broken symlink") {
+			t.Errorf("got:\n%v", ds)
+		}
 	})
 }
