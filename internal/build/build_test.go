@@ -741,3 +741,25 @@ func TestDecomposedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossaryDecomposed: a glossary written with decomposed letters (as
+// some macOS tools save it) links the composed words slides are typed in.
+func TestGlossaryDecomposed(t *testing.T) {
+	site := t.TempDir()
+	testsite.Write(t, site, map[string]string{
+		"config.toml":           "title = \"G\"\n",
+		"content/glossary.toml": "[\"Gro\u0308\u00dfe\"]\ndefinition = \"Size.\"\n[\"Ma\u00dfe\"]\ndefinition = \"Measures.\"\nsee = [\"Gro\u0308\u00dfe\"]\n",
+		"content/01-a/01-x.md":  "# X\n\nDie Gr\u00f6\u00dfe und die Ma\u00dfe.\n",
+	})
+	res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
+	if err != nil || res.Diagnostics.HasErrors() || len(res.Diagnostics) > 0 {
+		t.Fatalf("%v\n%v", err, res.Diagnostics)
+	}
+	page, err := os.ReadFile(filepath.Join(res.Dest, "a", "x", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "\">Gr\u00f6\u00dfe</a>") {
+		t.Errorf("the composed word is not linked:\n%s", page)
+	}
+}

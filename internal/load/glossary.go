@@ -64,11 +64,13 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 			ds.Errorf(pos, "term %q has no definition", name)
 		}
 		defOff := textStart(src, d.ValueOffset(name, "definition"))
+		// Names as slides type them, composed (NFC), whatever form the
+		// file has them in: the linker matches them in slide text as is.
 		term := &course.Term{
-			Name: name, Aliases: t.Aliases, Short: strings.TrimSpace(t.Short), See: t.See,
+			Name: norm.NFC.String(name), Aliases: nfcAll(t.Aliases), Short: strings.TrimSpace(t.Short), See: nfcAll(t.See),
 			CaseSensitive: t.CaseSensitive, Pos: pos,
 			Definition: course.Source{File: file, Text: []byte(t.Definition), Off: defOff, Whole: src, Lines: lines},
-			Anchor:     Anchor(name),
+			Anchor:     Anchor(norm.NFC.String(name)),
 		}
 		// A multi-line string's text starts on the line after the quotes,
 		// so positions inside it are approximate; the start is what matters.
@@ -97,10 +99,14 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 		}
 		terms = append(terms, term)
 	}
+	known := map[string]bool{}
+	for _, t := range terms {
+		known[t.Name] = true
+	}
 	for i, t := range terms {
 		t.Index = i
 		for _, see := range t.See {
-			if _, ok := raw[see]; !ok {
+			if !known[see] {
 				ds.Errorf(keyPos(d, t.Pos, t.Name, "see"), "term %q: see = %q is not a term in the glossary%s", t.Name, see, suggest.DidYouMean(see, names))
 			}
 		}
@@ -158,4 +164,15 @@ func textStart(src []byte, off int) int {
 		return off + 1
 	}
 	return off
+}
+
+func nfcAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = norm.NFC.String(s)
+	}
+	return out
 }
