@@ -89,7 +89,9 @@ func NewSlide(ctx context.Context, siteRoot, lecture, title string) (string, err
 			dir = de.Name()
 		}
 	}
-	if site != nil && dir == "" {
+	// The slug the lecture is published at wins over folder names: with
+	// 01-intro (slug welcome) and 02-recap (slug intro), intro is 02-recap.
+	if site != nil {
 		for _, l := range site.Course.Lectures {
 			if l.Slug == norm.NFC.String(lecture) {
 				dir = path.Base(l.Dir)

@@ -94,6 +94,17 @@ func TestNewSiteAndSlide(t *testing.T) {
 	if rel, err := NewSlide(context.Background(), dir, "exercises", "More"); err != nil || !strings.HasSuffix(filepath.ToSlash(rel), "bung/04-more.md") {
 		t.Errorf("new slide in the lecture with slug exercises: %q, %v", rel, err)
 	}
+	// A published slug wins over a folder's name: "getting-started" is
+	// now the slug of the lecture in 02-Übung.
+	if err := os.WriteFile(filepath.Join(dir, "content", "02-U\u0308bung", "_index.md"), []byte("+++\nslug = \"getting-started\"\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "01 getting started", "_index.md"), []byte("+++\nslug = \"start\"\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rel, err := NewSlide(context.Background(), dir, "getting-started", "Which"); err != nil || !strings.Contains(filepath.ToSlash(rel), "bung/") {
+		t.Errorf("new slide in the lecture published at getting-started/: %q, %v", rel, err)
+	}
 	if _, err := NewSlide(context.Background(), dir, "nope", "X"); err == nil || !strings.Contains(err.Error(), "01 getting started") {
 		t.Errorf("unknown lecture: %v", err)
 	}
