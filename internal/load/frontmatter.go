@@ -142,7 +142,7 @@ func splitFrontMatter(file string, src []byte, ds *course.Diagnostics) (fm []byt
 	open, openLine := skipBlankLines(src)
 	if !isDelim(firstLine(src[open:])) {
 		if keys, ok := yamlFrontMatter(src[open:]); ok {
-			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as %s", strings.Join(keys, ", "))
+			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as %s (if the --- is a rule over slide text, put a blank line under it)", strings.Join(keys, ", "))
 			return nil, 0, 0, false
 		}
 		return nil, 0, 0, true
@@ -240,7 +240,8 @@ func yamlFrontMatter(src []byte) (toml []string, ok bool) {
 var frontMatterKeys = map[string]bool{
 	"title": true, "weight": true, "draft": true, "slug": true, "glossary": true, "date": true,
 	"summary": true, "description": true, "tags": true, "categories": true, "author": true,
-	"layout": true, "lastmod": true, "aliases": true, "permalink": true, "type": true,
+	"authors": true, "layout": true, "lastmod": true, "aliases": true, "permalink": true, "type": true,
+	"subtitle": true, "lang": true, "marp": true, "theme": true, "paginate": true, // pandoc, Marp
 }
 
 func isYAMLDelim(line []byte) bool {

@@ -337,8 +337,8 @@ func (l *loader) brokenLink(rel string) string {
 		// The target may not exist, but its folder may be reached
 		// through a symlink too.
 		ps := []string{p}
-		if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
-			ps = append(ps, filepath.Join(d, filepath.Base(p)))
+		if r, ok := resolveExisting(p); ok {
+			ps = append(ps, r)
 		}
 		for _, root := range roots {
 			for _, p := range ps {
@@ -376,6 +376,22 @@ func (l *loader) brokenLink(rel string) string {
 		p = target
 	}
 	return fmt.Sprintf("symlink loop: it points to %s, a chain of more than 255 symlinks; skipped", first)
+}
+
+// resolveExisting resolves the symlinks of the deepest folder of p that
+// exists, and appends the rest of p, which does not.
+func resolveExisting(p string) (string, bool) {
+	rest := ""
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		rest = filepath.Join(filepath.Base(p), rest)
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest), true
+		}
+		if filepath.Dir(dir) == dir {
+			return "", false
+		}
+		p = dir
+	}
 }
 
 // show names a file for a message: site-relative when it is in the site.

@@ -50,6 +50,9 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"rule, heading, prose", "---\n# Title\n\nSome text: with a colon\n---\n", "", "---\n# Title\n\nSome text: with a colon\n---\n", 0, ""},
 		{"rule and an underlined heading", "---\nTip: keep it short\n---\n\nText.\n", "", "---\nTip: keep it short\n---\n\nText.\n", 0, ""},
 		{"rule and an underlined heading with a front matter word", "---\nSummary: what we learned\n---\n", "", "---\nSummary: what we learned\n---\n", 0, ""},
+		{"marp alone", "---\nmarp: true\n---\n# M\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true (if the --- is a rule over slide text, put a blank line under it)`},
+		{"a list of authors", "---\nauthors:\n  - Ada\n---\n", "", "", 1, `front matter must be TOML between +++ lines`},
+		{"a rule with a blank line under it", "---\n\nInput: an image\nOutput: a label\n---\n", "", "---\n\nInput: an image\nOutput: a label\n---\n", 0, ""},
 		{"yaml with other keys (Marp)", "---\nmarp: true\ntheme: gaia\npaginate: true\n---\n\n# Marp slide\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true, theme = "gaia", paginate = true`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -596,9 +599,15 @@ func TestBrokenSymlinks(t *testing.T) {
 		if err := os.Symlink(filepath.Join(via, "content/01-a/gone2.md"), filepath.Join(real, "content/01-a/03-gone.md")); err != nil {
 			t.Skip(err)
 		}
+		// Into a folder that does not exist either.
+		if err := os.Symlink(filepath.Join(via, "content/nodir/gone3.md"), filepath.Join(real, "content/01-a/04-gone.md")); err != nil {
+			t.Skip(err)
+		}
 		_, ds = Load(context.Background(), real, Options{})
-		if !strings.Contains(ds.Error(), "03-gone.md: warning: broken symlink") {
-			t.Errorf("got:\n%v", ds)
+		for _, want := range []string{"03-gone.md: warning: broken symlink", "04-gone.md: warning: broken symlink"} {
+			if !strings.Contains(ds.Error(), want) {
+				t.Errorf("no %q in:\n%v", want, ds)
+			}
 		}
 	})
 }
