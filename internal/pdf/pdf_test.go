@@ -20,7 +20,6 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/render"
-	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // siteRoot is the sample course in the repository.
@@ -384,52 +383,5 @@ func TestStartError(t *testing.T) {
 		if !strings.HasPrefix(got, tc.want) || !strings.HasSuffix(got, "--chrome PATH)") {
 			t.Errorf("startError(%q) = %q, want it to start %q", tc.err, got, tc.want)
 		}
-	}
-}
-
-// TestHandoutFitsWideTable: a table wider than a handout's slide box is
-// shrunk with the slide, not cut off at the box's edge, in every layout.
-func TestHandoutFitsWideTable(t *testing.T) {
-	chrome := needChromium(t)
-	site := t.TempDir()
-	var row, sep strings.Builder
-	for i := range 9 {
-		fmt.Fprintf(&row, "| Backpropagation%d ", i)
-		sep.WriteString("|---")
-	}
-	testsite.Write(t, site, map[string]string{
-		"config.toml":          "title = \"Wide\"\n",
-		"content/01-a/01-t.md": "# Results\n\n" + row.String() + "|\n" + sep.String() + "|\n" + row.String() + "|\n",
-		"content/01-a/02-u.md": "# Plain\n\nShort.\n",
-	})
-	for _, layout := range render.Layouts {
-		t.Run(layout, func(t *testing.T) {
-			dest := filepath.Join(t.TempDir(), "public")
-			res, err := build.Build(context.Background(), build.Options{Source: site, Dest: dest, NoCache: true, HandoutLayout: layout})
-			if err != nil || res.Diagnostics.HasErrors() {
-				t.Fatalf("%v %v", err, res.Diagnostics)
-			}
-			b, err := Start(context.Background(), chrome, filepath.Join(t.TempDir(), "profile"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer b.Close()
-			ctx, cancel := context.WithTimeout(b.Context(), time.Minute)
-			defer cancel()
-			if err := Load(ctx, dest, "a/handout/index.html"); err != nil {
-				t.Fatal(err)
-			}
-			cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[...document.querySelectorAll(".slide-fit")].map(box => {
-				const t = box.querySelector("table"); if (!t) return 0;
-				return t.getBoundingClientRect().right - box.getBoundingClientRect().right; })`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, px := range cut {
-				if px > 0.5 {
-					t.Errorf("slide %d: its table runs %.0f px past the box", i+1, px)
-				}
-			}
-		})
 	}
 }
