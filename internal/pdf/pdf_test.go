@@ -20,6 +20,7 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/render"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // siteRoot is the sample course in the repository.
@@ -383,5 +384,71 @@ func TestStartError(t *testing.T) {
 		if !strings.HasPrefix(got, tc.want) || !strings.HasSuffix(got, "--chrome PATH)") {
 			t.Errorf("startError(%q) = %q, want it to start %q", tc.err, got, tc.want)
 		}
+	}
+}
+
+// TestHandoutFitsWideTable: in every handout layout, a slide with a table
+// wider than its box shrinks to fit the sheet; not below half size, which
+// a huge table gets, cut off as before; and a table that fits once its
+// links and code wrap, as they do in print, is not shrunk at all.
+func TestHandoutFitsWideTable(t *testing.T) {
+	chrome := needChromium(t)
+	site := t.TempDir()
+	table := func(cols int, cell func(i int) string) string {
+		var row, sep strings.Builder
+		for i := range cols {
+			row.WriteString("| " + cell(i) + " ")
+			sep.WriteString("|---")
+		}
+		return row.String() + "|\n" + sep.String() + "|\n" + row.String() + "|\n"
+	}
+	testsite.Write(t, site, map[string]string{
+		"config.toml":          "title = \"Wide\"\n",
+		"content/01-a/01-w.md": "# Wide\n\n" + table(7, func(i int) string { return fmt.Sprintf("Backpropagation%d", i) }),
+		"content/01-a/02-u.md": "# Links\n\n" + table(2, func(i int) string {
+			return fmt.Sprintf("[https://example.org/%s](https://example.org/%d) `a_long_identifier_%d`", strings.Repeat("averyverylongpath/", 4), i, i)
+		}),
+		"content/01-a/03-h.md": "# Huge\n\n" + table(60, func(i int) string { return fmt.Sprintf("Column%d", i) }),
+	})
+	for _, layout := range render.Layouts {
+		t.Run(layout, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			res, err := build.Build(context.Background(), build.Options{Source: site, Dest: dest, NoCache: true, HandoutLayout: layout})
+			if err != nil || res.Diagnostics.HasErrors() {
+				t.Fatalf("%v %v", err, res.Diagnostics)
+			}
+			b, err := Start(context.Background(), chrome, filepath.Join(t.TempDir(), "profile"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			ctx, cancel := context.WithTimeout(b.Context(), time.Minute)
+			defer cancel()
+			if err := Load(ctx, dest, "a/handout/index.html"); err != nil {
+				t.Fatal(err)
+			}
+			// Per slide: how far its table runs past the sheet, and its zoom
+			// as a share of the layout's own (1: not shrunk).
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[][2]float64](`[...document.querySelectorAll(".slide-fit")].map(box => {
+				const inner = box.firstElementChild, set = inner.style.zoom;
+				inner.style.zoom = ""; const base = parseFloat(getComputedStyle(inner).zoom) || 1; inner.style.zoom = set;
+				const past = box.querySelector("table").getBoundingClientRect().right - box.closest(".sheet").getBoundingClientRect().right;
+				return [past, (parseFloat(set) || base) / base]; })`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 3 {
+				t.Fatalf("%d slides", len(got))
+			}
+			if past, share := got[0][0], got[0][1]; past > 0.5 || share >= 1 {
+				t.Errorf("wide table: %.0f px past the sheet at %.2f of the layout's size; want it shrunk to fit", past, share)
+			}
+			if share := got[1][1]; share != 1 {
+				t.Errorf("table whose links wrap: shrunk to %.2f", share)
+			}
+			if share := got[2][1]; share < 0.49 {
+				t.Errorf("huge table: shrunk to %.2f, below half size", share)
+			}
+		})
 	}
 }
