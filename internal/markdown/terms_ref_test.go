@@ -58,7 +58,7 @@ func refLinkTerms(doc *Doc, find TermFinder, st *refTermState) {
 			return ast.WalkContinue, nil
 		}
 		if raw, ok := n.(*ast.RawHTML); ok {
-			depth[n.Parent()] += refTagDelta(raw, src)
+			depth[n.Parent()] += tagDelta(raw, src)
 			return ast.WalkSkipChildren, nil
 		}
 		if depth[n.Parent()] > 0 {
@@ -69,7 +69,7 @@ func refLinkTerms(doc *Doc, find TermFinder, st *refTermState) {
 			*ast.HTMLBlock, *ast.RawHTML, *ast.Heading, *WikiLink, *TermRef:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			refJoinText(n)
+			joinText(n)
 			if !n.IsRaw() {
 				texts = append(texts, n)
 			}
@@ -86,46 +86,6 @@ func refLinkTerms(doc *Doc, find TermFinder, st *refTermState) {
 	if len(st.Used) > 0 {
 		doc.Terms = st.Used
 	}
-}
-
-// refJoinText merges the texts after t that continue it in the source,
-// on the same line, none of them raw or padded.
-func refJoinText(t *ast.Text) {
-	for {
-		n, ok := t.NextSibling().(*ast.Text)
-		if !ok || t.IsRaw() || n.IsRaw() || t.SoftLineBreak() || t.HardLineBreak() ||
-			t.Segment.Padding != 0 || n.Segment.Padding != 0 || t.Segment.Stop != n.Segment.Start {
-			return
-		}
-		t.Segment.Stop = n.Segment.Stop
-		t.SetSoftLineBreak(n.SoftLineBreak())
-		t.SetHardLineBreak(n.HardLineBreak())
-		t.Parent().RemoveChild(t.Parent(), n)
-	}
-}
-
-func refTagDelta(raw *ast.RawHTML, src []byte) int {
-	var b []byte
-	for i := 0; i < raw.Segments.Len(); i++ {
-		seg := raw.Segments.At(i)
-		b = append(b, seg.Value(src)...)
-	}
-	s := string(b)
-	switch {
-	case strings.HasPrefix(s, "</"):
-		return -1
-	case strings.HasPrefix(s, "<!") || strings.HasPrefix(s, "<?") || strings.HasSuffix(s, "/>"):
-		return 0
-	}
-	name := strings.ToLower(strings.TrimLeft(s, "<"))
-	if i := strings.IndexAny(name, " \t\n/>"); i >= 0 {
-		name = name[:i]
-	}
-	switch name {
-	case "br", "img", "hr", "input", "wbr", "area", "col", "embed", "source", "track", "meta", "link":
-		return 0
-	}
-	return 1
 }
 
 func refLinkText(t *ast.Text, src []byte, find TermFinder, st *refTermState) {
