@@ -215,10 +215,10 @@ func (c *checker) resolve(t reflect.Type, noun string, base, parts []string, key
 			c.wrongType(path[:len(path)-1], int(keyNodes[max(i-1, 0)].Raw.Offset), "a table", t, "")
 			return nil, noun, false
 		}
-		next, allowed := field(t, part)
+		next := Field(t, part)
 		if next == nil {
 			c.bad[k] = true
-			c.ds.Errorf(c.d.at(off), "unknown key %q%s", strings.Join(path, "."), allowedKeys(part, noun, allowed))
+			c.ds.Errorf(c.d.at(off), "unknown key %q%s", strings.Join(path, "."), allowedKeys(part, noun, keysOf(t)))
 			return nil, noun, false
 		}
 		if deref(t).Kind() == reflect.Struct {
@@ -340,31 +340,49 @@ func isTable(t reflect.Type) bool {
 	return t.Kind() == reflect.Struct && t != reflect.TypeFor[timeType]() || t.Kind() == reflect.Map && t.Key().Kind() == reflect.String
 }
 
-// field returns the type of key in the table type t (nil when there is no
-// such key) and the keys t allows.
-func field(t reflect.Type, key string) (reflect.Type, []string) {
+// Field returns the type of key in the table type t, a struct with toml
+// tags or a map, or nil when t has no such key. Keys match as written.
+func Field(t reflect.Type, key string) reflect.Type {
 	t = deref(t)
 	if t.Kind() == reflect.Map {
-		return t.Elem(), nil
+		return t.Elem()
 	}
-	var allowed []string
 	var found reflect.Type
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-		if name == "" || name == "-" || !f.IsExported() {
-			continue
-		}
-		if isTable(f.Type) {
-			allowed = append(allowed, "["+name+"]")
-		} else {
-			allowed = append(allowed, name)
-		}
+	eachKey(t, func(name string, ft reflect.Type) {
 		if name == key {
-			found = f.Type
+			found = ft
+		}
+	})
+	return found
+}
+
+// keysOf lists the keys the struct type t takes, tables as "[name]", for
+// messages; none for a map.
+func keysOf(t reflect.Type) []string {
+	t = deref(t)
+	if t.Kind() == reflect.Map {
+		return nil
+	}
+	var keys []string
+	eachKey(t, func(name string, ft reflect.Type) {
+		if isTable(ft) {
+			name = "[" + name + "]"
+		}
+		keys = append(keys, name)
+	})
+	return keys
+}
+
+// eachKey calls f with the toml key and type of each field of struct type
+// t that decodes from TOML.
+func eachKey(t reflect.Type, f func(name string, ft reflect.Type)) {
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("toml"), ",")
+		if name != "" && name != "-" && sf.IsExported() {
+			f(name, sf.Type)
 		}
 	}
-	return found, allowed
 }
 
 // allowedKeys says which keys a table takes, and which of them key was

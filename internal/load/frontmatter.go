@@ -324,7 +324,7 @@ func quickDecode(fm []byte, v any) bool {
 			continue
 		}
 		key, _, ok := bytes.Cut(line, []byte("="))
-		if !ok || !isField(t, string(bytes.TrimSpace(key))) {
+		if !ok || config.Field(t, string(bytes.TrimSpace(key))) == nil {
 			return false
 		}
 	}
@@ -342,17 +342,6 @@ func quickDecode(fm []byte, v any) bool {
 func hasTime(t reflect.Type) bool {
 	for i := range t.NumField() {
 		if t.Field(i).Type == reflect.TypeFor[time.Time]() {
-			return true
-		}
-	}
-	return false
-}
-
-// isField tells whether key is the toml tag of a field of struct type t,
-// as written.
-func isField(t reflect.Type, key string) bool {
-	for i := range t.NumField() {
-		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); tag == key && key != "" {
 			return true
 		}
 	}
