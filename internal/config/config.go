@@ -178,6 +178,9 @@ func CleanBaseURL(s string) (string, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#") || u.User != nil {
 		return "", fmt.Errorf("%q must be the site's address alone, without ?query, #fragment or user:password@", s)
 	}
+	// The scheme as browsers and crawlers write it: url.Parse took
+	// "HTTPS://" for https, but the pages would say it as typed.
+	s = u.Scheme + s[len(u.Scheme):]
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}

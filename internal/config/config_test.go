@@ -64,3 +64,15 @@ func TestParseReportsAll(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanBaseURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://user.github.io/course", "https://user.github.io/course/"},
+		{"HTTPS://user.github.io/course/", "https://user.github.io/course/"},
+		{"htTp://0", "http://0/"},
+	} {
+		if got, err := CleanBaseURL(tc.in); err != nil || got != tc.want {
+			t.Errorf("CleanBaseURL(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
