@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Course is a whole site: its lectures, standalone pages and glossary.
@@ -85,6 +87,13 @@ type Term struct {
 	CaseSensitive *bool // nil: decided per spelling (acronyms are case-sensitive)
 	Pos           Pos   // where the term's table starts in glossary.toml
 	Index         int
+}
+
+// FoldSpelling is how spellings of glossary terms compare: any case, one
+// space between words, composed (NFC). The loader refuses two terms with
+// one folded spelling; a [[glossary:...]] reference finds a term by it.
+func FoldSpelling(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }
 
 // Asset is a file copied verbatim into the output.

@@ -84,9 +84,7 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 			if i > 0 {
 				at = keyPos(d, pos, name, "aliases")
 			}
-			// As resolve compares a reference with them: one space
-			// between words, any case, composed (NFC).
-			k := strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(sp)), " "))
+			k := course.FoldSpelling(sp) // as references find terms
 			if k == "" {
 				ds.Errorf(at, "term %q has an empty alias", name)
 				continue

@@ -6,7 +6,6 @@ import (
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/suggest"
-	"golang.org/x/text/unicode/norm"
 )
 
 // glossaryNames finds the term a [[glossary:…]] reference names: by its
@@ -16,7 +15,7 @@ import (
 type glossaryNames struct {
 	glossary []*course.Term
 	exact    map[string]int
-	folded   map[string][]int // fold(spelling) -> the terms it may mean
+	folded   map[string][]int // course.FoldSpelling(spelling) -> the terms it may mean
 	all      []string         // every name and alias, for suggestions
 }
 
@@ -27,7 +26,7 @@ func newGlossaryNames(glossary []*course.Term) glossaryNames {
 			if _, ok := g.exact[sp]; !ok {
 				g.exact[sp] = i
 			}
-			f := fold(sp)
+			f := course.FoldSpelling(sp)
 			if ts := g.folded[f]; len(ts) == 0 || ts[len(ts)-1] != i {
 				g.folded[f] = append(ts, i)
 			}
@@ -42,7 +41,7 @@ func (g glossaryNames) find(name string) (int, string) {
 	if i, ok := g.exact[name]; ok {
 		return i, ""
 	}
-	switch ts := g.folded[fold(name)]; len(ts) {
+	switch ts := g.folded[course.FoldSpelling(name)]; len(ts) {
 	case 0:
 		return -1, "no such term in content/glossary.toml" + suggest.DidYouMean(name, g.all)
 	case 1:
@@ -54,11 +53,4 @@ func (g glossaryNames) find(name string) (int, string) {
 		}
 		return -1, "it could be " + strings.Join(names, " or ") + "; write it with the case used in content/glossary.toml"
 	}
-}
-
-// fold is how the loader compares spellings: lower case, one space
-// between words; and composed (NFC), as text typed or saved decomposed
-// looks the same.
-func fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }
