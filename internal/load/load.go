@@ -637,14 +637,11 @@ func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 		return nil, ""
 	}
 	if m.Draft && !l.opts.Drafts {
-		return nil, draftSlug(e, m.Slug)
+		return nil, fileSlug(e, m.Slug)
 	}
 	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src))}
 	if !home {
-		p.Slug = slugify(e.slug)
-		if m.Slug != "" {
-			p.Slug = norm.NFC.String(m.Slug)
-		}
+		p.Slug = fileSlug(e, m.Slug)
 		if msg := checkSlug(p.Slug); msg != "" {
 			l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
 			return nil, ""
@@ -721,7 +718,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		}
 		m, fm, fmLine := ix.meta, ix.fm, ix.fmLine
 		if m.Draft && !l.opts.Drafts {
-			l.c.Drafts[e.rel] = draftSlug(e, m.Slug)
+			l.c.Drafts[e.rel] = fileSlug(e, m.Slug)
 			// Its slides too, by name, so that a link to one says why
 			// it is missing.
 			for _, se := range entries {
@@ -733,9 +730,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
 		metaWeight = m.Weight
-		if m.Slug != "" {
-			lec.Slug = norm.NFC.String(m.Slug)
-		}
+		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
 		if msg := checkSlug(lec.Slug); msg != "" {
 			l.ds.Errorf(l.slugPos(se.rel, fm, fmLine, m.Slug), "%s", msg)
@@ -846,9 +841,9 @@ func (l *loader) addAssetDir(d entry, out string, parents []string) {
 	}
 }
 
-// draftSlug is the slug a draft would have: its front matter's, or its
-// file or folder name's.
-func draftSlug(e entry, metaSlug string) string {
+// fileSlug is the slug of a slide, page or lecture (a draft's, had it been
+// built): its front matter's, or its file or folder name's.
+func fileSlug(e entry, metaSlug string) string {
 	if metaSlug != "" {
 		return norm.NFC.String(metaSlug)
 	}
@@ -863,19 +858,16 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 		return nil, ""
 	}
 	if m.Draft && !l.opts.Drafts {
-		return nil, draftSlug(e, m.Slug)
+		return nil, fileSlug(e, m.Slug)
 	}
 	switch m.Glossary {
 	case "", "first", "all", "none":
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: slugify(e.slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
-	}
-	if m.Slug != "" {
-		s.Slug = norm.NFC.String(m.Slug)
 	}
 	if msg := checkSlug(s.Slug); msg != "" {
 		l.ds.Errorf(l.slugPos(e.rel, fm, fmLine, m.Slug), "%s", msg)
