@@ -222,8 +222,8 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 				l.ds.Warnf(course.Pos{File: e.rel}, "%s", msg)
 				continue
 			}
-			if !l.symlinkInside(e.rel) {
-				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
+			if why := l.symlinkRefused(e.rel); why != "" {
+				l.ds.Warnf(course.Pos{File: e.rel}, "%s", why)
 				continue
 			}
 			if out := l.outputFolder(e.rel); out != "" {
@@ -314,8 +314,8 @@ func (l *loader) realPath(rel string) string {
 // brokenLink explains why the symlink rel cannot be followed: its target
 // (or the end of a chain of links) does not exist, or the chain leads back
 // to a link in it. "" when it can be followed, or when the chain leaves
-// the site (symlinkInside reports that). It is checked before
-// symlinkInside, which cannot tell these apart from a link leading out.
+// the site (symlinkRefused reports that). It is checked before
+// symlinkRefused, which cannot tell these apart from a link leading out.
 func (l *loader) brokenLink(rel string) string {
 	name := filepath.Join(l.root, filepath.FromSlash(rel))
 	_, statErr := os.Stat(name)
@@ -360,7 +360,7 @@ func (l *loader) brokenLink(rel string) string {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
 		if !inside(target) {
-			return "" // it leads outside the site: symlinkInside says so
+			return "" // it leads outside the site: symlinkRefused says so
 		}
 		fi, err := os.Lstat(target)
 		switch {
@@ -400,20 +400,6 @@ func (l *loader) show(name string) string {
 		return filepath.ToSlash(r)
 	}
 	return name
-}
-
-// symlinkInside reports whether a symlink resolves to a path inside the site.
-func (l *loader) symlinkInside(rel string) bool {
-	target, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
-	if err != nil {
-		return false
-	}
-	root, err := filepath.EvalSymlinks(l.root)
-	if err != nil {
-		return false
-	}
-	r, err := filepath.Rel(root, target)
-	return err == nil && filepath.IsLocal(r)
 }
 
 // skipName tells which files are never content: hidden files and editors'
