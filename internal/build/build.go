@@ -384,7 +384,7 @@ func (o Options) CheckedDest() (src, dest string, err error) {
 	if src, dest, err = o.Abs(); err != nil {
 		return "", "", err
 	}
-	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force); err != nil {
+	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force, inputs(src)...); err != nil {
 		return "", "", err
 	}
 	return src, dest, nil
