@@ -86,7 +86,7 @@ func TestCase06Encodings(t *testing.T) {
 		"content/01-a/03-later.md:4:12: invalid UTF-8",
 		"content/01-a/04-utf16le.md:1:1: file is UTF-16",
 		"content/01-a/05-utf16be.md:1:1: file is UTF-16",
-		"content/01-a/06-utf16nobom.md:1:2: ",
+		"content/01-a/06-utf16nobom.md:1:1: file is UTF-16 (without a byte order mark)",
 		"content/01-a/07-truncated.md:1:7: invalid UTF-8",
 		"content/01-a/08-surrogate.md:1:13: invalid UTF-8",
 		"content/glossary.toml:2:18: invalid UTF-8",

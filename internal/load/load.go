@@ -23,6 +23,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -143,13 +144,14 @@ func (l *loader) configSource() ([]byte, error) {
 	const rel = "config.toml"
 	name := filepath.Join(l.root, rel)
 	if l.cache == nil {
-		return os.ReadFile(name)
+		src, _, err := readLimited(name)
+		return src, err
 	}
 	if r := l.cached(rel, kindConfig); r != nil {
 		return r.src, nil
 	}
 	fi, lerr := os.Lstat(name)
-	src, err := os.ReadFile(name)
+	src, _, err := readLimited(name)
 	if err == nil && lerr == nil && fi.Mode().IsRegular() {
 		l.cache.store(pendingEntry{rel: rel, file: &fileResult{kind: kindConfig, src: src}})
 	}
@@ -162,6 +164,18 @@ func (l *loader) loadConfig() {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "no config.toml in %s: is this a lecgen site? (`lecgen new site DIR` makes one)", l.root)
 		l.cfg = config.Default()
 		return
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		err = errors.New(textfile.TooBig(textfile.Config, int64(big)))
+	}
+	if err == nil {
+		// The same encoding and size checks as every input file.
+		var ok bool
+		if src, ok = checkText("config.toml", src, &l.ds); !ok {
+			l.cfg = config.Default()
+			return
+		}
 	}
 	if err != nil {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
@@ -480,6 +494,12 @@ func (l *loader) readText(rel string) ([]byte, bool) {
 		// Deleted since the folder was listed (a git checkout under way):
 		// it is simply not there, and the watcher reports the deletion.
 		l.uncacheable = true
+		return nil, false
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		l.uncacheable = true
+		l.ds.Errorf(course.Pos{File: rel}, "%s", textfile.TooBig(kindOf(rel), int64(big)))
 		return nil, false
 	}
 	if err != nil {

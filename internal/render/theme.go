@@ -47,7 +47,7 @@ func (o overlay) read(name string) ([]byte, string, error) {
 		if why := o.refused(p); why != "" {
 			return nil, o.siteRel + "/" + name, errors.New(why)
 		}
-		b, err := os.ReadFile(p)
+		b, err := readTemplate(p, o.siteRel+"/"+name)
 		if err == nil {
 			return b, o.siteRel + "/" + name, nil
 		}
@@ -87,7 +87,8 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 		if errors.Is(err, fs.ErrNotExist) {
 			err = fmt.Errorf("theme template missing: %w", err)
 		}
-		ds.Errorf(course.Pos{File: o.siteRel + "/templates/base.html"}, "%v", err)
+		pos, msg := errPos(o.siteRel+"/templates/base.html", err)
+		ds.Errorf(pos, "%s", msg)
 		return nil
 	}
 	h := sha256.New()
@@ -101,7 +102,8 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	for _, kind := range pageKinds {
 		src, file, err := o.read("templates/" + kind + ".html")
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			ds.Errorf(course.Pos{File: path.Join(o.siteRel, "templates", kind+".html")}, "%v", err)
+			pos, msg := errPos(path.Join(o.siteRel, "templates", kind+".html"), err)
+			ds.Errorf(pos, "%s", msg)
 			ok = false
 			continue
 		}

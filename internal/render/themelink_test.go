@@ -78,3 +78,30 @@ func TestThemeSymlinks(t *testing.T) {
 		t.Errorf("static files %q: want ok.css and real.css, not env.txt", files)
 	}
 }
+
+// TestThemeTemplateTextChecks: a site's theme templates get the encoding
+// and size checks of every input file (issue 15, item 13).
+func TestThemeTemplateTextChecks(t *testing.T) {
+	for name, tc := range map[string]struct{ text, want string }{
+		"utf-16":  {"\xff\xfe{\x00{\x00", "themes/default/templates/slide.html:1:1: file is UTF-16; save it as UTF-8"},
+		"latin-1": {"{{define \"main\"}}\ncaf\xe9{{end}}", "themes/default/templates/slide.html:2:4: invalid UTF-8 (byte 0xE9)"},
+		"big":     {strings.Repeat("x", 9_856_000), "themes/default/templates/slide.html: file is 9.4 MB; lecgen reads theme templates of up to 8 MB"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := testsite.New(t, map[string]string{"themes/default/templates/slide.html": tc.text})
+			var ds course.Diagnostics
+			if th := render.LoadTheme(root, "default", themes.Default(), &ds); th != nil {
+				t.Error("theme loaded")
+			}
+			if !strings.Contains(ds.Error(), tc.want) {
+				t.Errorf("got:\n%v\nwant a line containing %q", ds, tc.want)
+			}
+		})
+	}
+	// A UTF-8 byte order mark is dropped.
+	root := testsite.New(t, map[string]string{"themes/default/templates/slide.html": "\xef\xbb\xbf{{define \"main\"}}x{{end}}"})
+	var ds course.Diagnostics
+	if th := render.LoadTheme(root, "default", themes.Default(), &ds); th == nil || len(ds) > 0 {
+		t.Errorf("template with a byte order mark: %v", ds)
+	}
+}
