@@ -72,6 +72,12 @@ func Check(src []byte) ([]byte, *Problem) {
 		return src, &Problem{0, "file is UTF-16 (without a byte order mark); save it as UTF-8"}
 	}
 	src = bytes.TrimPrefix(src, bom8)
+	// A NUL byte near the start means a binary file (as git decides), such
+	// as an image saved as .md: say so, rather than name its first byte
+	// that is not UTF-8.
+	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
+		return src, &Problem{i, "NUL byte in text file (is it binary?)"}
+	}
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {

@@ -31,6 +31,8 @@ func TestCheck(t *testing.T) {
 		{name: "invalid after bom", in: "\xef\xbb\xbfab\xff", msg: "invalid UTF-8 (byte 0xFF)", off: 2},
 		{name: "nul", in: "ab\x00c", msg: "NUL byte in text file (is it binary?)", off: 2},
 		{name: "short", in: "a\x00", msg: "NUL byte", off: 1},
+		{name: "png", in: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", msg: "NUL byte in text file (is it binary?)", off: 8},
+		{name: "nul after invalid, far in", in: "caf\xe9" + strings.Repeat("x", 9000) + "\x00", msg: "invalid UTF-8 (byte 0xE9)", off: 3},
 	} {
 		out, p := Check([]byte(tc.in))
 		switch {
