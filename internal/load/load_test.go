@@ -90,6 +90,7 @@ func TestSplitNotes(t *testing.T) {
 		{"inline backticks are not a fence", "``` a ` b\nNote: n\n", "``` a ` b\n", "n\n", true},
 		{"lowercase is text", "note: not notes\n", "note: not notes\n", "", false},
 		{"no trailing newline", "# A\nNote:", "# A\n", "", true},
+		{"escaped", "# A\n\\Note: kept\n\\Notes: too\n\\???\n", "# A\n\\Note: kept\n\\Notes: too\n\\???\n", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			end, start, found := splitNotes([]byte(tc.body))

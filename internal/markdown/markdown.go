@@ -75,7 +75,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700)),
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the
