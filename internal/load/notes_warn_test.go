@@ -53,7 +53,7 @@ func TestNotesWarning(t *testing.T) {
 // counted in the whole file (front matter included).
 func TestNotesWarningPosition(t *testing.T) {
 	root := testsite.New(t, map[string]string{
-		"config.toml": "",
+		"config.toml":           "",
 		"content/01-a/01-ex.md": "+++\ntitle = \"Exercise 2\"\n+++\n# Exercise 2\n\nCreate a cache hierarchy.\nNote: some steps are simplified.\n\n### Questions\n\n1. What is the bandwidth?\n",
 		"content/01-a/02-ok.md": "# OK\n\ntext\n\nNote:\nsay this\n",
 	})
