@@ -46,6 +46,9 @@ type Markdown struct {
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default so that
 	// a pasted <script> never runs in a reader's browser.
 	UnsafeHTML bool `toml:"unsafe_html"`
+	// HardWraps makes a line break inside a paragraph a <br>, as Marp
+	// and GitHub comments do. Off by default, as in CommonMark.
+	HardWraps bool `toml:"hard_wraps"`
 }
 
 // Handout configures printable handouts.
