@@ -140,6 +140,7 @@ func (a *App) build(ctx context.Context, args []string) int {
 	if *withPDF {
 		return a.buildPDF(ctx, "build", opts, pdf.Options{Chrome: *chrome})
 	}
+	opts.Waiting = a.waiting
 	res, err := build.Build(ctx, opts)
 	if res != nil {
 		a.printDiagnostics(res.Diagnostics)
