@@ -344,14 +344,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		// A folder without its slash: redirect like net/http's file server.
 		if _, isDir := snap.files[name+"/index.html"]; isDir {
-			http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
+			redirect(w, p+"/", http.StatusMovedPermanently)
 			return
 		}
 		// An address of the published site (base_url's path, typed or
 		// from an absolute link): the same page of the preview.
 		if snap.published != "" && (strings.HasPrefix(p, snap.published) || p+"/" == snap.published) {
 			rest := strings.TrimPrefix(p, strings.TrimSuffix(snap.published, "/"))
-			http.Redirect(w, r, "/"+strings.TrimPrefix(rest, "/"), http.StatusFound)
+			redirect(w, rest, http.StatusFound)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
