@@ -169,7 +169,9 @@ func canLink(src, dir string) bool {
 	}
 	f.Close()
 	defer os.Remove(f.Name())
-	to := filepath.Join(dir, filepath.Base(f.Name()))
+	// A name of its own: dir is often src itself (the default public/
+	// sits in the site), where the probe's own name is taken.
+	to := filepath.Join(dir, filepath.Base(f.Name())+".to")
 	if err := os.Link(f.Name(), to); err != nil {
 		return false
 	}
