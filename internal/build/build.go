@@ -281,6 +281,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	hl := b.hl
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
+		EmbedHosts:  site.Config.Embeds.Hosts,
 		Highlighter: highlighter{hl},
 	})
 	workers := opts.Workers
