@@ -287,6 +287,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
+		EmbedHosts:  site.Config.Embeds.Hosts,
 		Highlighter: highlighter{hl},
 	})
 	workers := opts.Workers

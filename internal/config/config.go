@@ -26,6 +26,7 @@ type Config struct {
 	Glossary    Glossary  `toml:"glossary"`
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
+	Embeds      Embeds    `toml:"embeds"`
 }
 
 // Highlight configures chroma.
@@ -55,6 +56,13 @@ type Markdown struct {
 type Handout struct {
 	Layout string `toml:"layout"` // notes, slides or lines
 	Paper  string `toml:"paper"`  // A4 or Letter
+}
+
+// Embeds configures what image syntax on another site's page shows.
+type Embeds struct {
+	// Hosts whose https pages are shown in a frame (and their
+	// subdomains); a page of any other host is a link, with a warning.
+	Hosts []string `toml:"hosts"`
 }
 
 // Default returns the configuration used for keys a site leaves out.
@@ -114,6 +122,7 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	default:
 		ds.Errorf(pos("handout", "paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
 	}
+	checkEmbedHosts(&cfg.Embeds, pos("embeds", "hosts"), &ds) // embeds.go
 	if cfg.Theme == "" || strings.ContainsAny(cfg.Theme, `/\`) || cfg.Theme == "." || cfg.Theme == ".." {
 		ds.Errorf(pos("theme"), "theme %q must be a folder name in themes/", cfg.Theme)
 	}

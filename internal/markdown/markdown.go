@@ -39,6 +39,9 @@ type Options struct {
 	UnsafeHTML  bool        // let raw HTML through
 	HardWraps   bool        // a line break in a paragraph is a <br>, as in Marp
 	Highlighter Highlighter // nil: plain <pre><code>
+	// EmbedHosts are the hosts whose pages image syntax shows in a frame
+	// ([embeds] hosts); embed.go.
+	EmbedHosts []string
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -50,7 +53,8 @@ type Engine struct {
 	// looks for the culprit with it.
 	noIDs parser.Parser
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
-	safe bool
+	safe   bool
+	embeds embedder
 }
 
 // New builds an engine.
@@ -62,7 +66,8 @@ func New(opts Options) *Engine {
 	if opts.HardWraps {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
-	r := &nodeRenderer{hl: opts.Highlighter}
+	embeds := newEmbedder(opts.EmbedHosts)
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -91,7 +96,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -233,7 +238,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	}
 	ids.docs++
 	doc := &Doc{Src: src, Root: root, Err: err}
-	doc.collect(e.safe)
+	doc.collect(e.safe, e.embeds)
 	return doc
 }
 
@@ -358,9 +363,9 @@ func plural(n int) string {
 	return "s"
 }
 
-// collect finds the title and every reference, and with safe the raw
-// HTML that the page leaves out.
-func (d *Doc) collect(safe bool) {
+// collect finds the title and every reference, with safe the raw HTML
+// that the page leaves out, and embeds that are shown as links.
+func (d *Doc) collect(safe bool, embeds embedder) {
 	src := d.Src.Text
 	var html leftOutHTML
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -376,6 +381,9 @@ func (d *Doc) collect(safe bool) {
 			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
 		case *ast.Image:
 			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
+			if e := embeds.classify(n.Destination, false); e.warn != "" {
+				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
+			}
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
 		case *ast.RawHTML:
