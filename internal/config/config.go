@@ -26,6 +26,7 @@ type Config struct {
 	Glossary    Glossary  `toml:"glossary"`
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
+	Present     Present   `toml:"present"`
 }
 
 // Highlight configures chroma.
@@ -63,6 +64,7 @@ func Default() Config {
 		Highlight: Highlight{Style: "github", DarkStyle: "github-dark"},
 		Glossary:  Glossary{Link: "first"},
 		Handout:   Handout{Layout: "notes", Paper: "A4"},
+		Present:   Present{Aspect: "16:9"},
 	}
 }
 
@@ -110,6 +112,9 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 		cfg.Handout.Paper = "Letter"
 	default:
 		ds.Errorf(pos("handout", "paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
+	}
+	if _, _, ok := cfg.Present.Canvas(); !ok {
+		ds.Errorf(pos("present", "aspect"), "[present] aspect = %q: must be %s", cfg.Present.Aspect, aspectList())
 	}
 	if cfg.Theme == "" || strings.ContainsAny(cfg.Theme, `/\`) || cfg.Theme == "." || cfg.Theme == ".." {
 		ds.Errorf(pos("theme"), "theme %q must be a folder name in themes/", cfg.Theme)
