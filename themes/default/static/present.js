@@ -533,6 +533,8 @@
   if (h) { state.i = h.i; state.step = h.step; state.pick = h.i; }
   if (speaker) {
     $(".speaker").hidden = false;
+    $(".speaker-info").appendChild($(".deck-bar"));
+    $("[data-action=speaker]").hidden = true;
     $(".speaker-current").appendChild(viewport);
     $(".speaker-notes-text").style.fontSize = notesSize + "px";
     document.title = "Speaker view · " + document.title;
