@@ -29,8 +29,8 @@ func course() map[string]string {
 		fmt.Fprintf(&long, "- list item number %d\n", i)
 	}
 	return map[string]string{
-		"config.toml": "title = \"Deck course\"\nauthor = \"A. Lecturer\"\n",
-		"content/01-talk/_index.md": "+++\ntitle = \"The Talk\"\ndate = 2026-10-05\nsummary = \"A summary of the talk.\"\nduration = 10\n+++\n\nIntro.\n",
+		"config.toml":                 "title = \"Deck course\"\nauthor = \"A. Lecturer\"\n",
+		"content/01-talk/_index.md":   "+++\ntitle = \"The Talk\"\ndate = 2026-10-05\nsummary = \"A summary of the talk.\"\nduration = 10\n+++\n\nIntro.\n",
 		"content/01-talk/01-first.md": "# First slide\n\nHello, deck.\n\nNote:\nNOTEONE is for the speaker only.\n",
 		"content/01-talk/02-steps.md": "+++\nincremental = true\n+++\n\n# Steps\n\n- alpha item\n- beta item\n- gamma item\n\nNote:\nNOTETWO is for the speaker only.\n",
 		"content/01-talk/03-long.md":  long.String(),
