@@ -3,6 +3,8 @@ package present_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -16,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/serve"
 	"github.com/lecgen/lecgen/internal/testsite"
 )
 
@@ -408,7 +411,79 @@ func TestSpeakerView(t *testing.T) {
 	speakerSync(t, ctx)
 }
 
-func speakerSync(t *testing.T, deck context.Context) {
+// TestSpeakerViewSubPath: the same from a web server, under a sub-path as
+// on GitHub Pages.
+func TestSpeakerViewSubPath(t *testing.T) {
+	_, dest := buildCourse(t, course())
+	srv := httptest.NewServer(http.StripPrefix("/course", http.FileServer(http.Dir(dest))))
+	t.Cleanup(srv.Close)
+	ctx := browser(t, 1280, 720)
+	open(t, ctx, srv.URL+"/course/talk/present/#/first")
+	speakerSync(t, ctx)
+}
+
+// TestSpeakerViewServed: the same from `lecgen serve`, where a saved edit
+// reloads the deck and the speaker view at the same slide and step.
+func TestSpeakerViewServed(t *testing.T) {
+	chromium(t)
+	src := testsite.New(t, course())
+	url := startServe(t, src)
+	ctx := browser(t, 1280, 720)
+	open(t, ctx, url+"talk/present/#/first")
+	sp := speakerSync(t, ctx)
+
+	do(t, ctx, press("3", kb.Enter, kb.PageUp, kb.PageUp))
+	at(t, ctx, "the deck before the edit", "steps 2 #/steps/2 -")
+	at(t, sp, "the speaker view before the edit", "steps 2 #/steps/2 -")
+	for _, tab := range []context.Context{ctx, sp} {
+		eval[bool](t, tab, `window.beforeEdit = true`)
+	}
+	time.Sleep(300 * time.Millisecond) // the live reload's EventSource connects
+	testsite.Write(t, src, map[string]string{"content/01-talk/02-steps.md": "+++\nincremental = true\n+++\n\n# Steps, edited\n\n- alpha item\n- beta item\n- gamma item\n\nNote:\nNOTETWO, edited.\n"})
+	for name, tab := range map[string]context.Context{"deck": ctx, "speaker view": sp} {
+		poll(t, tab, "the "+name+" to reload", `!window.beforeEdit && document.readyState === "complete" && document.querySelector(".deck-slide.current h1") && document.querySelector(".deck-slide.current h1").textContent === "Steps, edited"`)
+		at(t, tab, "the "+name+" after the edit", "steps 2 #/steps/2 -")
+	}
+	if got := eval[string](t, sp, `document.querySelector(".speaker-notes-text").innerText`); !strings.Contains(got, "NOTETWO, edited.") {
+		t.Errorf("the speaker view's notes after the edit: %q", got)
+	}
+	// Still in step after both reloaded.
+	do(t, sp, press(kb.ArrowRight))
+	at(t, ctx, "the deck after → in the reloaded speaker view", "steps 3 #/steps/3 -")
+}
+
+// startServe runs `lecgen serve` on the site at src and returns its URL.
+func startServe(t *testing.T, src string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve.Run(ctx, serve.Options{Build: build.Options{Source: src, NoCache: true}, Port: 0, Ready: func(u string) { ready <- u }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	select {
+	case u := <-ready:
+		return u
+	case err := <-done:
+		t.Fatalf("serve exited: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return ""
+}
+
+// speakerSync opens the speaker view of the deck in tab deck (at its first
+// slide) and checks that the two keep in step both ways; it returns the
+// speaker view's tab, at the first slide.
+func speakerSync(t *testing.T, deck context.Context) context.Context {
 	t.Helper()
 	sp := speakerOf(t, deck)
 	at(t, sp, "the speaker view's start", "first 0 #/first -")
@@ -477,4 +552,5 @@ func speakerSync(t *testing.T, deck context.Context) {
 	if txt := eval[string](t, deck, `document.body.innerText`); strings.Contains(txt, "NOTE") {
 		t.Error("the audience window shows notes")
 	}
+	return sp
 }
