@@ -673,6 +673,9 @@ type lectureMeta struct {
 	Draft   bool      `toml:"draft"`
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
+	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
+	Duration    int   `toml:"duration"`
+	Incremental *bool `toml:"incremental"`
 }
 
 type slideMeta struct {
@@ -681,6 +684,8 @@ type slideMeta struct {
 	Draft    bool   `toml:"draft"`
 	Slug     string `toml:"slug"`
 	Glossary string `toml:"glossary"`
+	// Incremental is for the deck (see course.Slide).
+	Incremental *bool `toml:"incremental"`
 }
 
 // indexResult is what a lecture's _index.md gives.
@@ -734,6 +739,10 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		lec.Duration, lec.Incremental = m.Duration, m.Incremental
+		if m.Duration < 0 || m.Duration > 24*60 {
+			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
+		}
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -754,6 +763,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 	}
 	slugs := newSlugSet()
 	slugs.reserve("handout")
+	slugs.reserve("present")
 	slugs.reserve("index.html")
 	for _, se := range entries {
 		switch {
@@ -879,7 +889,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Incremental: m.Incremental}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
 	}
