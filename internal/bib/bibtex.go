@@ -352,7 +352,9 @@ func (p *bibParser) space() {
 	}
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
 
 // ident reads a type, field or macro name: letters, digits and the
 // punctuation BibTeX allows in them.
