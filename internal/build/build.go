@@ -281,6 +281,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	hl := b.hl
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
+		HardWraps:   site.Config.Markdown.HardWraps,
 		Highlighter: highlighter{hl},
 	})
 	workers := opts.Workers

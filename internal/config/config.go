@@ -46,6 +46,9 @@ type Markdown struct {
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default so that
 	// a pasted <script> never runs in a reader's browser.
 	UnsafeHTML bool `toml:"unsafe_html"`
+	// HardWraps makes every line break in a paragraph a <br>, as Marp
+	// and other slide tools do; lecgen import sets it for Marp decks.
+	HardWraps bool `toml:"hard_wraps"`
 }
 
 // Handout configures printable handouts.

@@ -37,6 +37,7 @@ type Highlighter interface {
 // Options configure an Engine.
 type Options struct {
 	UnsafeHTML  bool        // let raw HTML through
+	HardWraps   bool        // a line break in a paragraph is a <br>
 	Highlighter Highlighter // nil: plain <pre><code>
 }
 
@@ -57,6 +58,9 @@ func New(opts Options) *Engine {
 	rendererOpts := []renderer.Option{}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	if opts.HardWraps {
+		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
 	r := &nodeRenderer{hl: opts.Highlighter}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
