@@ -19,9 +19,9 @@ type deck struct {
 	draft   bool
 	intro   []line // the lecture's introduction (text before the first slide of a notes page)
 	slides  []*slide
-	// pages maps a slide's number in the source (1-based, as Marp's #3
-	// and reveal.js's #/2 count) to its slide; nil where it was dropped.
-	pages []*slide
+	// anchors maps the fragments that name a slide by its place in the
+	// deck (Marp's #3, reveal.js's #/2 and #/2/1) to the slide.
+	anchors map[string]*slide
 	// hardWraps is set for decks whose tool makes each line break a <br>.
 	hardWraps bool
 	// urls are the site-absolute addresses a notes page had, normalized
@@ -131,17 +131,22 @@ func (im *importer) finishDeck(d *deck) {
 }
 
 func (d *deck) dropPage(sl *slide) {
-	for i, p := range d.pages {
+	for k, p := range d.anchors {
 		if p == sl {
-			d.pages[i] = nil
+			delete(d.anchors, k)
 		}
 	}
 }
 
-// addSlide appends a slide made from a chunk and records its page.
-func (d *deck) addSlide(sl *slide) {
+// addSlide appends a slide, with the fragments that name it.
+func (d *deck) addSlide(sl *slide, anchors ...string) {
 	d.slides = append(d.slides, sl)
-	d.pages = append(d.pages, sl)
+	for _, a := range anchors {
+		if d.anchors == nil {
+			d.anchors = map[string]*slide{}
+		}
+		d.anchors[a] = sl
+	}
 }
 
 // firstHeading returns the text of the first ATX or setext heading of

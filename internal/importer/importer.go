@@ -57,9 +57,9 @@ type Report struct {
 	Detected    []string // one line per source: its format and why
 	Lectures    []Lecture
 	Slides      int
-	Notes       int // slides with speaker notes
-	Images      int // files copied
-	Links       int // links rewritten into cross-links
+	Notes       int      // slides with speaker notes
+	Images      int      // files copied
+	Links       int      // links rewritten into cross-links
 	Tree        []string // files written (or to write), relative to Site
 	HardWraps   string   // what was done about Marp's line breaks, if anything
 	Diagnostics course.Diagnostics

@@ -28,15 +28,27 @@ func splitLines(src string) []line {
 }
 
 // text joins lines with line breaks, without leading and trailing blank
-// lines.
+// lines, and with one blank line where lines left out made several
+// (outside code, where blank lines are the code's).
 func text(ls []line) string {
 	ls = trimBlank(ls)
 	var b strings.Builder
+	var f fence
+	wasBlank := false
 	for i, l := range ls {
+		code := f.in(l.s)
+		isBlank := strings.TrimSpace(l.s) == ""
+		if isBlank && wasBlank && !code {
+			continue
+		}
+		wasBlank = isBlank && !code
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(strings.TrimRight(l.s, " \t"))
+		if isBlank && !code {
+			continue // an empty line; trailing spaces elsewhere may be hard breaks
+		}
+		b.WriteString(l.s)
 	}
 	return b.String()
 }

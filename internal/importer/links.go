@@ -199,20 +199,10 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 // fragment rewrites a link within the deck: to a heading, or to a slide
 // by number (Marp's #3, reveal.js's #/2).
 func (im *importer) fragment(d *deck, sl *slide, frag, dest string, ln int) string {
-	n := -1
-	switch {
-	case d.src.format == Marp && frag != "" && digits(frag) == len(frag):
-		n = atoi(frag) - 1
-	case d.src.format == Reveal && strings.HasPrefix(frag, "/"):
-		h, _, _ := strings.Cut(frag[1:], "/")
-		if digits(h) == len(h) && h != "" {
-			n = atoi(h)
-		}
+	if to, ok := d.anchors[frag]; ok {
+		return im.crossLink(d, sl, d, "", ln, to)
 	}
-	if n >= 0 {
-		if n < len(d.pages) && d.pages[n] != nil {
-			return im.crossLink(d, sl, d, "", ln, d.pages[n])
-		}
+	if (d.src.format == Marp && frag != "" && digits(frag) == len(frag)) || (d.src.format == Reveal && strings.HasPrefix(frag, "/")) {
 		im.warn(d.src.file, ln, "link to %s: the deck has no such slide; kept as it is", dest)
 		return dest
 	}
@@ -434,7 +424,7 @@ func filepathJoin(dir, p string) string {
 	return filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p, "/")))
 }
 
-func dirOf(p string) string  { return filepath.Dir(p) }
+func dirOf(p string) string    { return filepath.Dir(p) }
 func baseName(p string) string { return filepath.Base(p) }
 
 func isFile(p string) bool {
@@ -449,15 +439,4 @@ func relPath(from, to string) string {
 		return filepath.ToSlash(to)
 	}
 	return filepath.ToSlash(rel)
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-		if n > 1<<20 {
-			return 1 << 20
-		}
-	}
-	return n
 }

@@ -56,7 +56,7 @@ func (im *importer) readMarp(d *deck) {
 			im.warn(s.file, m.lines["headingDivider"], "headingDivider: %s: only a single level (1 to 6) is supported; slides split at --- only", hd)
 		}
 	}
-	for _, c := range sp.split(s.body) {
+	for i, c := range sp.split(s.body) {
 		sl := &slide{at: c.start}
 		body, comments := takeComments(c.lines, nil)
 		for _, cm := range comments {
@@ -68,7 +68,7 @@ func (im *importer) readMarp(d *deck) {
 		}
 		body = im.dropStyle(s.file, body)
 		sl.body = im.marpImages(s.file, body)
-		d.addSlide(sl)
+		d.addSlide(sl, itoa(i+1))
 	}
 }
 

@@ -41,7 +41,13 @@ func (im *importer) readReveal(d *deck) {
 			}
 		}
 	}
-	for _, c := range sp.split(s.body) {
+	h, v := 0, 0
+	for i, c := range sp.split(s.body) {
+		if i > 0 && c.vertical {
+			v++
+		} else if i > 0 {
+			h, v = h+1, 0
+		}
 		sl := &slide{at: c.start}
 		body, comments := takeComments(c.lines, func(c htmlComment) bool { return !revealAttrComment.MatchString(c.text) })
 		for _, cm := range comments {
@@ -49,7 +55,11 @@ func (im *importer) readReveal(d *deck) {
 		}
 		body, sl.notes = im.revealNotes(body, notes)
 		sl.body = body
-		d.addSlide(sl)
+		anchors := []string{"/" + itoa(h) + "/" + itoa(v)}
+		if v == 0 {
+			anchors = append(anchors, "/"+itoa(h))
+		}
+		d.addSlide(sl, anchors...)
 	}
 }
 

@@ -25,6 +25,8 @@ type chunk struct {
 	lines []line // the slide's text
 	fm    []line // Slidev per-slide front matter, without its --- lines
 	fmAt  int    // line of the front matter's opening ---
+	// vertical is set when a vertical separator (reveal.js) started it.
+	vertical bool
 }
 
 // maxFMLines bounds how far a per-slide front matter's closing --- is
@@ -54,7 +56,7 @@ func (sp splitter) split(ls []line) []chunk {
 		}
 		if sp.sep(s) || (sp.vsep != nil && sp.vsep(s)) {
 			out = append(out, cur)
-			cur = chunk{start: ls[i].n + 1}
+			cur = chunk{start: ls[i].n + 1, vertical: !sp.sep(s)}
 			if sp.slideFM {
 				if end, ok := slideFrontMatter(ls, i+1); ok {
 					cur.fm, cur.fmAt = ls[i+1:end], ls[i].n

@@ -71,7 +71,7 @@ func renderSlide(sl *slide) string {
 		body = `\` + body // not front matter
 	}
 	b.WriteString(body)
-	if notes := text(sl.notes); notes != "" {
+	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
 		if body != "" {
 			b.WriteString("\n\n")
 		}
@@ -99,7 +99,22 @@ func escapeBody(ls []line) []line {
 		}
 		out[i] = l
 	}
-	return out
+	return escapeWikiLinks(out)
+}
+
+// escapeWikiLinks keeps "[[" outside code as text: no tool imported from
+// has wiki links, so lecgen must not take them for some.
+func escapeWikiLinks(ls []line) []line {
+	var f fence
+	for i, l := range ls {
+		if f.in(l.s) || !strings.Contains(l.s, "[[") {
+			continue
+		}
+		ls[i].s = outsideCode(l.s, func(s string) string {
+			return strings.ReplaceAll(s, "[[", `\[[`)
+		})
+	}
+	return ls
 }
 
 // write writes the lectures: into a temporary folder first, renamed into
