@@ -625,7 +625,7 @@ func TestCROnlyLineEndings(t *testing.T) {
 		"content/01-a/02-y.md": "+++\rtitle = \"Y\"\r\rwieght = 1\r+++\r# Y\r",
 	})
 	site, ds := Load(context.Background(), root, Options{})
-	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary)` {
+	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary, incremental)` {
 		t.Errorf("diagnostics: %v", ds)
 	}
 	s := site.Course.Lectures[0].Slides[0]
