@@ -15,6 +15,7 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/pdf"
 	"github.com/lecgen/lecgen/internal/scaffold"
+	"github.com/lecgen/lecgen/internal/termsafe"
 )
 
 // Version is lecgen's version.
@@ -52,6 +53,8 @@ Run "lecgen COMMAND -h" for a command's options.
 // Main runs lecgen with args (without the program name) and returns the
 // exit code.
 func (a *App) Main(ctx context.Context, args []string) int {
+	// Everything printed may hold names from the course (see termsafe).
+	a.Stdout, a.Stderr = termsafe.Writer(a.Stdout), termsafe.Writer(a.Stderr)
 	if len(args) == 0 {
 		fmt.Fprint(a.Stderr, usage)
 		return ExitUsage

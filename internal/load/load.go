@@ -23,6 +23,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -143,13 +144,14 @@ func (l *loader) configSource() ([]byte, error) {
 	const rel = "config.toml"
 	name := filepath.Join(l.root, rel)
 	if l.cache == nil {
-		return os.ReadFile(name)
+		src, _, err := readLimited(name)
+		return src, err
 	}
 	if r := l.cached(rel, kindConfig); r != nil {
 		return r.src, nil
 	}
 	fi, lerr := os.Lstat(name)
-	src, err := os.ReadFile(name)
+	src, _, err := readLimited(name)
 	if err == nil && lerr == nil && fi.Mode().IsRegular() {
 		l.cache.store(pendingEntry{rel: rel, file: &fileResult{kind: kindConfig, src: src}})
 	}
@@ -162,6 +164,18 @@ func (l *loader) loadConfig() {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "no config.toml in %s: is this a lecgen site? (`lecgen new site DIR` makes one)", l.root)
 		l.cfg = config.Default()
 		return
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		err = errors.New(textfile.TooBig(textfile.Config, int64(big)))
+	}
+	if err == nil {
+		// The same encoding and size checks as every input file.
+		var ok bool
+		if src, ok = checkText("config.toml", src, &l.ds); !ok {
+			l.cfg = config.Default()
+			return
+		}
 	}
 	if err != nil {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
@@ -222,8 +236,8 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 				l.ds.Warnf(course.Pos{File: e.rel}, "%s", msg)
 				continue
 			}
-			if !l.symlinkInside(e.rel) {
-				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
+			if why := l.symlinkRefused(e.rel); why != "" {
+				l.ds.Warnf(course.Pos{File: e.rel}, "%s", why)
 				continue
 			}
 			if out := l.outputFolder(e.rel); out != "" {
@@ -314,8 +328,8 @@ func (l *loader) realPath(rel string) string {
 // brokenLink explains why the symlink rel cannot be followed: its target
 // (or the end of a chain of links) does not exist, or the chain leads back
 // to a link in it. "" when it can be followed, or when the chain leaves
-// the site (symlinkInside reports that). It is checked before
-// symlinkInside, which cannot tell these apart from a link leading out.
+// the site (symlinkRefused reports that). It is checked before
+// symlinkRefused, which cannot tell these apart from a link leading out.
 func (l *loader) brokenLink(rel string) string {
 	name := filepath.Join(l.root, filepath.FromSlash(rel))
 	_, statErr := os.Stat(name)
@@ -360,7 +374,7 @@ func (l *loader) brokenLink(rel string) string {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
 		if !inside(target) {
-			return "" // it leads outside the site: symlinkInside says so
+			return "" // it leads outside the site: symlinkRefused says so
 		}
 		fi, err := os.Lstat(target)
 		switch {
@@ -400,20 +414,6 @@ func (l *loader) show(name string) string {
 		return filepath.ToSlash(r)
 	}
 	return name
-}
-
-// symlinkInside reports whether a symlink resolves to a path inside the site.
-func (l *loader) symlinkInside(rel string) bool {
-	target, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
-	if err != nil {
-		return false
-	}
-	root, err := filepath.EvalSymlinks(l.root)
-	if err != nil {
-		return false
-	}
-	r, err := filepath.Rel(root, target)
-	return err == nil && filepath.IsLocal(r)
 }
 
 // skipName tells which files are never content: hidden files and editors'
@@ -494,6 +494,12 @@ func (l *loader) readText(rel string) ([]byte, bool) {
 		// Deleted since the folder was listed (a git checkout under way):
 		// it is simply not there, and the watcher reports the deletion.
 		l.uncacheable = true
+		return nil, false
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		l.uncacheable = true
+		l.ds.Errorf(course.Pos{File: rel}, "%s", textfile.TooBig(kindOf(rel), int64(big)))
 		return nil, false
 	}
 	if err != nil {

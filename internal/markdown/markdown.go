@@ -364,10 +364,12 @@ func plural(n int) string {
 }
 
 // collect finds the title and every reference, with safe the raw HTML
-// that the page leaves out, and embeds that are shown as links.
+// that the page leaves out and the heading attributes raw HTML would be
+// needed for (see leftOutAttrs), and embeds that are shown as links.
 func (d *Doc) collect(safe bool, embeds embedder) {
 	src := d.Src.Text
 	var html leftOutHTML
+	var attrs leftOutAttrs
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -376,6 +378,9 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 		case *ast.Heading:
 			if d.Title == "" {
 				d.Title = strings.TrimSpace(PlainText(n, src))
+			}
+			if safe && n.Attributes() != nil {
+				attrs.check(n)
 			}
 		case *ast.Link:
 			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
@@ -407,6 +412,7 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 		return ast.WalkContinue, nil
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
+	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
 // HeadingIDs calls add with the id of each of the doc's headings, in order.
