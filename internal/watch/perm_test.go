@@ -64,6 +64,29 @@ func TestUnreadableDirWatchedOnceReadable(t *testing.T) {
 	b := filepath.Join(lec, "02-b.md")
 	write(t, b, "# B\n")
 	h.until(b)
+
+	// A folder that can be listed but not entered (mode 0o600): it is
+	// watched, a folder inside it cannot be; chmod 755 on the outer one
+	// watches the inner one.
+	staged = filepath.Join(root, "staged2")
+	mkdirAll(t, filepath.Join(staged, "img"))
+	if err := os.Chmod(staged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	outer := filepath.Join(content, "03-lec")
+	inner := filepath.Join(outer, "img")
+	rename(t, staged, outer)
+	h.until(outer, inner)
+	if err := h.nextError(); !errors.Is(err, fs.ErrPermission) {
+		t.Fatalf("watcher error for the folder that cannot be entered: %v, want permission denied", err)
+	}
+	if err := os.Chmod(outer, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.until(outer)
+	pic := filepath.Join(inner, "a.svg")
+	write(t, pic, "<svg/>")
+	h.until(pic)
 }
 
 // TestChmodAndTouchReported: chmod and touch change what a build can read

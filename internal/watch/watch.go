@@ -264,6 +264,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		w.attrChanged(p)
 		return
 	}
+	delete(w.attrs, p) // written or moved: the next attribute event is news
 
 	if ev.Op == fsnotify.Write && w.dirs[p] != 0 {
 		// kqueue and Windows send this when a directory's entries change;
@@ -303,9 +304,10 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 // chown, touch, but also extended attributes and link counts). A new mode,
 // owner or modification time is a change: the build may now read a file
 // it could not, or the reverse, and touch asks for a rebuild. A folder
-// that is not watched yet, because it was unreadable when it appeared (or
-// when it was walked), is walked now, which watches it and reports what
-// it holds; if it is still unreadable, that is an error again.
+// is walked again: one that is not watched yet, because it was unreadable
+// when it appeared, is watched now and what it holds is reported, as for
+// a new folder; in one that is, folders below it that could not be
+// entered may be watched now. Still unreadable is an error again.
 func (w *Watcher) attrChanged(p string) {
 	if !w.relevant(p) {
 		return // on the way to a root: only the roots' own names matter there
@@ -326,8 +328,8 @@ func (w *Watcher) attrChanged(p string) {
 	}
 	w.attrs[p] = a
 	w.touch(p)
-	if fi.IsDir() && w.dirs[p] != kindTree {
-		w.sendErr(w.walk(p, true))
+	if fi.IsDir() {
+		w.sendErr(w.walk(p, w.dirs[p] != kindTree))
 	}
 }
 
