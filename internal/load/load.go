@@ -618,6 +618,11 @@ func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, b
 	if !ok {
 		return nil, nil, 0, 0, false
 	}
+	return l.parseFile(rel, what, src, meta)
+}
+
+// parseFile is readFile for a file already read.
+func (l *loader) parseFile(rel, what string, src []byte, meta any) (_, fm []byte, fmLine, bodyOff int, ok bool) {
 	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
 	if !ok || !decodeFrontMatter(rel, fm, fmLine, what, meta, &l.ds) {
 		return nil, nil, 0, 0, false
@@ -668,6 +673,9 @@ type lectureMeta struct {
 	Draft   bool      `toml:"draft"`
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
+	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
+	Duration    int   `toml:"duration"`
+	Incremental *bool `toml:"incremental"`
 }
 
 type slideMeta struct {
@@ -676,6 +684,8 @@ type slideMeta struct {
 	Draft    bool   `toml:"draft"`
 	Slug     string `toml:"slug"`
 	Glossary string `toml:"glossary"`
+	// Incremental is for the deck (see course.Slide).
+	Incremental *bool `toml:"incremental"`
 }
 
 // indexResult is what a lecture's _index.md gives.
@@ -729,6 +739,10 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		lec.Duration, lec.Incremental = m.Duration, m.Incremental
+		if m.Duration < 0 || m.Duration > 24*60 {
+			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
+		}
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -749,6 +763,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 	}
 	slugs := newSlugSet()
 	slugs.reserve("handout")
+	slugs.reserve("present")
 	slugs.reserve("index.html")
 	for _, se := range entries {
 		switch {
@@ -853,7 +868,16 @@ func fileSlug(e entry, metaSlug string) string {
 // loadSlide loads a slide; a draft left out gives its would-be slug.
 func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	var m slideMeta
-	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, "a slide's front matter", &m)
+	src, ok := l.readText(e.rel)
+	if !ok {
+		return nil, ""
+	}
+	// Before the front matter is parsed: a deck's YAML front matter is
+	// an error that would hide the rest.
+	if d, ok := findDeck(src); ok {
+		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d))
+	}
+	src, fm, fmLine, bodyOff, ok := l.parseFile(e.rel, "a slide's front matter", src, &m)
 	if !ok {
 		return nil, ""
 	}
@@ -865,7 +889,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Incremental: m.Incremental}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
 	}
@@ -879,6 +903,10 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	if found {
 		s.HasNotes = true
 		s.Notes = course.Source{File: e.rel, Text: src[bodyOff+notes:], Off: bodyOff + notes, Whole: src, Lines: s.Body.Lines}
+		if msg := notesWarning(body, end, notes); msg != "" {
+			line, _ := s.Body.Lines.Pos(src, bodyOff+end)
+			l.ds.Warnf(course.Pos{File: e.rel, Line: line, Col: 1}, "%s", msg)
+		}
 	}
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)

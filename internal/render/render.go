@@ -109,6 +109,7 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
+	Present     *PresentView
 	Extra       template.HTML
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
@@ -138,6 +139,7 @@ type Sidebar struct {
 // LectureView is a lecture as the index and lecture pages show it.
 type LectureView struct {
 	Title, Href, Summary, Date, Handout string
+	Present                             string // its slide deck
 	SlideCount                          int
 }
 
@@ -150,6 +152,8 @@ type SlideView struct {
 	Notes     template.HTML
 	Terms     []Link
 	Backlinks []Link
+	// Present opens the lecture's deck at this slide.
+	Present string
 }
 
 // GlossaryView groups the glossary by first letter.
@@ -331,6 +335,9 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		}, func() {
 			f, err := r.lecturePage(l, lectures[i])
 			inLecture(l, f, err, put, l.Dir)
+		}, func() {
+			f, err := r.presentPage(l, lectures[i], byLecture[l])
+			inLecture(l, f, err, put, l.Dir)
 		})
 	}
 	for _, sd := range in.Docs.Slides {
@@ -349,7 +356,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	})
 	if keys != nil && ctx.Err() == nil && !failed.Load() {
 		for i, l := range in.Course.Lectures {
-			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+2 { // its page, handout and slides
+			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+3 { // its page, handout, deck and slides
 				in.Pages.putGroup(keys[i], lectureFiles[i])
 			}
 		}
@@ -542,7 +549,7 @@ func siteInfo(in Input) *Site {
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
-	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/"}}
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/"}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
@@ -698,7 +705,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
 		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
-		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == ""},
+		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
 	}
@@ -793,6 +800,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	v := *ld.view
 	v.Handout = "handout/"
+	v.Present = "present/"
 	p := &Page{
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},

@@ -18,7 +18,7 @@ import (
 )
 
 // pageKinds are the templates a theme provides, each defining "main".
-var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout"}
+var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout", "present"}
 
 // Theme is a parsed theme: one template set per page kind, and its
 // static files.
