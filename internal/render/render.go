@@ -251,7 +251,12 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	r.prerender()
+	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	for _, doc := range r.prerender() {
+		for _, w := range doc.RenderWarnings() {
+			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+		}
+	}
 	if in.Pages != nil && r.siteKey != nil {
 		r.global = r.globalKey()
 	}
@@ -479,8 +484,9 @@ func renderError(err error) string {
 
 // prerender renders every document a page shows that SlideHTML did not
 // render already: slides (when resolve ran without it), glossary entries,
-// introductions, pages and the home page.
-func (r *renderer) prerender() {
+// introductions, pages and the home page. It returns the documents it
+// rendered.
+func (r *renderer) prerender() []*markdown.Doc {
 	var docs []*markdown.Doc
 	add := func(doc *markdown.Doc) {
 		if doc != nil && !rendered(doc) {
@@ -502,6 +508,7 @@ func (r *renderer) prerender() {
 	}
 	add(r.in.Docs.Home)
 	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
+	return docs
 }
 
 // lectureData is what all pages of one lecture share.
