@@ -377,6 +377,7 @@ func plural(n int) string {
 func (d *Doc) collect(safe bool) {
 	src := d.Src.Text
 	var html leftOutHTML
+	loc := d.Src.Locator() // the refs come in document order
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -387,11 +388,11 @@ func (d *Doc) collect(safe bool) {
 				d.Title = strings.TrimSpace(PlainText(n, src))
 			}
 		case *ast.Link:
-			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
+			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 1)})
 		case *ast.Image:
-			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
+			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 2)})
 		case *WikiLink:
-			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
+			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
 		case *ast.RawHTML:
 			if safe {
 				html.add(n.Segments, src)
