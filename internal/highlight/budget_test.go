@@ -203,6 +203,8 @@ func TestSplit(t *testing.T) {
 		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
 		{"aé€b", 4, []string{"aé", "€b"}}, // never inside a character
 		{"\n\n\n\n\n", 2, []string{"\n\n", "\n\n", "\n"}},
+		{"ab\n\ncd\nef\ng", 6, []string{"ab\n\n", "cd\nef\n", "g"}}, // at a blank line
+		{"a\n\nbcd\nef\ngh", 8, []string{"a\n\nbcd\n", "ef\ngh"}},   // not in the first half
 	} {
 		got := split(tt.code, tt.n)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {

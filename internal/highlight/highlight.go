@@ -517,11 +517,16 @@ func tokenise(lexer chroma.Lexer, code string, budget time.Duration) (tokens []c
 }
 
 // split cuts code into pieces of at most n bytes, each ending with a
-// newline where there is one (else at a character boundary).
+// blank line where there is one in its second half (a lexer is most often
+// back in its first state there), else with a newline where there is
+// one, else at a character boundary.
 func split(code string, n int) []string {
 	var pieces []string
 	for len(code) > n {
-		i := strings.LastIndexByte(code[:n], '\n') + 1
+		i := strings.LastIndex(code[:n], "\n\n") + 2
+		if i <= n/2 {
+			i = strings.LastIndexByte(code[:n], '\n') + 1
+		}
 		if i == 0 {
 			i = n
 			for i > 0 && !utf8.RuneStart(code[i]) {
