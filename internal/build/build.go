@@ -543,7 +543,19 @@ type highlighter struct{ h *highlight.Highlighter }
 
 func (h highlighter) Highlight(code []byte, info string) (string, error) {
 	f, warn := highlight.ParseInfo(info)
+	if j, ok := warn.(interface{ Unwrap() []error }); ok {
+		var ws []error
+		for _, w := range j.Unwrap() {
+			ws = append(ws, fmt.Errorf("code block options: %w", w))
+		}
+		warn = errors.Join(ws...)
+	} else if warn != nil {
+		warn = fmt.Errorf("code block options: %w", warn)
+	}
 	out, err := h.h.Highlight(string(code), f)
+	if slow := (*highlight.SlowError)(nil); errors.As(err, &slow) {
+		return out, errors.Join(warn, err)
+	}
 	if err != nil {
 		return "<pre><code>" + template.HTMLEscapeString(string(code)) + "</code></pre>\n", err
 	}

@@ -148,11 +148,13 @@ func (li LineIndex) Pos(src []byte, off int) (line, col int) {
 	if off > len(src) {
 		off = len(src)
 	}
-	i := sort.Search(len(li), func(i int) bool { return li[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
+	i := li.line(off)
 	col = 1
 	col += utf8.RuneCount(src[li[i]:off])
 	return i + 1, col
+}
+
+// line returns the 0-based line of byte offset off.
+func (li LineIndex) line(off int) int {
+	return max(sort.Search(len(li), func(i int) bool { return li[i] > off })-1, 0)
 }

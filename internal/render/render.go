@@ -128,8 +128,10 @@ type Sidebar struct {
 	Title, Href, Handout string
 	Items                []Link
 	Current              int
-	// List is the <li> items, rendered once per lecture with the current
-	// slide marked aria-current.
+	// List is the <li> items with the current slide marked
+	// aria-current. On the slide pages of a lecture of more than 40
+	// slides, it lists only the 21 around the current one, with links to
+	// the lecture's contents for the others (see sidebar.go).
 	List template.HTML
 	// itemsKey stands for Items in page cache keys: the lecture's slides
 	// hashed once for all its slide pages.
@@ -255,7 +257,12 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	r.prerender()
+	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	for _, doc := range r.prerender() {
+		for _, w := range doc.RenderWarnings() {
+			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+		}
+	}
 	if in.Pages != nil && r.siteKey != nil {
 		r.global = r.globalKey()
 	}
@@ -486,8 +493,9 @@ func renderError(err error) string {
 
 // prerender renders every document a page shows that SlideHTML did not
 // render already: slides (when resolve ran without it), glossary entries,
-// introductions, pages and the home page.
-func (r *renderer) prerender() {
+// introductions, pages and the home page. It returns the documents it
+// rendered.
+func (r *renderer) prerender() []*markdown.Doc {
 	var docs []*markdown.Doc
 	add := func(doc *markdown.Doc) {
 		if doc != nil && !rendered(doc) {
@@ -509,13 +517,14 @@ func (r *renderer) prerender() {
 	}
 	add(r.in.Docs.Home)
 	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
+	return docs
 }
 
 // lectureData is what all pages of one lecture share.
 type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
-	list  string       // the sidebar's <li> items, rendered once
+	list  string       // the sidebar's <li> items, rendered once (short lectures)
 	key   [32]byte     // items, hashed for page cache keys
 }
 
@@ -556,7 +565,9 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
-	d.list = sidebarList(d.items)
+	if len(d.items) <= sidebarAll {
+		d.list = sidebarList(d.items)
+	}
 	if r.siteKey != nil {
 		k := newKey()
 		k.links(d.items)
@@ -709,7 +720,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
 	}
-	p.later(nil, func() { p.Sidebar.List = markCurrent(ld.list, ld.items[s.Index].Href) })
+	p.later(nil, func() { p.Sidebar.List = ld.slideSidebarList(s.Index) }) // sidebar.go
 	r.markdownLater(p, &p.Content, sd.Body, root)
 	r.markdownLater(p, &p.Slide.Notes, sd.Notes, root)
 	p.Prev, p.Next = r.neighbours(s, root)
