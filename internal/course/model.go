@@ -50,6 +50,9 @@ type Lecture struct {
 	Intro   Source // the _index.md body; empty when there is none
 	Slides  []*Slide
 	Index   int // 0-based position in the course
+	// Params is the front matter's [params] table: the author's own
+	// keys (a video id, a room), for templates; nil without one.
+	Params map[string]any
 }
 
 // Slide is one Markdown file in a lecture folder.
@@ -64,7 +67,8 @@ type Slide struct {
 	Body     Source
 	Notes    Source // empty when the slide has no notes
 	HasNotes bool
-	Index    int // 0-based position in its lecture
+	Index    int            // 0-based position in its lecture
+	Params   map[string]any // the front matter's [params] table (see Lecture)
 }
 
 // Page is a standalone page (content/syllabus.md) or the course home.
@@ -74,6 +78,7 @@ type Page struct {
 	Title  string
 	Weight int
 	Body   Source
+	Params map[string]any // the front matter's [params] table (see Lecture)
 }
 
 // Term is one glossary entry.

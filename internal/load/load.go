@@ -604,10 +604,11 @@ func (l *loader) addAsset(rel, out string) {
 }
 
 type pageMeta struct {
-	Title  string `toml:"title"`
-	Weight int    `toml:"weight"`
-	Draft  bool   `toml:"draft"`
-	Slug   string `toml:"slug"`
+	Title  string         `toml:"title"`
+	Weight int            `toml:"weight"`
+	Draft  bool           `toml:"draft"`
+	Slug   string         `toml:"slug"`
+	Params map[string]any `toml:"params"`
 }
 
 // readFile reads a Markdown file and decodes its front matter into meta.
@@ -644,7 +645,7 @@ func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 	if m.Draft && !l.opts.Drafts {
 		return nil, fileSlug(e, m.Slug)
 	}
-	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src))}
+	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src)), Params: m.Params}
 	if !home {
 		p.Slug = fileSlug(e, m.Slug)
 		if msg := checkSlug(p.Slug); msg != "" {
@@ -667,20 +668,24 @@ func source(file string, whole []byte, from, to int) course.Source {
 }
 
 type lectureMeta struct {
-	Title   string    `toml:"title"`
-	Date    time.Time `toml:"date"`
-	Summary string    `toml:"summary"`
-	Draft   bool      `toml:"draft"`
-	Weight  *int      `toml:"weight"`
-	Slug    string    `toml:"slug"`
+	Title   string         `toml:"title"`
+	Date    time.Time      `toml:"date"`
+	Summary string         `toml:"summary"`
+	Draft   bool           `toml:"draft"`
+	Weight  *int           `toml:"weight"`
+	Slug    string         `toml:"slug"`
+	Params  map[string]any `toml:"params"`
 }
 
+// slideMeta is a slide's front matter. [params] holds the author's own
+// keys, for templates (Hugo's habit); other unknown keys are errors.
 type slideMeta struct {
-	Title    string `toml:"title"`
-	Weight   *int   `toml:"weight"`
-	Draft    bool   `toml:"draft"`
-	Slug     string `toml:"slug"`
-	Glossary string `toml:"glossary"`
+	Title    string         `toml:"title"`
+	Weight   *int           `toml:"weight"`
+	Draft    bool           `toml:"draft"`
+	Slug     string         `toml:"slug"`
+	Glossary string         `toml:"glossary"`
+	Params   map[string]any `toml:"params"`
 }
 
 // indexResult is what a lecture's _index.md gives.
@@ -733,7 +738,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			}
 			return nil
 		}
-		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		lec.Title, lec.Date, lec.Summary, lec.Draft, lec.Params = m.Title, m.Date, m.Summary, m.Draft, m.Params
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -879,7 +884,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Params: m.Params}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
 	}
