@@ -624,7 +624,7 @@ func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, b
 
 // parseFile is readFile for a file already read.
 func (l *loader) parseFile(rel, what string, src []byte, meta any) (_, fm []byte, fmLine, bodyOff int, ok bool) {
-	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
+	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, meta, what, &l.ds)
 	if !ok || !decodeFrontMatter(rel, fm, fmLine, what, meta, &l.ds) {
 		return nil, nil, 0, 0, false
 	}

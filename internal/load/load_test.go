@@ -36,8 +36,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"blank lines only", "\n \n", "", "\n \n", 0, ""},
 		{"text then +++", "# T\n+++\na = 1\n+++\n", "", "# T\n+++\na = 1\n+++\n", 0, ""},
 		// YAML front matter is an error that shows the TOML to write.
-		{"yaml", "---\ntitle: yaml\nweight: 3\n---\n# B\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "yaml", weight = 3`},
-		{"yaml after a blank line", "\n---\ntitle: 'a: b'\ndraft: true\ntags:\n  - x\n# c\ndate: 2026-10-05\n---\n", "", "", 2, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "a: b", draft = true, date = 2026-10-05`},
+		{"yaml", "---\ntitle: yaml\nweight: 3\n---\n# B\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines; write it as:\n+++\ntitle = \"yaml\"\nweight = 3\n+++"},
+		{"yaml after a blank line", "\n---\ntitle: 'a: b'\ndraft: true\ntags:\n  - x\n# c\ndate: 2026-10-05\n---\n", "", "", 2, "front matter must be TOML between +++ lines, not YAML between --- lines; write it as:\n+++\ntitle = \"a: b\"\ndraft = true\n+++\n(a slide's front matter has no tags or date: left out)"},
 		// A thematic break at the top is Markdown, not YAML.
 		{"thematic break", "---\n\n# Title\n\ntext\n\n---\n", "", "---\n\n# Title\n\ntext\n\n---\n", 0, ""},
 		{"thematic break and a colon", "---\nNote the ratio: 3:1\n---\n", "", "---\nNote the ratio: 3:1\n---\n", 0, ""},
@@ -45,19 +45,19 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"two breaks", "---\n---\n", "", "---\n---\n", 0, ""},
 		{"url is not a key", "---\nhttps://example.org\n---\n", "", "---\nhttps://example.org\n---\n", 0, ""},
 		{"heading, then a colon", "---\n\n# B\ntext: here\n---\n", "", "---\n\n# B\ntext: here\n---\n", 0, ""},
-		{"yaml with a comment first", "---\n# my front matter\ntitle: Real\n---\n# Body\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real"`},
-		{"yaml with a comment and a blank line", "---\n# c\n\ntitle: Real\nweight: 2\n---\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real", weight = 2`},
+		{"yaml with a comment first", "---\n# my front matter\ntitle: Real\n---\n# Body\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines (if the --- is a rule over slide text, put a blank line under it); write it as:\n+++\ntitle = \"Real\"\n+++"},
+		{"yaml with a comment and a blank line", "---\n# c\n\ntitle: Real\nweight: 2\n---\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines; write it as:\n+++\ntitle = \"Real\"\nweight = 2\n+++"},
 		{"rule, heading, prose", "---\n# Title\n\nSome text: with a colon\n---\n", "", "---\n# Title\n\nSome text: with a colon\n---\n", 0, ""},
 		{"rule and an underlined heading", "---\nTip: keep it short\n---\n\nText.\n", "", "---\nTip: keep it short\n---\n\nText.\n", 0, ""},
 		{"rule and an underlined heading with a front matter word", "---\nSummary: what we learned\n---\n", "", "---\nSummary: what we learned\n---\n", 0, ""},
-		{"marp alone", "---\nmarp: true\n---\n# M\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true (if the --- is a rule over slide text, put a blank line under it)`},
+		{"marp alone", "---\nmarp: true\n---\n# M\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines (if the --- is a rule over slide text, put a blank line under it): a slide's front matter has no marp, so delete it"},
 		{"a list of authors", "---\nauthors:\n  - Ada\n---\n", "", "", 1, `front matter must be TOML between +++ lines`},
 		{"a rule with a blank line under it", "---\n\nInput: an image\nOutput: a label\n---\n", "", "---\n\nInput: an image\nOutput: a label\n---\n", 0, ""},
-		{"yaml with other keys (Marp)", "---\nmarp: true\ntheme: gaia\npaginate: true\n---\n\n# Marp slide\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true, theme = "gaia", paginate = true`},
+		{"yaml with other keys (Marp)", "---\nmarp: true\ntheme: gaia\npaginate: true\n---\n\n# Marp slide\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines: a slide's front matter has no marp, theme or paginate, so delete it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
-			fm, fmLine, off, ok := splitFrontMatter("f.md", []byte(tc.src), &ds)
+			fm, fmLine, off, ok := splitFrontMatter("f.md", []byte(tc.src), &slideMeta{}, "a slide's front matter", &ds)
 			if ok != (tc.err == "") {
 				t.Fatalf("ok = %v, want %v (%v)", ok, tc.err == "", ds)
 			}
@@ -181,7 +181,7 @@ func TestSplitFrontMatterClosedTwice(t *testing.T) {
 		"+++\n+++\n\n \n+++\na = 1\n+++\n": 5,
 	} {
 		var ds course.Diagnostics
-		if _, _, _, ok := splitFrontMatter("f.md", []byte(src), &ds); ok || len(ds) != 1 || ds[0].Pos.Line != line {
+		if _, _, _, ok := splitFrontMatter("f.md", []byte(src), &slideMeta{}, "a slide's front matter", &ds); ok || len(ds) != 1 || ds[0].Pos.Line != line {
 			t.Errorf("%q: ok %v, %v; want an error on line %d", src, ok, ds, line)
 		}
 	}
