@@ -431,22 +431,56 @@ func skipName(name string) bool {
 // numeric prefix. The digits end at a "-" or "_", spaces, or a "-" or "_"
 // between spaces, so that "03 my lecture" and "03 - my lecture" order and
 // slug like "03-my-lecture" (Finder and Explorer users type spaces). The
-// rest is returned as it is; slugify turns its spaces into dashes.
+// rest is returned as it is; slugify turns its spaces into dashes. A
+// slide inserted later may be numbered "01a-x" or "01.5-x" (see
+// SplitPrefixSub): its number is 1.
 func SplitPrefix(base string) (int, string) {
+	n, _, rest := SplitPrefixSub(base)
+	return n, rest
+}
+
+// SplitPrefixSub is SplitPrefix that also returns what follows the
+// number, for names inserted between two numbers: ".5" in "01.5-x", "a"
+// in "01a-x" (one lower-case letter, after two digits or more, so that
+// "3d-vision" keeps its name). Such a file comes after the ones with the
+// number alone and before the next number; subs compare as strings (""
+// < ".5" < "a" < "b").
+func SplitPrefixSub(base string) (n int, sub, rest string) {
 	i := 0
 	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+		i++
+	}
+	digits := i
+	switch {
+	case digits == 0:
+	case i+1 < len(base) && base[i] == '.' && base[i+1] >= '0' && base[i+1] <= '9':
+		i++
+		for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+			i++
+		}
+	case digits >= 2 && i < len(base) && base[i] >= 'a' && base[i] <= 'z':
 		i++
 	}
 	j := skipSpaces(base, i)
 	if j < len(base) && (base[j] == '-' || base[j] == '_') {
 		j = skipSpaces(base, j+1)
 	}
-	if i > 0 && j > i && j < len(base) {
-		if n, err := strconv.Atoi(base[:i]); err == nil {
-			return n, base[j:]
+	if digits > 0 && j > i && j < len(base) {
+		if n, err := strconv.Atoi(base[:digits]); err == nil {
+			return n, base[digits:i], base[j:]
 		}
 	}
-	return -1, base
+	return -1, "", base
+}
+
+// subOf is the sub-number of a file or folder's name (see SplitPrefixSub).
+func subOf(rel string) string {
+	base := path.Base(rel)
+	if strings.EqualFold(path.Ext(base), ".md") {
+		base = base[:len(base)-len(".md")]
+	}
+	_, sub, _ := SplitPrefixSub(base)
+	return sub
 }
 
 func skipSpaces(s string, i int) int {
@@ -925,21 +959,30 @@ func (l *loader) reportEmpty(rel string, hasFM bool) {
 // they come after numbered ones, by file name.
 const unordered = 1 << 30
 
+// sortLectures orders lectures by weight, then by the sub-number of
+// their folder's name (01, 01.5, 01a), then by name.
 func sortLectures(ls []*course.Lecture) {
 	sort.SliceStable(ls, func(i, j int) bool {
 		a, b := ls[i].Weight, ls[j].Weight
 		if a != b {
 			return a < b
 		}
+		if sa, sb := subOf(ls[i].Dir), subOf(ls[j].Dir); sa != sb {
+			return sa < sb
+		}
 		return ls[i].Dir < ls[j].Dir
 	})
 }
 
+// sortSlides orders slides as sortLectures does lectures.
 func sortSlides(ss []*course.Slide) {
 	sort.SliceStable(ss, func(i, j int) bool {
 		a, b := ss[i].Weight, ss[j].Weight
 		if a != b {
 			return a < b
+		}
+		if sa, sb := subOf(ss[i].File), subOf(ss[j].File); sa != sb {
+			return sa < sb
 		}
 		return ss[i].File < ss[j].File
 	})

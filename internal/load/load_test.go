@@ -119,6 +119,15 @@ func TestSplitPrefix(t *testing.T) {
 		{"13  x", 13, "x"},
 		{"03 ", -1, "03 "},
 		{"03 -", -1, "03 -"},
+		{"01a-inserted", 1, "inserted"},
+		{"01.5-inserted", 1, "inserted"},
+		{"12b my slide", 12, "my slide"},
+		{"3d-vision", -1, "3d-vision"},
+		{"01A-x", -1, "01A-x"},
+		{"01ab-x", -1, "01ab-x"},
+		{"01.-x", -1, "01.-x"},
+		{"01.5", -1, "01.5"},
+		{"1.25_x", 1, "x"},
 		{"03--x", 3, "-x"},
 	} {
 		n, slug := SplitPrefix(tc.in)
@@ -631,5 +640,37 @@ func TestCROnlyLineEndings(t *testing.T) {
 	s := site.Course.Lectures[0].Slides[0]
 	if s.Title != "Heading" || string(s.Body.Text) != "# Heading\nText.\n" || !s.HasNotes || string(s.Notes.Text) != "PRIVATE\n" {
 		t.Errorf("got title %q, body %q, notes %q", s.Title, s.Body.Text, s.Notes.Text)
+	}
+}
+
+// TestInsertedSlides: a slide named 01a-x or 01.5-x is numbered: after
+// 01 and before 02, its prefix dropped from the slug; so is a lecture.
+func TestInsertedSlides(t *testing.T) {
+	root := testsite.New(t, map[string]string{
+		"config.toml":                  "",
+		"content/01-a/02-two.md":       "# 2\n",
+		"content/01-a/01b-after-a.md":  "# 1b\n",
+		"content/01-a/01a-inserted.md": "# 1a\n",
+		"content/01-a/1.5-half.md":     "# 1.5\n",
+		"content/01-a/01-one.md":       "# 1\n",
+		"content/01-a/1-plain.md":      "# 1 again\n",
+		"content/01-a/3d-vision.md":    "# 3D\n",
+		"content/01.5-between/a.md":    "# B\n",
+		"content/02-last/a.md":         "# L\n",
+	})
+	site, ds := Load(context.Background(), root, Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, l := range site.Course.Lectures {
+		got = append(got, l.Slug+":")
+		for _, s := range l.Slides {
+			got = append(got, s.Slug)
+		}
+	}
+	want := "a: one plain half inserted after-a two 3d-vision between: a last: a"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
