@@ -56,6 +56,9 @@ type Lecture struct {
 	// Incremental reveals the deck's lists one item at a time; nil
 	// leaves it to config.toml's [present] incremental.
 	Incremental *bool
+	// Params is the front matter's [params] table: the author's own
+	// keys (a video id, a room), for templates; nil without one.
+	Params map[string]any
 }
 
 // Slide is one Markdown file in a lecture folder.
@@ -73,6 +76,7 @@ type Slide struct {
 	Index    int // 0-based position in its lecture
 	// Incremental overrides the lecture's Incremental in the deck.
 	Incremental *bool
+	Params      map[string]any // the front matter's [params] table (see Lecture)
 }
 
 // Page is a standalone page (content/syllabus.md) or the course home.
@@ -82,6 +86,7 @@ type Page struct {
 	Title  string
 	Weight int
 	Body   Source
+	Params map[string]any // the front matter's [params] table (see Lecture)
 }
 
 // Term is one glossary entry.

@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"hash"
 	"html/template"
 	"io"
@@ -135,6 +136,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Title)
 		k.str(l.Summary)
 		k.str(l.Date.String())
+		k.params(l.Params)
 		k.doc(r.in.Docs.Intros[l])
 		k.num(l.Duration)
 		k.num(tristate(l.Incremental))
@@ -145,6 +147,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 			k.str(s.File)
 			k.str(s.Title)
 			k.num(tristate(s.Incremental))
+			k.params(s.Params)
 			k.doc(sd.Body)
 			if sd.Body != nil {
 				k.str(sd.Body.Title)
@@ -162,6 +165,17 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		keys[i] = k.sum()
 	})
 	return keys
+}
+
+// params writes a front matter's [params] table: fmt prints maps with
+// their keys sorted, and %#v quotes strings, so the same table always
+// gives the same text and different ones different texts.
+func (k *keyBuf) params(p map[string]any) {
+	if p == nil {
+		k.num(-1)
+		return
+	}
+	k.str(fmt.Sprintf("%#v", p))
 }
 
 // doc writes the hash of doc's HTML (see renderDoc).
@@ -371,6 +385,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 	k.html(p.Extra)
 	k.flag(p.Math)
 	k.str(p.marginTitle)
+	k.params(p.Params)
 	if sb := p.Sidebar; sb != nil {
 		k.num(1)
 		k.str(sb.Title)

@@ -111,6 +111,10 @@ type Page struct {
 	Handout     *HandoutView
 	Present     *PresentView
 	Extra       template.HTML
+	// Params is the front matter's [params] table of the slide, lecture
+	// or page shown (Hugo's .Params): the author's own keys; nil on other
+	// pages and without one.
+	Params map[string]any
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
@@ -719,6 +723,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
+		Params:      s.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = ld.slideSidebarList(s.Index) }) // sidebar.go
 	r.markdownLater(p, &p.Content, sd.Body, root)
@@ -796,6 +801,9 @@ func (r *renderer) canonical(u string) string {
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
+	if h := r.in.Course.Home; h != nil {
+		p.Params = h.Params
+	}
 	r.markdownLater(p, &p.Content, r.in.Docs.Home, "")
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
@@ -817,6 +825,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
 		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Params:  l.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
@@ -832,7 +841,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}, Params: pg.Params}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root)
 	return r.execute("page", pg.URL()+"index.html", p)
 }
