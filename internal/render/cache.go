@@ -464,6 +464,7 @@ func (k *keyBuf) handoutSlide(s *HandoutSlide) {
 	k.str(s.Href)
 	k.html(s.Body)
 	k.html(s.Notes)
+	k.flag(s.Divider)
 }
 
 func (k *keyBuf) lecture(l *LectureView) {

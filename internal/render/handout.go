@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"html/template"
@@ -101,6 +102,10 @@ type HandoutSlide struct {
 	Href      string // the slide's web page
 	Body      template.HTML
 	Notes     template.HTML // empty in the slides and lines layouts
+	// Divider is set for a section divider (a title, no text, no notes):
+	// the handout shows it as a heading line above the next slide rather
+	// than as a box of its own, and it takes no slot of a sheet.
+	Divider bool
 }
 
 // CourseHandoutPath is where the course handout is written.
@@ -186,26 +191,49 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 		hl.Date = l.Date.Format("2006-01-02")
 	}
 	var sheet []*HandoutSlide
+	slots := 0 // slides in sheet, dividers not counted
 	for _, sd := range sds {
 		s := sd.Slide
 		hs := &HandoutSlide{
 			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
 			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: r.slideHref(s, root),
+			Divider: isDivider(sd),
+		}
+		sheet = append(sheet, hs)
+		if hs.Divider {
+			continue
 		}
 		r.handoutLater(p, hv, &hs.Body, sd.Body, root)
 		if hv.Layout == LayoutNotes {
 			r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
 		}
-		sheet = append(sheet, hs)
-		if len(sheet) == hv.PerPage {
+		if slots++; slots == hv.PerPage {
 			hl.Sheets = append(hl.Sheets, sheet)
-			sheet = nil
+			sheet, slots = nil, 0
 		}
 	}
 	if len(sheet) > 0 || len(hl.Sheets) == 0 {
 		hl.Sheets = append(hl.Sheets, sheet)
 	}
 	return hl
+}
+
+// isDivider tells whether a slide is a section divider: no notes, and a
+// body that is empty or one heading line alone ("# Part 2").
+func isDivider(sd *resolve.SlideDocs) bool {
+	s := sd.Slide
+	if len(bytes.TrimSpace(s.Notes.Text)) > 0 {
+		return false
+	}
+	body := bytes.TrimSpace(s.Body.Text)
+	if len(body) == 0 {
+		return true
+	}
+	level := 0
+	for level < len(body) && body[level] == '#' {
+		level++
+	}
+	return level >= 1 && level <= 6 && (level == len(body) || body[level] == ' ' || body[level] == '\t') && bytes.IndexByte(body, '\n') < 0
 }
 
 // handoutGlossary returns the glossary entries of the terms sds use,
