@@ -668,6 +668,7 @@ type lectureMeta struct {
 	Draft   bool      `toml:"draft"`
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
+	Part    string    `toml:"part"`
 }
 
 type slideMeta struct {
@@ -729,6 +730,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro

@@ -135,6 +135,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Title)
 		k.str(l.Summary)
 		k.str(l.Date.String())
+		k.str(l.Part)
 		k.doc(r.in.Docs.Intros[l])
 		sds := byLecture[l]
 		k.num(len(sds))
@@ -369,6 +370,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 	if sb := p.Sidebar; sb != nil {
 		k.num(1)
 		k.str(sb.Title)
+		k.str(sb.Part)
 		k.str(sb.Href)
 		k.str(sb.Handout)
 		if sb.itemsKey != nil {
@@ -441,6 +443,8 @@ func (k *keyBuf) handout(h *HandoutView) {
 		k.str(l.Href)
 		k.str(l.Handout)
 		k.num(l.SlideCount)
+		k.str(l.Part)
+		k.flag(l.PartStart)
 		k.num(len(l.Sheets))
 		for _, sheet := range l.Sheets {
 			k.num(len(sheet))
@@ -478,6 +482,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.Date)
 	k.str(l.Handout)
 	k.num(l.SlideCount)
+	k.str(l.Part)
 }
 
 func (k *keyBuf) terms(ts []*TermView) {

@@ -85,6 +85,10 @@ type HandoutLecture struct {
 	ID, Title, Date, Href string // Href: the lecture's web page
 	Handout               string // the lecture's handout, for a capped course handout
 	SlideCount            int
+	// Part is the lecture's part; PartStart is set on the first lecture
+	// of a run of one part in the course handout (parts.go).
+	Part      string
+	PartStart bool
 	// Sheets groups the slides by printed page (PerPage each); the first
 	// sheet also carries the lecture's title. A lecture without slides
 	// has one empty sheet.
@@ -151,8 +155,9 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 	if hv.SlideCount > MaxCourseHandoutSlides {
 		hv.Capped = true
 		for _, l := range r.in.Course.Lectures {
-			hv.Lectures = append(hv.Lectures, &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), Handout: root + l.URL() + "handout/", SlideCount: len(l.Slides)})
+			hv.Lectures = append(hv.Lectures, &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), Handout: root + l.URL() + "handout/", SlideCount: len(l.Slides), Part: l.Part})
 		}
+		markPartStarts(hv.Lectures)
 		p := &Page{Title: "Handout", Root: root, Description: r.in.Config.Description,
 			Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}}, Handout: hv}
 		return r.executeHandout(CourseHandoutPath, p, handoutHead(hv.Paper, r.site.Title, nil))
@@ -168,6 +173,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 		hv.Lectures = append(hv.Lectures, r.handoutLecture(p, l, sds, root, hv))
 		all = append(all, sds...)
 	}
+	markPartStarts(hv.Lectures)
 	hv.Glossary = r.handoutGlossary(p, all, root, hv)
 	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
 	return r.executeHandout(CourseHandoutPath, p, head)
@@ -186,7 +192,7 @@ func (r *renderer) newHandout(courseWide bool) *HandoutView {
 }
 
 func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.SlideDocs, root string, hv *HandoutView) *HandoutLecture {
-	hl := &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), SlideCount: len(sds)}
+	hl := &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), SlideCount: len(sds), Part: l.Part}
 	if !l.Date.IsZero() {
 		hl.Date = l.Date.Format("2006-01-02")
 	}
