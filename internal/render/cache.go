@@ -313,6 +313,7 @@ func (k *keyBuf) link(l *Link) {
 	k.num(1)
 	k.str(l.Href)
 	k.str(l.Title)
+	k.str(l.Lecture)
 }
 
 func (k *keyBuf) links(ls []Link) {

@@ -80,6 +80,9 @@ type Input struct {
 type Link struct {
 	Href  string
 	Title string
+	// Lecture names the lecture of a slide that a lecture page's
+	// Previous or Next leads to; "" elsewhere.
+	Lecture string
 }
 
 // Site is what every page knows about the course.
@@ -750,7 +753,9 @@ func (r *renderer) lectureBefore(l *course.Lecture, root string) *Link {
 	}
 	pl := r.in.Course.Lectures[l.Index-1]
 	if n := len(pl.Slides); n > 0 {
-		return r.slideLink(pl.Slides[n-1], root)
+		link := r.slideLink(pl.Slides[n-1], root)
+		link.Lecture = pl.Title
+		return link
 	}
 	return lectureLink(pl, root)
 }
@@ -805,7 +810,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
-		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
+		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
 	} else {
 		p.Next = r.lectureAfter(l, root)
 	}
