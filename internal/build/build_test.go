@@ -283,6 +283,9 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	step("lecture date only", func() {
 		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture.\n")
 	})
+	step("lecture part only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\npart = \"Week 1\"\n+++\nThe first lecture.\n")
+	})
 	step("lecture introduction only", func() {
 		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture, with [[lora-slide]].\n")
 	})

@@ -47,9 +47,12 @@ type Lecture struct {
 	Summary string
 	Weight  int
 	Draft   bool
-	Intro   Source // the _index.md body; empty when there is none
-	Slides  []*Slide
-	Index   int // 0-based position in the course
+	// Part groups consecutive lectures under a heading ("Using gem5");
+	// "" for none.
+	Part   string
+	Intro  Source // the _index.md body; empty when there is none
+	Slides []*Slide
+	Index  int // 0-based position in the course
 	// Duration is the talk's length in minutes, for the speaker view's
 	// pacing; 0 when not given.
 	Duration int

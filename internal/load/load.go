@@ -717,6 +717,7 @@ type lectureMeta struct {
 	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
 	Duration    int            `toml:"duration"`
 	Incremental *bool          `toml:"incremental"`
+	Part        string         `toml:"part"`
 	Params      map[string]any `toml:"params"`
 }
 
@@ -788,6 +789,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 		if m.Duration < 0 || m.Duration > 24*60 {
 			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
 		}
+		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro

@@ -137,6 +137,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Summary)
 		k.str(l.Date.String())
 		k.params(l.Params)
+		k.str(l.Part)
 		k.doc(r.in.Docs.Intros[l])
 		k.num(l.Duration)
 		k.num(tristate(l.Incremental))
@@ -331,6 +332,7 @@ func (k *keyBuf) link(l *Link) {
 	k.num(1)
 	k.str(l.Href)
 	k.str(l.Title)
+	k.str(l.Lecture)
 }
 
 func (k *keyBuf) links(ls []Link) {
@@ -389,6 +391,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 	if sb := p.Sidebar; sb != nil {
 		k.num(1)
 		k.str(sb.Title)
+		k.str(sb.Part)
 		k.str(sb.Href)
 		k.str(sb.Handout)
 		if sb.itemsKey != nil {
@@ -466,6 +469,8 @@ func (k *keyBuf) handout(h *HandoutView) {
 		k.str(l.Href)
 		k.str(l.Handout)
 		k.num(l.SlideCount)
+		k.str(l.Part)
+		k.flag(l.PartStart)
 		k.num(len(l.Sheets))
 		for _, sheet := range l.Sheets {
 			k.num(len(sheet))
@@ -489,6 +494,7 @@ func (k *keyBuf) handoutSlide(s *HandoutSlide) {
 	k.str(s.Href)
 	k.html(s.Body)
 	k.html(s.Notes)
+	k.flag(s.Divider)
 }
 
 func (k *keyBuf) lecture(l *LectureView) {
@@ -503,6 +509,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.Handout)
 	k.str(l.Present)
 	k.num(l.SlideCount)
+	k.str(l.Part)
 }
 
 func (k *keyBuf) terms(ts []*TermView) {

@@ -80,6 +80,9 @@ type Input struct {
 type Link struct {
 	Href  string
 	Title string
+	// Lecture names the lecture of a slide that a lecture page's
+	// Previous or Next leads to; "" elsewhere.
+	Lecture string
 }
 
 // Site is what every page knows about the course.
@@ -130,6 +133,7 @@ type Page struct {
 // slide, -1 on the lecture page.
 type Sidebar struct {
 	Title, Href, Handout string
+	Part                 string // the lecture's part, shown above its title
 	Items                []Link
 	Current              int
 	// List is the <li> items with the current slide marked
@@ -147,6 +151,7 @@ type LectureView struct {
 	Title, Href, Summary, Date, Handout string
 	Present                             string // its slide deck
 	SlideCount                          int
+	Part                                string // see parts.go
 }
 
 // SlideView is a slide page's own data.
@@ -562,7 +567,7 @@ func siteInfo(in Input) *Site {
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
-	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/"}}
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/", Part: l.Part}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
@@ -719,7 +724,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	p := &Page{
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
+		Sidebar:     &Sidebar{Title: l.Title, Part: l.Part, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
 		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
@@ -771,7 +776,9 @@ func (r *renderer) lectureBefore(l *course.Lecture, root string) *Link {
 	}
 	pl := r.in.Course.Lectures[l.Index-1]
 	if n := len(pl.Slides); n > 0 {
-		return r.slideLink(pl.Slides[n-1], root)
+		link := r.slideLink(pl.Slides[n-1], root)
+		link.Lecture = pl.Title
+		return link
 	}
 	return lectureLink(pl, root)
 }
@@ -824,14 +831,14 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
-		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Sidebar: &Sidebar{Title: l.Title, Part: l.Part, Href: "", Handout: "handout/", Items: items, Current: -1},
 		Params:  l.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
-		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
+		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
 	} else {
 		p.Next = r.lectureAfter(l, root)
 	}
