@@ -74,26 +74,18 @@
     s.classList.add("deck-measure");
     inner.style.zoom = "";
     var lists = inner.querySelectorAll(":scope > ul, :scope > ol"), z = 1, cols = 1;
-    if (!fits(frame, inner)) {
-      for (cols = 1; cols <= 3; cols++) {
-        // Long lists of short items flow into columns before shrinking.
-        if (cols > 1) {
-          var long = false;
-          for (var j = 0; j < lists.length; j++) {
-            if (lists[j].children.length >= 8) { lists[j].style.columns = String(cols); long = true; }
-          }
-          if (!long) { cols = 1; break; }
-        }
-        inner.style.zoom = String(FLOOR);
-        if (fits(frame, inner)) { z = search(frame, inner, FLOOR, 1); break; }
-      }
-      if (cols > 3) { // nothing fits at the floor: fewest columns, smaller still
-        cols = 1;
-        for (var m = 0; m < lists.length; m++) lists[m].style.columns = "";
-        inner.style.zoom = "0.05";
-        z = search(frame, inner, 0.05, FLOOR);
-        s.setAttribute("data-overflow", "");
-      }
+    var done = fits(frame, inner);
+    while (!done && cols <= 3) {
+      // Long lists of short items flow into columns before shrinking.
+      if (cols > 1 && !flow(lists, cols)) break;
+      inner.style.zoom = String(FLOOR);
+      if (fits(frame, inner)) { z = search(frame, inner, FLOOR, 1); done = true; } else cols++;
+    }
+    if (!done) { // nothing fits at the floor: one column, smaller still
+      cols = 1;
+      flow(lists, 1);
+      z = search(frame, inner, 0.05, FLOOR);
+      s.setAttribute("data-overflow", "");
     }
     inner.style.zoom = z < 1 ? String(z) : "";
     s.setAttribute("data-zoom", String(z));
@@ -104,6 +96,15 @@
     for (var k = 0; k < imgs.length; k++) {
       if (!imgs[k].complete) imgs[k].addEventListener("load", refit.bind(null, s), { once: true });
     }
+  }
+  // flow sets the lists of 8 items or more in n columns; false when there
+  // are none.
+  function flow(lists, n) {
+    var any = false;
+    for (var j = 0; j < lists.length; j++) {
+      if (lists[j].children.length >= 8) { lists[j].style.columns = n > 1 ? String(n) : ""; any = true; }
+    }
+    return any;
   }
   function unfit(s) {
     s.removeAttribute("data-zoom");
