@@ -215,11 +215,13 @@
       grid.hidden = false;
       fitAll();
       slides.forEach(function (s, k) {
-        var b = document.createElement("button");
+        var b = document.createElement("button"), label = document.createElement("span");
         b.type = "button";
         b.className = "deck-thumb";
-        b.setAttribute("aria-label", (k ? k + ": " : "Title: ") + s.getAttribute("data-title"));
+        label.className = "deck-thumb-label";
+        label.textContent = (k ? k + " · " : "") + s.getAttribute("data-title");
         b.appendChild(thumb(s, k, steps(k)));
+        b.appendChild(label);
         b.addEventListener("click", function () { pick(k); });
         grid.appendChild(b);
       });
@@ -238,6 +240,7 @@
     var box = document.createElement("div");
     box.className = "deck-stage deck-copy";
     box.setAttribute("aria-hidden", "true");
+    box.inert = true; // a picture of the slide: its links are not there
     var c = s.cloneNode(true);
     c.classList.add("current");
     c.removeAttribute("aria-label");
@@ -393,7 +396,10 @@
     if (!window.katex) return;
     var ms = el.querySelectorAll(".math:not(.math-error)");
     for (var j = 0; j < ms.length; j++) {
-      try { window.katex.render(ms[j].textContent, ms[j], { displayMode: ms[j].classList.contains("math-display"), throwOnError: false }); } catch (e) { /* source stays */ }
+      try {
+        window.katex.render(ms[j].textContent, ms[j], { displayMode: ms[j].classList.contains("math-display"), throwOnError: true, strict: "ignore", output: "htmlAndMathml" });
+        ms[j].classList.add("math-rendered");
+      } catch (e) { ms[j].classList.add("math-error"); } // its source stays
     }
   }
 
