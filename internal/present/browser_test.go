@@ -420,6 +420,17 @@ func TestSpeakerViewSubPath(t *testing.T) {
 	ctx := browser(t, 1280, 720)
 	open(t, ctx, srv.URL+"/course/talk/present/#/first")
 	speakerSync(t, ctx)
+
+	// A speaker view opened by hand, in a tab of its own (no opener to
+	// post to), follows by BroadcastChannel, which one origin allows.
+	own, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	do(t, own, chromedp.Navigate(srv.URL+"/course/talk/present/?speaker#/first"))
+	poll(t, own, "the second speaker view", `document.readyState === "complete" && !!document.querySelector(".speaker:not([hidden]) .deck-slide.current")`)
+	do(t, ctx, press(kb.End))
+	at(t, own, "a speaker view without an opener after End in the deck", "last 0 #/last -")
+	do(t, own, press(kb.Home))
+	at(t, ctx, "the deck after Home in a speaker view without an opener", " 0 #/ -")
 }
 
 // TestSpeakerViewServed: the same from `lecgen serve`, where a saved edit
