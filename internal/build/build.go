@@ -68,6 +68,9 @@ type Options struct {
 	// links start with: "/" in serve mode. "" means base_url's path, where
 	// the site is published.
 	ServedAt string
+	// Waiting, when set, is called once if another build (holder, e.g.
+	// "process 1234", or "") is writing dest and Build waits for it.
+	Waiting func(dest, holder string)
 }
 
 // Result describes a finished build.
@@ -169,7 +172,9 @@ func canLink(src, dir string) bool {
 	}
 	f.Close()
 	defer os.Remove(f.Name())
-	to := filepath.Join(dir, filepath.Base(f.Name()))
+	// A name of its own: dir is often src itself (the default public/
+	// sits in the site), where the probe's own name is taken.
+	to := filepath.Join(dir, filepath.Base(f.Name())+".to")
 	if err := os.Link(f.Name(), to); err != nil {
 		return false
 	}
@@ -284,6 +289,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	hl := b.hl
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
+		HardWraps:   site.Config.Markdown.HardWraps,
+		EmbedHosts:  site.Config.Embeds.Hosts,
 		Highlighter: highlighter{hl},
 	})
 	workers := opts.Workers
@@ -390,6 +397,16 @@ func (o Options) CheckedDest() (src, dest string, err error) {
 	return src, dest, nil
 }
 
+// LockDest takes the lock on dest (see publish.LockDest), telling
+// o.Waiting when it has to wait.
+func (o Options) LockDest(ctx context.Context, dest string) (*publish.Lock, error) {
+	var waiting func(string)
+	if o.Waiting != nil {
+		waiting = func(holder string) { o.Waiting(dest, holder) }
+	}
+	return publish.LockDest(ctx, dest, waiting)
+}
+
 // PublishFiles lists a generated site's pages and assets for publish.
 func (r *Result) PublishFiles() []publish.File {
 	files := make([]publish.File, 0, len(r.Files)+len(r.Assets))
@@ -406,11 +423,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// One build per output folder at a time, for the whole build, so the
+	// second of two waits for the first rather than removing its files.
+	lock, err := opts.LockDest(ctx, dest)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	start := time.Now()
 	// Pages stream into a new tree next to dest as they are rendered, so
 	// a build never holds the whole site in memory; the tree replaces dest
 	// only if the build succeeds.
-	tx, err := publish.Begin(ctx, dest)
+	tx, err := lock.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,8 @@ Usage:
   lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
   lecgen new site DIR
   lecgen new slide [-s SITE] LECTURE TITLE
+  lecgen import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|auto] [--lecture NN-slug]
+                [--dry-run] [--force] PATH...
   lecgen version
   lecgen help [COMMAND]
 
@@ -64,6 +66,8 @@ func (a *App) Main(ctx context.Context, args []string) int {
 		return a.pdf(ctx, rest)
 	case "new":
 		return a.new(ctx, rest)
+	case "import":
+		return a.importCmd(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(a.Stdout, "lecgen version %s\n", Version)
 		return ExitOK
@@ -145,6 +149,7 @@ func (a *App) build(ctx context.Context, args []string) int {
 	if *withPDF {
 		return a.buildPDF(ctx, "build", opts, pdf.Options{Chrome: *chrome, Deck: *deck})
 	}
+	opts.Waiting = a.waiting
 	res, err := build.Build(ctx, opts)
 	if res != nil {
 		a.printDiagnostics(res.Diagnostics)

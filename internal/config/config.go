@@ -26,6 +26,7 @@ type Config struct {
 	Glossary    Glossary  `toml:"glossary"`
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
+	Embeds      Embeds    `toml:"embeds"`
 	Present     Present   `toml:"present"`
 }
 
@@ -47,12 +48,22 @@ type Markdown struct {
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default so that
 	// a pasted <script> never runs in a reader's browser.
 	UnsafeHTML bool `toml:"unsafe_html"`
+	// HardWraps makes a line break inside a paragraph a <br>, as Marp
+	// and GitHub comments do. Off by default, as in CommonMark.
+	HardWraps bool `toml:"hard_wraps"`
 }
 
 // Handout configures printable handouts.
 type Handout struct {
 	Layout string `toml:"layout"` // notes, slides or lines
 	Paper  string `toml:"paper"`  // A4 or Letter
+}
+
+// Embeds configures what image syntax on another site's page shows.
+type Embeds struct {
+	// Hosts whose https pages are shown in a frame (and their
+	// subdomains); a page of any other host is a link, with a warning.
+	Hosts []string `toml:"hosts"`
 }
 
 // Default returns the configuration used for keys a site leaves out.
@@ -113,6 +124,7 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	default:
 		ds.Errorf(pos("handout", "paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
 	}
+	checkEmbedHosts(&cfg.Embeds, pos("embeds", "hosts"), &ds) // embeds.go
 	if _, _, ok := cfg.Present.Canvas(); !ok {
 		ds.Errorf(pos("present", "aspect"), "[present] aspect = %q: must be %s", cfg.Present.Aspect, aspectList())
 	}

@@ -9,7 +9,7 @@ import (
 // each at its own position, in TOML words, with the keys allowed where a
 // key is unknown.
 func TestParseReportsAll(t *testing.T) {
-	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [present])"
+	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [embeds], [present])"
 	for _, tc := range []struct {
 		name, src string
 		want      []string

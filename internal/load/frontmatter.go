@@ -36,8 +36,8 @@ func (e errTooBig) Error() string {
 }
 
 // checkText rejects bytes that are not UTF-8 text and normalises line
-// endings, so that every later stage sees "\n" only. CRLF -> LF keeps line
-// and column numbers the same. It also enforces MaxFileSize and
+// endings, so that every later stage sees "\n" only. CRLF -> LF and CR ->
+// LF keep line and column numbers the same. It also enforces MaxFileSize and
 // MaxNestingWidth.
 func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 	if len(src) > MaxFileSize {
@@ -49,8 +49,11 @@ func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 		return nil, false
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.Contains(src, []byte("\r\n")) {
+	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		// A lone CR (classic Mac OS, some exports) ends a line too, as
+		// in CommonMark: the same byte count keeps positions right.
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	if !utf8.Valid(src) {
 		off := 0

@@ -618,6 +618,11 @@ func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, b
 	if !ok {
 		return nil, nil, 0, 0, false
 	}
+	return l.parseFile(rel, what, src, meta)
+}
+
+// parseFile is readFile for a file already read.
+func (l *loader) parseFile(rel, what string, src []byte, meta any) (_, fm []byte, fmLine, bodyOff int, ok bool) {
 	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
 	if !ok || !decodeFrontMatter(rel, fm, fmLine, what, meta, &l.ds) {
 		return nil, nil, 0, 0, false
@@ -863,7 +868,16 @@ func fileSlug(e entry, metaSlug string) string {
 // loadSlide loads a slide; a draft left out gives its would-be slug.
 func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	var m slideMeta
-	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, "a slide's front matter", &m)
+	src, ok := l.readText(e.rel)
+	if !ok {
+		return nil, ""
+	}
+	// Before the front matter is parsed: a deck's YAML front matter is
+	// an error that would hide the rest.
+	if d, ok := findDeck(src); ok {
+		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d))
+	}
+	src, fm, fmLine, bodyOff, ok := l.parseFile(e.rel, "a slide's front matter", src, &m)
 	if !ok {
 		return nil, ""
 	}
@@ -889,6 +903,10 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	if found {
 		s.HasNotes = true
 		s.Notes = course.Source{File: e.rel, Text: src[bodyOff+notes:], Off: bodyOff + notes, Whole: src, Lines: s.Body.Lines}
+		if msg := notesWarning(body, end, notes); msg != "" {
+			line, _ := s.Body.Lines.Pos(src, bodyOff+end)
+			l.ds.Warnf(course.Pos{File: e.rel, Line: line, Col: 1}, "%s", msg)
+		}
 	}
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)

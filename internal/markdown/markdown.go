@@ -37,7 +37,11 @@ type Highlighter interface {
 // Options configure an Engine.
 type Options struct {
 	UnsafeHTML  bool        // let raw HTML through
+	HardWraps   bool        // a line break in a paragraph is a <br>, as in Marp
 	Highlighter Highlighter // nil: plain <pre><code>
+	// EmbedHosts are the hosts whose pages image syntax shows in a frame
+	// ([embeds] hosts); embed.go.
+	EmbedHosts []string
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -49,7 +53,8 @@ type Engine struct {
 	// looks for the culprit with it.
 	noIDs parser.Parser
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
-	safe bool
+	safe   bool
+	embeds embedder
 }
 
 // New builds an engine.
@@ -58,7 +63,11 @@ func New(opts Options) *Engine {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	r := &nodeRenderer{hl: opts.Highlighter}
+	if opts.HardWraps {
+		rendererOpts = append(rendererOpts, html.WithHardWraps())
+	}
+	embeds := newEmbedder(opts.EmbedHosts)
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -75,7 +84,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700)),
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the
@@ -87,7 +96,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -229,7 +238,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	}
 	ids.docs++
 	doc := &Doc{Src: src, Root: root, Err: err}
-	doc.collect(e.safe)
+	doc.collect(e.safe, e.embeds)
 	return doc
 }
 
@@ -354,9 +363,9 @@ func plural(n int) string {
 	return "s"
 }
 
-// collect finds the title and every reference, and with safe the raw
-// HTML that the page leaves out.
-func (d *Doc) collect(safe bool) {
+// collect finds the title and every reference, with safe the raw HTML
+// that the page leaves out, and embeds that are shown as links.
+func (d *Doc) collect(safe bool, embeds embedder) {
 	src := d.Src.Text
 	var html leftOutHTML
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -372,6 +381,9 @@ func (d *Doc) collect(safe bool) {
 			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
 		case *ast.Image:
 			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
+			if e := embeds.classify(n.Destination, false); e.warn != "" {
+				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
+			}
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
 		case *ast.RawHTML:

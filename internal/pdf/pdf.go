@@ -93,6 +93,11 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	lock, err := opts.LockDest(ctx, dest)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	start := time.Now()
 	if po.Deck {
 		opts.DeckPDF = func(l *course.Lecture) bool { return len(po.Lectures) == 0 || named(l, po.Lectures) }
@@ -140,7 +145,7 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 		out.PDFs = append(out.PDFs, PDF{Path: t.pdf, Bytes: len(data)})
 	}
 	b.Close()
-	st, err := publish.Publish(ctx, dest, files)
+	st, err := lock.Publish(ctx, files)
 	if err != nil {
 		return out, err
 	}
