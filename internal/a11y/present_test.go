@@ -92,6 +92,12 @@ func TestDeckAnnounces(t *testing.T) {
 	if got := eval[string](t, s, `document.querySelector(".deck-status[aria-live]").textContent`); !strings.Contains(got, "CLIP") {
 		t.Errorf("live region says %q at the CLIP slide", got)
 	}
+	// Glossary terms are plain text in class: no link look, no tooltip.
+	if got := eval[string](t, s, `(() => { const a = document.querySelector(".deck-slide.current .term > a"); if (!a) return "no term";
+		a.focus(); const tip = a.parentNode.querySelector(".term-tip");
+		return getComputedStyle(a).textDecorationLine + " " + (tip ? getComputedStyle(tip).display : "none"); })()`); got != "none none" {
+		t.Errorf("a term on the CLIP slide: decoration and tooltip %q, want none none", got)
+	}
 	s.do(t, key(kb.ArrowRight))
 	s.poll(t, "the next slide to be announced", `/^Slide 3 of 12: /.test(document.querySelector(".deck-status").textContent)`)
 	// Tab reaches the deck's bar, which then shows.

@@ -302,6 +302,10 @@ func TestDeckKeys(t *testing.T) {
 	// A number, then Enter, jumps.
 	do(t, ctx, press("3", kb.Enter))
 	at(t, ctx, "3 Enter", "long 60 #/long -")
+	// The deck links the page of the slide it shows.
+	if got := eval[string](t, ctx, `document.querySelector(".deck-page-link").href`); !strings.HasSuffix(got, "/talk/long/") {
+		t.Errorf("the deck's link to the slide page is %q, want .../talk/long/", got)
+	}
 	do(t, ctx, press("1", "0", kb.Enter))
 	at(t, ctx, "10 Enter (past the end)", "last 0 #/last -")
 	// G opens the jump box, which takes a number or a title.
@@ -542,6 +546,18 @@ func speakerSync(t *testing.T, deck context.Context) context.Context {
 	if !eval[bool](t, deck, `document.querySelector(".deck-overview").hidden`) {
 		t.Error("the deck's overview stays open")
 	}
+	// The timer: T pauses it, R resets it.
+	do(t, sp, press("t"))
+	poll(t, sp, "the timer to pause", `document.querySelector("[data-action=pause]").textContent === "Resume"`)
+	paused := eval[string](t, sp, `document.querySelector(".speaker-elapsed").textContent`)
+	time.Sleep(1200 * time.Millisecond)
+	if got := eval[string](t, sp, `document.querySelector(".speaker-elapsed").textContent`); got != paused {
+		t.Errorf("the paused timer moved from %s to %s", paused, got)
+	}
+	do(t, sp, press("r"))
+	poll(t, sp, "the timer to reset", `document.querySelector(".speaker-elapsed").textContent === "0:00"`)
+	do(t, sp, press("t"))
+	poll(t, sp, "the timer to run again", `document.querySelector("[data-action=pause]").textContent === "Pause"`)
 	// Notes size: + and - change it, and it is remembered.
 	before := eval[string](t, sp, `document.querySelector(".speaker-notes-text").style.fontSize`)
 	do(t, sp, press("+", "+"))
