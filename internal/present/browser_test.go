@@ -325,6 +325,12 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press("o", kb.ArrowLeft, kb.Escape))
 	at(t, ctx, "Esc in the overview", "last 0 #/last -")
+	// Tab moves the focus among the thumbnails; Enter takes the focused one.
+	do(t, ctx, press("o"))
+	poll(t, ctx, "the overview's focus", `document.activeElement === document.querySelectorAll(".deck-thumb")[4]`)
+	do(t, ctx, chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)), press(kb.Enter))
+	at(t, ctx, "Shift+Tab, Enter in the overview", "long 60 #/long -")
+	do(t, ctx, press(kb.End))
 	// ? shows the keys.
 	do(t, ctx, press("?"))
 	poll(t, ctx, "the key help", `document.querySelector(".deck-help").open`)

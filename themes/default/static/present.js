@@ -468,7 +468,9 @@
       case "ArrowUp": set({ pick: Math.max(0, state.pick - c) }); break;
       case "Home": set({ pick: 0 }); break;
       case "End": set({ pick: last }); break;
-      case "Enter": case " ": pick(state.pick); break;
+      case "Enter": case " ": // the thumbnail with the focus, if one has it
+        var f = [].indexOf.call(grid.children, t);
+        pick(f >= 0 ? f : state.pick); break;
       case "Escape": case "o": case "O": set({ overview: false, pick: state.i }); break;
       default: handled = false;
       }
