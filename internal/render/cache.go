@@ -508,6 +508,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.Date)
 	k.str(l.Handout)
 	k.str(l.Present)
+	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
 }

@@ -53,6 +53,9 @@ type Input struct {
 	Parallel func(n int, f func(i int))
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures' decks are printed to
+	// slides.pdf, for a link on their pages (LectureView.SlidesPDF).
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, for the 404 page's
 	// links; "" means base_url's path (build.Options.ServedAt).
 	ServedAt string
@@ -150,6 +153,7 @@ type Sidebar struct {
 type LectureView struct {
 	Title, Href, Summary, Date, Handout string
 	Present                             string // its slide deck
+	SlidesPDF                           string // its deck printed, when lecgen pdf --deck prints it
 	SlideCount                          int
 	Part                                string // see parts.go
 }
@@ -571,6 +575,9 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
+	if r.in.DeckPDF != nil && r.in.DeckPDF(l) {
+		d.view.SlidesPDF = DeckPDFPath(l.URL())
+	}
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
@@ -827,6 +834,9 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	v := *ld.view
 	v.Handout = "handout/"
 	v.Present = "present/"
+	if v.SlidesPDF != "" {
+		v.SlidesPDF = "slides.pdf"
+	}
 	p := &Page{
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
