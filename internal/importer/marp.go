@@ -94,7 +94,9 @@ func (im *importer) dropStyle(file string, ls []line) []line {
 var (
 	mdImage = regexp.MustCompile(`!\[([^\]]*)\]\(([^)\s]*)((?:\s+"[^"]*")?)\)`)
 	// Marp's image keywords: https://marpit.marp.app/image-syntax
-	marpKeyword = regexp.MustCompile(`^(bg|fit|cover|contain|auto|left|right|vertical|\d+(\.\d+)?%|(w|h|width|height|left|right|blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia|sepia):.*|blur|grayscale|invert|sepia|drop-shadow)$`)
+	marpKeyword = regexp.MustCompile(`^(bg|(w|h|width|height|blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia):.*|blur|grayscale|invert|sepia|drop-shadow)$`)
+	// Keywords that only mean something after bg.
+	marpBgKeyword = regexp.MustCompile(`^(fit|cover|contain|auto|left|right|vertical|\d+(\.\d+)?%|(left|right):.*)$`)
 )
 
 // marpImages turns Marp's image keywords into plain images: the keywords
@@ -108,8 +110,12 @@ func (im *importer) marpImages(file string, ls []line) []line {
 		ls[i].s = mdImage.ReplaceAllStringFunc(l.s, func(img string) string {
 			m := mdImage.FindStringSubmatch(img)
 			var words, keys []string
+			bg := false
 			for _, w := range strings.Fields(m[1]) {
-				if marpKeyword.MatchString(w) {
+				bg = bg || w == "bg"
+			}
+			for _, w := range strings.Fields(m[1]) {
+				if marpKeyword.MatchString(w) || (bg && marpBgKeyword.MatchString(w)) {
 					keys = append(keys, w)
 				} else {
 					words = append(words, w)
@@ -119,10 +125,6 @@ func (im *importer) marpImages(file string, ls []line) []line {
 				return img
 			}
 			src := m[2]
-			bg := false
-			for _, k := range keys {
-				bg = bg || k == "bg"
-			}
 			if bg && !strings.ContainsAny(src, "./") {
 				im.warn(file, l.n, "Marp background colour ![%s](%s) left out", m[1], src)
 				return ""

@@ -234,7 +234,7 @@ func (im *importer) display(abs string) string {
 // Front matter keys only one tool uses.
 var (
 	marpKeys   = []string{"marp", "paginate", "headingDivider", "backgroundColor", "backgroundImage", "_class", "header", "footer", "size", "inlineSVG"}
-	slidevKeys = []string{"layout", "highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks", "theme"}
+	slidevKeys = []string{"highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks", "theme"}
 	revealKeys = []string{"revealOptions", "separator", "verticalSeparator", "separatorVertical", "notesSeparator"}
 )
 
@@ -300,6 +300,9 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 	}
 	if m.has("layout") && seps == 0 {
 		return Jekyll, "layout: with no slide separators (a Jekyll page)"
+	}
+	if m.has("layout") {
+		return Slidev, "Slidev's layout: with slide separators"
 	}
 	if seps > 0 {
 		return Reveal, "slides separated by ---, no other mark (choose another with --from)"
