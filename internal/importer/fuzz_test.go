@@ -20,7 +20,7 @@ func FuzzDeck(f *testing.F) {
 		"---\ntitle: \"a\\\"b\"\ndate: 2020-01-01\n---\nintro\n# A\n{% comment %}x\n## Exercises\n### B\n{% raw %}{{ x }}",
 		"+++\ntitle = 'x'\n+++\n## A\n{{< figure src=\"a.png\" caption=\"c\" >}}\n{{< highlight go \"hl_lines=1 2-3\" >}}\n",
 		"---\n---\n---", "Note:\n???\n+++\n", "<!--\n---",
-	}{
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
