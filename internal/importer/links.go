@@ -408,7 +408,11 @@ func (d *deck) addAsset(abs string) string {
 	rel, err := filepath.Rel(dirOf(d.src.abs), abs)
 	rel = filepath.ToSlash(rel)
 	if err != nil || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") || strings.HasPrefix(rel, "_") {
-		rel = "img/" + filepath.Base(abs)
+		folder := "files/"
+		if imageExt[strings.ToLower(filepath.Ext(abs))] {
+			folder = "img/"
+		}
+		rel = folder + filepath.Base(abs)
 	}
 	base, ext := strings.TrimSuffix(rel, path.Ext(rel)), path.Ext(rel)
 	for n := 2; d.assetNames[strings.ToLower(rel)]; n++ {
@@ -418,6 +422,8 @@ func (d *deck) addAsset(abs string) string {
 	d.assets[abs] = rel
 	return rel
 }
+
+var imageExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true, ".avif": true, ".bmp": true, ".ico": true}
 
 // filepathJoin joins a slash-separated path to a folder.
 func filepathJoin(dir, p string) string {

@@ -54,7 +54,7 @@ func (im *importer) readReveal(d *deck) {
 			im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out", short(cm.text))
 		}
 		body, sl.notes = im.revealNotes(body, notes)
-		sl.body = body
+		sl.body = im.cleanFences(s.file, body)
 		anchors := []string{"/" + itoa(h) + "/" + itoa(v)}
 		if v == 0 {
 			anchors = append(anchors, "/"+itoa(h))

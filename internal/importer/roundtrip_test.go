@@ -59,7 +59,7 @@ func TestRoundTrip(t *testing.T) {
 				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches"}, []int{0, 1, 2, 3}, []string{"handout.pdf", "img/arch.png"}},
 			},
 			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`},
-			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)"},
+			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();"},
 		},
 		{
 			name:  "slidev",
@@ -69,14 +69,14 @@ func TestRoundTrip(t *testing.T) {
 				{"slidev", []string{"Functional Programming", "Pure functions", "Higher-order functions", "Recursion"}, []int{0, 1, 2}, []string{"diagram.png", "public/cover.png"}},
 			},
 			notesHave: map[string]string{"slidev/functional-programming": "last comment", "slidev/pure-functions": "referential transparency", "slidev/higher-order-functions": "map and filter"},
-			bodyHave:  map[string]string{"slidev/pure-functions": "<!-- a comment in the middle stays -->", "slidev/recursion": "layout: not-a-front-matter"},
+			bodyHave:  map[string]string{"slidev/pure-functions": "<!-- a comment in the middle stays -->", "slidev/recursion": "```ts\nconst base"},
 		},
 		{
 			name:  "jekyll",
 			paths: []string{"testdata/jekyll"},
 			lectures: []lectureWant{
 				{"course-shell", []string{"Motivation", "Using the shell", "Navigating", "Exercises", "Next steps"}, nil, []string{"img/pipes.png"}},
-				{"editors", []string{"Which editor to learn", "Advanced Vim"}, nil, nil},
+				{"editors", []string{"Which editor to learn", "Advanced Vim"}, nil, []string{"files/vimrc"}},
 			},
 			bodyHave: map[string]string{
 				"course-shell/motivation":       "[the editors lecture](../02-editors/02-advanced-vim.md#advanced-vim)",
@@ -84,6 +84,7 @@ func TestRoundTrip(t *testing.T) {
 				"course-shell/using-the-shell":  "Liquid like {{ this }} stays as written.",
 				"course-shell/next-steps":       "(../02-editors/01-which-editor-to-learn.md)",
 				"editors/which-editor-to-learn": "```bash {linenos=true}",
+				"editors/advanced-vim":          "download [our vimrc](files/vimrc)",
 			},
 		},
 		{

@@ -83,7 +83,7 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 			}
 			kept = append(kept, l)
 		}
-		sl.body = kept
+		sl.body = im.cleanFences(file, kept)
 		d.addSlide(sl)
 	}
 }

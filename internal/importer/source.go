@@ -399,6 +399,11 @@ func (im *importer) jekyllSite(root, only string) []*source {
 		}
 		files := markdownFiles(dir)
 		for _, f := range files {
+			if strings.EqualFold(filepath.Base(f), "index.md") && name != "posts" {
+				// The collection's list of its pages, made by Liquid.
+				im.warn(im.display(f), 1, "skipped: the collection's index page")
+				continue
+			}
 			s := im.readSource(f, false)
 			if s == nil {
 				continue
