@@ -313,6 +313,8 @@ func TestNotCarriedOver(t *testing.T) {
 		"testdata/slidev/slides.md:21: warning: slide front matter not carried over: layout",
 		"testdata/slidev/slides.md:30: warning: Slidev ::right:: left out",
 		"testdata/slidev/slides.md:63: warning: code fence options {2|3|all} left out",
+		"testdata/slidev/slides.md:80: warning: <style> block left out",
+		"testdata/slidev/slides.md:84: warning: <script> block left out",
 		"testdata/reveal/deck.md:35: warning: code fence options [1|2] left out",
 		"testdata/jekyll/_2020/index.md:1: warning: skipped: the collection's index page",
 		"testdata/jekyll/_2020/course-shell.md:1: warning: front matter not carried over: ready, video",

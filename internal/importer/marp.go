@@ -72,21 +72,34 @@ func (im *importer) readMarp(d *deck) {
 	}
 }
 
-// dropStyle leaves out <style> blocks, which style the deck's theme.
+// dropStyle leaves out <style> blocks, which style the deck's theme, and
+// <script> blocks (Slidev's Vue scripts).
 func (im *importer) dropStyle(file string, ls []line) []line {
 	var out []line
 	var f fence
 	for i := 0; i < len(ls); i++ {
 		t := strings.TrimSpace(ls[i].s)
-		if f.in(ls[i].s) || !strings.HasPrefix(t, "<style") {
+		tag := ""
+		switch {
+		case f.in(ls[i].s):
+		case strings.HasPrefix(t, "<style"):
+			tag = "style"
+		case strings.HasPrefix(t, "<script"):
+			tag = "script"
+		}
+		if tag == "" {
 			out = append(out, ls[i])
 			continue
 		}
 		start := ls[i].n
-		for i < len(ls) && !strings.Contains(ls[i].s, "</style>") {
+		for i < len(ls) && !strings.Contains(ls[i].s, "</"+tag+">") {
 			i++
 		}
-		im.warn(file, start, "<style> block left out: the theme's CSS styles lecgen's slides")
+		if tag == "style" {
+			im.warn(file, start, "<style> block left out: the theme's CSS styles lecgen's slides")
+		} else {
+			im.warn(file, start, "<script> block left out")
+		}
 	}
 	return out
 }

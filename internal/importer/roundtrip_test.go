@@ -66,9 +66,9 @@ func TestRoundTrip(t *testing.T) {
 			paths: []string{"testdata/slidev"},
 			lectures: []lectureWant{
 				// The hidden slide is a draft: left out of the build.
-				{"slidev", []string{"Functional Programming", "Pure functions", "Higher-order functions", "Recursion"}, []int{0, 1, 2}, []string{"diagram.png", "public/cover.png"}},
+				{"slidev", []string{"Functional Programming", "Pure functions", "Higher-order functions", "Recursion", "Closing"}, []int{0, 1, 2, 4}, []string{"diagram.png", "public/cover.png"}},
 			},
-			notesHave: map[string]string{"slidev/functional-programming": "last comment", "slidev/pure-functions": "referential transparency", "slidev/higher-order-functions": "map and filter"},
+			notesHave: map[string]string{"slidev/functional-programming": "last comment", "slidev/pure-functions": "referential transparency", "slidev/higher-order-functions": "map and filter", "slidev/closing": "Thank the audience."},
 			bodyHave:  map[string]string{"slidev/pure-functions": "<!-- a comment in the middle stays -->", "slidev/recursion": "```ts\nconst base"},
 		},
 		{

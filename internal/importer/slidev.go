@@ -63,7 +63,7 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 		if i == 0 && blank(c.lines) && c.fm == nil {
 			continue // the text before the first separator, when the headmatter is all there is
 		}
-		ls := c.lines
+		ls := im.dropStyle(file, c.lines)
 		// The last comment of a slide, with nothing but blank lines after
 		// it, is its notes.
 		if j := lastComment(ls); j >= 0 {
