@@ -320,6 +320,7 @@ func TestNotCarriedOver(t *testing.T) {
 		"testdata/jekyll/_2020/course-shell.md:1: warning: front matter not carried over: ready, video",
 		`testdata/jekyll/_2020/course-shell.md:36: warning: Liquid tag {% include video.html id="abc" %} kept as text`,
 		`testdata/hugo/content/lectures/intro/index.md:25: warning: Hugo shortcode {{< param "course" >}} kept as text`,
+		"testdata/hugo/content/_index.md:1: warning: skipped: a section's list page",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no %q in:\n%s", want, all)

@@ -47,7 +47,7 @@ func (im *importer) readMarp(d *deck) {
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
 	d.hardWraps = true
 	im.listRest(d, "marp", "title", "description", "date", "headingDivider")
-	sp := splitter{sep: isRule}
+	sp := splitter{sep: isMarpRule, setext: true}
 	if hd := m.str("headingDivider"); hd != "" {
 		n, err := strconv.Atoi(hd)
 		if err == nil && n >= 1 && n <= 6 {
@@ -70,6 +70,17 @@ func (im *importer) readMarp(d *deck) {
 		sl.body = im.marpImages(s.file, body)
 		d.addSlide(sl, itoa(i+1))
 	}
+}
+
+// isMarpRule reports whether s is a horizontal rule, which splits a Marp
+// deck: "---", "***", "___", "- - -".
+func isMarpRule(s string) bool {
+	t := strings.TrimSpace(s)
+	if len(s)-len(strings.TrimLeft(s, " ")) > 3 || t == "" || !strings.Contains("-*_", t[:1]) {
+		return false
+	}
+	n := strings.Count(t, t[:1])
+	return n >= 3 && strings.Trim(t, t[:1]+" \t") == ""
 }
 
 // dropStyle leaves out <style> blocks, which style the deck's theme, and

@@ -458,7 +458,13 @@ func (im *importer) hugoSite(root string) []*source {
 	var out []*source
 	for _, f := range markdownTree(content) {
 		if filepath.Base(f) == "_index.md" {
-			continue // a section's list page, not notes
+			// A section's list page, not notes; said when it has text.
+			if b, err := os.ReadFile(f); err == nil {
+				if _, body, _, _, _ := frontMatter(splitLines(string(b))); !blank(body) {
+					im.warn(im.display(f), 1, "skipped: a section's list page (import it by name to make it a lecture)")
+				}
+			}
+			continue
 		}
 		s := im.readSource(f, false)
 		if s == nil {

@@ -87,10 +87,14 @@ func FuzzSplit(f *testing.F) {
 		"# A\n--\n# B\n---\n", "## A\n## B\n", "---\n---\n---", "<!-- a --> <!-- b\n---\n-->", "~~~\n````\n---\n~~~\n---",
 	} {
 		f.Add(s, true, 2)
+		f.Add(s, false, -1)
 	}
 	f.Fuzz(func(t *testing.T, src string, slideFM bool, hd int) {
 		ls := splitLines(src)
 		sp := splitter{sep: isRule, vsep: lineMatcher("--"), slideFM: slideFM, headingDivider: hd % 7}
+		if hd < 0 { // Marp's reading
+			sp = splitter{sep: isMarpRule, setext: true, headingDivider: -hd % 7}
+		}
 		seen := make([]bool, len(ls)+1)
 		last := 0
 		for _, c := range sp.split(ls) {
@@ -110,7 +114,7 @@ func FuzzSplit(f *testing.F) {
 			}
 		}
 		for n := 1; n <= len(ls); n++ {
-			if !seen[n] && !isRule(ls[n-1].s) && strings.TrimRight(ls[n-1].s, " \t") != "--" {
+			if !seen[n] && !sp.sep(ls[n-1].s) && !(sp.vsep != nil && sp.vsep(ls[n-1].s)) {
 				t.Fatalf("line %d %q lost", n, ls[n-1].s)
 			}
 		}
@@ -320,5 +324,14 @@ func TestRenderSlide(t *testing.T) {
 	sl.heading = firstHeading(sl.body)
 	if got := renderSlide(sl); got != "# Heading\n" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestMarpSplit(t *testing.T) {
+	sp := splitter{sep: isMarpRule, setext: true}
+	got := chunkTexts(sp.split(splitLines("# A\n\n***\n\nA heading\n---\n\ntext\n\n___\n- item\n---\n- - -\n![bg](x.png)\n---\n<!-- c -->\n---\n# E")))
+	want := []string{"# A", "A heading\n---\n\ntext", "- item", "", "![bg](x.png)", "<!-- c -->", "# E"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
