@@ -213,7 +213,40 @@ var (
 func (im *importer) shortcodes(d *deck, ls []line) []line {
 	var out []line
 	file := d.src.file
+	inCallout := "" // the shortcode whose lines are being quoted
 	for _, l := range ls {
+		// A notice or alert on lines of its own becomes a callout.
+		if m := shortcode.FindStringSubmatch(strings.TrimSpace(l.s)); m != nil && m[0] == strings.TrimSpace(l.s) && calloutShortcodes[m[3]] {
+			if m[2] == "/" && m[3] == inCallout {
+				inCallout = ""
+				out = append(out, line{n: l.n, s: ""}) // ends the quote
+				continue
+			}
+			if m[2] == "" && inCallout == "" {
+				pos, named := shortcodeParams(m[4])
+				kind, title := named["color"], named["title"]
+				if len(pos) > 0 {
+					kind = pos[0]
+				}
+				if len(pos) > 1 && title == "" {
+					title = pos[1]
+				}
+				out = append(out, line{n: l.n, s: "> [!" + calloutKind(kind) + "]"})
+				if title != "" {
+					out = append(out, line{n: l.n, s: "> **" + title + "**"})
+				}
+				inCallout = m[3]
+				continue
+			}
+		}
+		if inCallout != "" {
+			qs := im.shortcodes(d, []line{l})
+			for _, q := range qs {
+				q.s = strings.TrimRight("> "+q.s, " ")
+				out = append(out, q)
+			}
+			continue
+		}
 		var extra []string
 		s := shortcode.ReplaceAllStringFunc(l.s, func(whole string) string {
 			if shortcodeEsc.MatchString(whole) {
@@ -274,6 +307,25 @@ func (im *importer) shortcodes(d *deck, ls []line) []line {
 		}
 	}
 	return out
+}
+
+// calloutShortcodes are the shortcodes of Hugo themes that box a note:
+// the Learn and Relearn themes' notice, Docsy's alert.
+var calloutShortcodes = map[string]bool{"notice": true, "alert": true, "callout": true, "admonition": true, "hint": true}
+
+// calloutKind maps a notice's kind to one of lecgen's callouts.
+func calloutKind(kind string) string {
+	switch strings.ToLower(kind) {
+	case "tip", "success":
+		return "TIP"
+	case "important", "primary":
+		return "IMPORTANT"
+	case "warning", "warn":
+		return "WARNING"
+	case "caution", "danger", "error":
+		return "CAUTION"
+	}
+	return "NOTE"
 }
 
 // shortcodeParams splits a shortcode's parameters into positional and

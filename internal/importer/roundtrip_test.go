@@ -98,6 +98,7 @@ func TestRoundTrip(t *testing.T) {
 				"intro/what-is-data-science": "```python {linenos=true, hl_lines=[2,\"4-5\"]}",
 				"intro/videos":               "[Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)",
 				"next/linear-regression":     "(../01-intro/01-what-is-data-science.md#what-is-data-science)",
+				"next/exercises":             "> [!TIP]\n> Plot the residuals.",
 			},
 		},
 	} {

@@ -335,3 +335,17 @@ func TestMarpSplit(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+func TestShortcodeCallouts(t *testing.T) {
+	im := &importer{rep: &Report{}}
+	d := &deck{src: &source{file: "p.md"}}
+	src := "{{% notice warning \"Mind the gap\" %}}\nText with {{< youtube x >}}.\n\nMore.\n{{% /notice %}}\n{{< alert title=\"Hi\" color=\"info\" >}}\nBody\n{{< /alert >}}\nAfter"
+	got := text(im.shortcodes(d, splitLines(src)))
+	want := "> [!WARNING]\n> **Mind the gap**\n> Text with [Video on YouTube](https://www.youtube.com/watch?v=x).\n>\n> More.\n\n> [!NOTE]\n> **Hi**\n> Body\n\nAfter"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(im.rep.Diagnostics) != 0 {
+		t.Errorf("diagnostics: %v", im.rep.Diagnostics)
+	}
+}
