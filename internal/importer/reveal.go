@@ -73,6 +73,10 @@ func (im *importer) revealNotes(ls []line, sep *regexp.Regexp) (body, notes []li
 			body = append(body, l)
 			continue
 		}
+		if strings.TrimRight(l.s, " \t") == "???" { // remark's notes, which reveal-md also reads
+			notes = appendPara(notes, ls[i+1:])
+			return body, notes
+		}
 		if loc := sep.FindStringIndex(l.s); loc != nil && loc[0] == 0 {
 			first := strings.TrimSpace(l.s[loc[1]:])
 			var rest []line

@@ -56,9 +56,9 @@ func TestRoundTrip(t *testing.T) {
 			name:  "reveal",
 			paths: []string{"testdata/reveal/deck.md"},
 			lectures: []lectureWant{
-				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches"}, []int{0, 1, 2, 3}, []string{"handout.pdf", "img/arch.png"}},
+				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches", "Summary"}, []int{0, 1, 2, 3, 4}, []string{"handout.pdf", "img/arch.png"}},
 			},
-			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`},
+			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`, "reveal/summary": "remark-style notes."},
 			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();"},
 		},
 		{
