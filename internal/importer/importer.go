@@ -140,8 +140,10 @@ type importer struct {
 	decks   []*deck
 	// byFile finds a deck by its source file (absolute), for links.
 	byFile map[string]*deck
-	// siteConfig is what a Jekyll or Hugo site's configuration says.
+	// siteTitle is the title a Jekyll or Hugo site's configuration gives,
+	// for the config.toml of a new site.
 	siteTitle string
+	siteURLs  map[string]string // site root -> published address (siteURL)
 	idParser  parser.Parser // made on first use by headingIDs
 }
 

@@ -339,3 +339,20 @@ func TestNotCarriedOver(t *testing.T) {
 		}
 	}
 }
+
+// A link to a page of the site that was not imported goes to the page
+// where the site is published, and says so.
+func TestLinkToPageNotImported(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	rep, err := Import(context.Background(), Options{Site: site, Paths: []string{"testdata/jekyll/_2020/editors.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(site, "content", "01-editors", "02-advanced-vim.md"))
+	if !strings.Contains(string(b), "[the shell](https://missing.example.org/2020/course-shell/)") {
+		t.Errorf("link not made absolute:\n%s", b)
+	}
+	if !strings.Contains(rep.Diagnostics.Error(), "editors.md:17: warning: link to /2020/course-shell/: not an imported page or a file of the source; links to the published page https://missing.example.org/2020/course-shell/") {
+		t.Errorf("not listed:\n%s", rep.Diagnostics.Error())
+	}
+}

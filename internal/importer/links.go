@@ -3,10 +3,14 @@ package importer
 import (
 	"context"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // link rewrites every slide's links: links between imported decks and
@@ -165,7 +169,11 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 			}
 		}
 		if abs == "" {
-			im.warn(file, ln, "link to %s: no such page or file in the source; kept as it is", dest)
+			if u := im.siteURL(d.src); u != "" {
+				im.warn(file, ln, "link to %s: not an imported page or a file of the source; links to the published page %s", dest, u+strings.TrimPrefix(dest, "/"))
+				return u + strings.TrimPrefix(dest, "/")
+			}
+			im.warn(file, ln, "link to %s: not an imported page or a file of the source; kept as it is", dest)
 			return dest
 		}
 	} else {
@@ -382,12 +390,69 @@ func (im *importer) pageURLs(s *source) []string {
 	return out
 }
 
+// siteURL returns the address a Jekyll or Hugo site is published at, with
+// a trailing slash, as its configuration gives it ("" when unknown).
+func (im *importer) siteURL(s *source) string {
+	if s.siteRoot == "" {
+		return ""
+	}
+	if u, ok := im.siteURLs[s.siteRoot]; ok {
+		return u
+	}
+	var u string
+	switch s.format {
+	case Jekyll:
+		var cfg struct {
+			URL     string `yaml:"url"`
+			BaseURL string `yaml:"baseurl"`
+		}
+		for _, n := range []string{"_config.yml", "_config.yaml"} {
+			if b, err := os.ReadFile(filepath.Join(s.siteRoot, n)); err == nil {
+				yaml.Unmarshal(b, &cfg)
+				break
+			}
+		}
+		if cfg.URL != "" {
+			u = strings.TrimSuffix(cfg.URL, "/") + "/" + strings.Trim(cfg.BaseURL, "/")
+		}
+	case Hugo:
+		var cfg struct {
+			BaseURL string `toml:"baseURL" yaml:"baseURL"`
+		}
+		for _, n := range []string{"hugo.toml", "config.toml"} {
+			if b, err := os.ReadFile(filepath.Join(s.siteRoot, n)); err == nil {
+				toml.Unmarshal(b, &cfg)
+				break
+			}
+		}
+		for _, n := range []string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"} {
+			if b, err := os.ReadFile(filepath.Join(s.siteRoot, n)); err == nil && cfg.BaseURL == "" {
+				yaml.Unmarshal(b, &cfg)
+				break
+			}
+		}
+		u = cfg.BaseURL
+	}
+	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		u = ""
+	} else if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	if im.siteURLs == nil {
+		im.siteURLs = map[string]string{}
+	}
+	im.siteURLs[s.siteRoot] = u
+	return u
+}
+
 // assetRoots are the folders a site-absolute link ("/img/x.png") of d
 // may point into.
 func (d *deck) assetRoots() []string {
 	switch d.src.format {
 	case Jekyll:
-		return []string{d.src.siteRoot}
+		if d.src.siteRoot != "" {
+			return []string{d.src.siteRoot}
+		}
 	case Hugo:
 		if d.src.siteRoot != "" {
 			return []string{filepath.Join(d.src.siteRoot, "static"), filepath.Join(d.src.siteRoot, "assets")}
@@ -434,7 +499,7 @@ func dirOf(p string) string    { return filepath.Dir(p) }
 func baseName(p string) string { return filepath.Base(p) }
 
 func isFile(p string) bool {
-	st, err := osStat(p)
+	st, err := os.Stat(p)
 	return err == nil && st.Mode().IsRegular()
 }
 

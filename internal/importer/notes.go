@@ -80,6 +80,7 @@ var (
 	liquidOut     = regexp.MustCompile(`\{\{-?\s*(.*?)\s*-?\}\}`)
 	liquidURL     = regexp.MustCompile(`^["']([^"']*)["']\s*\|\s*(relative_url|absolute_url)$`)
 	liquidBaseURL = regexp.MustCompile(`^site\.(baseurl|url)$`)
+	liquidEndRaw  = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
 )
 
 // liquid converts a Jekyll page's Liquid: comments become HTML comments,
@@ -97,7 +98,7 @@ func (im *importer) liquid(d *deck, ls []line) []line {
 			// The next tag or output, whichever comes first.
 			ti, oi := liquidTag.FindStringSubmatchIndex(s), liquidOut.FindStringSubmatchIndex(s)
 			if raw {
-				j := regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`).FindStringIndex(s)
+				j := liquidEndRaw.FindStringIndex(s)
 				if j == nil {
 					b.WriteString(s)
 					s = ""
@@ -389,6 +390,9 @@ func (im *importer) hugoRef(d *deck, target string, ln int, whole string) string
 		frag = "#" + frag
 	}
 	content := d.src.contentDir
+	if content == "" { // a page outside a Hugo site: paths start at its folder
+		content = dirOf(d.src.abs)
+	}
 	var cands []string
 	if strings.HasPrefix(path, "/") {
 		cands = append(cands, filepathJoin(content, path))

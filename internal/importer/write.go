@@ -13,8 +13,6 @@ import (
 	"github.com/lecgen/lecgen/internal/scaffold"
 )
 
-var osStat = os.Stat
-
 // outFile is one file of an imported lecture.
 type outFile struct {
 	rel  string // relative to the lecture folder, slash-separated
