@@ -144,7 +144,7 @@ type importer struct {
 	// for the config.toml of a new site.
 	siteTitle string
 	siteURLs  map[string]string // site root -> published address (siteURL)
-	idParser  parser.Parser // made on first use by headingIDs
+	idParser  parser.Parser     // made on first use by headingIDs
 }
 
 // warn reports something not carried over.
