@@ -356,3 +356,32 @@ func TestLinkToPageNotImported(t *testing.T) {
 		t.Errorf("not listed:\n%s", rep.Diagnostics.Error())
 	}
 }
+
+// Files are copied under names a Markdown link can hold, once each.
+func TestAssetNames(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "my chart (v2).png"), []byte("x"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "..", "shared"), 0o755)
+	os.WriteFile(filepath.Join(dir, "..", "shared", "my-chart--v2-.png"), []byte("y"), 0o644)
+	deck := "---\nmarp: true\n---\n# A\n\n![c](my%20chart%20(v2).png) ![d](<my chart (v2).png>)\n\n[e](../shared/my-chart--v2-.png) `![f](not-a-file.png)`\n"
+	os.WriteFile(filepath.Join(dir, "deck.md"), []byte(deck), 0o644)
+	site := filepath.Join(t.TempDir(), "site")
+	rep, err := Import(context.Background(), Options{Site: site, Paths: []string{filepath.Join(dir, "deck.md")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lec := filepath.Join(site, "content", rep.Lectures[0].Folder)
+	b, _ := os.ReadFile(filepath.Join(lec, "01-a.md"))
+	want := "# A\n\n![c](my-chart--v2-.png) ![d](<my-chart--v2-.png>)\n\n[e](img/my-chart--v2-.png) `![f](not-a-file.png)`\n"
+	if string(b) != want {
+		t.Errorf("got\n%s\nwant\n%s", b, want)
+	}
+	for name, content := range map[string]string{"my-chart--v2-.png": "x", "img/my-chart--v2-.png": "y"} {
+		if b, _ := os.ReadFile(filepath.Join(lec, name)); string(b) != content {
+			t.Errorf("%s holds %q, want %q", name, b, content)
+		}
+	}
+	if rep.Images != 2 {
+		t.Errorf("%d files copied, want 2", rep.Images)
+	}
+}

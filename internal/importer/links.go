@@ -479,6 +479,13 @@ func (d *deck) addAsset(abs string) string {
 		}
 		rel = folder + filepath.Base(abs)
 	}
+	// Characters that would end or change a Markdown link target.
+	rel = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" \t()<>#?%\"'[]\\", r) {
+			return '-'
+		}
+		return r
+	}, rel)
 	base, ext := strings.TrimSuffix(rel, path.Ext(rel)), path.Ext(rel)
 	for n := 2; d.assetNames[strings.ToLower(rel)]; n++ {
 		rel = base + "-" + itoa(n) + ext
