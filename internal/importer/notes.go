@@ -19,11 +19,44 @@ func (im *importer) readNotes(d *deck) {
 	d.urls = im.pageURLs(s)
 	var body []line
 	if s.format == Jekyll {
-		body = im.liquid(d, s.body)
+		body = im.kramdown(d, im.liquid(d, s.body))
 	} else {
 		body = im.shortcodes(d, s.body)
 	}
 	im.splitNotes(d, body)
+}
+
+var (
+	kramdownIAL     = regexp.MustCompile(`^\s*\{:[^}]*\}\s*$`)
+	kramdownIALTail = regexp.MustCompile(`\s*\{:[^}]*\}\s*$`)
+	kramdownTOC     = regexp.MustCompile(`^\s*(\*|-|1\.)\s+(TOC|toc|Table of contents)\s*$`)
+)
+
+// kramdown drops kramdown's attribute lists ("{: .no_toc }") and its
+// generated table of contents ("* TOC" over "{:toc}"), which lecgen's
+// Markdown would show as text; each is listed.
+func (im *importer) kramdown(d *deck, ls []line) []line {
+	var out []line
+	var f fence
+	for i, l := range ls {
+		if f.in(l.s) {
+			out = append(out, l)
+			continue
+		}
+		if kramdownTOC.MatchString(l.s) && i+1 < len(ls) && strings.Contains(ls[i+1].s, "{:toc}") {
+			continue
+		}
+		if kramdownIAL.MatchString(l.s) {
+			im.warn(d.src.file, l.n, "kramdown attributes %s left out", strings.TrimSpace(l.s))
+			continue
+		}
+		if loc := kramdownIALTail.FindStringIndex(l.s); loc != nil {
+			im.warn(d.src.file, l.n, "kramdown attributes %s left out", strings.TrimSpace(l.s[loc[0]:]))
+			l.s = l.s[:loc[0]]
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 var exercises = regexp.MustCompile(`(?i)^(exercises?|übungen|exercices|ejercicios)\b`)

@@ -67,7 +67,6 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 		// The last comment of a slide, with nothing but blank lines after
 		// it, is its notes.
 		if j := lastComment(ls); j >= 0 {
-			var notes []htmlComment
 			tail, notes := takeComments(ls[j:], nil)
 			if len(notes) > 0 {
 				ls = append(append([]line(nil), ls[:j]...), tail...)

@@ -349,3 +349,16 @@ func TestShortcodeCallouts(t *testing.T) {
 		t.Errorf("diagnostics: %v", im.rep.Diagnostics)
 	}
 }
+
+func TestKramdown(t *testing.T) {
+	im := &importer{rep: &Report{}}
+	d := &deck{src: &source{file: "p.md"}}
+	src := "# Title {: .no_toc }\n\n1. TOC\n{:toc}\n\nText\n{: .note}\n\n```\n{: kept }\n```"
+	got := text(im.kramdown(d, splitLines(src)))
+	if want := "# Title\n\nText\n\n```\n{: kept }\n```"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(im.rep.Diagnostics) != 3 {
+		t.Errorf("diagnostics: %v", im.rep.Diagnostics)
+	}
+}
