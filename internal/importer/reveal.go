@@ -18,7 +18,10 @@ func (im *importer) readReveal(d *deck) {
 	m := s.fm
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
 	im.listRest(d, "title", "description", "date", "separator", "verticalSeparator", "separatorVertical", "notesSeparator", "separatorNotes")
-	sp := splitter{sep: isRule}
+	// reveal-md and HedgeDoc split vertical slides at "----" unless told
+	// otherwise; plain reveal.js has no vertical separator by default,
+	// but a rule of four dashes inside a slide is rare.
+	sp := splitter{sep: isRule, vsep: func(s string) bool { return strings.TrimRight(s, " \t") == "----" }}
 	if e := m.str("separator"); e != "" {
 		if f := lineMatcher(e); f != nil {
 			sp.sep = f

@@ -362,3 +362,24 @@ func TestKramdown(t *testing.T) {
 		t.Errorf("diagnostics: %v", im.rep.Diagnostics)
 	}
 }
+
+// reveal-md's defaults and its comment separators.
+func TestRevealSeparators(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"# A\n----\n# A2\n---\n# B\n\nNote: n", "# A|# A2|# B"},
+		{"---\nseparator: <!--s-->\nverticalSeparator: <!--v-->\n---\n# A\n<!--v-->\n# A2\n<!--s-->\n# B\n---\nrule", "# A|# A2|# B\n---\nrule"},
+	} {
+		im := &importer{rep: &Report{}}
+		s := &source{file: "d.md", text: tc.src, format: Reveal}
+		im.parseSourceFM(s)
+		d := &deck{src: s}
+		im.readReveal(d)
+		var got []string
+		for _, sl := range d.slides {
+			got = append(got, text(sl.body))
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.src, strings.Join(got, "|"), tc.want)
+		}
+	}
+}
