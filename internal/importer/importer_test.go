@@ -385,3 +385,20 @@ func TestAssetNames(t *testing.T) {
 		t.Errorf("%d files copied, want 2", rep.Images)
 	}
 }
+
+// A page in a plain folder of a Jekyll site belongs to the site: its
+// site-absolute links are resolved there.
+func TestJekyllPageInFolder(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	rep, err := Import(context.Background(), Options{Site: site, Paths: []string{"testdata/jekyll/notes", "testdata/jekyll/_2020"}})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep.Diagnostics.Error())
+	}
+	if !strings.Contains(strings.Join(rep.Detected, "\n"), "testdata/jekyll/notes/extra.md: jekyll (in a Jekyll site: jekyll/_config.yml)") {
+		t.Errorf("detected: %v", rep.Detected)
+	}
+	b, _ := os.ReadFile(filepath.Join(site, "content", "01-extra", "01-extra.md"))
+	if !strings.Contains(string(b), "[the shell](../02-course-shell/01-motivation.md)") {
+		t.Errorf("link not rewritten:\n%s", b)
+	}
+}

@@ -234,7 +234,7 @@ func (im *importer) display(abs string) string {
 // Front matter keys only one tool uses.
 var (
 	marpKeys   = []string{"marp", "paginate", "headingDivider", "backgroundColor", "backgroundImage", "_class", "header", "footer", "size", "inlineSVG"}
-	slidevKeys = []string{"highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks", "theme"}
+	slidevKeys = []string{"highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks"}
 	revealKeys = []string{"revealOptions", "separator", "verticalSeparator", "separatorVertical", "notesSeparator"}
 )
 
@@ -242,6 +242,7 @@ var (
 	marpComment   = regexp.MustCompile(`<!--\s*_?(class|paginate|backgroundColor|backgroundImage|header|footer|color|theme|headingDivider)\s*:`)
 	revealComment = regexp.MustCompile(`<!--\s*\.(slide|element)\s*:`)
 	revealNotes   = regexp.MustCompile(`(?i)^notes?:|<aside\s+class="notes"`)
+	marpImage     = regexp.MustCompile(`!\[(bg|w:|h:|width:|height:)[^\]]*\]\(`)
 )
 
 // detect tells a source's format from its front matter and text; why
@@ -251,15 +252,14 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 	if m.truth("marp") {
 		return Marp, "marp: true"
 	}
-	if jekyllRoot != "" {
-		return Jekyll, "in a Jekyll site: " + filepath.Base(jekyllRoot) + "/_config.yml"
-	}
 	if hugoRoot != "" {
 		return Hugo, "in a Hugo site: " + filepath.Base(hugoRoot)
 	}
 	if s.fmTOML {
 		return Hugo, "TOML front matter"
 	}
+	// Keys only one deck tool uses come before the site a file is in: a
+	// deck may be kept in a Jekyll site's repository.
 	for _, k := range revealKeys {
 		if m.has(k) {
 			return Reveal, "reveal-md's " + k + ":"
@@ -275,6 +275,9 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 			return Slidev, "Slidev's " + k + ":"
 		}
 	}
+	if jekyllRoot != "" && m != nil {
+		return Jekyll, "in a Jekyll site: " + filepath.Base(jekyllRoot) + "/_config.yml"
+	}
 	var f fence
 	seps, slideFM := 0, false
 	for i, l := range s.body {
@@ -286,6 +289,8 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 			return Reveal, "reveal.js's <!-- ." + revealComment.FindStringSubmatch(l.s)[1] + ": --> comment"
 		case marpComment.MatchString(l.s):
 			return Marp, "Marp directive comment at line " + itoa(l.n)
+		case marpImage.MatchString(l.s):
+			return Marp, "Marp image keyword at line " + itoa(l.n)
 		case revealNotes.MatchString(l.s):
 			return Reveal, "reveal.js notes at line " + itoa(l.n)
 		case isRule(l.s):
@@ -295,16 +300,18 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 			}
 		}
 	}
-	if slideFM {
+	switch theme := m.str("theme"); {
+	case slideFM:
 		return Slidev, "Slidev per-slide front matter"
-	}
-	if m.has("layout") && seps == 0 {
+	case theme == "gaia" || theme == "uncover":
+		return Marp, "Marp's theme: " + theme
+	case theme != "":
+		return Slidev, "Slidev's theme:"
+	case m.has("layout") && seps == 0:
 		return Jekyll, "layout: with no slide separators (a Jekyll page)"
-	}
-	if m.has("layout") {
+	case m.has("layout"):
 		return Slidev, "Slidev's layout: with slide separators"
-	}
-	if seps > 0 {
+	case seps > 0:
 		return Reveal, "slides separated by ---, no other mark (choose another with --from)"
 	}
 	return "", ""
@@ -329,26 +336,24 @@ func isHugoRoot(dir string) bool {
 	return isDir(filepath.Join(dir, "config", "_default"))
 }
 
-// jekyllRootOf finds the Jekyll site a file is in: a _config.yml in one of
-// the folders above it, the file being in a folder whose name starts
-// with "_" (a collection or _posts) or at the site's top.
+// jekyllRootOf finds the Jekyll site a file is in: the nearest folder
+// above it with a _config.yml, at most maxSiteDepth folders up.
 func (im *importer) jekyllRootOf(abs string) string {
-	dir := filepath.Dir(abs)
-	if isJekyllRoot(dir) {
-		return dir
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if !strings.HasPrefix(filepath.Base(d), "_") {
-			return ""
-		}
-		if isJekyllRoot(filepath.Dir(d)) {
-			return filepath.Dir(d)
+	d := filepath.Dir(abs)
+	for i := 0; i < maxSiteDepth; i++ {
+		if isJekyllRoot(d) {
+			return d
 		}
 		if filepath.Dir(d) == d {
-			return ""
+			break
 		}
+		d = filepath.Dir(d)
 	}
+	return ""
 }
+
+// maxSiteDepth bounds how far up from a file its site is looked for.
+const maxSiteDepth = 4
 
 // hugoRootOf finds the Hugo site a file is in: the folder above its
 // content/.

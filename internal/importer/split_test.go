@@ -197,6 +197,9 @@ func TestDetect(t *testing.T) {
 		{"+++\ntitle = 'x'\n+++\n# A", "hugo"},
 		{"# A\n---\n# B", "reveal"},
 		{"# Just notes\n\ntext", ""},
+		{"---\ntheme: uncover\n---\n# A\n---\n# B", "marp"},
+		{"---\ntheme: default\n---\n# A\n---\n# B", "slidev"},
+		{"# A\n\n![bg left](a.png)\n---\n# B", "marp"},
 	} {
 		s := &source{text: tc.src}
 		im := &importer{rep: &Report{}}
