@@ -185,8 +185,14 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 			if to := im.relativeURL(d, p); to != nil {
 				return im.crossLink(d, sl, to, frag, ln)
 			}
-			im.warn(file, ln, "link to %s: no such file in the source; kept as it is", dest)
-			return dest
+			// A browser reads a page's relative links from the address it
+			// is published at, not from where its source is.
+			if f := d.publishedFile(unesc); f != "" {
+				abs = f
+			} else {
+				im.warn(file, ln, "link to %s: no such file in the source; kept as it is", dest)
+				return dest
+			}
 		}
 	}
 	switch {
@@ -388,6 +394,23 @@ func (im *importer) pageURLs(s *source) []string {
 		}
 	}
 	return out
+}
+
+// publishedFile finds the file a relative link of a notes page names
+// when it is read from the page's published address.
+func (d *deck) publishedFile(p string) string {
+	if len(d.urls) == 0 {
+		return ""
+	}
+	base := d.urls[0]
+	for _, u := range []string{path.Join(base, p), path.Join(path.Dir(base), p)} {
+		for _, root := range d.assetRoots() {
+			if f := filepathJoin(root, u); isFile(f) {
+				return f
+			}
+		}
+	}
+	return ""
 }
 
 // siteURL returns the address a Jekyll or Hugo site is published at, with

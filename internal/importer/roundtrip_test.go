@@ -34,8 +34,8 @@ func TestRoundTrip(t *testing.T) {
 		// notesHave are texts that must be in a slide's notes, by
 		// "lecture/slide" slug.
 		notesHave map[string]string
-		// bodyHave are texts that must be in a slide's text.
-		bodyHave map[string]string
+		// bodyHave and bodyAlso are texts that must be in a slide's text.
+		bodyHave, bodyAlso map[string]string
 	}{
 		{
 			name:  "marp",
@@ -86,6 +86,8 @@ func TestRoundTrip(t *testing.T) {
 				"editors/which-editor-to-learn": "```bash {linenos=true}",
 				"editors/advanced-vim":          "download [our vimrc](files/vimrc)",
 			},
+			// Relative to the page's address (/2020/editors/), not its file.
+			bodyAlso: map[string]string{"editors/which-editor-to-learn": "Its [cheat sheet](files/vimrc)"},
 		},
 		{
 			name:  "hugo",
@@ -153,6 +155,11 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("no slide %s", key)
 				} else if !strings.Contains(string(sl.Notes.Text), want) {
 					t.Errorf("%s: notes %q do not have %q", key, sl.Notes.Text, want)
+				}
+			}
+			for key, want := range tc.bodyAlso {
+				if sl := slides[key]; sl == nil || !strings.Contains(string(sl.Body.Text), want) {
+					t.Errorf("%s: text does not have %q", key, want)
 				}
 			}
 			for key, want := range tc.bodyHave {
