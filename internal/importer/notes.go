@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -12,6 +13,9 @@ func (im *importer) readNotes(d *deck) {
 	s := d.src
 	m := s.fm
 	d.title, d.date = m.str("title"), m.date("date")
+	if d.date == "" && s.collection == "posts" {
+		d.date = dateOf(filepath.Base(s.abs)) // a post's file name starts with its date
+	}
 	d.summary = metaSummary(m, "description", "summary", "excerpt")
 	d.draft = m.truth("draft") || (m.has("published") && !m.truth("published"))
 	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight"}

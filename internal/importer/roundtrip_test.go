@@ -77,6 +77,8 @@ func TestRoundTrip(t *testing.T) {
 			lectures: []lectureWant{
 				{"course-shell", []string{"Motivation", "Using the shell", "Navigating", "Exercises", "Next steps"}, nil, []string{"img/pipes.png"}},
 				{"editors", []string{"Which editor to learn", "Advanced Vim"}, nil, []string{"files/vimrc"}},
+				// A post, after the collection, dated by its file name.
+				{"office-hours", []string{"Office hours"}, nil, nil},
 			},
 			bodyHave: map[string]string{
 				"course-shell/motivation":       "[the editors lecture](../02-editors/02-advanced-vim.md#advanced-vim)",
@@ -120,6 +122,9 @@ func TestRoundTrip(t *testing.T) {
 				}
 			}
 			c := res.Site.Course
+			if tc.name == "jekyll" && c.Lectures[2].Date.Format("2006-01-02") != "2020-02-01" {
+				t.Errorf("the post's date: %v", c.Lectures[2].Date)
+			}
 			if len(c.Lectures) != len(tc.lectures) {
 				t.Fatalf("%d lectures, want %d", len(c.Lectures), len(tc.lectures))
 			}
