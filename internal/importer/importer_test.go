@@ -402,3 +402,19 @@ func TestJekyllPageInFolder(t *testing.T) {
 		t.Errorf("link not rewritten:\n%s", b)
 	}
 }
+
+// hard_wraps is set for a site of Marp decks only: it would break every
+// line of notes pages wrapped at 80 columns.
+func TestHardWrapsOnlyForMarp(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	rep, err := Import(context.Background(), Options{Site: site, Paths: []string{"testdata/marp/02-mocks.md", "testdata/jekyll/_2020/editors.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg, _ := os.ReadFile(filepath.Join(site, "config.toml")); strings.Contains(string(cfg), "hard_wraps") {
+		t.Errorf("hard_wraps set for a mixed site:\n%s", cfg)
+	}
+	if !strings.Contains(rep.HardWraps, "hard_wraps was not set, as it would apply to the other imported lectures too") {
+		t.Errorf("note: %q", rep.HardWraps)
+	}
+}

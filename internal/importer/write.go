@@ -121,11 +121,12 @@ func escapeWikiLinks(ls []line) []line {
 func (im *importer) write(ctx context.Context) error {
 	rep := im.rep
 	lectures := map[string][]outFile{}
-	hard := false
+	hard, soft := false, false // some decks make line breaks <br>, some do not
 	for _, d := range im.decks {
 		files := im.lectureFiles(d)
 		lectures[d.folder] = files
 		hard = hard || d.hardWraps
+		soft = soft || !d.hardWraps
 		rep.Lectures = append(rep.Lectures, Lecture{Folder: d.folder, Title: d.title, Source: d.src.file, Slides: len(d.slides)})
 		rep.Slides += len(d.slides)
 		for _, sl := range d.slides {
@@ -145,6 +146,11 @@ func (im *importer) write(ctx context.Context) error {
 	sort.Strings(rep.Tree)
 	if hard {
 		switch {
+		case soft:
+			// hard_wraps applies to the whole site: notes pages wrapped
+			// at 80 columns would break at every line.
+			rep.HardWraps = "Marp makes each line break in a paragraph a line break on the slide; hard_wraps was not set, as it would apply to the other imported lectures too: break those lines with a trailing backslash, or set hard_wraps = true under [markdown] in config.toml"
+			hard = false
 		case create:
 			rep.HardWraps = "config.toml sets hard_wraps = true under [markdown]: Marp makes each line break in a paragraph a line break on the slide"
 		case !hardWrapsSet(filepath.Join(im.site, "config.toml")):
