@@ -83,7 +83,7 @@ func TestDryRun(t *testing.T) {
 			t.Errorf("tree lacks %s: %v", want, rep.Tree)
 		}
 	}
-	if !strings.HasPrefix(rep.Summary(), "Would import 2 lecture(s), 8 slide(s) (3 with notes), 2 file(s) copied, 3 link(s) rewritten") {
+	if !strings.HasPrefix(rep.Summary(), "Would import 2 lecture(s), 8 slide(s) (3 with notes), 2 file(s) copied, 4 link(s) rewritten") {
 		t.Errorf("summary: %s", rep.Summary())
 	}
 }

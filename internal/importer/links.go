@@ -283,8 +283,11 @@ func (im *importer) deckAt(abs string) *deck {
 			return d
 		}
 	}
+	// A link to the deck's exported page (deck.html) or without its
+	// extension names the deck too.
+	stem := strings.TrimSuffix(abs, ".html")
 	for _, ext := range []string{".md", ".markdown"} {
-		if d := im.byFile[abs+ext]; d != nil {
+		if d := im.byFile[stem+ext]; d != nil {
 			return d
 		}
 	}

@@ -45,6 +45,7 @@ func TestRoundTrip(t *testing.T) {
 				{"mocks", []string{"Mocks", "When to mock", "When not to"}, []int{1}, nil},
 			},
 			notesHave: map[string]string{"intro/introduction-to-testing": "Introduce yourself first.", "intro/why-test": "Ask the room first.", "mocks/when-to-mock": "flaky test"},
+			bodyAlso:  map[string]string{"mocks/when-not-to": "[exported deck](../01-intro/02-why-test.md#why-test)"},
 			bodyHave: map[string]string{
 				"intro/why-test":                "[mocks](../02-mocks/02-when-to-mock.md#when-to-mock)",
 				"intro/the-test-pyramid":        "<!-- nor is this a note -->",

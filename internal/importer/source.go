@@ -188,6 +188,10 @@ func (im *importer) readSource(abs string, named bool) *source {
 	}
 	if s.format == Jekyll && s.siteRoot == "" {
 		s.siteRoot = im.jekyllRootOf(abs)
+		// A page in _name/ is a document of collection name (or a post).
+		if dir := filepath.Base(filepath.Dir(abs)); strings.HasPrefix(dir, "_") && s.siteRoot != "" {
+			s.collection = dir[1:]
+		}
 	}
 	if s.format == Hugo && s.siteRoot == "" {
 		s.siteRoot = im.hugoRootOf(abs)
@@ -370,8 +374,9 @@ func (im *importer) hugoRootOf(abs string) string {
 // (only the collection named by only, when set).
 func (im *importer) jekyllSite(root, only string) []*source {
 	var cfg struct {
-		Title       string    `yaml:"title"`
-		Collections yaml.Node `yaml:"collections"`
+		Title          string    `yaml:"title"`
+		Collections    yaml.Node `yaml:"collections"`
+		CollectionsDir string    `yaml:"collections_dir"`
 	}
 	for _, n := range []string{"_config.yml", "_config.yaml"} {
 		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
@@ -398,7 +403,7 @@ func (im *importer) jekyllSite(root, only string) []*source {
 	names = append(names, "posts")
 	var out []*source
 	for g, name := range names {
-		dir := filepath.Join(root, "_"+name)
+		dir := filepath.Join(root, filepath.FromSlash(cfg.CollectionsDir), "_"+name)
 		if only != "" && "_"+name != only {
 			continue
 		}
