@@ -140,6 +140,10 @@ func TestTakeComments(t *testing.T) {
 	if text(body) != "x  y <!-- keep -->" || len(cs) != 1 {
 		t.Errorf("kept: %q, %v", text(body), cs)
 	}
+	body, _ = takeComments(splitLines("a <!-- keep\n```\n--> b\nc"), func(htmlComment) bool { return true })
+	if len(body) != 4 || body[1].n != 2 || body[1].s != "```" || text(body) != "a <!-- keep\n```\n--> b\nc" {
+		t.Errorf("kept across lines: %+v", body)
+	}
 }
 
 func TestMarpDirective(t *testing.T) {
