@@ -6,12 +6,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/load"
+	"github.com/lecgen/lecgen/internal/scaffold"
 	"github.com/pelletier/go-toml/v2"
 )
 
-// FuzzDeck runs every importer on arbitrary text: none may panic, and each
+// FuzzDeck runs every importer on arbitrary text: none may panic, each
 // file it makes must have front matter that is valid TOML and a slide
-// that is not empty.
+// that is not empty, and lecgen's loader must read the lecture without
+// an error (but for nesting too deep, which it refuses in any file).
 func FuzzDeck(f *testing.F) {
 	for _, s := range []string{
 		"---\nmarp: true\n---\n# A\n<!-- _class: x -->\n---\n![bg left](a.png)\n<!-- note -->",
@@ -24,8 +28,8 @@ func FuzzDeck(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		if !validUTF8(src) {
-			return
+		if !validUTF8(src) || strings.ContainsRune(src, 0) {
+			return // readSource refuses these
 		}
 		dir := t.TempDir()
 		for _, format := range Formats {
@@ -41,7 +45,14 @@ func FuzzDeck(f *testing.F) {
 					t.Fatal(err)
 				}
 			}
+			site := filepath.Join(dir, string(format))
+			if _, err := scaffold.NewBareSite(site, "", false); err != nil {
+				t.Fatal(err)
+			}
 			for _, d := range im.decks {
+				if err := writeLecture(ctx, filepath.Join(site, "content", d.folder), im.lectureFiles(d)); err != nil {
+					t.Fatal(err)
+				}
 				for _, out := range im.lectureFiles(d) {
 					if out.from != "" {
 						continue
@@ -56,6 +67,14 @@ func FuzzDeck(f *testing.F) {
 						if !ok || toml.Unmarshal([]byte(fm), &m) != nil {
 							t.Fatalf("%s: %s: bad front matter:\n%s", format, out.rel, text)
 						}
+					}
+				}
+			}
+			if len(im.decks) > 0 && len(im.decks[0].slides) > 0 {
+				_, ds := load.Load(ctx, site, load.Options{Drafts: true})
+				for _, d := range ds {
+					if d.Severity == course.Error && !strings.Contains(d.Msg, "nested deeper") {
+						t.Fatalf("%s: %s\n%q", format, d, src)
 					}
 				}
 			}

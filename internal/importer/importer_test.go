@@ -241,10 +241,12 @@ func TestErrors(t *testing.T) {
 	os.WriteFile(notDeck, []byte("# Just notes\n\nNo separators.\n"), 0o644)
 	latin1 := filepath.Join(dir, "old.md")
 	os.WriteFile(latin1, []byte("---\nmarp: true\n---\n# Caf\xe9\n"), 0o644)
+	nul := filepath.Join(dir, "nul.md")
+	os.WriteFile(nul, []byte("---\nmarp: true\n---\n# A\x00\n"), 0o644)
 	badFM := filepath.Join(dir, "bad.md")
 	os.WriteFile(badFM, []byte("---\nmarp: true\ntitle: [unclosed\n---\n# x\n"), 0o644)
 	site := filepath.Join(dir, "site")
-	rep, err := Import(context.Background(), Options{Site: site, Paths: []string{notDeck, latin1, badFM, filepath.Join(dir, "missing.md")}})
+	rep, err := Import(context.Background(), Options{Site: site, Paths: []string{notDeck, latin1, nul, badFM, filepath.Join(dir, "missing.md")}})
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -252,6 +254,7 @@ func TestErrors(t *testing.T) {
 	for _, want := range []string{
 		"notes.md:1: cannot tell which tool this file is for",
 		"old.md: file is not UTF-8",
+		"nul.md: NUL byte in text file",
 		"bad.md:1: front matter:",
 		"missing.md: cannot import: no such file or directory",
 	} {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -169,6 +170,9 @@ func (im *importer) readSource(abs string, named bool) *source {
 		return nil
 	case !utf8.Valid(b):
 		im.errorf(s.file, 0, "file is not UTF-8 text; save it as UTF-8 and import it again")
+		return nil
+	case bytes.IndexByte(b, 0) >= 0:
+		im.errorf(s.file, 0, "NUL byte in text file (is it binary?)")
 		return nil
 	}
 	s.text = string(b)

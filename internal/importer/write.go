@@ -36,7 +36,7 @@ func (im *importer) lectureFiles(d *deck) []outFile {
 	}
 	writeFrontMatter(&b, pairs)
 	index := b.String()
-	if intro := text(escapeBody(d.intro)); intro != "" {
+	if intro := notFrontMatter(text(escapeBody(d.intro))); intro != "" {
 		index += intro + "\n"
 	} else {
 		index = strings.TrimSuffix(index, "\n") // no blank line after the front matter
@@ -64,10 +64,7 @@ func renderSlide(sl *slide) string {
 		pairs = append(pairs, kv{"draft", "true"})
 	}
 	writeFrontMatter(&b, pairs)
-	body := text(escapeBody(sl.body))
-	if len(pairs) == 0 && (strings.HasPrefix(body, "+++") || strings.HasPrefix(body, "---")) {
-		body = `\` + body // not front matter
-	}
+	body := notFrontMatter(text(escapeBody(sl.body)))
 	b.WriteString(body)
 	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
 		if body != "" {
@@ -78,6 +75,15 @@ func renderSlide(sl *slide) string {
 	}
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// notFrontMatter keeps text that starts with a +++ or --- line from being
+// read as front matter (or as a second block after it).
+func notFrontMatter(s string) string {
+	if strings.HasPrefix(s, "+++") || strings.HasPrefix(s, "---") {
+		return `\` + s
+	}
+	return s
 }
 
 var notesMark = regexp.MustCompile(`^(Notes?):|^(\?\?\?)\s*$`)
