@@ -265,6 +265,15 @@ func TestErrors(t *testing.T) {
 	if _, err := os.Stat(site); !os.IsNotExist(err) {
 		t.Errorf("site written after errors")
 	}
+	// A missing file and a lecture that exists are reported together.
+	if _, err := Import(context.Background(), Options{Site: site, Paths: paths1()}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Import(context.Background(), Options{Site: site, Paths: append(paths1(), filepath.Join(dir, "missing.md"))})
+	if msgs := rep.Diagnostics.Error(); err == nil || !strings.Contains(msgs, "missing.md: cannot import") || !strings.Contains(msgs, "already holds lecture") {
+		t.Errorf("not reported together: %v\n%s", err, msgs)
+	}
+	os.RemoveAll(site)
 	// A folder that is not a site, and not empty, is not made one.
 	os.MkdirAll(filepath.Join(dir, "photos"), 0o755)
 	os.WriteFile(filepath.Join(dir, "photos", "a.jpg"), nil, 0o644)
