@@ -26,6 +26,7 @@ type Config struct {
 	Glossary    Glossary  `toml:"glossary"`
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
+	Citations   Citations `toml:"citations"`
 }
 
 // Highlight configures chroma.
@@ -54,6 +55,13 @@ type Handout struct {
 	Paper  string `toml:"paper"`  // A4 or Letter
 }
 
+// Citations configures how works of content/references.bib are cited.
+type Citations struct {
+	// Style is "author-year" ("(Radford et al., 2021)") or "numeric"
+	// ("[3]", numbered by first citation in the course).
+	Style string `toml:"style"`
+}
+
 // Default returns the configuration used for keys a site leaves out.
 func Default() Config {
 	return Config{
@@ -63,6 +71,7 @@ func Default() Config {
 		Highlight: Highlight{Style: "github", DarkStyle: "github-dark"},
 		Glossary:  Glossary{Link: "first"},
 		Handout:   Handout{Layout: "notes", Paper: "A4"},
+		Citations: Citations{Style: "author-year"},
 	}
 }
 
@@ -97,6 +106,11 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	case "first", "all", "none":
 	default:
 		ds.Errorf(pos("glossary", "link"), "[glossary] link = %q: must be \"first\", \"all\" or \"none\"", cfg.Glossary.Link)
+	}
+	switch cfg.Citations.Style {
+	case "author-year", "numeric":
+	default:
+		ds.Errorf(pos("citations", "style"), "[citations] style = %q: must be \"author-year\" or \"numeric\"", cfg.Citations.Style)
 	}
 	switch cfg.Handout.Layout {
 	case "notes", "slides", "lines":

@@ -86,6 +86,7 @@ type Link struct {
 type Site struct {
 	Title, Author, Description, Language, Copyright string
 	HasGlossary                                     bool
+	HasReferences                                   bool // a references/ page
 	Pages                                           []PageLink
 }
 
@@ -109,7 +110,10 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
-	Extra       template.HTML
+	// References lists cited works: a slide's, a lecture's (its page and
+	// handouts) or the whole course's (the references page).
+	References []*RefView
+	Extra      template.HTML
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
@@ -294,6 +298,10 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		if len(in.Course.Glossary) > 0 {
 			f, err = r.glossaryPage()
 			put(f, err, "content/glossary.toml")
+		}
+		if r.site.HasReferences {
+			f, err = r.referencesPage() // references.go
+			put(f, err, in.Course.Bibliography[0].File)
 		}
 		for _, p := range in.Course.Pages {
 			f, err := r.standalonePage(p)
@@ -534,7 +542,8 @@ func markCurrent(list, href string) template.HTML {
 
 func siteInfo(in Input) *Site {
 	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
-		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0}
+		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
+		HasReferences: hasReferences(in)}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
 	}
@@ -717,6 +726,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		}
 		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: r.slideHref(b, root), Title: title})
 	}
+	p.References = r.refViews(sd.Cites, root)
 	return r.execute("slide", s.URL()+"index.html", p)
 }
 
@@ -801,6 +811,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
+	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
 		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
@@ -984,6 +995,9 @@ func sitemap(in Input) []byte {
 	}
 	if len(in.Course.Glossary) > 0 {
 		put(base+"glossary/", "")
+	}
+	if hasReferences(in) {
+		put(base+"references/", "")
 	}
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes()
