@@ -330,7 +330,7 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	})
 	step("same slide back", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, now with LoRA, and [[glossary:adapter|the adapter entry]].\n\nNote:\nSee also [[welcome]].\n")
-	})	// Citations and numbered figures: a slide's HTML depends on the
+	}) // Citations and numbered figures: a slide's HTML depends on the
 	// bibliography and on the labels and citations of the slides before.
 	bibFile := "@misc{hu2022, author = {Hu, Edward}, title = {LoRA}, year = 2022}\n@misc{radford2021, author = {Radford, Alec and Kim, J.}, title = {CLIP}, year = 2021}\n"
 	step("a bibliography and citations", func() {
