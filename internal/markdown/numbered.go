@@ -34,7 +34,7 @@ type Numbered struct {
 	ast.BaseBlock
 	What    string // "fig" or "tbl"
 	Label   string // "fig:clip"; "" for a table caption without a label
-	Caption string // plain text
+	Caption string // a figure's, plain text (a table's is its Caption child)
 	Off     int    // byte offset of the label's "{#" in the source
 	Number  string // set by the resolve stage: "1.3"
 }
@@ -155,47 +155,104 @@ func figure(p *ast.Paragraph, src []byte) {
 
 // tableCaption takes "Table: Caption {#tbl:label}" from the paragraph
 // after a table, or from the table's last row (a caption line right under
-// the table, with no blank line, is read by GFM as a row).
+// the table, with no blank line, is read by GFM as a row). The caption
+// keeps its Markdown: emphasis, links, citations.
 func tableCaption(t *east.Table, src []byte) {
-	var capText string
-	var capOff int
+	var from ast.Node // the paragraph or cell holding the caption
 	var remove ast.Node
-	if p, ok := t.NextSibling().(*ast.Paragraph); ok && p.Lines().Len() > 0 {
-		if s := PlainText(p, src); hasTablePrefix(s) {
-			capText, capOff, remove = s, firstTextOff(p), p
-		}
-	}
-	if remove == nil {
-		if row, ok := t.LastChild().(*east.TableRow); ok && row != t.FirstChild() {
-			if cell := row.FirstChild(); cell != nil && hasTablePrefix(PlainText(cell, src)) {
-				empty := true
-				for c := cell.NextSibling(); c != nil; c = c.NextSibling() {
-					empty = empty && strings.TrimSpace(PlainText(c, src)) == ""
-				}
-				if empty {
-					capText, capOff, remove = PlainText(cell, src), firstTextOff(cell), row
-				}
+	if p, ok := t.NextSibling().(*ast.Paragraph); ok && hasTablePrefix(PlainText(p, src)) {
+		from, remove = p, p
+	} else if row, ok := t.LastChild().(*east.TableRow); ok && row != t.FirstChild() {
+		if cell := row.FirstChild(); cell != nil && hasTablePrefix(PlainText(cell, src)) {
+			empty := true
+			for c := cell.NextSibling(); c != nil; c = c.NextSibling() {
+				empty = empty && strings.TrimSpace(PlainText(c, src)) == ""
+			}
+			if empty {
+				from, remove = cell, row
 			}
 		}
 	}
-	if remove == nil {
+	if from == nil {
 		return
 	}
-	capText = strings.TrimSpace(capText)
-	capText = strings.TrimSpace(capText[strings.IndexByte(capText, ':')+1:])
-	n := &Numbered{What: "tbl", Off: capOff}
-	if label, at := trailingLabel([]byte(capText), "tbl"); label != "" {
-		n.Label = label
-		capText = strings.TrimSpace(capText[:at])
-		if i := bytes.Index(src[capOff:], []byte("{#"+label+"}")); i >= 0 {
-			n.Off = capOff + i
+	start := firstTextOff(from)
+	n := &Numbered{What: "tbl", Off: start}
+	if label, _ := trailingLabel([]byte(PlainText(from, src)), "tbl"); label != "" {
+		if i := bytes.Index(src[start:], []byte("{#"+label+"}")); i >= 0 {
+			n.Label, n.Off = label, start+i
 		}
 	}
-	n.Caption = capText
+	c := &Caption{}
+	for ch := from.FirstChild(); ch != nil; {
+		next := ch.NextSibling()
+		c.AppendChild(c, ch)
+		ch = next
+	}
+	// "Table:" off the first text, the label off the last.
+	if first, ok := c.FirstChild().(*ast.Text); ok {
+		v := first.Segment.Value(src)
+		if i := bytes.IndexByte(v, ':'); i >= 0 {
+			j := i + 1
+			for j < len(v) && (v[j] == ' ' || v[j] == '\t') {
+				j++
+			}
+			first.Segment = first.Segment.WithStart(first.Segment.Start + j)
+		}
+	}
+	if n.Label != "" {
+		for ch := c.LastChild(); ch != nil; {
+			prev := ch.PreviousSibling()
+			t, ok := ch.(*ast.Text)
+			if !ok {
+				break
+			}
+			if t.Segment.Start >= n.Off {
+				c.RemoveChild(c, t)
+				ch = prev
+				continue
+			}
+			if t.Segment.Stop > n.Off {
+				stop := n.Off
+				for stop > t.Segment.Start && (src[stop-1] == ' ' || src[stop-1] == '\t') {
+					stop--
+				}
+				t.Segment = t.Segment.WithStop(stop)
+				t.SetSoftLineBreak(false)
+			}
+			break
+		}
+	}
 	remove.Parent().RemoveChild(remove.Parent(), remove)
 	parent := t.Parent()
 	parent.ReplaceChild(parent, t, n)
+	n.AppendChild(n, c)
 	n.AppendChild(n, t)
+}
+
+// KindCaption is the node kind of a table's caption.
+var KindCaption = ast.NewNodeKind("Caption")
+
+// Caption is the inline content of a table's caption, the first child of
+// its Numbered.
+type Caption struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *Caption) Kind() ast.NodeKind { return KindCaption }
+
+// Dump implements ast.Node.
+func (n *Caption) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+func (r *nodeRenderer) caption(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</figcaption>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<figcaption>")
+	if n, ok := node.Parent().(*Numbered); ok && n.Number != "" {
+		_, _ = w.WriteString(`<span class="caption-number">` + ObjectName(n.What) + " " + html.EscapeString(n.Number) + ":</span> ")
+	}
+	return ast.WalkContinue, nil
 }
 
 // firstTextOff is the source offset of the first text inside n.
@@ -238,9 +295,6 @@ func (r *nodeRenderer) numbered(w util.BufWriter, src []byte, node ast.Node, ent
 			_, _ = w.WriteString(` id="` + html.EscapeString(n.Label) + `"`)
 		}
 		_, _ = w.WriteString(">\n")
-		if n.What == "tbl" {
-			caption()
-		}
 		return ast.WalkContinue, nil
 	}
 	if n.What != "tbl" {

@@ -109,7 +109,7 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 	}
 	ct.files = strings.Join(files, " or ")
 	// Works are numbered by first citation in course order: slides, then
-	// lecture introductions, pages and the home page.
+	// lecture introductions, pages, the home page and the glossary.
 	var cited []*Work
 	cite := func(keys []string) {
 		for _, k := range keys {
@@ -137,6 +137,10 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 	}
 	k, _ := d.Home.CitesAndLabels()
 	cite(k)
+	for _, doc := range d.Glossary {
+		k, _ := doc.CitesAndLabels()
+		cite(k)
+	}
 	for _, w := range cited {
 		w.HTML, w.Text = w.Entry.Reference()
 	}
@@ -280,6 +284,12 @@ func putCitations(put func(parts ...string), c *course.Course, d *Docs) {
 	for _, p := range c.Pages {
 		k, _ := d.Pages[p].CitesAndLabels()
 		put(append([]string{"page-cites"}, k...)...)
+	}
+	k, _ := d.Home.CitesAndLabels()
+	put(append([]string{"home-cites"}, k...)...)
+	for _, doc := range d.Glossary {
+		k, _ := doc.CitesAndLabels()
+		put(append([]string{"glossary-cites"}, k...)...)
 	}
 }
 
