@@ -215,7 +215,33 @@ type Label struct {
 // MayCite tells whether a source may hold a citation or a label: only
 // then does the first pass parse it in full to learn them.
 func MayCite(src []byte) bool {
-	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("{#"))
+	if bytes.Contains(src, []byte("{#")) {
+		return true
+	}
+	// An "@" that may start a key: not "x @ A" (Python's matrix product)
+	// nor "me@example.org".
+	for i := bytes.IndexByte(src, '@'); i >= 0; {
+		next, prev := byte(0), byte(' ')
+		if i+1 < len(src) {
+			next = src[i+1]
+		}
+		if i > 0 {
+			prev = src[i-1]
+		}
+		if (next == '_' || next >= 0x80 || isASCIIAlnum(next)) && !isASCIIAlnum(prev) {
+			return true
+		}
+		j := bytes.IndexByte(src[i+1:], '@')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // CitesAndLabels lists a parsed doc's citation keys of works (not of

@@ -182,7 +182,12 @@ func FuzzCitations(f *testing.F) {
 				}
 			}
 		})
-		_, labels := doc.CitesAndLabels()
+		keys, labels := doc.CitesAndLabels()
+		n := 0
+		doc.Citations(func(*Citation) { n++ })
+		if (n > 0 || len(keys) > 0 || len(labels) > 0) && !MayCite([]byte(in)) {
+			t.Fatalf("MayCite(%q) = false, but it has citations or labels", in)
+		}
 		for _, l := range labels {
 			if l.Pos.Line < 1 {
 				t.Fatalf("label %q without a position", l.Name)
@@ -190,4 +195,24 @@ func FuzzCitations(f *testing.F) {
 		}
 		render(t, e, doc)
 	})
+}
+
+func TestMayCite(t *testing.T) {
+	e := New(Options{})
+	for _, in := range []string{"x @ A", "me@example.org", "none", "a@b @ c", "[@", "@"} {
+		if MayCite([]byte(in)) {
+			t.Errorf("MayCite(%q) = true", in)
+		}
+	}
+	// Whatever may cite is found: every input with a citation or a label
+	// is one MayCite accepts.
+	for _, in := range []string{"@a", "x [@a]", "(@_a)", "[-@a]", "@müller", "![x](y){#fig:a}", "$$ x $$ {#eq:a}", "\n@a"} {
+		if !MayCite([]byte(in)) {
+			t.Errorf("MayCite(%q) = false", in)
+		}
+		doc := e.Parse(src(in), nil)
+		if k, l := doc.CitesAndLabels(); len(k)+len(l) == 0 && !strings.Contains(in, "fig") {
+			t.Errorf("%q has no citation or label", in)
+		}
+	}
 }
