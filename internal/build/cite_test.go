@@ -99,3 +99,58 @@ func TestCitationErrors(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
+
+// writeSite writes files into a new site folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	site := t.TempDir()
+	for rel, body := range files {
+		p := filepath.Join(site, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return site
+}
+
+// TestNoBibliography: a course without references.bib or .json keeps its
+// "@name" and "[see @x]" as text, with no error and no references page,
+// and still numbers its figures.
+func TestNoBibliography(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":           "title = \"T\"\n",
+		"content/01-a/01-x.md":  "# X\n\nFollow @openai, [see @x], and [@fig:dot].\n\n![Dot](dot.svg){#fig:dot}\n",
+		"content/01-a/dot.svg":  "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+		"content/references.md": "# My own references page\n",
+	})
+	files := generate(t, site, Options{})
+	page := string(files["a/x/index.html"])
+	if !strings.Contains(page, `<p>Follow @openai, [see @x], and <a class="xref" href="#fig:dot">Figure 1.1</a>.</p>`) {
+		t.Errorf("the slide:\n%s", mainRe.FindString(page))
+	}
+	if !strings.Contains(string(files["references/index.html"]), "My own references page") {
+		t.Error("the course's own references.md page is not there")
+	}
+}
+
+// TestDuplicateKeyAcrossFiles: a key in both references.bib and
+// references.json is an error at the second naming the first.
+func TestDuplicateKeyAcrossFiles(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":             "title = \"T\"\n",
+		"content/01-a/01-x.md":    "# X\n\n[@a]\n",
+		"content/references.bib":  "\n@misc{a, title = {A}}\n",
+		"content/references.json": "[\n  {\"id\": \"a\", \"title\": \"A again\"}\n]\n",
+	})
+	res, err := Generate(t.Context(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `content/references.json:2:3: citation key "a" is defined twice: also at content/references.bib:2:1`
+	if got := res.Diagnostics.Error(); got != want {
+		t.Errorf("diagnostics %q, want %q", got, want)
+	}
+}
