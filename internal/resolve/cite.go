@@ -342,9 +342,10 @@ func mayCite(s *course.Slide) bool {
 }
 
 // addReferences makes the references page a target of wiki links,
-// [[references]] and [[references#ref-hu2022]], when the course has one.
-func (ix *index) addReferences(c *course.Course) {
-	if len(c.Bibliography) == 0 || ix.pages["references"] != nil {
+// [[references]] and [[references#ref-hu2022]], when the course has one
+// (when it cites a work of its bibliography).
+func (ix *index) addReferences() {
+	if len(ix.cites.Works) == 0 || ix.pages["references"] != nil {
 		return
 	}
 	t := &target{url: "references/", title: "References", ids: map[string]bool{}}

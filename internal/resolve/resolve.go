@@ -214,7 +214,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	ix := newIndex(c, d)
 	d.Citations = newCitations(c, d, opts.CiteStyle, ds) // cite.go
 	ix.cites = d.Citations
-	ix.addReferences(c)
+	ix.addReferences()
 	matcher := newTermMatcher(c.Glossary)
 	info := func(t int) (string, string) { return c.Glossary[t].Anchor, c.Glossary[t].Short }
 	// Slides resolve independently against the read-only index; what they
