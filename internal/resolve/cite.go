@@ -75,10 +75,16 @@ func (c *Citations) List(keys []string) []*Work {
 	return out
 }
 
-// LectureCites returns the keys cited on a lecture's slides; with l nil,
-// on every slide.
+// LectureCites returns the keys cited in a lecture's introduction and on
+// its slides; with l nil, in every lecture.
 func (d *Docs) LectureCites(l *course.Lecture) []string {
 	var keys []string
+	for lec, doc := range d.Intros {
+		if l == nil || lec == l {
+			k, _ := doc.CitesAndLabels()
+			keys = append(keys, k...)
+		}
+	}
 	for _, sd := range d.Slides {
 		if l == nil || sd.Slide.Lecture == l {
 			keys = append(keys, sd.Cites...)
