@@ -55,6 +55,12 @@ type Lecture struct {
 	Intro   Source // the _index.md body; empty when there is none
 	Slides  []*Slide
 	Index   int // 0-based position in the course
+	// Duration is the talk's length in minutes, for the speaker view's
+	// pacing; 0 when not given.
+	Duration int
+	// Incremental reveals the deck's lists one item at a time; nil
+	// leaves it to config.toml's [present] incremental.
+	Incremental *bool
 }
 
 // Slide is one Markdown file in a lecture folder.
@@ -70,6 +76,8 @@ type Slide struct {
 	Notes    Source // empty when the slide has no notes
 	HasNotes bool
 	Index    int // 0-based position in its lecture
+	// Incremental overrides the lecture's Incremental in the deck.
+	Incremental *bool
 }
 
 // Page is a standalone page (content/syllabus.md) or the course home.

@@ -18,6 +18,7 @@ func FuzzSlide(f *testing.F) {
 		"```\nNote:\n```\n???\n", "\xef\xbb\xbf+++\r\nweight = \"x\"\r\n+++\r\n", "\xff\xfe", "+++\n[[a]]\n+++\n",
 		"~~~~\n~~~\nNotes: x\n~~~~\nNotes:y", "+++\nslug = \"../x\"\nglossary = 1\n+++\n",
 		"\n \n+++\ntitle = 1\n+++\n", "---\ntitle: yaml\nweight: 3\n---\n# A\n", "---\n\n# A\n---\n",
+		"# A\nNote: x\n### Q\n1. y\n", "# A\n\n---\n\n# B\n\n---\nlayout: center\n---\n# C\n", "---\nmarp: true\n---\n# A\n\n---\n\n# B\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -51,6 +52,12 @@ func FuzzSlide(f *testing.F) {
 		}
 		if found && !bytes.HasPrefix(body[end:], []byte("Note")) && !bytes.HasPrefix(body[end:], []byte("???")) {
 			t.Fatalf("notes start at %q", body[end:min(len(body), end+10)])
+		}
+		if found {
+			notesWarning(body, end, start)
+		}
+		if d, ok := findDeck(text); ok && (d.slides < 2 || d.firstLine < 1 || d.firstLine > bytes.Count(text, []byte("\n"))+1) {
+			t.Fatalf("bad deck %+v", d)
 		}
 	})
 }

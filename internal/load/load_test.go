@@ -90,6 +90,7 @@ func TestSplitNotes(t *testing.T) {
 		{"inline backticks are not a fence", "``` a ` b\nNote: n\n", "``` a ` b\n", "n\n", true},
 		{"lowercase is text", "note: not notes\n", "note: not notes\n", "", false},
 		{"no trailing newline", "# A\nNote:", "# A\n", "", true},
+		{"escaped", "# A\n\\Note: kept\n\\Notes: too\n\\???\n", "# A\n\\Note: kept\n\\Notes: too\n\\???\n", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			end, start, found := splitNotes([]byte(tc.body))
@@ -147,6 +148,9 @@ func TestCheckText(t *testing.T) {
 	}{
 		{"bom", "\xef\xbb\xbf# A\n", "# A\n", 0, 0},
 		{"crlf", "# A\r\nb\r\n", "# A\nb\n", 0, 0},
+		{"cr", "# A\rb\r", "# A\nb\n", 0, 0},
+		{"mixed", "a\r\nb\rc\nd\r\r\n", "a\nb\nc\nd\n\n", 0, 0},
+		{"invalid after a cr", "ok\rab\xffc\r", "", 2, 3},
 		{"invalid", "ok\nab\xffc\n", "", 2, 3},
 		{"utf16", "\xff\xfe#\x00", "", 1, 1},
 		{"nul", "a\x00b", "", 1, 2},
@@ -343,7 +347,7 @@ func TestEmptySlides(t *testing.T) {
 // reported, each at its own line:col, and an unknown key comes with the
 // closest allowed one and the list.
 func TestFrontMatterAllProblems(t *testing.T) {
-	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary)"
+	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary, incremental)"
 	for _, tc := range []struct {
 		name, file, src string
 		want            []string
@@ -365,7 +369,7 @@ func TestFrontMatterAllProblems(t *testing.T) {
 			`content/01-a/01-x.md:4:8: slug: wrong type: got a TOML integer, want a string (in quotes: slug = "2")`,
 		}},
 		{"lecture", "01-a/_index.md", "+++\nsumary = \"s\"\ndate = \"tomorrow\"\n+++\n", []string{
-			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug)`,
+			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, duration, incremental)`,
 			`content/01-a/_index.md:3:8: date: wrong type: got the string "tomorrow", want a date such as 2026-10-05 (without quotes)`,
 		}},
 		{"page", "syllabus.md", "+++\nsummary = \"s\"\n+++\n# S\n", []string{
@@ -610,4 +614,22 @@ func TestBrokenSymlinks(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCROnlyLineEndings: a file saved with lone CRs has its front matter,
+// notes and positions read as with LF (issue 15, item 10).
+func TestCROnlyLineEndings(t *testing.T) {
+	root := testsite.New(t, map[string]string{
+		"config.toml":          "",
+		"content/01-a/01-x.md": "+++\rtitle = \"Heading\"\r+++\r# Heading\rText.\rNote:\rPRIVATE\r",
+		"content/01-a/02-y.md": "+++\rtitle = \"Y\"\r\rwieght = 1\r+++\r# Y\r",
+	})
+	site, ds := Load(context.Background(), root, Options{})
+	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary, incremental)` {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	s := site.Course.Lectures[0].Slides[0]
+	if s.Title != "Heading" || string(s.Body.Text) != "# Heading\nText.\n" || !s.HasNotes || string(s.Notes.Text) != "PRIVATE\n" {
+		t.Errorf("got title %q, body %q, notes %q", s.Title, s.Body.Text, s.Notes.Text)
+	}
 }

@@ -136,12 +136,15 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Summary)
 		k.str(l.Date.String())
 		k.doc(r.in.Docs.Intros[l])
+		k.num(l.Duration)
+		k.num(tristate(l.Incremental))
 		sds := byLecture[l]
 		k.num(len(sds))
 		for _, sd := range sds {
 			s := sd.Slide
 			k.str(s.File)
 			k.str(s.Title)
+			k.num(tristate(s.Incremental))
 			k.doc(sd.Body)
 			if sd.Body != nil {
 				k.str(sd.Body.Title)
@@ -180,6 +183,8 @@ func (r *renderer) globalKey() [32]byte {
 	g.str(r.handoutLayout())
 	g.str(r.in.Config.Handout.Paper)
 	g.str(r.in.Config.BaseURL)
+	g.str(r.in.Config.Present.Aspect)
+	g.flag(r.in.Config.Present.Incremental)
 	for i, t := range r.in.Course.Glossary {
 		g.str(t.Name)
 		g.str(t.Anchor)
@@ -396,6 +401,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 		k.html(s.Notes)
 		k.links(s.Terms)
 		k.links(s.Backlinks)
+		k.str(s.Present)
 	}
 	if g := p.Glossary; g != nil {
 		k.num(3)
@@ -415,6 +421,10 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 		k.handout(h)
 	}
 	k.refs(p.References) // references.go
+	if v := p.Present; v != nil {
+		k.num(5)
+		k.present(v)
+	}
 	k.num(len(p.lazy))
 	for _, l := range p.lazy {
 		k.bytes(l.key)
@@ -478,6 +488,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.Summary)
 	k.str(l.Date)
 	k.str(l.Handout)
+	k.str(l.Present)
 	k.num(l.SlideCount)
 }
 

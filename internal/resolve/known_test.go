@@ -21,8 +21,17 @@ func parseKnownFull(e *markdown.Engine, s *course.Slide) Known {
 	k := Known{Title: body.Title}
 	add := func(id string) { k.IDs = append(k.IDs, id) }
 	body.HeadingIDs(add)
+	k.Cites, k.Labels = body.CitesAndLabels()
 	if s.HasNotes {
-		e.Parse(s.Notes, ids).HeadingIDs(add)
+		notes := e.Parse(s.Notes, ids)
+		notes.HeadingIDs(add)
+		cites, labels := notes.CitesAndLabels()
+		for _, c := range cites {
+			if !contains(k.Cites, c) {
+				k.Cites = append(k.Cites, c)
+			}
+		}
+		k.Labels = append(k.Labels, labels...)
 	}
 	return k
 }
