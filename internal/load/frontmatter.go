@@ -56,12 +56,13 @@ func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 		// Positions in UTF-16 would be nonsense: the start it is.
 		line, col := 1, 1
 		if p.Off > 0 {
-			line, col = course.NewLineIndex(src).Pos(src, p.Off)
+			lf := loneCRsAsLF(src)
+			line, col = course.NewLineIndex(lf).Pos(lf, p.Off)
 		}
 		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "%s", p.Msg)
 		return nil, false
 	}
-	if bytes.IndexByte(src, '') >= 0 {
+	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		// A lone CR (classic Mac OS, some exports) ends a line too, as
 		// in CommonMark: the same byte count keeps positions right.
@@ -346,4 +347,19 @@ func hasTime(t reflect.Type) bool {
 		}
 	}
 	return false
+}
+
+// loneCRsAsLF returns src with each CR that does not start a CRLF made an
+// LF, byte for byte, so a position counts lines as the loader does.
+func loneCRsAsLF(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for i, c := range out {
+		if c == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
