@@ -556,6 +556,9 @@ func (l *loader) loadContent(ctx context.Context) {
 		topSlugs.reserve(name)
 	}
 	entries := l.readDir("content", l.contentLink)
+	if hasBibliography(entries) { // bib.go
+		topSlugs.reserve("references")
+	}
 	var lectures []*lectureLoad
 	if l.workers > 1 {
 		lectures = l.loadLectures(ctx, entries)
@@ -563,6 +566,9 @@ func (l *loader) loadContent(ctx context.Context) {
 	for i, e := range entries {
 		if ctx.Err() != nil {
 			return
+		}
+		if !e.dir && isBibliography(e.name) {
+			l.loadBibliography(e.rel, e.name) // and copied below, as any file
 		}
 		switch {
 		case e.dir:

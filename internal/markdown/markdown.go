@@ -84,8 +84,9 @@ func New(opts Options) *Engine {
 	}
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
-		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700)),
+		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the
@@ -528,6 +529,8 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 			}
 		}
 		return b
+	case *Citation:
+		return append(b, citeText(n, src)...)
 	case *WikiLink:
 		switch {
 		case n.LinkText != "":

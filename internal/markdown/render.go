@@ -28,6 +28,9 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
+	reg.Register(KindCitation, r.citation) // cite.go
+	reg.Register(KindNumbered, r.numbered) // numbered.go
+	reg.Register(KindCaption, r.caption)
 }
 
 // SafeURL reports whether a link target may be put in an href: relative
