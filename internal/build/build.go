@@ -61,6 +61,9 @@ type Options struct {
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures get a slides.pdf (lecgen pdf
+	// --deck), for the link on their pages.
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, which the 404 page's
 	// links start with: "/" in serve mode. "" means base_url's path, where
 	// the site is published.
@@ -171,7 +174,9 @@ func canLink(src, dir string) bool {
 	}
 	f.Close()
 	defer os.Remove(f.Name())
-	to := filepath.Join(dir, filepath.Base(f.Name()))
+	// A name of its own: dir is often src itself (the default public/
+	// sits in the site), where the probe's own name is taken.
+	to := filepath.Join(dir, filepath.Base(f.Name())+".to")
 	if err := os.Link(f.Name(), to); err != nil {
 		return false
 	}
@@ -293,6 +298,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	hl := b.hl
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
+		HardWraps:   site.Config.Markdown.HardWraps,
+		EmbedHosts:  site.Config.Embeds.Hosts,
 		Highlighter: highlighter{hl},
 	})
 	workers := opts.Workers
@@ -302,7 +309,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
 	lap("theme")
-	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
+	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine),
+		CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
 	var world [32]byte
 	if useMemo {
@@ -333,7 +341,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	in := render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-		ServedAt: opts.ServedAt,
+		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF,
 	}
 	if b.store != nil && b.version != "" {
 		in.Store, in.KeySalt = b.store, b.version
@@ -539,7 +547,19 @@ type highlighter struct{ h *highlight.Highlighter }
 
 func (h highlighter) Highlight(code []byte, info string) (string, error) {
 	f, warn := highlight.ParseInfo(info)
+	if j, ok := warn.(interface{ Unwrap() []error }); ok {
+		var ws []error
+		for _, w := range j.Unwrap() {
+			ws = append(ws, fmt.Errorf("code block options: %w", w))
+		}
+		warn = errors.Join(ws...)
+	} else if warn != nil {
+		warn = fmt.Errorf("code block options: %w", warn)
+	}
 	out, err := h.h.Highlight(string(code), f)
+	if slow := (*highlight.SlowError)(nil); errors.As(err, &slow) {
+		return out, errors.Join(warn, err)
+	}
 	if err != nil {
 		return "<pre><code>" + template.HTMLEscapeString(string(code)) + "</code></pre>\n", err
 	}

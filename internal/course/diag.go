@@ -46,17 +46,18 @@ type Diagnostic struct {
 
 func (d Diagnostic) String() string {
 	var b strings.Builder
+	// File names and quoted text come from the course: no terminal
+	// escapes (see package termsafe). The position is one line; a message
+	// may hold lines of its own (the TOML a YAML header should be).
 	if s := d.Pos.String(); s != "" {
-		b.WriteString(s)
+		b.WriteString(termsafe.String(s))
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
-	// File names and quoted text come from the course: one line, and no
-	// terminal escapes (see package termsafe).
-	return termsafe.String(b.String())
+	b.WriteString(termsafe.Text(d.Msg))
+	return b.String()
 }
 
 // Diagnostics collects every problem of a build so they can be reported
@@ -148,11 +149,13 @@ func (li LineIndex) Pos(src []byte, off int) (line, col int) {
 	if off > len(src) {
 		off = len(src)
 	}
-	i := sort.Search(len(li), func(i int) bool { return li[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
+	i := li.line(off)
 	col = 1
 	col += utf8.RuneCount(src[li[i]:off])
 	return i + 1, col
+}
+
+// line returns the 0-based line of byte offset off.
+func (li LineIndex) line(off int) int {
+	return max(sort.Search(len(li), func(i int) bool { return li[i] > off })-1, 0)
 }
