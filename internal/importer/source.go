@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -11,8 +10,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -168,11 +168,16 @@ func (im *importer) readSource(abs string, named bool) *source {
 	case len(b) > maxSource:
 		im.errorf(s.file, 0, "file is over 8 MiB; not a deck")
 		return nil
-	case !utf8.Valid(b):
-		im.errorf(s.file, 0, "file is not UTF-8 text; save it as UTF-8 and import it again")
-		return nil
-	case bytes.IndexByte(b, 0) >= 0:
-		im.errorf(s.file, 0, "NUL byte in text file (is it binary?)")
+	}
+	// The encoding checks and messages of every file lecgen reads: UTF-16
+	// is named as such, a UTF-8 byte order mark is dropped.
+	b, prob := textfile.Check(b)
+	if prob != nil {
+		pos := course.Pos{File: s.file, Line: 1, Col: 1}
+		if prob.Off > 0 {
+			pos.Line, pos.Col = course.NewLineIndex(b).Pos(b, prob.Off)
+		}
+		im.rep.Diagnostics.Errorf(pos, "%s", prob.Msg)
 		return nil
 	}
 	s.text = string(b)
