@@ -49,10 +49,11 @@ func TestCheck(t *testing.T) {
 func TestTooBig(t *testing.T) {
 	const size = 9_856_000 // 9.4 MB
 	for k, want := range map[Kind]string{
-		Markdown: "file is 9.4 MB; lecgen reads Markdown files up to 8 MB (split it into several slides)",
-		Glossary: "file is 9.4 MB; lecgen reads a glossary.toml of up to 8 MB",
-		Config:   "file is 9.4 MB; lecgen reads a config.toml of up to 8 MB",
-		Template: "file is 9.4 MB; lecgen reads theme templates of up to 8 MB",
+		Markdown:     "file is 9.4 MB; lecgen reads Markdown files up to 8 MB (split it into several slides)",
+		Glossary:     "file is 9.4 MB; lecgen reads a glossary.toml of up to 8 MB",
+		Config:       "file is 9.4 MB; lecgen reads a config.toml of up to 8 MB",
+		Template:     "file is 9.4 MB; lecgen reads theme templates of up to 8 MB",
+		Bibliography: "file is 9.4 MB; lecgen reads a bibliography of up to 8 MB",
 	} {
 		if got := TooBig(k, size); !strings.HasPrefix(got, want) {
 			t.Errorf("TooBig(%d) = %q, want it to start with %q", k, got, want)
