@@ -22,11 +22,11 @@ const MaxSize = 8 << 20
 type Kind int
 
 const (
-	Markdown Kind = iota // a slide, page or _index.md
-	Glossary             // content/glossary.toml
-	Config               // config.toml
-	Template             // a theme template
-	Bibliography         // content/references.bib or .json
+	Markdown     Kind = iota // a slide, page or _index.md
+	Glossary                 // content/glossary.toml
+	Config                   // config.toml
+	Template                 // a theme template
+	Bibliography             // content/references.bib or .json
 )
 
 // TooBig says that a file of the kind is size bytes, over MaxSize, and
