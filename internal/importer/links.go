@@ -163,7 +163,7 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 			return im.crossLink(d, sl, to, frag, ln)
 		}
 		for _, root := range d.assetRoots() {
-			if c := filepathJoin(root, unesc); isFile(c) {
+			if c := filepathJoin(root, unesc); inside(root, c) && isFile(c) {
 				abs = c
 				break
 			}
@@ -201,6 +201,9 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 		return dest
 	case isMarkdownName(abs):
 		im.warn(file, ln, "link to %s: not imported; kept as it is (import it too, or link elsewhere)", dest)
+		return dest
+	case hiddenAsset(d, unesc, abs):
+		im.warn(file, ln, "link to %s: a hidden file or folder, which is never copied into the course (it would be published); kept as it is", dest)
 		return dest
 	}
 	rel := d.addAsset(abs)
