@@ -103,6 +103,11 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	}
 	for _, name := range partials {
 		src, file, err := o.read("templates/partials/" + name + ".html")
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			pos, msg := errPos(path.Join(o.siteRel, "templates/partials", name+".html"), err)
+			ds.Errorf(pos, "%s", msg)
+			return nil
+		}
 		if err != nil {
 			ds.Errorf(course.Pos{File: path.Join(o.siteRel, "templates/partials", name+".html")}, "theme template partials/%s.html is missing", name)
 			return nil

@@ -86,9 +86,14 @@ func TestThemeTemplateTextChecks(t *testing.T) {
 		"utf-16":  {"\xff\xfe{\x00{\x00", "themes/default/templates/slide.html:1:1: file is UTF-16; save it as UTF-8"},
 		"latin-1": {"{{define \"main\"}}\ncaf\xe9{{end}}", "themes/default/templates/slide.html:2:4: invalid UTF-8 (byte 0xE9)"},
 		"big":     {strings.Repeat("x", 9_856_000), "themes/default/templates/slide.html: file is 9.4 MB; lecgen reads theme templates of up to 8 MB"},
+		"partial": {"\xff\xfe{\x00{\x00", "themes/default/templates/partials/reference-list.html:1:1: file is UTF-16; save it as UTF-8"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			root := testsite.New(t, map[string]string{"themes/default/templates/slide.html": tc.text})
+			file := "themes/default/templates/slide.html"
+			if name == "partial" {
+				file = "themes/default/templates/partials/reference-list.html"
+			}
+			root := testsite.New(t, map[string]string{file: tc.text})
 			var ds course.Diagnostics
 			if th := render.LoadTheme(root, "default", themes.Default(), &ds); th != nil {
 				t.Error("theme loaded")
