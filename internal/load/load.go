@@ -23,6 +23,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/termsafe"
 	"github.com/lecgen/lecgen/internal/textfile"
 	"golang.org/x/text/unicode/norm"
 )
@@ -308,9 +309,9 @@ func (l *loader) loopsBack(rel string, parents []string) (string, bool) {
 		if r, err := filepath.Rel(real, p); err == nil && (r == "." || filepath.IsLocal(r)) {
 			root, _ := filepath.EvalSymlinks(l.root)
 			if sr, err := filepath.Rel(root, real); err == nil {
-				return filepath.ToSlash(sr), true
+				return termsafe.String(filepath.ToSlash(sr)), true
 			}
-			return real, true
+			return termsafe.String(real), true
 		}
 	}
 	return "", false
@@ -340,6 +341,7 @@ func (l *loader) brokenLink(rel string) string {
 	if err != nil {
 		return ""
 	}
+	first = termsafe.String(first) // for the message: a name from the course
 	other := fmt.Sprintf("broken symlink: it points to %s, which cannot be opened (%v); skipped", first, errors.Unwrap(statErr))
 	// The site's folder as given and as it really is (it may be reached
 	// through a symlink itself, as /tmp is on macOS).
@@ -408,12 +410,13 @@ func resolveExisting(p string) (string, bool) {
 	}
 }
 
-// show names a file for a message: site-relative when it is in the site.
+// show names a file for a message: site-relative when it is in the site,
+// and on one line (see termsafe).
 func (l *loader) show(name string) string {
 	if r, err := filepath.Rel(l.root, name); err == nil && filepath.IsLocal(r) {
-		return filepath.ToSlash(r)
+		return termsafe.String(filepath.ToSlash(r))
 	}
-	return name
+	return termsafe.String(name)
 }
 
 // skipName tells which files are never content: hidden files and editors'

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/lecgen/lecgen/internal/termsafe"
 )
 
 // symlinkRefused says why the symlink rel (which is not broken) is not
@@ -23,7 +25,7 @@ func (l *loader) symlinkRefused(rel string) string {
 	if content, err := filepath.EvalSymlinks(filepath.Join(l.root, "content")); err == nil {
 		if r, err := filepath.Rel(content, target); err == nil && filepath.IsLocal(r) {
 			if h := hiddenPrefix(r); h != "" {
-				return fmt.Sprintf("symlink points into content/%s, a hidden file or folder, which is never published; not followed", h)
+				return fmt.Sprintf("symlink points into content/%s, a hidden file or folder, which is never published; not followed", termsafe.String(h))
 			}
 			return ""
 		}
@@ -32,7 +34,7 @@ func (l *loader) symlinkRefused(rel string) string {
 		if r, err := filepath.Rel(root, target); err == nil && r == "." {
 			return "symlink points to the site root, outside content/; not followed"
 		} else if err == nil && filepath.IsLocal(r) {
-			return fmt.Sprintf("symlink points to %s, outside content/; not followed (only what is in content/ is published: move or copy it there)", filepath.ToSlash(r))
+			return fmt.Sprintf("symlink points to %s, outside content/; not followed (only what is in content/ is published: move or copy it there)", termsafe.String(filepath.ToSlash(r)))
 		}
 	}
 	return "symlink points outside the site; not followed"

@@ -104,3 +104,34 @@ func TestSymlinkedContentFolder(t *testing.T) {
 		t.Errorf("%d assets, want 2: %+v", n, site.Course.Assets)
 	}
 }
+
+// TestSymlinkMessagesOneLine: the names a symlink message quotes (its
+// target, where it leads) come from the course and are escaped, so that
+// a warning cannot forge a line of the build's output (issue 15, item 9).
+func TestSymlinkMessagesOneLine(t *testing.T) {
+	root := testsite.New(t, map[string]string{
+		"config.toml":             "",
+		"content/01-a/01-x.md":    "# X",
+		"shared\nx: fine/a.png":   "png",
+		"content/02-b\rz/01-y.md": "# Y",
+	})
+	for at, to := range map[string]string{
+		"content/01-a/gone":  "gone\ncontent/01-a/01-x.md:1:1: all good",
+		"content/01-a/out":   "../../shared\nx: fine",
+		"content/01-a/loop":  "../02-b\rz/up",
+		"content/02-b\rz/up": "..",
+	} {
+		if err := os.Symlink(to, filepath.Join(root, at)); err != nil {
+			t.Skip(err)
+		}
+	}
+	_, ds := Load(context.Background(), root, Options{})
+	if len(ds) < 3 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	for _, d := range ds {
+		if s := d.String(); strings.ContainsAny(s, "\n\r") {
+			t.Errorf("diagnostic on more than one line: %q", s)
+		}
+	}
+}
