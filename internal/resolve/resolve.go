@@ -14,6 +14,7 @@ import (
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/suggest"
 	"github.com/lecgen/lecgen/internal/terms"
+	"github.com/lecgen/lecgen/internal/termsafe"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -667,7 +668,8 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 			return
 		}
 		if t == nil {
-			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, suggest.DidYouMean(file, ix.files))
+			// file is the link's text, decoded: %0A would be a newline.
+			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
 			return
 		}
 		if frag != "" && !t.idSet()[frag] {
@@ -694,7 +696,7 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		return
 	}
 	if !ok {
-		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, file, suggest.DidYouMean(file, ix.files))
+		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
 		return
 	}
 	d := (&url.URL{Path: out}).EscapedPath()
