@@ -16,7 +16,7 @@ func TestTerminalEscapesInNames(t *testing.T) {
 	const evil = "\x1b]0;PWNED\a\x1b[2J\r\u202e\x9b"
 	site := newSite(t, map[string]string{
 		"config.toml":                        "title = \"T\"\n",
-		"content/01-a/01-x.md":               "# X\n\n[x](b%0Acontent/01-a/01-x.md:1:1:%20fine.png) ![y](c%0Dz.md)\n",
+		"content/01-a/01-x.md":               "# X\n\n[x](b%0Acontent/01-a/01-x.md:1:1:%20fine.png) ![y](c%0Dz.md) [z](#a%0Acontent/01-a/01-x.md:1:1:%20b)\n",
 		"content/01-a/03-a" + evil + ".md":   "# A\n\n[[no-such-slide]]\n",
 		"content/02-b" + evil + "/01-y.md":   "# Y\n\n[[also-missing]]\n",
 		"content/02-b" + evil + "/_index.md": "+++\ntitle = \"B\"\nweight = \"x\"\n+++\n",
@@ -48,6 +48,7 @@ func TestTerminalEscapesInNames(t *testing.T) {
 		`content/02-b\x1b]0;PWNED\a\x1b[2J\r\u202e\x9b/_index.md:3:10: weight`,
 		`content/01-a/01-x.md:3:1: link to "b%0Acontent/01-a/01-x.md:1:1:%20fine.png": no such file (content/01-a/b\ncontent/01-a/01-x.md:1:1: fine.png)`,
 		`content/01-a/01-x.md:3:47: link to "c%0Dz.md": no such slide or page (content/01-a/c\rz.md)`,
+		`link to "#a\ncontent/01-a/01-x.md:1:1: b": no such heading on this page`,
 		`content/01-a/img\x1b]0;PWNED\a\x1b[2J\r\u202e\x9b: warning: broken symlink: it points to gone\x1b]0;PWNED\a\x1b[2J\r\u202e\x9b`,
 	} {
 		if !strings.Contains(r.stderr, want) {

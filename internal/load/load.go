@@ -242,7 +242,7 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 				continue
 			}
 			if out := l.outputFolder(e.rel); out != "" {
-				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points into lecgen's output folder %s, which would be copied into itself; not followed", out)
+				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points into lecgen's output folder %s, which would be copied into itself; not followed", termsafe.String(out))
 				continue
 			}
 			fi, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(e.rel)))

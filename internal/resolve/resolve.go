@@ -519,7 +519,7 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 			return
 		}
 		if !cx.ids[frag] {
-			ds.Errorf(pos, "link to \"#%s\": no such heading on this page%s", frag, suggest.DidYouMean(frag, keys(cx.ids)))
+			ds.Errorf(pos, "link to \"#%s\": no such heading on this page%s", termsafe.String(frag), suggest.DidYouMean(frag, keys(cx.ids)))
 			return
 		}
 		n.Dest, n.Label = "#"+frag, frag
@@ -572,7 +572,7 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 		}
 	}
 	if frag != "" && !t.idSet()[frag] {
-		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", ref, frag, t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
+		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", termsafe.String(ref), termsafe.String(frag), t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
 		return
 	}
 	n.Dest = t.url
@@ -649,7 +649,7 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	frag := u.Fragment
 	if u.Path == "" {
 		if frag != "" && !cx.ids[frag] {
-			ds.Errorf(ref.Pos, "link to \"#%s\": no such heading on this page%s", frag, suggest.DidYouMean(frag, keys(cx.ids)))
+			ds.Errorf(ref.Pos, "link to \"#%s\": no such heading on this page%s", termsafe.String(frag), suggest.DidYouMean(frag, keys(cx.ids)))
 		}
 		return
 	}
