@@ -346,7 +346,9 @@ func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opt
 // result depends on load, and caching it would make it permanent.
 const (
 	// suspectStep is the wall time of one token from which a regexp
-	// in it may have timed out (250 ms, less the clock's lag).
+	// in it may have timed out: a match times out after running for
+	// 250 ms, less the lag of regexp2's clock (its 100 ms tick), so a lex
+	// whose every token took less did not time out.
 	suspectStep = 100 * time.Millisecond
 	// recheckCPU bounds the lexes that are checked by lexing again: a
 	// slow block is lexed once.
