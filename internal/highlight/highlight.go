@@ -6,7 +6,9 @@
 // the cache is the point of this package: entries are content-addressed by
 // everything that can change the output (see cacheKey), verified with a
 // checksum on every read, and written atomically. A cache entry that does
-// not verify is never used.
+// not verify is never used. Some lexers are superlinear on some input, so
+// each block has a budget of CPU time (budget.go), past which it is shown
+// as plain text.
 package highlight
 
 import (
