@@ -38,7 +38,11 @@ type Highlighter interface {
 // Options configure an Engine.
 type Options struct {
 	UnsafeHTML  bool        // let raw HTML through
+	HardWraps   bool        // a line break in a paragraph is a <br>, as in Marp
 	Highlighter Highlighter // nil: plain <pre><code>
+	// EmbedHosts are the hosts whose pages image syntax shows in a frame
+	// ([embeds] hosts); embed.go.
+	EmbedHosts []string
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -50,7 +54,8 @@ type Engine struct {
 	// looks for the culprit with it.
 	noIDs parser.Parser
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
-	safe bool
+	safe   bool
+	embeds embedder
 }
 
 // New builds an engine.
@@ -59,7 +64,11 @@ func New(opts Options) *Engine {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	r := &nodeRenderer{hl: opts.Highlighter}
+	if opts.HardWraps {
+		rendererOpts = append(rendererOpts, html.WithHardWraps())
+	}
+	embeds := newEmbedder(opts.EmbedHosts)
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -75,8 +84,9 @@ func New(opts Options) *Engine {
 	}
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
-		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600)),
+		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the
@@ -88,7 +98,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -247,7 +257,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	}
 	ids.docs++
 	doc := &Doc{Src: src, Root: root, Err: err}
-	doc.collect(e.safe)
+	doc.collect(e.safe, e.embeds)
 	return doc
 }
 
@@ -318,6 +328,7 @@ func footnotePrefix(n ast.Node) []byte {
 type leftOutHTML struct {
 	first, n int
 	tag      string
+	hint     string // the first keepHint (htmlhint.go)
 }
 
 func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
@@ -334,6 +345,9 @@ func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
 		}
 		h.n++
 	}
+	if h.hint == "" {
+		h.hint = blockHint(src[start:segs.At(segs.Len()-1).Stop]) // htmlhint.go
+	}
 }
 
 func (h *leftOutHTML) warnings() []Warning {
@@ -344,7 +358,7 @@ func (h *leftOutHTML) warnings() []Warning {
 	if more := h.n - 1; more > 0 {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
-	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)`
+	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)` + h.hint
 	return []Warning{{h.first, msg}}
 }
 
@@ -372,11 +386,13 @@ func plural(n int) string {
 	return "s"
 }
 
-// collect finds the title and every reference, and with safe the raw
-// HTML that the page leaves out.
-func (d *Doc) collect(safe bool) {
+// collect finds the title and every reference, with safe the raw HTML
+// that the page leaves out and the heading attributes raw HTML would be
+// needed for (see leftOutAttrs), and embeds that are shown as links.
+func (d *Doc) collect(safe bool, embeds embedder) {
 	src := d.Src.Text
 	var html leftOutHTML
+	var attrs leftOutAttrs
 	loc := d.Src.Locator() // the refs come in document order
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -387,10 +403,16 @@ func (d *Doc) collect(safe bool) {
 			if d.Title == "" {
 				d.Title = strings.TrimSpace(PlainText(n, src))
 			}
+			if safe && n.Attributes() != nil {
+				attrs.check(n)
+			}
 		case *ast.Link:
 			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 1)})
 		case *ast.Image:
 			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 2)})
+			if e := embeds.classify(n.Destination, false); e.warn != "" {
+				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
+			}
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
 		case *ast.RawHTML:
@@ -414,6 +436,7 @@ func (d *Doc) collect(safe bool) {
 		return ast.WalkContinue, nil
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
+	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
 // HeadingIDs calls add with the id of each of the doc's headings, in order.
@@ -506,6 +529,8 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 			}
 		}
 		return b
+	case *Citation:
+		return append(b, citeText(n, src)...)
 	case *WikiLink:
 		switch {
 		case n.LinkText != "":

@@ -14,7 +14,8 @@ import (
 // nodeRenderer overrides goldmark's rendering of links, images and code,
 // and renders lecgen's own nodes.
 type nodeRenderer struct {
-	hl Highlighter
+	hl     Highlighter
+	embeds embedder
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -23,9 +24,13 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(ast.KindCodeSpan, r.codeSpan) // codespan.go
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
+	reg.Register(KindCitation, r.citation) // cite.go
+	reg.Register(KindNumbered, r.numbered) // numbered.go
+	reg.Register(KindCaption, r.caption)
 }
 
 // SafeURL reports whether a link target may be put in an href: relative
@@ -145,6 +150,11 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	if !allowedDest(n, true) {
 		// The alt text, as a browser shows an image it cannot load.
 		_, _ = w.WriteString(html.EscapeString(PlainText(n, src)))
+		return ast.WalkSkipChildren, nil
+	}
+	_, site := siteDest(n)
+	if e := r.embeds.classify(n.Destination, site); e.kind != embedNone {
+		r.renderEmbed(w, src, n, e) // embed.go
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<img src="`)
