@@ -15,6 +15,7 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/pdf"
 	"github.com/lecgen/lecgen/internal/scaffold"
+	"github.com/lecgen/lecgen/internal/termsafe"
 )
 
 // Version is lecgen's version.
@@ -41,6 +42,8 @@ Usage:
   lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
   lecgen new site DIR
   lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE
+  lecgen import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|auto] [--lecture NN-slug]
+                [--dry-run] [--force] PATH...
   lecgen version
   lecgen help [COMMAND]
 
@@ -50,6 +53,8 @@ Run "lecgen COMMAND -h" for a command's options.
 // Main runs lecgen with args (without the program name) and returns the
 // exit code.
 func (a *App) Main(ctx context.Context, args []string) int {
+	// Everything printed may hold names from the course (see termsafe).
+	a.Stdout, a.Stderr = termsafe.Writer(a.Stdout), termsafe.Writer(a.Stderr)
 	if len(args) == 0 {
 		fmt.Fprint(a.Stderr, usage)
 		return ExitUsage
@@ -64,6 +69,8 @@ func (a *App) Main(ctx context.Context, args []string) int {
 		return a.pdf(ctx, rest)
 	case "new":
 		return a.new(ctx, rest)
+	case "import":
+		return a.importCmd(ctx, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(a.Stdout, "lecgen version %s\n", Version)
 		return ExitOK
@@ -140,6 +147,7 @@ func (a *App) build(ctx context.Context, args []string) int {
 	if *withPDF {
 		return a.buildPDF(ctx, "build", opts, pdf.Options{Chrome: *chrome})
 	}
+	opts.Waiting = a.waiting
 	res, err := build.Build(ctx, opts)
 	if res != nil {
 		a.printDiagnostics(res.Diagnostics)

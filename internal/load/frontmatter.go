@@ -2,22 +2,19 @@ package load
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 )
 
-// MaxFileSize bounds a single Markdown file. Slides are small; a bigger file
-// is almost certainly a mistake (a pasted dataset), and goldmark's memory
-// use grows with it.
-const MaxFileSize = 8 << 20
+// MaxFileSize bounds every text file the loader reads (textfile.MaxSize).
+const MaxFileSize = textfile.MaxSize
 
 // MaxNestingWidth bounds how deeply lists and block quotes nest: a line's
 // text may start at most this many columns in, after its indentation and
@@ -30,8 +27,18 @@ const MaxNestingWidth = 256
 // errTooBig is the size of a file over MaxFileSize, as an error.
 type errTooBig int64
 
-func (e errTooBig) Error() string {
-	return fmt.Sprintf("file is %.1f MB; lecgen reads Markdown files up to %d MB (split it into several slides)", float64(e)/(1<<20), MaxFileSize>>20)
+func (e errTooBig) Error() string { return textfile.TooBig(textfile.Markdown, int64(e)) }
+
+// kindOf tells what kind of input the site-relative file rel is, for
+// messages in its own words.
+func kindOf(rel string) textfile.Kind {
+	switch {
+	case rel == "config.toml":
+		return textfile.Config
+	case strings.HasSuffix(rel, ".toml"):
+		return textfile.Glossary
+	}
+	return textfile.Markdown
 }
 
 // checkText rejects bytes that are not UTF-8 text and normalises line
@@ -40,37 +47,28 @@ func (e errTooBig) Error() string {
 // MaxNestingWidth.
 func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 	if len(src) > MaxFileSize {
-		ds.Errorf(course.Pos{File: file}, "%v", errTooBig(len(src)))
+		ds.Errorf(course.Pos{File: file}, "%s", textfile.TooBig(kindOf(file), int64(len(src))))
 		return nil, false
 	}
-	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		ds.Errorf(course.Pos{File: file, Line: 1, Col: 1}, "file is UTF-16; save it as UTF-8")
+	src, p := textfile.Check(src)
+	if p != nil {
+		// Positions in UTF-16 would be nonsense: the start it is.
+		line, col := 1, 1
+		if p.Off > 0 {
+			lf := loneCRsAsLF(src)
+			line, col = course.NewLineIndex(lf).Pos(lf, p.Off)
+		}
+		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "%s", p.Msg)
 		return nil, false
 	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		// A lone CR (classic Mac OS, some exports) ends a line too, as
 		// in CommonMark: the same byte count keeps positions right.
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		line, col := course.NewLineIndex(src).Pos(src, off)
-		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", src[off])
-		return nil, false
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line, col := course.NewLineIndex(src).Pos(src, i)
-		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "NUL byte in text file (is it binary?)")
-		return nil, false
+	if kindOf(file) == textfile.Config {
+		return src, true
 	}
 	if !checkNesting(file, src, ds) {
 		return nil, false
@@ -334,4 +332,19 @@ func hasTime(t reflect.Type) bool {
 		}
 	}
 	return false
+}
+
+// loneCRsAsLF returns src with each CR that does not start a CRLF made an
+// LF, byte for byte, so a position counts lines as the loader does.
+func loneCRsAsLF(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for i, c := range out {
+		if c == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -143,13 +144,14 @@ func (l *loader) configSource() ([]byte, error) {
 	const rel = "config.toml"
 	name := filepath.Join(l.root, rel)
 	if l.cache == nil {
-		return os.ReadFile(name)
+		src, _, err := readLimited(name)
+		return src, err
 	}
 	if r := l.cached(rel, kindConfig); r != nil {
 		return r.src, nil
 	}
 	fi, lerr := os.Lstat(name)
-	src, err := os.ReadFile(name)
+	src, _, err := readLimited(name)
 	if err == nil && lerr == nil && fi.Mode().IsRegular() {
 		l.cache.store(pendingEntry{rel: rel, file: &fileResult{kind: kindConfig, src: src}})
 	}
@@ -162,6 +164,18 @@ func (l *loader) loadConfig() {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "no config.toml in %s: is this a lecgen site? (`lecgen new site DIR` makes one)", l.root)
 		l.cfg = config.Default()
 		return
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		err = errors.New(textfile.TooBig(textfile.Config, int64(big)))
+	}
+	if err == nil {
+		// The same encoding and size checks as every input file.
+		var ok bool
+		if src, ok = checkText("config.toml", src, &l.ds); !ok {
+			l.cfg = config.Default()
+			return
+		}
 	}
 	if err != nil {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
@@ -222,8 +236,8 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 				l.ds.Warnf(course.Pos{File: e.rel}, "%s", msg)
 				continue
 			}
-			if !l.symlinkInside(e.rel) {
-				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
+			if why := l.symlinkRefused(e.rel); why != "" {
+				l.ds.Warnf(course.Pos{File: e.rel}, "%s", why)
 				continue
 			}
 			if out := l.outputFolder(e.rel); out != "" {
@@ -314,8 +328,8 @@ func (l *loader) realPath(rel string) string {
 // brokenLink explains why the symlink rel cannot be followed: its target
 // (or the end of a chain of links) does not exist, or the chain leads back
 // to a link in it. "" when it can be followed, or when the chain leaves
-// the site (symlinkInside reports that). It is checked before
-// symlinkInside, which cannot tell these apart from a link leading out.
+// the site (symlinkRefused reports that). It is checked before
+// symlinkRefused, which cannot tell these apart from a link leading out.
 func (l *loader) brokenLink(rel string) string {
 	name := filepath.Join(l.root, filepath.FromSlash(rel))
 	_, statErr := os.Stat(name)
@@ -360,7 +374,7 @@ func (l *loader) brokenLink(rel string) string {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
 		if !inside(target) {
-			return "" // it leads outside the site: symlinkInside says so
+			return "" // it leads outside the site: symlinkRefused says so
 		}
 		fi, err := os.Lstat(target)
 		switch {
@@ -400,20 +414,6 @@ func (l *loader) show(name string) string {
 		return filepath.ToSlash(r)
 	}
 	return name
-}
-
-// symlinkInside reports whether a symlink resolves to a path inside the site.
-func (l *loader) symlinkInside(rel string) bool {
-	target, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
-	if err != nil {
-		return false
-	}
-	root, err := filepath.EvalSymlinks(l.root)
-	if err != nil {
-		return false
-	}
-	r, err := filepath.Rel(root, target)
-	return err == nil && filepath.IsLocal(r)
 }
 
 // skipName tells which files are never content: hidden files and editors'
@@ -528,6 +528,12 @@ func (l *loader) readText(rel string) ([]byte, bool) {
 		// Deleted since the folder was listed (a git checkout under way):
 		// it is simply not there, and the watcher reports the deletion.
 		l.uncacheable = true
+		return nil, false
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		l.uncacheable = true
+		l.ds.Errorf(course.Pos{File: rel}, "%s", textfile.TooBig(kindOf(rel), int64(big)))
 		return nil, false
 	}
 	if err != nil {
@@ -702,24 +708,30 @@ func source(file string, whole []byte, from, to int) course.Source {
 }
 
 type lectureMeta struct {
-	Title   string         `toml:"title"`
-	Date    time.Time      `toml:"date"`
-	Summary string         `toml:"summary"`
-	Draft   bool           `toml:"draft"`
-	Weight  *int           `toml:"weight"`
-	Slug    string         `toml:"slug"`
-	Params  map[string]any `toml:"params"`
+	Title   string    `toml:"title"`
+	Date    time.Time `toml:"date"`
+	Summary string    `toml:"summary"`
+	Draft   bool      `toml:"draft"`
+	Weight  *int      `toml:"weight"`
+	Slug    string    `toml:"slug"`
+	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
+	Duration    int            `toml:"duration"`
+	Incremental *bool          `toml:"incremental"`
+	Part        string         `toml:"part"`
+	Params      map[string]any `toml:"params"`
 }
 
 // slideMeta is a slide's front matter. [params] holds the author's own
 // keys, for templates (Hugo's habit); other unknown keys are errors.
 type slideMeta struct {
-	Title    string         `toml:"title"`
-	Weight   *int           `toml:"weight"`
-	Draft    bool           `toml:"draft"`
-	Slug     string         `toml:"slug"`
-	Glossary string         `toml:"glossary"`
-	Params   map[string]any `toml:"params"`
+	Title    string `toml:"title"`
+	Weight   *int   `toml:"weight"`
+	Draft    bool   `toml:"draft"`
+	Slug     string `toml:"slug"`
+	Glossary string `toml:"glossary"`
+	// Incremental is for the deck (see course.Slide).
+	Incremental *bool          `toml:"incremental"`
+	Params      map[string]any `toml:"params"`
 }
 
 // indexResult is what a lecture's _index.md gives.
@@ -772,7 +784,12 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			}
 			return nil
 		}
-		lec.Title, lec.Date, lec.Summary, lec.Draft, lec.Params = m.Title, m.Date, m.Summary, m.Draft, m.Params
+		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		lec.Duration, lec.Incremental, lec.Params = m.Duration, m.Incremental, m.Params
+		if m.Duration < 0 || m.Duration > 24*60 {
+			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
+		}
+		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -793,6 +810,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 	}
 	slugs := newSlugSet()
 	slugs.reserve("handout")
+	slugs.reserve("present")
 	slugs.reserve("index.html")
 	for _, se := range entries {
 		switch {
@@ -918,7 +936,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Params: m.Params}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Incremental: m.Incremental, Params: m.Params}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
 	}

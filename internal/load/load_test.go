@@ -356,7 +356,7 @@ func TestEmptySlides(t *testing.T) {
 // reported, each at its own line:col, and an unknown key comes with the
 // closest allowed one and the list.
 func TestFrontMatterAllProblems(t *testing.T) {
-	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary, [params])"
+	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary, incremental, [params])"
 	for _, tc := range []struct {
 		name, file, src string
 		want            []string
@@ -378,7 +378,7 @@ func TestFrontMatterAllProblems(t *testing.T) {
 			`content/01-a/01-x.md:4:8: slug: wrong type: got a TOML integer, want a string (in quotes: slug = "2")`,
 		}},
 		{"lecture", "01-a/_index.md", "+++\nsumary = \"s\"\ndate = \"tomorrow\"\n+++\n", []string{
-			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, [params])`,
+			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, duration, incremental, part, [params])`,
 			`content/01-a/_index.md:3:8: date: wrong type: got the string "tomorrow", want a date such as 2026-10-05 (without quotes)`,
 		}},
 		{"page", "syllabus.md", "+++\nsummary = \"s\"\n+++\n# S\n", []string{
@@ -637,7 +637,7 @@ func TestCROnlyLineEndings(t *testing.T) {
 		"content/01-a/02-y.md": "+++\rtitle = \"Y\"\r\rwieght = 1\r+++\r# Y\r",
 	})
 	site, ds := Load(context.Background(), root, Options{})
-	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary, [params])` {
+	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary, incremental, [params])` {
 		t.Errorf("diagnostics: %v", ds)
 	}
 	s := site.Course.Lectures[0].Slides[0]
