@@ -38,6 +38,7 @@ func findDeck(src []byte) (deck, bool) {
 		fences           fenceState
 		seps             int
 		slidev, headed   bool
+		firstLevel       int    // of the first heading before any separator; 0: none
 		prevBlank        = true // the line before is blank, a heading or a rule: "---" is a rule, not an underline
 		pieceText, first bool   // the current piece has text; its first text line is next
 	)
@@ -72,8 +73,16 @@ func findDeck(src []byte) (deck, bool) {
 			if !pieceText {
 				d.slides++
 			}
-			if first && seps > 0 && isATXHeading(l) {
-				headed = true
+			// A slide opens with a heading as high as the deck's first
+			// (all "#" or all "##"); a rule over a lower one ("# Compare",
+			// "---", "## Option B") parts one slide's sections.
+			if level := atxLevel(l); level > 0 {
+				if first && seps > 0 && (firstLevel == 0 || level <= firstLevel) {
+					headed = true
+				}
+				if firstLevel == 0 && seps == 0 {
+					firstLevel = level
+				}
 			}
 			pieceText, first = true, false
 		}
@@ -171,4 +180,13 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// atxLevel is the level of an ATX heading line, 0 for other lines.
+func atxLevel(line []byte) int {
+	if !isATXHeading(line) {
+		return 0
+	}
+	t, _ := indent3(line)
+	return len(t) - len(bytes.TrimLeft(t, "#"))
 }

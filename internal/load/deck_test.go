@@ -23,6 +23,9 @@ func TestFindDeck(t *testing.T) {
 
 		// One slide with rules in it.
 		{"one rule", "# One\n\ntext\n\n---\n\n# Two\n", 0, 0},
+		{"sections of one slide", "# Compare\n\n## Option A\n\nx\n\n---\n\n## Option B\n\ny\n\n---\n\n## Option C\n", 0, 0},
+		{"a deck titled with ##", "## One\n\nx\n\n---\n\n## Two\n\n---\n\n### Three\n", 3, 5},
+		{"a deck with a cover", "![cover](c.png)\n\n---\n\n## Two\n\n---\n\n## Three\n", 3, 3},
 		{"rules around a quote", "# T\n\nintro\n\n---\n\n> quote\n\n---\n\nMore.\n", 0, 0},
 		{"underlined headings", "# T\n\nPart\n---\n\ntext\n\nMore\n---\n\n# X\n", 0, 0},
 		{"rules in code", "# T\n\n```\n\n---\n\n# a\n\n---\n\n# b\n```\n", 0, 0},
