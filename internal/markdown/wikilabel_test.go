@@ -45,3 +45,21 @@ func TestWikiLinkLabelMarkdown(t *testing.T) {
 		t.Error("an unresolved link's label is not rendered")
 	}
 }
+
+// TestWikiLinkLabelsConcurrent: the label parser is shared by every
+// parse of an engine, which builds parse at once (go test -race).
+func TestWikiLinkLabelsConcurrent(t *testing.T) {
+	e := New(Options{})
+	done := make(chan string)
+	for i := range 8 {
+		go func() {
+			doc := e.Parse(src(strings.Repeat("[[a|the *b* `c` \"q\"]] ", 50+i)+"\n"), nil)
+			done <- PlainText(doc.Root, doc.Src.Text)
+		}()
+	}
+	for range 8 {
+		if got := <-done; !strings.HasPrefix(got, "the b c “q” the b c") {
+			t.Errorf("got %.40q", got)
+		}
+	}
+}
