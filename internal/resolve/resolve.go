@@ -667,6 +667,10 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 			return
 		}
 		if t == nil {
+			if hint := ix.lectureHint(file, doc.Src.File); hint != "" {
+				ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, hint)
+				return
+			}
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, suggest.DidYouMean(file, ix.files))
 			return
 		}
