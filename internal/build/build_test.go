@@ -66,6 +66,7 @@ func TestGolden(t *testing.T) {
 		{"more/next/index.html", "slide-next.html"},
 		{"glossary/index.html", "glossary.html"},
 		{"syllabus/index.html", "page.html"},
+		{"basics/present/index.html", "present.html"},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := mainRe.Find(files[tc.page])
@@ -94,6 +95,9 @@ func TestGolden(t *testing.T) {
 var refRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 var idRe = regexp.MustCompile(`\sid="([^"]*)"`)
 
+// deckRe finds a deck's slides, which links address as #/<slug>.
+var deckRe = regexp.MustCompile(`\sdata-slug="([^"]*)"`)
+
 // checkLinks verifies that every relative href and src in the HTML files
 // resolves to a file of the site, and every #fragment to an id there.
 func checkLinks(t *testing.T, files map[string][]byte) int {
@@ -104,6 +108,9 @@ func checkLinks(t *testing.T, files map[string][]byte) int {
 			ids[p] = map[string]bool{}
 			for _, m := range idRe.FindAllSubmatch(b, -1) {
 				ids[p][string(m[1])] = true
+			}
+			for _, m := range deckRe.FindAllSubmatch(b, -1) {
+				ids[p]["/"+string(m[1])] = true
 			}
 		}
 	}
@@ -157,7 +164,7 @@ func TestSampleCourse(t *testing.T) {
 	files := generate(t, "../..", Options{})
 	slides := 0
 	for p := range files {
-		if strings.Count(p, "/") == 2 && strings.HasSuffix(p, "/index.html") && !strings.Contains(p, "handout") {
+		if strings.Count(p, "/") == 2 && strings.HasSuffix(p, "/index.html") && !strings.Contains(p, "handout") && !strings.Contains(p, "/present/") {
 			slides++
 		}
 	}

@@ -60,6 +60,7 @@ func (a *App) checkBuildFlags(cmd string, opts *build.Options) bool {
 // buildPDF builds, prints and publishes; `lecgen pdf` and `lecgen build
 // --pdf` both end here.
 func (a *App) buildPDF(ctx context.Context, cmd string, opts build.Options, po pdf.Options) int {
+	opts.Waiting = a.waiting
 	res, err := pdf.Build(ctx, opts, po)
 	if res != nil && res.Result != nil {
 		a.printDiagnostics(res.Diagnostics)

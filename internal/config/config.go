@@ -27,6 +27,7 @@ type Config struct {
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
 	Embeds      Embeds    `toml:"embeds"`
+	Present     Present   `toml:"present"`
 }
 
 // Highlight configures chroma.
@@ -47,6 +48,9 @@ type Markdown struct {
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default so that
 	// a pasted <script> never runs in a reader's browser.
 	UnsafeHTML bool `toml:"unsafe_html"`
+	// HardWraps makes a line break inside a paragraph a <br>, as Marp
+	// and GitHub comments do. Off by default, as in CommonMark.
+	HardWraps bool `toml:"hard_wraps"`
 }
 
 // Handout configures printable handouts.
@@ -71,6 +75,7 @@ func Default() Config {
 		Highlight: Highlight{Style: "github", DarkStyle: "github-dark"},
 		Glossary:  Glossary{Link: "first"},
 		Handout:   Handout{Layout: "notes", Paper: "A4"},
+		Present:   Present{Aspect: "16:9"},
 	}
 }
 
@@ -120,6 +125,9 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 		ds.Errorf(pos("handout", "paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
 	}
 	checkEmbedHosts(&cfg.Embeds, pos("embeds", "hosts"), &ds) // embeds.go
+	if _, _, ok := cfg.Present.Canvas(); !ok {
+		ds.Errorf(pos("present", "aspect"), "[present] aspect = %q: must be %s", cfg.Present.Aspect, aspectList())
+	}
 	if cfg.Theme == "" || strings.ContainsAny(cfg.Theme, `/\`) || cfg.Theme == "." || cfg.Theme == ".." {
 		ds.Errorf(pos("theme"), "theme %q must be a folder name in themes/", cfg.Theme)
 	}

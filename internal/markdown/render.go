@@ -181,8 +181,10 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	var info string
+	off := -1
 	if f, ok := node.(*ast.FencedCodeBlock); ok && f.Info != nil {
 		info = string(f.Info.Segment.Value(src))
+		off = fenceStart(f, src)
 	}
 	var code bytes.Buffer
 	lines := node.Lines()
@@ -191,7 +193,11 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		code.Write(seg.Value(src))
 	}
 	if r.hl != nil {
-		out, _ := r.hl.Highlight(code.Bytes(), info)
+		out, err := r.hl.Highlight(code.Bytes(), info)
+		if off < 0 && node.Lines().Len() > 0 {
+			off = node.Lines().At(0).Start
+		}
+		warn(w, max(off, 0), err)
 		_, _ = w.WriteString(out)
 		return ast.WalkSkipChildren, nil
 	}

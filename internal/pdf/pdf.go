@@ -89,6 +89,11 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	lock, err := opts.LockDest(ctx, dest)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	start := time.Now()
 	res, err := build.Generate(ctx, opts)
 	out := &Result{Result: res}
@@ -124,7 +129,7 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 		out.PDFs = append(out.PDFs, PDF{Path: t.pdf, Bytes: len(data)})
 	}
 	b.Close()
-	st, err := publish.Publish(ctx, dest, files)
+	st, err := lock.Publish(ctx, files)
 	if err != nil {
 		return out, err
 	}

@@ -112,7 +112,12 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
+	Present     *PresentView
 	Extra       template.HTML
+	// Params is the front matter's [params] table of the slide, lecture
+	// or page shown (Hugo's .Params): the author's own keys; nil on other
+	// pages and without one.
+	Params map[string]any
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
@@ -131,8 +136,10 @@ type Sidebar struct {
 	Part                 string // the lecture's part, shown above its title
 	Items                []Link
 	Current              int
-	// List is the <li> items, rendered once per lecture with the current
-	// slide marked aria-current.
+	// List is the <li> items with the current slide marked
+	// aria-current. On the slide pages of a lecture of more than 40
+	// slides, it lists only the 21 around the current one, with links to
+	// the lecture's contents for the others (see sidebar.go).
 	List template.HTML
 	// itemsKey stands for Items in page cache keys: the lecture's slides
 	// hashed once for all its slide pages.
@@ -142,6 +149,7 @@ type Sidebar struct {
 // LectureView is a lecture as the index and lecture pages show it.
 type LectureView struct {
 	Title, Href, Summary, Date, Handout string
+	Present                             string // its slide deck
 	SlideCount                          int
 	Part                                string // see parts.go
 }
@@ -155,6 +163,8 @@ type SlideView struct {
 	Notes     template.HTML
 	Terms     []Link
 	Backlinks []Link
+	// Present opens the lecture's deck at this slide.
+	Present string
 }
 
 // GlossaryView groups the glossary by first letter.
@@ -256,7 +266,12 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	r.prerender()
+	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	for _, doc := range r.prerender() {
+		for _, w := range doc.RenderWarnings() {
+			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+		}
+	}
 	if in.Pages != nil && r.siteKey != nil {
 		r.global = r.globalKey()
 	}
@@ -336,6 +351,9 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		}, func() {
 			f, err := r.lecturePage(l, lectures[i])
 			inLecture(l, f, err, put, l.Dir)
+		}, func() {
+			f, err := r.presentPage(l, lectures[i], byLecture[l])
+			inLecture(l, f, err, put, l.Dir)
 		})
 	}
 	for _, sd := range in.Docs.Slides {
@@ -354,7 +372,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	})
 	if keys != nil && ctx.Err() == nil && !failed.Load() {
 		for i, l := range in.Course.Lectures {
-			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+2 { // its page, handout and slides
+			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+3 { // its page, handout, deck and slides
 				in.Pages.putGroup(keys[i], lectureFiles[i])
 			}
 		}
@@ -484,8 +502,9 @@ func renderError(err error) string {
 
 // prerender renders every document a page shows that SlideHTML did not
 // render already: slides (when resolve ran without it), glossary entries,
-// introductions, pages and the home page.
-func (r *renderer) prerender() {
+// introductions, pages and the home page. It returns the documents it
+// rendered.
+func (r *renderer) prerender() []*markdown.Doc {
 	var docs []*markdown.Doc
 	add := func(doc *markdown.Doc) {
 		if doc != nil && !rendered(doc) {
@@ -507,13 +526,14 @@ func (r *renderer) prerender() {
 	}
 	add(r.in.Docs.Home)
 	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
+	return docs
 }
 
 // lectureData is what all pages of one lecture share.
 type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
-	list  string       // the sidebar's <li> items, rendered once
+	list  string       // the sidebar's <li> items, rendered once (short lectures)
 	key   [32]byte     // items, hashed for page cache keys
 }
 
@@ -547,14 +567,16 @@ func siteInfo(in Input) *Site {
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
-	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Part: l.Part}}
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/", Part: l.Part}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
-	d.list = sidebarList(d.items)
+	if len(d.items) <= sidebarAll {
+		d.list = sidebarList(d.items)
+	}
 	if r.siteKey != nil {
 		k := newKey()
 		k.links(d.items)
@@ -703,11 +725,12 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
 		Sidebar:     &Sidebar{Title: l.Title, Part: l.Part, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
-		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == ""},
+		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
+		Params:      s.Params,
 	}
-	p.later(nil, func() { p.Sidebar.List = markCurrent(ld.list, ld.items[s.Index].Href) })
+	p.later(nil, func() { p.Sidebar.List = ld.slideSidebarList(s.Index) }) // sidebar.go
 	r.markdownLater(p, &p.Content, sd.Body, root)
 	r.markdownLater(p, &p.Slide.Notes, sd.Notes, root)
 	p.Prev, p.Next = r.neighbours(s, root)
@@ -785,6 +808,9 @@ func (r *renderer) canonical(u string) string {
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
+	if h := r.in.Course.Home; h != nil {
+		p.Params = h.Params
+	}
 	r.markdownLater(p, &p.Content, r.in.Docs.Home, "")
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
@@ -800,11 +826,13 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	v := *ld.view
 	v.Handout = "handout/"
+	v.Present = "present/"
 	p := &Page{
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
 		Sidebar: &Sidebar{Title: l.Title, Part: l.Part, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Params:  l.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
@@ -820,7 +848,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}, Params: pg.Params}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root)
 	return r.execute("page", pg.URL()+"index.html", p)
 }

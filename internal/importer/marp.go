@@ -1,0 +1,139 @@
+package importer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Marp's directives (https://marpit.marp.app/directives), as front matter
+// keys or in comments (scoped to one slide with a leading "_").
+var marpDirectives = map[string]bool{
+	"theme": true, "style": true, "headingDivider": true, "size": true, "math": true,
+	"title": true, "author": true, "description": true, "image": true, "keywords": true,
+	"url": true, "marp": true, "lang": true, "paginate": true, "header": true, "footer": true,
+	"class": true, "backgroundColor": true, "backgroundImage": true, "backgroundPosition": true,
+	"backgroundRepeat": true, "backgroundSize": true, "color": true, "transition": true,
+	"inlineSVG": true, "html": true,
+}
+
+var directiveLine = regexp.MustCompile(`^\s*(_?)([A-Za-z][\w-]*)\s*:`)
+
+// isMarpDirective reports whether a comment's text is directives ("_class:
+// lead", several lines of them) or the "fit" keyword of a heading.
+func isMarpDirective(text string) bool {
+	if text == "fit" {
+		return true
+	}
+	any := false
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		m := directiveLine.FindStringSubmatch(l)
+		if m == nil || !marpDirectives[m[2]] {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// readMarp reads a Marp deck: slides split at ---, directive comments
+// dropped, other comments are notes, image keywords made plain images.
+func (im *importer) readMarp(d *deck) {
+	s := d.src
+	m := s.fm
+	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
+	d.hardWraps = true
+	im.listRest(d, "marp", "title", "description", "date", "headingDivider")
+	sp := splitter{sep: isRule}
+	if hd := m.str("headingDivider"); hd != "" {
+		n, err := strconv.Atoi(hd)
+		if err == nil && n >= 1 && n <= 6 {
+			sp.headingDivider = n
+		} else {
+			im.warn(s.file, m.lines["headingDivider"], "headingDivider: %s: only a single level (1 to 6) is supported; slides split at --- only", hd)
+		}
+	}
+	for i, c := range sp.split(s.body) {
+		sl := &slide{at: c.start}
+		body, comments := takeComments(c.lines, nil)
+		for _, cm := range comments {
+			if isMarpDirective(cm.text) {
+				im.warn(s.file, cm.n, "Marp directive <!-- %s --> left out", short(cm.text))
+				continue
+			}
+			sl.notes = appendPara(sl.notes, commentLines(cm))
+		}
+		body = im.dropStyle(s.file, body)
+		sl.body = im.marpImages(s.file, body)
+		d.addSlide(sl, itoa(i+1))
+	}
+}
+
+// dropStyle leaves out <style> blocks, which style the deck's theme.
+func (im *importer) dropStyle(file string, ls []line) []line {
+	var out []line
+	var f fence
+	for i := 0; i < len(ls); i++ {
+		t := strings.TrimSpace(ls[i].s)
+		if f.in(ls[i].s) || !strings.HasPrefix(t, "<style") {
+			out = append(out, ls[i])
+			continue
+		}
+		start := ls[i].n
+		for i < len(ls) && !strings.Contains(ls[i].s, "</style>") {
+			i++
+		}
+		im.warn(file, start, "<style> block left out: the theme's CSS styles lecgen's slides")
+	}
+	return out
+}
+
+var (
+	mdImage = regexp.MustCompile(`!\[([^\]]*)\]\(([^)\s]*)((?:\s+"[^"]*")?)\)`)
+	// Marp's image keywords: https://marpit.marp.app/image-syntax
+	marpKeyword = regexp.MustCompile(`^(bg|fit|cover|contain|auto|left|right|vertical|\d+(\.\d+)?%|(w|h|width|height|left|right|blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia|sepia):.*|blur|grayscale|invert|sepia|drop-shadow)$`)
+)
+
+// marpImages turns Marp's image keywords into plain images: the keywords
+// leave the alt text, and each image that had some is listed.
+func (im *importer) marpImages(file string, ls []line) []line {
+	var f fence
+	for i, l := range ls {
+		if f.in(l.s) || !strings.Contains(l.s, "![") {
+			continue
+		}
+		ls[i].s = mdImage.ReplaceAllStringFunc(l.s, func(img string) string {
+			m := mdImage.FindStringSubmatch(img)
+			var words, keys []string
+			for _, w := range strings.Fields(m[1]) {
+				if marpKeyword.MatchString(w) {
+					keys = append(keys, w)
+				} else {
+					words = append(words, w)
+				}
+			}
+			if len(keys) == 0 {
+				return img
+			}
+			src := m[2]
+			bg := false
+			for _, k := range keys {
+				bg = bg || k == "bg"
+			}
+			if bg && !strings.ContainsAny(src, "./") {
+				im.warn(file, l.n, "Marp background colour ![%s](%s) left out", m[1], src)
+				return ""
+			}
+			what := "image keywords"
+			if bg {
+				what = "background image layout"
+			}
+			im.warn(file, l.n, "Marp %s %q left out: %s is a plain image", what, strings.Join(keys, " "), src)
+			return "![" + strings.Join(words, " ") + "](" + src + m[3] + ")"
+		})
+	}
+	return ls
+}

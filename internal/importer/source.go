@@ -1,0 +1,549 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// maxSource is the largest source file read, as the loader's limit.
+const maxSource = 8 << 20
+
+// source is one file to import: a deck or a notes page.
+type source struct {
+	abs    string
+	file   string // as shown in messages: relative to the working folder
+	format Format
+	reason string // why this format was chosen
+	// siteRoot is the Jekyll or Hugo site the page belongs to; its
+	// site-absolute links start there.
+	siteRoot   string
+	contentDir string // Hugo's content/
+	collection string // Jekyll's collection ("posts" for _posts)
+	text       string
+	fm         *meta
+	fmTOML     bool
+	fmAt       int
+	body       []line
+	order      sortKey
+}
+
+// sortKey orders the pages of a notes site as the site does.
+type sortKey struct {
+	group  int    // collection, in the order the site lists them
+	weight int    // Hugo weight; 0 (none) after the others
+	date   string // YYYY-MM-DD
+	name   string
+}
+
+func (a sortKey) less(b sortKey) bool {
+	if a.group != b.group {
+		return a.group < b.group
+	}
+	if (a.weight == 0) != (b.weight == 0) {
+		return a.weight != 0
+	}
+	if a.weight != b.weight {
+		return a.weight < b.weight
+	}
+	if a.date != b.date {
+		return a.date < b.date
+	}
+	return naturalLess(a.name, b.name)
+}
+
+// collect finds the sources named by the paths and the format of each.
+func (im *importer) collect(ctx context.Context) error {
+	seen := map[string]bool{}
+	add := func(s *source) {
+		if !seen[s.abs] {
+			seen[s.abs] = true
+			im.sources = append(im.sources, s)
+		}
+	}
+	for _, p := range im.opts.Paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return err
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			im.errorf(p, 0, "cannot import: %v", unwrapPath(err))
+			continue
+		}
+		if !st.IsDir() {
+			if s := im.readSource(abs, true); s != nil {
+				add(s)
+			}
+			continue
+		}
+		for _, s := range im.folder(abs) {
+			add(s)
+		}
+	}
+	if len(im.sources) == 0 && !im.rep.Diagnostics.HasErrors() {
+		im.errorf("", 0, "found nothing to import in %s", strings.Join(im.opts.Paths, ", "))
+	}
+	for _, s := range im.sources {
+		im.rep.Detected = append(im.rep.Detected, s.file+": "+string(s.format)+" ("+s.reason+")")
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// folder collects a folder: a Jekyll or Hugo site (or its collection or
+// content folder), else the decks directly in it.
+func (im *importer) folder(dir string) []*source {
+	from := im.opts.From
+	if from == "auto" || from == string(Jekyll) {
+		if isJekyllRoot(dir) {
+			return im.jekyllSite(dir, "")
+		}
+		if parent := filepath.Dir(dir); strings.HasPrefix(filepath.Base(dir), "_") && isJekyllRoot(parent) {
+			return im.jekyllSite(parent, filepath.Base(dir))
+		}
+	}
+	if from == "auto" || from == string(Hugo) {
+		if isHugoRoot(dir) {
+			return im.hugoSite(dir)
+		}
+		if filepath.Base(dir) == "content" && isHugoRoot(filepath.Dir(dir)) {
+			return im.hugoSite(filepath.Dir(dir))
+		}
+	}
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		im.errorf(im.display(dir), 0, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	var out []*source
+	var names []string
+	for _, de := range des {
+		if !de.IsDir() && isMarkdownName(de.Name()) && !strings.HasPrefix(de.Name(), ".") {
+			names = append(names, de.Name())
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
+	for _, n := range names {
+		if s := im.readSource(filepath.Join(dir, n), false); s != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isMarkdownName(n string) bool {
+	ext := strings.ToLower(filepath.Ext(n))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// readSource reads a file and detects its format. named is set for a file
+// named on the command line: one whose format cannot be told is an error
+// there, and skipped in a folder.
+func (im *importer) readSource(abs string, named bool) *source {
+	s := &source{abs: abs, file: im.display(abs)}
+	b, err := os.ReadFile(abs)
+	switch {
+	case err != nil:
+		im.errorf(s.file, 0, "cannot read: %v", unwrapPath(err))
+		return nil
+	case len(b) > maxSource:
+		im.errorf(s.file, 0, "file is over 8 MiB; not a deck")
+		return nil
+	case !utf8.Valid(b):
+		im.errorf(s.file, 0, "file is not UTF-8 text; save it as UTF-8 and import it again")
+		return nil
+	}
+	s.text = string(b)
+	if !im.parseSourceFM(s) {
+		return nil
+	}
+	if im.opts.From != "auto" {
+		s.format, s.reason = Format(im.opts.From), "--from "+im.opts.From
+	} else if f, why := detect(s, im.jekyllRootOf(abs), im.hugoRootOf(abs)); f != "" {
+		s.format, s.reason = f, why
+	} else if named {
+		im.errorf(s.file, 1, "cannot tell which tool this file is for (no marp: true, Slidev or reveal.js marks, no --- slide separators): name it with --from %s", formatList())
+		return nil
+	} else {
+		im.warn(s.file, 1, "skipped: not a deck (no marp: true, Slidev or reveal.js marks, no --- slide separators)")
+		return nil
+	}
+	if s.format == Jekyll && s.siteRoot == "" {
+		s.siteRoot = im.jekyllRootOf(abs)
+	}
+	if s.format == Hugo && s.siteRoot == "" {
+		s.siteRoot = im.hugoRootOf(abs)
+		if s.siteRoot != "" {
+			s.contentDir = filepath.Join(s.siteRoot, "content")
+		}
+	}
+	return s
+}
+
+// parseSourceFM reads a source's front matter.
+func (im *importer) parseSourceFM(s *source) bool {
+	ls := splitLines(s.text)
+	fm, body, isTOML, at, ok := frontMatter(ls)
+	s.body = body
+	if !ok {
+		return true
+	}
+	var m *meta
+	var err error
+	if isTOML {
+		m, err = parseTOML(fm)
+	} else {
+		m, err = parseYAML(fm)
+	}
+	if err != nil {
+		im.errorf(s.file, at, "front matter: %v", err)
+		return false
+	}
+	s.fm, s.fmTOML, s.fmAt = m, isTOML, at
+	return true
+}
+
+// display shows a path relative to the working folder when it is inside.
+func (im *importer) display(abs string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
+
+// Front matter keys only one tool uses.
+var (
+	marpKeys   = []string{"marp", "paginate", "headingDivider", "backgroundColor", "backgroundImage", "_class", "header", "footer", "size", "inlineSVG"}
+	slidevKeys = []string{"layout", "highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks", "theme"}
+	revealKeys = []string{"revealOptions", "separator", "verticalSeparator", "separatorVertical", "notesSeparator"}
+)
+
+var (
+	marpComment   = regexp.MustCompile(`<!--\s*_?(class|paginate|backgroundColor|backgroundImage|header|footer|color|theme|headingDivider)\s*:`)
+	revealComment = regexp.MustCompile(`<!--\s*\.(slide|element)\s*:`)
+	revealNotes   = regexp.MustCompile(`(?i)^notes?:|<aside\s+class="notes"`)
+)
+
+// detect tells a source's format from its front matter and text; why
+// says what gave it away.
+func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
+	m := s.fm
+	if m.truth("marp") {
+		return Marp, "marp: true"
+	}
+	if jekyllRoot != "" {
+		return Jekyll, "in a Jekyll site: " + filepath.Base(jekyllRoot) + "/_config.yml"
+	}
+	if hugoRoot != "" {
+		return Hugo, "in a Hugo site: " + filepath.Base(hugoRoot)
+	}
+	if s.fmTOML {
+		return Hugo, "TOML front matter"
+	}
+	for _, k := range revealKeys {
+		if m.has(k) {
+			return Reveal, "reveal-md's " + k + ":"
+		}
+	}
+	for _, k := range marpKeys {
+		if m.has(k) {
+			return Marp, "Marp's " + k + ":"
+		}
+	}
+	for _, k := range slidevKeys {
+		if m.has(k) {
+			return Slidev, "Slidev's " + k + ":"
+		}
+	}
+	var f fence
+	seps, slideFM := 0, false
+	for i, l := range s.body {
+		if f.in(l.s) {
+			continue
+		}
+		switch {
+		case revealComment.MatchString(l.s):
+			return Reveal, "reveal.js's <!-- ." + revealComment.FindStringSubmatch(l.s)[1] + ": --> comment"
+		case marpComment.MatchString(l.s):
+			return Marp, "Marp directive comment at line " + itoa(l.n)
+		case revealNotes.MatchString(l.s):
+			return Reveal, "reveal.js notes at line " + itoa(l.n)
+		case isRule(l.s):
+			seps++
+			if _, ok := slideFrontMatter(s.body, i+1); ok {
+				slideFM = true
+			}
+		}
+	}
+	if slideFM {
+		return Slidev, "Slidev per-slide front matter"
+	}
+	if m.has("layout") && seps == 0 {
+		return Jekyll, "layout: with no slide separators (a Jekyll page)"
+	}
+	if seps > 0 {
+		return Reveal, "slides separated by ---, no other mark (choose another with --from)"
+	}
+	return "", ""
+}
+
+// isJekyllRoot reports whether dir holds a Jekyll site's configuration.
+func isJekyllRoot(dir string) bool {
+	return exists(filepath.Join(dir, "_config.yml")) || exists(filepath.Join(dir, "_config.yaml"))
+}
+
+// isHugoRoot reports whether dir holds a Hugo site: a configuration file
+// and content/.
+func isHugoRoot(dir string) bool {
+	if !isDir(filepath.Join(dir, "content")) {
+		return false
+	}
+	for _, n := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"} {
+		if exists(filepath.Join(dir, n)) {
+			return true
+		}
+	}
+	return isDir(filepath.Join(dir, "config", "_default"))
+}
+
+// jekyllRootOf finds the Jekyll site a file is in: a _config.yml in one of
+// the folders above it, the file being in a folder whose name starts
+// with "_" (a collection or _posts) or at the site's top.
+func (im *importer) jekyllRootOf(abs string) string {
+	dir := filepath.Dir(abs)
+	if isJekyllRoot(dir) {
+		return dir
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if !strings.HasPrefix(filepath.Base(d), "_") {
+			return ""
+		}
+		if isJekyllRoot(filepath.Dir(d)) {
+			return filepath.Dir(d)
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// hugoRootOf finds the Hugo site a file is in: the folder above its
+// content/.
+func (im *importer) hugoRootOf(abs string) string {
+	for d := filepath.Dir(abs); filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if filepath.Base(d) == "content" && isHugoRoot(filepath.Dir(d)) {
+			return filepath.Dir(d)
+		}
+	}
+	return ""
+}
+
+// jekyllSite collects the pages of a Jekyll site's collections and posts
+// (only the collection named by only, when set).
+func (im *importer) jekyllSite(root, only string) []*source {
+	var cfg struct {
+		Title       string    `yaml:"title"`
+		Collections yaml.Node `yaml:"collections"`
+	}
+	for _, n := range []string{"_config.yml", "_config.yaml"} {
+		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
+			if err := yaml.Unmarshal(b, &cfg); err != nil {
+				im.warn(im.display(filepath.Join(root, n)), 0, "cannot read the site's configuration: %v", err)
+			}
+			break
+		}
+	}
+	if im.siteTitle == "" {
+		im.siteTitle = cfg.Title
+	}
+	var names []string
+	switch cfg.Collections.Kind {
+	case yaml.MappingNode:
+		for i := 0; i < len(cfg.Collections.Content); i += 2 {
+			names = append(names, cfg.Collections.Content[i].Value)
+		}
+	case yaml.SequenceNode:
+		for _, n := range cfg.Collections.Content {
+			names = append(names, n.Value)
+		}
+	}
+	names = append(names, "posts")
+	var out []*source
+	for g, name := range names {
+		dir := filepath.Join(root, "_"+name)
+		if only != "" && "_"+name != only {
+			continue
+		}
+		files := markdownFiles(dir)
+		for _, f := range files {
+			s := im.readSource(f, false)
+			if s == nil {
+				continue
+			}
+			s.siteRoot, s.collection = root, name
+			s.order = sortKey{group: g, date: s.fm.date("date"), name: f}
+			if s.order.date == "" && name == "posts" {
+				s.order.date = dateOf(filepath.Base(f))
+			}
+			out = append(out, s)
+		}
+	}
+	if only != "" && len(out) == 0 && len(names) > 0 {
+		// A folder the configuration does not list: its pages all the same.
+		for _, f := range markdownFiles(filepath.Join(root, only)) {
+			if s := im.readSource(f, false); s != nil {
+				s.siteRoot, s.collection = root, strings.TrimPrefix(only, "_")
+				s.order = sortKey{date: s.fm.date("date"), name: f}
+				out = append(out, s)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].order.less(out[j].order) })
+	return out
+}
+
+// hugoSite collects the pages under a Hugo site's content/.
+func (im *importer) hugoSite(root string) []*source {
+	for _, n := range []string{"hugo.toml", "config.toml"} {
+		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
+			var cfg struct {
+				Title string `toml:"title"`
+			}
+			if toml.Unmarshal(b, &cfg) == nil && im.siteTitle == "" {
+				im.siteTitle = cfg.Title
+			}
+			break
+		}
+	}
+	for _, n := range []string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"} {
+		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
+			var cfg struct {
+				Title string `yaml:"title"`
+			}
+			if yaml.Unmarshal(b, &cfg) == nil && im.siteTitle == "" {
+				im.siteTitle = cfg.Title
+			}
+			break
+		}
+	}
+	content := filepath.Join(root, "content")
+	var out []*source
+	for _, f := range markdownTree(content) {
+		if filepath.Base(f) == "_index.md" {
+			continue // a section's list page, not notes
+		}
+		s := im.readSource(f, false)
+		if s == nil {
+			continue
+		}
+		s.siteRoot, s.contentDir = root, content
+		w := 0
+		if v, ok := s.fm.vals["weight"].(int64); ok {
+			w = int(v)
+		} else if v, ok := s.fm.vals["weight"].(int); ok {
+			w = v
+		}
+		s.order = sortKey{weight: w, date: s.fm.date("date"), name: f}
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].order.less(out[j].order) })
+	return out
+}
+
+// markdownFiles lists the Markdown files directly in dir, in name order.
+func markdownFiles(dir string) []string {
+	des, _ := os.ReadDir(dir)
+	var out []string
+	for _, de := range des {
+		if !de.IsDir() && isMarkdownName(de.Name()) && !strings.HasPrefix(de.Name(), ".") {
+			out = append(out, filepath.Join(dir, de.Name()))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
+	return out
+}
+
+// markdownTree lists the Markdown files under dir, in path order.
+func markdownTree(dir string) []string {
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && isMarkdownName(d.Name()) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
+	return out
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// naturalLess orders names with numbers by value: "lec2" before "lec10".
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,281 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/scaffold"
+)
+
+var osStat = os.Stat
+
+// outFile is one file of an imported lecture.
+type outFile struct {
+	rel  string // relative to the lecture folder, slash-separated
+	data []byte // the text to write, or
+	from string // the file to copy
+}
+
+// lectureFiles renders a deck's files.
+func (im *importer) lectureFiles(d *deck) []outFile {
+	var files []outFile
+	var b strings.Builder // the lecture's _index.md
+	pairs := []kv{{"title", tomlString(d.title)}}
+	if d.date != "" {
+		pairs = append(pairs, kv{"date", d.date})
+	}
+	if d.summary != "" {
+		pairs = append(pairs, kv{"summary", tomlString(d.summary)})
+	}
+	if d.draft {
+		pairs = append(pairs, kv{"draft", "true"})
+	}
+	writeFrontMatter(&b, pairs)
+	index := b.String()
+	if intro := text(escapeBody(d.intro)); intro != "" {
+		index += intro + "\n"
+	} else {
+		index = strings.TrimSuffix(index, "\n") // no blank line after the front matter
+	}
+	files = append(files, outFile{rel: "_index.md", data: []byte(index)})
+	for _, sl := range d.slides {
+		files = append(files, outFile{rel: sl.file, data: []byte(renderSlide(sl))})
+	}
+	for _, from := range sortedKeys(d.assets) {
+		files = append(files, outFile{rel: d.assets[from], from: from})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	return files
+}
+
+// renderSlide writes a slide file: TOML front matter when the source gave
+// a title or hid the slide, the text, and its notes after "Note:".
+func renderSlide(sl *slide) string {
+	var b strings.Builder
+	var pairs []kv
+	if sl.title != "" && (sl.heading == "" || plainTitle(sl.heading) != sl.title) {
+		pairs = append(pairs, kv{"title", tomlString(sl.title)})
+	}
+	if sl.draft {
+		pairs = append(pairs, kv{"draft", "true"})
+	}
+	writeFrontMatter(&b, pairs)
+	body := text(escapeBody(sl.body))
+	if len(pairs) == 0 && (strings.HasPrefix(body, "+++") || strings.HasPrefix(body, "---")) {
+		body = `\` + body // not front matter
+	}
+	b.WriteString(body)
+	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
+		if body != "" {
+			b.WriteString("\n\n")
+		}
+		b.WriteString("Note:\n")
+		b.WriteString(notes)
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+var notesMark = regexp.MustCompile(`^(Notes?):|^(\?\?\?)\s*$`)
+
+// escapeBody keeps lines of a slide's text that lecgen would take for the
+// start of its notes ("Note: ...", "???") in the text.
+func escapeBody(ls []line) []line {
+	var f fence
+	out := make([]line, len(ls))
+	for i, l := range ls {
+		if !f.in(l.s) && notesMark.MatchString(l.s) {
+			if strings.HasPrefix(l.s, "?") {
+				l.s = `\` + l.s
+			} else {
+				l.s = strings.Replace(l.s, ":", `\:`, 1)
+			}
+		}
+		out[i] = l
+	}
+	return escapeWikiLinks(out)
+}
+
+// escapeWikiLinks keeps "[[" outside code as text: no tool imported from
+// has wiki links, so lecgen must not take them for some.
+func escapeWikiLinks(ls []line) []line {
+	var f fence
+	for i, l := range ls {
+		if f.in(l.s) || !strings.Contains(l.s, "[[") {
+			continue
+		}
+		ls[i].s = outsideCode(l.s, func(s string) string {
+			return strings.ReplaceAll(s, "[[", `\[[`)
+		})
+	}
+	return ls
+}
+
+// write writes the lectures: into a temporary folder first, renamed into
+// content/ when all is written, so that a failed import leaves no partial
+// lecture; a new site is made the same way.
+func (im *importer) write(ctx context.Context) error {
+	rep := im.rep
+	lectures := map[string][]outFile{}
+	hard := false
+	for _, d := range im.decks {
+		files := im.lectureFiles(d)
+		lectures[d.folder] = files
+		hard = hard || d.hardWraps
+		rep.Lectures = append(rep.Lectures, Lecture{Folder: d.folder, Title: d.title, Source: d.src.file, Slides: len(d.slides)})
+		rep.Slides += len(d.slides)
+		for _, sl := range d.slides {
+			if !blank(sl.notes) {
+				rep.Notes++
+			}
+		}
+		rep.Images += len(d.assets)
+		for _, f := range files {
+			rep.Tree = append(rep.Tree, "content/"+d.folder+"/"+f.rel)
+		}
+	}
+	create := !isFile(filepath.Join(im.site, "config.toml"))
+	if create {
+		rep.Tree = append(rep.Tree, ".gitignore", "config.toml")
+	}
+	sort.Strings(rep.Tree)
+	if hard {
+		switch {
+		case create:
+			rep.HardWraps = "config.toml sets hard_wraps = true under [markdown]: Marp makes each line break in a paragraph a line break on the slide"
+		case !hardWrapsSet(filepath.Join(im.site, "config.toml")):
+			rep.HardWraps = "Marp makes each line break in a paragraph a line break on the slide: set hard_wraps = true under [markdown] in config.toml to keep them (import leaves an existing config.toml as it is)"
+		}
+	}
+	if im.opts.DryRun {
+		return nil
+	}
+	if create {
+		return im.createSite(ctx, lectures, hard)
+	}
+	return im.addLectures(ctx, lectures)
+}
+
+var hardWrapsLine = regexp.MustCompile(`(?m)^\s*hard_wraps\s*=\s*true\b`)
+
+func hardWrapsSet(config string) bool {
+	b, err := os.ReadFile(config)
+	return err == nil && hardWrapsLine.Match(b)
+}
+
+// createSite makes a new site holding the lectures, next to where it
+// goes, and renames it into place.
+func (im *importer) createSite(ctx context.Context, lectures map[string][]outFile, hard bool) error {
+	if des, err := os.ReadDir(im.site); err == nil && len(des) > 0 {
+		return fmt.Errorf("%s is not empty and has no config.toml: import into a lecgen site or a new folder", im.opts.Site)
+	}
+	parent := filepath.Dir(im.site)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(im.site)+".lecgen-import-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	title := im.siteTitle
+	if title == "" && len(im.decks) == 1 {
+		title = im.decks[0].title
+	}
+	if _, err := scaffold.NewBareSite(tmp, title, hard); err != nil {
+		return err
+	}
+	for _, folder := range sortedKeys(lectures) {
+		if err := writeLecture(ctx, filepath.Join(tmp, "content", folder), lectures[folder]); err != nil {
+			return err
+		}
+	}
+	os.Remove(im.site) // an empty folder, if any: the rename takes its place
+	if err := os.Rename(tmp, im.site); err != nil {
+		return err
+	}
+	im.rep.Created = true
+	return nil
+}
+
+// addLectures writes the lectures into an existing site's content/.
+func (im *importer) addLectures(ctx context.Context, lectures map[string][]outFile) error {
+	content := filepath.Join(im.site, "content")
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(content, ".lecgen-import-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	folders := sortedKeys(lectures)
+	for _, folder := range folders {
+		if err := writeLecture(ctx, filepath.Join(tmp, folder), lectures[folder]); err != nil {
+			return err
+		}
+	}
+	// Every lecture is complete: move them in, each with one rename; a
+	// lecture replaced with --force goes to the temporary folder first.
+	for _, folder := range folders {
+		dst := filepath.Join(content, folder)
+		if _, err := os.Lstat(dst); err == nil {
+			if !im.opts.Force {
+				return fmt.Errorf("content/%s appeared while importing; not replaced", folder)
+			}
+			if err := os.Rename(dst, filepath.Join(tmp, ".replaced-"+folder)); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(filepath.Join(tmp, folder), dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeLecture writes one lecture's files into dir.
+func writeLecture(ctx context.Context, dir string, files []outFile) error {
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if f.from == "" {
+			if err := os.WriteFile(p, f.data, 0o644); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := copyFile(f.from, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
