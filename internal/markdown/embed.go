@@ -42,6 +42,10 @@ type embed struct {
 // videoExts are the file types a <video> plays.
 var videoExts = map[string]bool{".mp4": true, ".m4v": true, ".webm": true, ".ogg": true, ".ogv": true, ".mov": true}
 
+// IsVideo tells whether a path names a file that image syntax shows as
+// a video.
+func IsVideo(p string) bool { return videoExts[strings.ToLower(path.Ext(p))] }
+
 // imageExts are the file types an address is an image by; an address of
 // none of them (or of none at all) on another site is a page.
 var imageExts = map[string]bool{

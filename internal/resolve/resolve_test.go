@@ -121,6 +121,7 @@ func TestResolveErrors(t *testing.T) {
 		{"missing lecture/slide", "[[more/lorra]]", `link to "more/lorra": no such slide (did you mean "more/lora"?)`},
 		{"missing md file", "[x](02-lorra.md)", `content/01-intro/03-test.md:3:1: link to "02-lorra.md": no such slide or page (content/01-intro/02-lorra.md) (did you mean "content/01-intro/02-lora.md"?)`},
 		{"missing image", "![x](img/nope.png)", `content/01-intro/03-test.md:3:1: image "img/nope.png": no such file`},
+		{"missing video", "![Demo](demo.MP4)", `content/01-intro/03-test.md:3:1: video "demo.MP4": no such file`},
 		{"missing same-page anchor", "[x](#nowhere)", `link to "#nowhere": no such heading on this page`},
 		{"unknown term", "[[glossary:LoRa adapters]]", `content/01-intro/03-test.md:3:1: glossary reference to "LoRa adapters": no such term`},
 		{"outside content", "[x](../../../etc/passwd)", `points outside content/`},
