@@ -108,7 +108,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	s := cleanDest(dest)
 	if site {
 		u, err := url.Parse(s)
-		if err == nil && videoExts[strings.ToLower(path.Ext(u.Path))] {
+		if err == nil && IsVideo(u.Path) {
 			return embed{kind: embedVideo, what: path.Base(u.Path)}
 		}
 		return embed{}
@@ -120,7 +120,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	if err != nil || u.Scheme == "" && u.Host == "" {
 		// Relative: a file of the site that resolve did not find, which
 		// it reports; by its type it is still a video.
-		if err == nil && videoExts[strings.ToLower(path.Ext(u.Path))] {
+		if err == nil && IsVideo(u.Path) {
 			return embed{kind: embedVideo, what: path.Base(u.Path)}
 		}
 		return embed{}
