@@ -692,6 +692,9 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	what := "link to"
 	if ref.Kind == markdown.RefImage {
 		what = "image"
+		if markdown.IsVideo(u.Path) {
+			what = "video"
+		}
 	}
 	if draft := ix.drafts.file(file); !ok && draft != "" {
 		ds.Errorf(ref.Pos, "%s %q: %s", what, dest, draftMsg(draft)) // a draft lecture's folder, or a file in it

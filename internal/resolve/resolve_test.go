@@ -124,6 +124,7 @@ func TestResolveErrors(t *testing.T) {
 		{"a lecture as a file, numbered otherwise", "[x](../03-more.md#top)", `link to "../03-more.md#top": no such slide or page (content/03-more.md); "more" is a lecture, the folder content/02-more/: link to ../02-more/ or write [[more]]`},
 		{"a lecture's folder", "[x](../02-more/) [y](../02-more)", ""},
 		{"missing image", "![x](img/nope.png)", `content/01-intro/03-test.md:3:1: image "img/nope.png": no such file`},
+		{"missing video", "![Demo](demo.MP4)", `content/01-intro/03-test.md:3:1: video "demo.MP4": no such file`},
 		{"missing same-page anchor", "[x](#nowhere)", `link to "#nowhere": no such heading on this page`},
 		{"unknown term", "[[glossary:LoRa adapters]]", `content/01-intro/03-test.md:3:1: glossary reference to "LoRa adapters": no such term`},
 		{"outside content", "[x](../../../etc/passwd)", `points outside content/`},
