@@ -34,7 +34,7 @@ func course() map[string]string {
 	return map[string]string{
 		"config.toml":                 "title = \"Deck course\"\nauthor = \"A. Lecturer\"\n",
 		"content/01-talk/_index.md":   "+++\ntitle = \"The Talk\"\ndate = 2026-10-05\nsummary = \"A summary of the talk.\"\nduration = 10\n+++\n\nIntro.\n",
-		"content/01-talk/01-first.md": "# First slide\n\nHello, deck.\n\nNote:\nNOTEONE is for the speaker only.\n",
+		"content/01-talk/01-first.md": "# First slide\n\nHello, deck. See [the end](04-last.md).\n\nNote:\nNOTEONE is for the speaker only.\n",
 		"content/01-talk/02-steps.md": "+++\nincremental = true\n+++\n\n# Steps\n\n- alpha item\n- beta item\n- gamma item\n\nNote:\nNOTETWO is for the speaker only.\n",
 		"content/01-talk/03-long.md":  long.String(),
 		"content/01-talk/04-last.md":  "# Last slide\n\nThe end.\n",
@@ -341,6 +341,11 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press(kb.Escape))
 	poll(t, ctx, "the key help to close", `!document.querySelector(".deck-help").open`)
+	// A link to another slide of the deck moves the deck there.
+	open(t, ctx, fileURL(dest, "talk/present/index.html")+"#/first")
+	do(t, ctx, chromedp.Click(`.deck-slide.current a[href$="/last/"]`))
+	at(t, ctx, "a click on a link to the last slide", "last 0 #/last -")
+	hist = eval[int](t, ctx, `history.length`) // the loads above added to it
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
 	time.Sleep(200 * time.Millisecond)
