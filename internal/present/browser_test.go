@@ -343,9 +343,9 @@ func TestDeckKeys(t *testing.T) {
 	poll(t, ctx, "the key help to close", `!document.querySelector(".deck-help").open`)
 	// A link to another slide of the deck moves the deck there.
 	open(t, ctx, fileURL(dest, "talk/present/index.html")+"#/first")
+	hist = eval[int](t, ctx, `history.length`) // the load added to it
 	do(t, ctx, chromedp.Click(`.deck-slide.current a[href$="/last/"]`))
 	at(t, ctx, "a click on a link to the last slide", "last 0 #/last -")
-	hist = eval[int](t, ctx, `history.length`) // the loads above added to it
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
 	time.Sleep(200 * time.Millisecond)
