@@ -592,3 +592,30 @@ func speakerSync(t *testing.T, deck context.Context) context.Context {
 	}
 	return sp
 }
+
+// TestSpeakerMarksOverflow: a slide that does not fit even at half size is
+// shrunk further, never cut off, and marked in the speaker view.
+func TestSpeakerMarksOverflow(t *testing.T) {
+	files := course()
+	var wall strings.Builder
+	wall.WriteString("# A wall of text\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&wall, "Paragraph %d says a little too much for one slide, and then some more.\n\n", i)
+	}
+	files["content/01-talk/05-wall.md"] = wall.String()
+	_, dest := buildCourse(t, files)
+	ctx := browser(t, 1280, 720)
+	open(t, ctx, fileURL(dest, "talk/present/index.html")+"?speaker#/wall")
+	poll(t, ctx, "the overflow mark", `!document.querySelector(".speaker-overflow").hidden`)
+	z := eval[float64](t, ctx, `+document.querySelector(".deck-slide.current").dataset.zoom`)
+	if z >= 0.5 || z <= 0 {
+		t.Errorf("the wall of text has zoom %v, want below half size", z)
+	}
+	if got := eval[string](t, ctx, `(() => { const s = document.querySelector(".deck-slide.current");
+		const f = s.querySelector(".deck-frame").getBoundingClientRect(), last = s.querySelector(".deck-fit > :last-child").getBoundingClientRect();
+		return last.bottom <= f.bottom + 1 ? "" : "last paragraph ends at " + last.bottom + ", the frame at " + f.bottom; })()`); got != "" {
+		t.Error(got)
+	}
+	do(t, ctx, press(kb.Home))
+	poll(t, ctx, "the mark to go at a slide that fits", `document.querySelector(".speaker-overflow").hidden`)
+}
