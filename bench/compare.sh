@@ -111,6 +111,7 @@ if ((HAVE_HUGO)); then
     echo "   hugo: $("$HUGO" version | head -n 1)"
 fi
 echo "   lecgen cmd: $LECGEN build --source SITE --dest <fresh dir> [--no-cache] ${LECGEN_EXTRA_ARGS:-}"
+echo "               (lecgen-warm-public: $LECGEN build --source SITE ${LECGEN_EXTRA_ARGS:-}, into SITE/public)"
 echo "   hugo cmd:   $HUGO --quiet -s SITE -d <fresh dir>"
 echo "   floor cmd:  $FLOOR -site SITE [-highlight=false]"
 

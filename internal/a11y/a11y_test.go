@@ -803,3 +803,28 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationTooltip: a citation shows its work's full reference on
+// keyboard focus, as the link's description, and links to the work on the
+// references page, which lists the slides citing it.
+func TestCitationTooltip(t *testing.T) {
+	s := start(t)
+	s.open(t, "vision-language/clip/")
+	for i := 0; i < 200 && !eval[bool](t, s, `document.activeElement.matches(".cite > a")`); i++ {
+		s.do(t, key(kb.Tab))
+	}
+	s.poll(t, "a citation to have the keyboard focus", `document.activeElement.matches(".cite > a:focus-visible")`)
+	s.poll(t, "its reference to show", `(() => { const c = getComputedStyle(`+tipJS+`);
+		return c.visibility === "visible" && c.opacity === "1"; })()`)
+	if got := eval[string](t, s, `document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent`); !strings.HasPrefix(got, "Radford, A., Kim, J. W.") {
+		t.Errorf("the citation's description is %q, want the full reference of Radford et al.", got)
+	}
+	href := eval[string](t, s, `document.activeElement.getAttribute("href")`)
+	if href != "../../references/#ref-radford2021clip" {
+		t.Fatalf("the citation links to %q", href)
+	}
+	s.open(t, "references/")
+	if !eval[bool](t, s, `[...document.querySelectorAll("#ref-radford2021clip .cited-in a")].some(a => a.textContent === "CLIP: Learning Visual Concepts from Language")`) {
+		t.Error("the references page does not list the CLIP slide under the work's Cited in")
+	}
+}

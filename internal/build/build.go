@@ -141,6 +141,8 @@ type Builder struct {
 	// site's theme folder are unchanged.
 	theme    *render.Theme
 	themeSig string
+	// cacheRefused says why the cache folder is not used (no Msg: it is).
+	cacheRefused struct{ File, Msg string }
 	// memo holds what earlier builds learnt about each slide file
 	// (Options.Incremental, or the cache: see memo.go).
 	memoMu     sync.Mutex
@@ -191,7 +193,11 @@ func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	hlDir := ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
-		hlDir = filepath.Join(cacheDir(src), "highlight")
+		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
+			b.opts.NoCache = true
+		} else {
+			hlDir = filepath.Join(cacheDir(src), "highlight")
+		}
 	}
 	b.hl = highlight.New(hlDir)
 	if opts.Incremental {
@@ -271,6 +277,9 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	}
 	defer func() { <-memoReady }() // no return leaves it writing to b
 	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
+	if r := b.cacheRefused; r.Msg != "" {
+		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
+	}
 	lap("load")
 	res.Site = site
 	if opts.BaseURL != "" {
@@ -300,7 +309,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
 	lap("theme")
-	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
+	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine),
+		CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
 	var world [32]byte
 	if useMemo {
@@ -391,7 +401,7 @@ func (o Options) CheckedDest() (src, dest string, err error) {
 	if src, dest, err = o.Abs(); err != nil {
 		return "", "", err
 	}
-	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force); err != nil {
+	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force, inputs(src)...); err != nil {
 		return "", "", err
 	}
 	return src, dest, nil
@@ -440,7 +450,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer tx.Abort()
 	b := NewBuilder(opts)
-	if !opts.NoCache {
+	if !b.opts.NoCache {
 		if unlock, ok := lockCache(cacheDir(src)); ok {
 			defer unlock()
 			if canLink(src, filepath.Dir(dest)) {
@@ -537,7 +547,19 @@ type highlighter struct{ h *highlight.Highlighter }
 
 func (h highlighter) Highlight(code []byte, info string) (string, error) {
 	f, warn := highlight.ParseInfo(info)
+	if j, ok := warn.(interface{ Unwrap() []error }); ok {
+		var ws []error
+		for _, w := range j.Unwrap() {
+			ws = append(ws, fmt.Errorf("code block options: %w", w))
+		}
+		warn = errors.Join(ws...)
+	} else if warn != nil {
+		warn = fmt.Errorf("code block options: %w", warn)
+	}
 	out, err := h.h.Highlight(string(code), f)
+	if slow := (*highlight.SlowError)(nil); errors.As(err, &slow) {
+		return out, errors.Join(warn, err)
+	}
 	if err != nil {
 		return "<pre><code>" + template.HTMLEscapeString(string(code)) + "</code></pre>\n", err
 	}

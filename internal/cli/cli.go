@@ -15,6 +15,7 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/pdf"
 	"github.com/lecgen/lecgen/internal/scaffold"
+	"github.com/lecgen/lecgen/internal/termsafe"
 )
 
 // Version is lecgen's version.
@@ -40,7 +41,7 @@ Usage:
   lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [--deck] [LECTURE...]
   lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
   lecgen new site DIR
-  lecgen new slide [-s SITE] LECTURE TITLE
+  lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE
   lecgen import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|auto] [--lecture NN-slug]
                 [--dry-run] [--force] PATH...
   lecgen version
@@ -52,6 +53,8 @@ Run "lecgen COMMAND -h" for a command's options.
 // Main runs lecgen with args (without the program name) and returns the
 // exit code.
 func (a *App) Main(ctx context.Context, args []string) int {
+	// Everything printed may hold names from the course (see termsafe).
+	a.Stdout, a.Stderr = termsafe.Writer(a.Stdout), termsafe.Writer(a.Stderr)
 	if len(args) == 0 {
 		fmt.Fprint(a.Stderr, usage)
 		return ExitUsage
@@ -181,7 +184,7 @@ func (a *App) printDiagnostics(ds course.Diagnostics) {
 
 func (a *App) new(ctx context.Context, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(a.Stderr, "Usage:\n  lecgen new site DIR\n  lecgen new slide [-s SITE] LECTURE TITLE\n")
+		fmt.Fprint(a.Stderr, "Usage:\n  lecgen new site DIR\n  lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE\n")
 		if len(args) == 0 {
 			return ExitUsage
 		}
@@ -206,9 +209,10 @@ func (a *App) new(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.Stdout, "Created a new course in %s (%d files).\nBuild it with: lecgen build -s %s\nPreview it with: lecgen serve -s %s\n", dir, len(files), dir, dir)
 		return ExitOK
 	case "slide":
-		fs := a.flagSet("new slide", "new slide [-s SITE] LECTURE TITLE")
-		var site string
+		fs := a.flagSet("new slide", "new slide [-s SITE] [--after SLUG] LECTURE TITLE")
+		var site, after string
 		siteFlag(fs, &site, ".")
+		fs.StringVar(&after, "after", "", "put the slide right after this slide (its slug), numbered 01a-, 01.5-... so that no file is renamed")
 		if code, ok := parse(fs, args[1:]); !ok {
 			return code
 		}
@@ -216,7 +220,7 @@ func (a *App) new(ctx context.Context, args []string) int {
 			fs.Usage()
 			return ExitUsage
 		}
-		rel, err := scaffold.NewSlide(ctx, site, fs.Arg(0), strings.Join(fs.Args()[1:], " "))
+		rel, err := scaffold.NewSlideAfter(ctx, site, fs.Arg(0), strings.Join(fs.Args()[1:], " "), after)
 		if err != nil {
 			fmt.Fprintf(a.Stderr, "lecgen new slide: %v\n", err)
 			return ExitContent

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,8 +84,9 @@ func New(opts Options) *Engine {
 	}
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
-		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700)),
+		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the
@@ -123,6 +125,9 @@ type Doc struct {
 	// parsed are the warnings collect found (raw HTML left out, autolinks
 	// shown as text); warnings, all of a released doc's.
 	parsed, warnings []Warning
+	// rendered are the last render's warnings (the highlighter's), set
+	// when it ends.
+	rendered atomic.Pointer[[]Warning]
 	// Err is set when the parser failed on Src (goldmark panics on some
 	// input); Root is then an empty document. Resolve reports it.
 	Err *ParseError
@@ -149,7 +154,21 @@ func (d *Doc) Warnings() []Warning {
 	if d.Root == nil {
 		return d.warnings
 	}
-	return append(MathProblems(d), d.parsed...)
+	ws := append(MathProblems(d), d.parsed...)
+	if r := d.rendered.Load(); r != nil {
+		ws = append(ws, *r...)
+	}
+	return ws
+}
+
+// RenderWarnings returns the warnings of the doc's last render: code
+// blocks shown as plain text, fence options that were not understood.
+// Warnings includes them.
+func (d *Doc) RenderWarnings() []Warning {
+	if r := d.rendered.Load(); r != nil {
+		return *r
+	}
+	return nil
 }
 
 // Release frees the syntax tree, the biggest part of a build's memory,
@@ -309,6 +328,7 @@ func footnotePrefix(n ast.Node) []byte {
 type leftOutHTML struct {
 	first, n int
 	tag      string
+	hint     string // the first keepHint (htmlhint.go)
 }
 
 func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
@@ -325,6 +345,9 @@ func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
 		}
 		h.n++
 	}
+	if h.hint == "" {
+		h.hint = blockHint(src[start:segs.At(segs.Len()-1).Stop]) // htmlhint.go
+	}
 }
 
 func (h *leftOutHTML) warnings() []Warning {
@@ -335,7 +358,7 @@ func (h *leftOutHTML) warnings() []Warning {
 	if more := h.n - 1; more > 0 {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
-	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)`
+	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)` + h.hint
 	return []Warning{{h.first, msg}}
 }
 
@@ -364,10 +387,13 @@ func plural(n int) string {
 }
 
 // collect finds the title and every reference, with safe the raw HTML
-// that the page leaves out, and embeds that are shown as links.
+// that the page leaves out and the heading attributes raw HTML would be
+// needed for (see leftOutAttrs), and embeds that are shown as links.
 func (d *Doc) collect(safe bool, embeds embedder) {
 	src := d.Src.Text
 	var html leftOutHTML
+	var attrs leftOutAttrs
+	loc := d.Src.Locator() // the refs come in document order
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -377,15 +403,18 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 			if d.Title == "" {
 				d.Title = strings.TrimSpace(PlainText(n, src))
 			}
+			if safe && n.Attributes() != nil {
+				attrs.check(n)
+			}
 		case *ast.Link:
-			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
+			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 1)})
 		case *ast.Image:
-			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
+			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 2)})
 			if e := embeds.classify(n.Destination, false); e.warn != "" {
 				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
 			}
 		case *WikiLink:
-			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
+			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
 		case *ast.RawHTML:
 			if safe {
 				html.add(n.Segments, src)
@@ -407,6 +436,7 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 		return ast.WalkContinue, nil
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
+	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
 // HeadingIDs calls add with the id of each of the doc's headings, in order.
@@ -499,6 +529,8 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 			}
 		}
 		return b
+	case *Citation:
+		return append(b, citeText(n, src)...)
 	case *WikiLink:
 		switch {
 		case n.LinkText != "":
@@ -613,7 +645,12 @@ func (e *Engine) RenderString(doc *Doc, root string) (string, error) {
 func (e *Engine) render(rb *renderBuf, w io.Writer, doc *Doc, root string) error {
 	rb.w.Reset(w)
 	defer rb.w.Reset(nil) // the pool must not keep w
-	return e.md.Renderer().Render(&pageWriter{Writer: rb.w, root: root}, doc.Src.Text, doc.Root)
+	pw := &pageWriter{Writer: rb.w, root: root}
+	err := e.md.Renderer().Render(pw, doc.Src.Text, doc.Root)
+	if pw.warnings != nil || doc.rendered.Load() != nil {
+		doc.rendered.Store(&pw.warnings)
+	}
+	return err
 }
 
 // renderBufs holds what rendering a document writes through. Every slide
@@ -629,10 +666,28 @@ type renderBuf struct {
 // maxPooledRender keeps a rare huge document's buffer out of the pool.
 const maxPooledRender = 1 << 20
 
-// pageWriter carries the page's root prefix to the node renderers.
+// pageWriter carries the page's root prefix to the node renderers, and
+// their warnings back.
 type pageWriter struct {
 	*bufio.Writer
-	root string
+	root     string
+	warnings []Warning
+}
+
+// warn records a warning of a node renderer, at byte offset off of the
+// doc's text; an error that joins several gives one warning each.
+func warn(w util.BufWriter, off int, err error) {
+	pw, ok := w.(*pageWriter)
+	if !ok || err == nil {
+		return
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			warn(w, off, e)
+		}
+		return
+	}
+	pw.warnings = append(pw.warnings, Warning{Off: off, Msg: err.Error()})
 }
 
 func rootOf(w util.BufWriter) string {

@@ -72,6 +72,11 @@ type MathBlock struct {
 	Closed bool   // the closing $$ was found
 	Err    string // structural problem found, "" if none
 	ErrOff int    // byte offset of the problem in the source
+	// Label is a numbered equation's label, "eq:lora" from "$$ {#eq:lora}"
+	// (see numbered.go), at LabelOff; the resolve stage sets Number.
+	Label    string
+	LabelOff int
+	Number   string
 }
 
 // Kind implements ast.Node.
@@ -473,6 +478,10 @@ func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	}
 	// One line: $$ TeX $$, with no other $$ inside.
 	trimmed := bytes.TrimRight(rest, " \t\r\n")
+	if label, at := eqLabel(trimmed); label != "" {
+		n.Label, n.LabelOff = label, base+pos+2+at
+		trimmed = bytes.TrimRight(trimmed[:at], " \t")
+	}
 	if len(trimmed) < 2 || !bytes.HasSuffix(trimmed, []byte("$$")) {
 		return nil, parser.NoChildren
 	}
@@ -500,6 +509,13 @@ func (mathBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 	// when a tab is split (see fcode_block.go).
 	base := seg.Start - seg.Padding
 	trimmed := bytes.TrimRight(line, " \t\r\n")
+	label, at := eqLabel(trimmed)
+	if label != "" {
+		if t := bytes.TrimRight(trimmed[:at], " \t"); bytes.HasSuffix(t, []byte("$$")) && !bytes.HasSuffix(t, []byte(`\$$`)) {
+			n.Label, n.LabelOff = label, base+at
+			trimmed = t
+		}
+	}
 	if bytes.HasSuffix(trimmed, []byte("$$")) && !bytes.HasSuffix(trimmed, []byte(`\$$`)) {
 		if body := trimmed[:len(trimmed)-2]; !util.IsBlank(body) && base+len(body) > seg.Start {
 			n.Lines().Append(text.NewSegment(seg.Start, base+len(body)))
@@ -551,20 +567,25 @@ func (mathFenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		return ast.WalkContinue, nil
 	})
 	for _, f := range fences {
-		// The fence starts before the info string's spaces and backticks.
-		off := f.Info.Segment.Start
-		for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
-			off--
-		}
-		for off > 0 && (src[off-1] == '`' || src[off-1] == '~') {
-			off--
-		}
-		n := &MathBlock{Fence: true, Off: off, Closed: true}
+		n := &MathBlock{Fence: true, Off: fenceStart(f, src), Closed: true}
 		n.SetLines(f.Lines())
 		n.SetBlankPreviousLines(f.HasBlankPreviousLines())
 		checkBlock(n, src)
 		f.Parent().ReplaceChild(f.Parent(), f, n)
 	}
+}
+
+// fenceStart is the byte offset of a fence with an info string: before
+// the info string's spaces and backticks.
+func fenceStart(f *ast.FencedCodeBlock, src []byte) int {
+	off := f.Info.Segment.Start
+	for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
+		off--
+	}
+	for off > 0 && (src[off-1] == '`' || src[off-1] == '~') {
+		off--
+	}
+	return off
 }
 
 type mathRenderer struct{}
@@ -601,7 +622,13 @@ func renderMathBlock(w util.BufWriter, src []byte, node ast.Node, entering bool)
 	case !n.Closed:
 		open, close = "$$\n", ""
 	}
+	if n.Label != "" {
+		writeEquationStart(w, n)
+	}
 	writeMath(w, "div", "math-display", n.Err, open, close, tex)
+	if n.Label != "" {
+		writeEquationEnd(w, n)
+	}
 	_ = w.WriteByte('\n')
 	return ast.WalkSkipChildren, nil
 }

@@ -24,9 +24,13 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(ast.KindCodeSpan, r.codeSpan) // codespan.go
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
+	reg.Register(KindCitation, r.citation) // cite.go
+	reg.Register(KindNumbered, r.numbered) // numbered.go
+	reg.Register(KindCaption, r.caption)
 }
 
 // SafeURL reports whether a link target may be put in an href: relative
@@ -180,8 +184,10 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	var info string
+	off := -1
 	if f, ok := node.(*ast.FencedCodeBlock); ok && f.Info != nil {
 		info = string(f.Info.Segment.Value(src))
+		off = fenceStart(f, src)
 	}
 	var code bytes.Buffer
 	lines := node.Lines()
@@ -190,7 +196,11 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		code.Write(seg.Value(src))
 	}
 	if r.hl != nil {
-		out, _ := r.hl.Highlight(code.Bytes(), info)
+		out, err := r.hl.Highlight(code.Bytes(), info)
+		if off < 0 && node.Lines().Len() > 0 {
+			off = node.Lines().At(0).Start
+		}
+		warn(w, max(off, 0), err)
 		_, _ = w.WriteString(out)
 		return ast.WalkSkipChildren, nil
 	}

@@ -144,7 +144,7 @@ func lockInProcess(ctx context.Context, dest string, waiting func()) (unlock fun
 // tried again.
 func lockFileLoop(ctx context.Context, name string, waiting func(holder string)) (unlock func(), err error) {
 	for {
-		f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, filePerm)
+		f, err := openLockFile(name)
 		if err != nil {
 			return nil, err
 		}
@@ -188,6 +188,21 @@ func holder(f *os.File) string {
 		return "process " + strconv.Itoa(pid)
 	}
 	return ""
+}
+
+// checkLockFile refuses a lock file that is not a regular file: the name is
+// in a folder a repository may fill (the site root), and a symlink there
+// must not make a build write its process id into the file it points to.
+func checkLockFile(f *os.File, name string) (*os.File, error) {
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = fmt.Errorf("%s is not a regular file (%v); remove it", name, fi.Mode().Type())
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // errNoFileLocks is what tryLockFile returns where files cannot be locked.

@@ -177,3 +177,25 @@ func TestLockDestCancelled(t *testing.T) {
 		t.Fatalf("LockDest while locked, cancelled: %v, want context.Canceled", err)
 	}
 }
+
+// TestLockFileSymlinkRefused: a symlink where the lock file goes (a
+// repository can hold one next to public/) is refused, and the file it
+// points to is left alone: the lock file gets the process id written in.
+func TestLockFileSymlinkRefused(t *testing.T) {
+	tmp := realTempDir(t)
+	victim := filepath.Join(tmp, "precious.txt")
+	mustWrite(t, victim, "precious")
+	must(t, os.Symlink("precious.txt", filepath.Join(tmp, ".public"+lockInfix)))
+	_, err := Publish(context.Background(), filepath.Join(tmp, "public"), manyFiles(3, "v"))
+	if err == nil || !strings.Contains(err.Error(), "is a symlink, not lecgen's lock file; remove it") {
+		t.Errorf("Publish with a symlink as lock file: %v", err)
+	}
+	if b, err := os.ReadFile(victim); err != nil || string(b) != "precious" {
+		t.Errorf("the symlink's target now holds %q (%v)", b, err)
+	}
+	// A folder there is refused too.
+	must(t, os.Mkdir(filepath.Join(tmp, ".out"+lockInfix), 0o755))
+	if _, err := Publish(context.Background(), filepath.Join(tmp, "out"), manyFiles(3, "v")); err == nil {
+		t.Error("Publish with a folder as lock file succeeded")
+	}
+}

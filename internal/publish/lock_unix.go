@@ -4,9 +4,23 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 )
+
+// openLockFile opens or creates the lock file name, without following a
+// symlink there (see checkLockFile) or blocking on a FIFO.
+func openLockFile(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, filePerm)
+	if errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.EMLINK) {
+		return nil, fmt.Errorf("%s is a symlink, not lecgen's lock file; remove it", name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return checkLockFile(f, name)
+}
 
 // tryLockFile takes an exclusive flock on f without waiting; false when
 // another open file holds it.

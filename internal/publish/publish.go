@@ -10,7 +10,9 @@
 // Call CheckDest once with the configured output folder, then either
 // Publish with every file at once, or, to stream files to disk as they are
 // produced without holding them all in memory, Begin, Write each file (from
-// any number of goroutines) and Commit.
+// any number of goroutines) and Commit. Both hold the folder's Lock while
+// they run, so two processes never write one folder at once; a build that
+// does more than publish takes it first with LockDest, for its whole run.
 package publish
 
 import (

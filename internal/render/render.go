@@ -83,12 +83,16 @@ type Input struct {
 type Link struct {
 	Href  string
 	Title string
+	// Lecture names the lecture of a slide that a lecture page's
+	// Previous or Next leads to; "" elsewhere.
+	Lecture string
 }
 
 // Site is what every page knows about the course.
 type Site struct {
 	Title, Author, Description, Language, Copyright string
 	HasGlossary                                     bool
+	HasReferences                                   bool // a references/ page
 	Pages                                           []PageLink
 }
 
@@ -112,8 +116,15 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
-	Present     *PresentView
-	Extra       template.HTML
+	// References lists cited works: a slide's, a lecture's (its page and
+	// handouts) or the whole course's (the references page).
+	References []*RefView
+	Present    *PresentView
+	Extra      template.HTML
+	// Params is the front matter's [params] table of the slide, lecture
+	// or page shown (Hugo's .Params): the author's own keys; nil on other
+	// pages and without one.
+	Params map[string]any
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
@@ -129,10 +140,13 @@ type Page struct {
 // slide, -1 on the lecture page.
 type Sidebar struct {
 	Title, Href, Handout string
+	Part                 string // the lecture's part, shown above its title
 	Items                []Link
 	Current              int
-	// List is the <li> items, rendered once per lecture with the current
-	// slide marked aria-current.
+	// List is the <li> items with the current slide marked
+	// aria-current. On the slide pages of a lecture of more than 40
+	// slides, it lists only the 21 around the current one, with links to
+	// the lecture's contents for the others (see sidebar.go).
 	List template.HTML
 	// itemsKey stands for Items in page cache keys: the lecture's slides
 	// hashed once for all its slide pages.
@@ -145,6 +159,7 @@ type LectureView struct {
 	Present                             string // its slide deck
 	SlidesPDF                           string // its deck printed, when lecgen pdf --deck prints it
 	SlideCount                          int
+	Part                                string // see parts.go
 }
 
 // SlideView is a slide page's own data.
@@ -259,7 +274,12 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	r.prerender()
+	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	for _, doc := range r.prerender() {
+		for _, w := range doc.RenderWarnings() {
+			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+		}
+	}
 	if in.Pages != nil && r.siteKey != nil {
 		r.global = r.globalKey()
 	}
@@ -302,6 +322,10 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		if len(in.Course.Glossary) > 0 {
 			f, err = r.glossaryPage()
 			put(f, err, "content/glossary.toml")
+		}
+		if r.site.HasReferences {
+			f, err = r.referencesPage() // references.go
+			put(f, err, in.Course.Bibliography[0].File)
 		}
 		for _, p := range in.Course.Pages {
 			f, err := r.standalonePage(p)
@@ -490,8 +514,9 @@ func renderError(err error) string {
 
 // prerender renders every document a page shows that SlideHTML did not
 // render already: slides (when resolve ran without it), glossary entries,
-// introductions, pages and the home page.
-func (r *renderer) prerender() {
+// introductions, pages and the home page. It returns the documents it
+// rendered.
+func (r *renderer) prerender() []*markdown.Doc {
 	var docs []*markdown.Doc
 	add := func(doc *markdown.Doc) {
 		if doc != nil && !rendered(doc) {
@@ -513,13 +538,14 @@ func (r *renderer) prerender() {
 	}
 	add(r.in.Docs.Home)
 	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
+	return docs
 }
 
 // lectureData is what all pages of one lecture share.
 type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
-	list  string       // the sidebar's <li> items, rendered once
+	list  string       // the sidebar's <li> items, rendered once (short lectures)
 	key   [32]byte     // items, hashed for page cache keys
 }
 
@@ -545,7 +571,8 @@ func markCurrent(list, href string) template.HTML {
 
 func siteInfo(in Input) *Site {
 	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
-		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0}
+		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
+		HasReferences: hasReferences(in)}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
 	}
@@ -553,7 +580,7 @@ func siteInfo(in Input) *Site {
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
-	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/"}}
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/", Part: l.Part}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
@@ -563,7 +590,9 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
-	d.list = sidebarList(d.items)
+	if len(d.items) <= sidebarAll {
+		d.list = sidebarList(d.items)
+	}
 	if r.siteKey != nil {
 		k := newKey()
 		k.links(d.items)
@@ -711,12 +740,13 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	p := &Page{
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
+		Sidebar:     &Sidebar{Title: l.Title, Part: l.Part, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
 		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
+		Params:      s.Params,
 	}
-	p.later(nil, func() { p.Sidebar.List = markCurrent(ld.list, ld.items[s.Index].Href) })
+	p.later(nil, func() { p.Sidebar.List = ld.slideSidebarList(s.Index) }) // sidebar.go
 	r.markdownLater(p, &p.Content, sd.Body, root)
 	r.markdownLater(p, &p.Slide.Notes, sd.Notes, root)
 	p.Prev, p.Next = r.neighbours(s, root)
@@ -731,6 +761,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		}
 		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: r.slideHref(b, root), Title: title})
 	}
+	p.References = r.refViews(sd.Cites, root)
 	return r.execute("slide", s.URL()+"index.html", p)
 }
 
@@ -762,7 +793,9 @@ func (r *renderer) lectureBefore(l *course.Lecture, root string) *Link {
 	}
 	pl := r.in.Course.Lectures[l.Index-1]
 	if n := len(pl.Slides); n > 0 {
-		return r.slideLink(pl.Slides[n-1], root)
+		link := r.slideLink(pl.Slides[n-1], root)
+		link.Lecture = pl.Title
+		return link
 	}
 	return lectureLink(pl, root)
 }
@@ -792,6 +825,9 @@ func (r *renderer) canonical(u string) string {
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
+	if h := r.in.Course.Home; h != nil {
+		p.Params = h.Params
+	}
 	r.markdownLater(p, &p.Content, r.in.Docs.Home, "")
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
@@ -815,13 +851,15 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
-		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Sidebar: &Sidebar{Title: l.Title, Part: l.Part, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Params:  l.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
+	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
-		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
+		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
 	} else {
 		p.Next = r.lectureAfter(l, root)
 	}
@@ -831,7 +869,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}, Params: pg.Params}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root)
 	return r.execute("page", pg.URL()+"index.html", p)
 }
@@ -1002,6 +1040,9 @@ func sitemap(in Input) []byte {
 	}
 	if len(in.Course.Glossary) > 0 {
 		put(base+"glossary/", "")
+	}
+	if hasReferences(in) {
+		put(base+"references/", "")
 	}
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes()

@@ -68,3 +68,30 @@ func rawRequest(t *testing.T, addr, path, host, headers string) *http.Response {
 	}
 	return resp
 }
+
+func TestSameHost(t *testing.T) {
+	for _, tc := range []struct {
+		url, host string
+		want      bool
+	}{
+		{"http://127.0.0.1:1313", "127.0.0.1:1313", true},
+		{"http://127.0.0.1:1313/a/b?c", "127.0.0.1:1313", true},
+		{"http://LOCALHOST:1313/", "localhost:1313", true},
+		{"http://[::1]:1313/", "[::1]:1313", true},
+		{"http://localhost/", "localhost:80", true},
+		{"http://localhost:80/", "localhost", true},
+		{"http://127.0.0.1:1314", "127.0.0.1:1313", false},
+		{"http://localhost:1313", "127.0.0.1:1313", false},
+		{"http://127.0.0.1.evil.example:1313", "127.0.0.1:1313", false},
+		{"http://127.0.0.1:1313@evil.example/", "127.0.0.1:1313", false},
+		{"https://127.0.0.1", "127.0.0.1", false},
+		{"null", "127.0.0.1:1313", false},
+		{"file:///home/me/page.html", "127.0.0.1:1313", false},
+		{"//127.0.0.1:1313/", "127.0.0.1:1313", false},
+		{"", "127.0.0.1:1313", false},
+	} {
+		if got := sameHost(tc.url, tc.host); got != tc.want {
+			t.Errorf("sameHost(%q, %q) = %v, want %v", tc.url, tc.host, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,4 +86,19 @@ func rawLocation(t *testing.T, addr, path string) (int, string) {
 	}
 	resp.Body.Close()
 	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+// FuzzRedirect: whatever path a request names, redirect's Location
+// stays on the server.
+func FuzzRedirect(f *testing.F) {
+	for _, s := range []string{"//evil.example/x", "/\\evil", "\t/evil", "/%2F/evil", "\r\n/x", "///", "", "/ok/", "é/../x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, target string) {
+		rec := httptest.NewRecorder()
+		redirect(rec, target, http.StatusFound)
+		if loc := rec.Header().Get("Location"); !onSite(loc) {
+			t.Errorf("redirect(%q): Location %q", target, loc)
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"log"
 	"mime"
 	"net"
 	"net/http"
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/termsafe"
 	"github.com/lecgen/lecgen/internal/watch"
 )
 
@@ -168,6 +170,9 @@ func Run(ctx context.Context, opts Options) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// Not the log package's stderr: the server's own messages may
+		// quote a request, and go through the escaping of opts.Log.
+		ErrorLog: log.New(termsafe.Writer(s.log), "serve: ", 0),
 	}
 	srv.RegisterOnShutdown(func() { close(stopSSE) })
 	s.sseStop = stopSSE
@@ -219,7 +224,7 @@ func describe(root string, paths []string) string {
 		if r, err := filepath.Rel(root, p); err == nil {
 			p = r
 		}
-		rel = append(rel, filepath.ToSlash(p))
+		rel = append(rel, termsafe.String(filepath.ToSlash(p)))
 	}
 	return strings.Join(rel, ", ")
 }
