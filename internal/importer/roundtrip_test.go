@@ -60,7 +60,7 @@ func TestRoundTrip(t *testing.T) {
 				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches", "Summary"}, []int{0, 1, 2, 3, 4}, []string{"handout.pdf", "img/arch.png"}},
 			},
 			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`, "reveal/summary": "remark-style notes."},
-			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();"},
+			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();", "reveal/summary": "## Summary\n![](img/arch.png)"},
 		},
 		{
 			name:  "slidev",
