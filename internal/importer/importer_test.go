@@ -152,6 +152,15 @@ func TestExistingSite(t *testing.T) {
 	if after, _ := os.ReadFile(filepath.Join(other, "config.toml")); !bytes.Equal(cfg, after) {
 		t.Errorf("config.toml changed:\n%s", after)
 	}
+	// Notes pages into a site of Marp decks: their wrapped lines would
+	// break on the page.
+	rep, err = Import(ctx, Options{Site: site, Paths: []string{"testdata/jekyll/_2020/editors.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.HardWraps, "config.toml sets hard_wraps = true: the imported pages' paragraphs will break") {
+		t.Errorf("hard wraps note: %q", rep.HardWraps)
+	}
 	// --lecture names the folder.
 	rep, err = Import(ctx, Options{Site: site, Lecture: "07-architecture", Paths: []string{"testdata/reveal/deck.md"}})
 	if err != nil {

@@ -150,6 +150,9 @@ func (im *importer) write(ctx context.Context) error {
 		rep.Tree = append(rep.Tree, ".gitignore", "config.toml")
 	}
 	sort.Strings(rep.Tree)
+	if soft && !create && hardWrapsSet(filepath.Join(im.site, "config.toml")) {
+		rep.HardWraps = "config.toml sets hard_wraps = true: the imported pages' paragraphs will break at every line break of their source"
+	}
 	if hard {
 		switch {
 		case soft:
