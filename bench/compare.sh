@@ -8,6 +8,10 @@
 #
 #   lecgen cold        lecgen build --no-cache, fresh output folder each run
 #   lecgen warm        cache of an earlier build in place (.lecgen/cache), fresh output folder
+#                      beside the site
+#   lecgen warm public/  the default layout: `lecgen build --source SITE` into SITE/public, with the
+#                      cache and the previous build's public/ in place (what a user's second build
+#                      does; its page store links into a folder inside the site)
 #   lecgen warm+edit   as warm, after a one-slide edit (one paragraph and one code line changed,
 #                      different in every run, so each run has one new code block to highlight)
 #   Hugo               hugo --quiet -s SITE -d <fresh folder>  (skipped when Hugo is missing)
@@ -23,6 +27,8 @@
 # Environment:
 #   BENCH_ROOT (/dev/shm: tmpfs; the disk adds seconds of noise at 10,000 files)
 #   RUNS (3)  WARMUP (1)  PER_LECTURE (25)  SEED (1)
+#   MODES (all): the builds to measure, a space-separated subset of lecgen-cold lecgen-warm
+#              lecgen-warm-public lecgen-warm+edit hugo floor goldmark-only
 #   HUGO (/tmp/hugobin/hugo)   SKIP_HUGO=1   SKIP_FLOOR=1
 #   LECGEN_BIN (use this lecgen binary instead of building ./cmd/lecgen into /tmp/lecgen-bench)
 #   LECGEN_EXTRA_ARGS (appended to every lecgen build command)
@@ -105,6 +111,7 @@ if ((HAVE_HUGO)); then
     echo "   hugo: $("$HUGO" version | head -n 1)"
 fi
 echo "   lecgen cmd: $LECGEN build --source SITE --dest <fresh dir> [--no-cache] ${LECGEN_EXTRA_ARGS:-}"
+echo "               (lecgen-warm-public: $LECGEN build --source SITE ${LECGEN_EXTRA_ARGS:-}, into SITE/public)"
 echo "   hugo cmd:   $HUGO --quiet -s SITE -d <fresh dir>"
 echo "   floor cmd:  $FLOOR -site SITE [-highlight=false]"
 
@@ -169,6 +176,7 @@ mode_cmd() {
     case $1 in
     lecgen-cold) CMD=("$LECGEN" build --source "$SITE" --dest "$2" --no-cache ${LECGEN_EXTRA_ARGS:-}) ;;
     lecgen-warm | lecgen-warm+edit) CMD=("$LECGEN" build --source "$SITE" --dest "$2" ${LECGEN_EXTRA_ARGS:-}) ;;
+    lecgen-warm-public) CMD=("$LECGEN" build --source "$SITE" ${LECGEN_EXTRA_ARGS:-}) ;; # always SITE/public
     hugo) CMD=("$HUGO" --quiet -s "$SITE" -d "$2") ;;
     floor) CMD=("$FLOOR" -site "$SITE") ;;
     goldmark-only) CMD=("$FLOOR" -site "$SITE" -highlight=false) ;;
@@ -228,7 +236,9 @@ measure_all() {
         done
     done
     for mode in "$@"; do
-        if [ -d "$OUT-$mode.run$RUNS" ]; then
+        if [ "$mode" = lecgen-warm-public ]; then
+            HTML[$mode]=$(find "$SITE/public" -name '*.html' | wc -l)
+        elif [ -d "$OUT-$mode.run$RUNS" ]; then
             mv "$OUT-$mode.run$RUNS" "$OUT-$mode"
             HTML[$mode]=$(find "$OUT-$mode" -name '*.html' | wc -l)
         else
@@ -265,7 +275,7 @@ for n in "$@"; do
         echo "   WARNING: the machine is busy (load $(loadavg) on $(nproc) CPUs): wall times will be inflated" >&2
     fi
     OUT=$(dirname "$SITE")/out-$n
-    rm -rf "$SITE/.lecgen"
+    rm -rf "$SITE/.lecgen" "$SITE/public"
     # Warm builds need the cache of an earlier build: prime it once, untimed.
     prime=$OUT-prime
     rm -rf "$prime"
@@ -275,9 +285,15 @@ for n in "$@"; do
     rm -rf "$prime"
     pick_edit_slide
     echo "   lecgen-warm+edit changes ${EDIT_FILE#"$SITE"/} before each of its builds (and restores it after)"
-    modes=(lecgen-cold lecgen-warm lecgen-warm+edit)
+    modes=(lecgen-cold lecgen-warm lecgen-warm-public lecgen-warm+edit)
     if ((HAVE_HUGO)); then modes+=(hugo); fi
     if [ "${SKIP_FLOOR:-0}" != 1 ]; then modes+=(floor goldmark-only); fi
+    if [ -n "${MODES:-}" ]; then
+        for m in $MODES; do
+            [[ " ${modes[*]} " == *" $m "* ]] || die "MODES: $m is not one of ${modes[*]}"
+        done
+        read -r -a modes <<<"$MODES"
+    fi
     measure_all "${modes[@]}"
     restore_edit
 
@@ -287,7 +303,7 @@ for n in "$@"; do
     echo "N=$n ($N_SLIDES slides, median of $RUNS; ratios use medians)"
     printf '%-18s %9s %13s %9s %10s %7s %9s %9s %9s %10s\n' build "wall(s)" "range(s)" "cpu(s)" "RSS(MiB)" HTML \
         wall/Hugo cpu/Hugo RSS/Hugo wall/floor
-    for k in lecgen-cold lecgen-warm lecgen-warm+edit hugo floor goldmark-only; do
+    for k in lecgen-cold lecgen-warm lecgen-warm-public lecgen-warm+edit hugo floor goldmark-only; do
         [ -n "${WALL[$k]:-}" ] || continue
         printf '%-18s %9.2f %13s %9.2f %10.1f %7s %9s %9s %9s %10s\n' "$k" "${WALL[$k]}" "${RANGE[$k]}" "${CPU[$k]}" \
             "${RSS[$k]}" "${HTML[$k]}" "$(ratio "${WALL[$k]}" "$hw")" "$(ratio "${CPU[$k]}" "$hc")" \
@@ -295,18 +311,20 @@ for n in "$@"; do
         SUMMARY+=("| $n | $k | ${WALL[$k]} | ${RANGE[$k]} | ${CPU[$k]} | ${RSS[$k]} | ${HTML[$k]} | $(ratio "${WALL[$k]}" "$hw") | $(ratio "${CPU[$k]}" "$hc") | $(ratio "${RSS[$k]}" "$hr") | $(ratio "${WALL[$k]}" "$fw") |")
         echo "RESULT n=$n build=$k median_wall_s=${WALL[$k]} wall_range_s=${RANGE[$k]} median_cpu_s=${CPU[$k]} median_peak_rss_mib=${RSS[$k]} html=${HTML[$k]}" >>"$BENCH_ROOT/lecgen-compare/.results.$$"
     done
-    cw=${WALL[lecgen-cold]} cr=${RSS[lecgen-cold]} ww=${WALL[lecgen-warm]} ew=${WALL[lecgen-warm+edit]}
+    cw=${WALL[lecgen-cold]:-} cr=${RSS[lecgen-cold]:-} ww=${WALL[lecgen-warm]:-} ew=${WALL[lecgen-warm+edit]:-}
+    pw=${WALL[lecgen-warm-public]:-}
     echo "issue 6 targets at N=$n:"
     printf '  cold wall <= 0.60 x Hugo:  %5s  %s\n' "$(ratio "$cw" "$hw")" "$(check "$(ratio "$cw" "$hw")" '<=' 0.60)"
     printf '  cold RSS  <= 0.50 x Hugo:  %5s  %s\n' "$(ratio "$cr" "$hr")" "$(check "$(ratio "$cr" "$hr")" '<=' 0.50)"
     printf '  cold wall <= 1.15 x floor: %5s  %s\n' "$(ratio "$cw" "$fw")" "$(check "$(ratio "$cw" "$fw")" '<=' 1.15)"
     printf '  warm wall <= 0.25 x Hugo:  %5s  %s\n' "$(ratio "$ww" "$hw")" "$(check "$(ratio "$ww" "$hw")" '<=' 0.25)"
     printf '  warm+edit <= 0.25 x Hugo:  %5s  %s\n' "$(ratio "$ew" "$hw")" "$(check "$(ratio "$ew" "$hw")" '<=' 0.25)"
+    printf '  warm public/ <= 0.25 x Hugo: %5s  %s\n' "$(ratio "$pw" "$hw")" "$(check "$(ratio "$pw" "$hw")" '<=' 0.25)"
     if [ -s "$SITE/lecgen-build.log" ]; then
         echo "lecgen's messages (cold warm-up build, in $SITE/lecgen-build.log):"
         sed 's/^/  | /' "$SITE/lecgen-build.log" | head -n 20
     fi
-    echo "lecgen slide pages: $(find "$OUT-lecgen-cold" -path '*/slide-*' -name index.html | wc -l) of $N_SLIDES slides;" \
+    echo "lecgen slide pages: $(find "$OUT-lecgen-cold" -path '*/slide-*' -name index.html 2>/dev/null | wc -l) of $N_SLIDES slides;" \
         "outputs of the last runs are in $OUT-<build>"
     unset WALL RANGE CPU RSS HTML
     declare -A WALL RANGE CPU RSS HTML

@@ -19,6 +19,9 @@ import (
 // "cold" builds with NoCache (nothing read or written under .lecgen/cache);
 // "warm" builds with the highlight cache of an earlier build in place, the
 // way a second `lecgen build` runs. Neither publishes (build.Generate).
+// "warm-public" is a second `lecgen build` of the default layout: it
+// publishes into the site's public/, with the cache (highlight, memo and
+// page store) and the previous public/ in place.
 // The course is generated once into $TMPDIR/lecgen-bench-N and reused while
 // the generator's version and options stay the same.
 
@@ -51,6 +54,29 @@ func benchBuild(b *testing.B, slides int) {
 		b.ResetTimer()
 		runBuilds(b, site, slides, false)
 	})
+	b.Run("warm-public", func(b *testing.B) {
+		publish(b, site) // prime the cache and public/, untimed
+		b.ResetTimer()
+		b.ReportAllocs()
+		for b.Loop() {
+			if res := publish(b, site); res.Stored == 0 {
+				b.Fatalf("no page taken from the page store (%d pages)", res.Pages)
+			}
+		}
+		b.ReportMetric(float64(slides)*float64(b.N)/b.Elapsed().Seconds(), "slides/s")
+	})
+}
+
+// publish runs `lecgen build` on site into its public/.
+func publish(b *testing.B, site string) *build.Result {
+	res, err := build.Build(context.Background(), build.Options{Source: site})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res.Diagnostics.HasErrors() {
+		b.Fatalf("build of %s has errors:\n%v", site, res.Diagnostics)
+	}
+	return res
 }
 
 func runBuilds(b *testing.B, site string, slides int, noCache bool) {

@@ -61,10 +61,16 @@ type Options struct {
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures get a slides.pdf (lecgen pdf
+	// --deck), for the link on their pages.
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, which the 404 page's
 	// links start with: "/" in serve mode. "" means base_url's path, where
 	// the site is published.
 	ServedAt string
+	// Waiting, when set, is called once if another build (holder, e.g.
+	// "process 1234", or "") is writing dest and Build waits for it.
+	Waiting func(dest, holder string)
 }
 
 // Result describes a finished build.
@@ -135,6 +141,8 @@ type Builder struct {
 	// site's theme folder are unchanged.
 	theme    *render.Theme
 	themeSig string
+	// cacheRefused says why the cache folder is not used (no Msg: it is).
+	cacheRefused struct{ File, Msg string }
 	// memo holds what earlier builds learnt about each slide file
 	// (Options.Incremental, or the cache: see memo.go).
 	memoMu     sync.Mutex
@@ -166,7 +174,9 @@ func canLink(src, dir string) bool {
 	}
 	f.Close()
 	defer os.Remove(f.Name())
-	to := filepath.Join(dir, filepath.Base(f.Name()))
+	// A name of its own: dir is often src itself (the default public/
+	// sits in the site), where the probe's own name is taken.
+	to := filepath.Join(dir, filepath.Base(f.Name())+".to")
 	if err := os.Link(f.Name(), to); err != nil {
 		return false
 	}
@@ -183,7 +193,11 @@ func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	hlDir := ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
-		hlDir = filepath.Join(cacheDir(src), "highlight")
+		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
+			b.opts.NoCache = true
+		} else {
+			hlDir = filepath.Join(cacheDir(src), "highlight")
+		}
 	}
 	b.hl = highlight.New(hlDir)
 	if opts.Incremental {
@@ -263,6 +277,9 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	}
 	defer func() { <-memoReady }() // no return leaves it writing to b
 	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
+	if r := b.cacheRefused; r.Msg != "" {
+		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
+	}
 	lap("load")
 	res.Site = site
 	if opts.BaseURL != "" {
@@ -282,6 +299,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
+		EmbedHosts:  site.Config.Embeds.Hosts,
 		Highlighter: highlighter{hl},
 	})
 	workers := opts.Workers
@@ -322,7 +340,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	in := render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-		ServedAt: opts.ServedAt,
+		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF,
 	}
 	if b.store != nil && b.version != "" {
 		in.Store, in.KeySalt = b.store, b.version
@@ -382,10 +400,20 @@ func (o Options) CheckedDest() (src, dest string, err error) {
 	if src, dest, err = o.Abs(); err != nil {
 		return "", "", err
 	}
-	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force); err != nil {
+	if err := publish.CheckDest(src, filepath.Join(src, "content"), dest, o.Force, inputs(src)...); err != nil {
 		return "", "", err
 	}
 	return src, dest, nil
+}
+
+// LockDest takes the lock on dest (see publish.LockDest), telling
+// o.Waiting when it has to wait.
+func (o Options) LockDest(ctx context.Context, dest string) (*publish.Lock, error) {
+	var waiting func(string)
+	if o.Waiting != nil {
+		waiting = func(holder string) { o.Waiting(dest, holder) }
+	}
+	return publish.LockDest(ctx, dest, waiting)
 }
 
 // PublishFiles lists a generated site's pages and assets for publish.
@@ -404,17 +432,24 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// One build per output folder at a time, for the whole build, so the
+	// second of two waits for the first rather than removing its files.
+	lock, err := opts.LockDest(ctx, dest)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	start := time.Now()
 	// Pages stream into a new tree next to dest as they are rendered, so
 	// a build never holds the whole site in memory; the tree replaces dest
 	// only if the build succeeds.
-	tx, err := publish.Begin(ctx, dest)
+	tx, err := lock.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Abort()
 	b := NewBuilder(opts)
-	if !opts.NoCache {
+	if !b.opts.NoCache {
 		if unlock, ok := lockCache(cacheDir(src)); ok {
 			defer unlock()
 			if canLink(src, filepath.Dir(dest)) {
@@ -511,7 +546,19 @@ type highlighter struct{ h *highlight.Highlighter }
 
 func (h highlighter) Highlight(code []byte, info string) (string, error) {
 	f, warn := highlight.ParseInfo(info)
+	if j, ok := warn.(interface{ Unwrap() []error }); ok {
+		var ws []error
+		for _, w := range j.Unwrap() {
+			ws = append(ws, fmt.Errorf("code block options: %w", w))
+		}
+		warn = errors.Join(ws...)
+	} else if warn != nil {
+		warn = fmt.Errorf("code block options: %w", warn)
+	}
 	out, err := h.h.Highlight(string(code), f)
+	if slow := (*highlight.SlowError)(nil); errors.As(err, &slow) {
+		return out, errors.Join(warn, err)
+	}
 	if err != nil {
 		return "<pre><code>" + template.HTMLEscapeString(string(code)) + "</code></pre>\n", err
 	}

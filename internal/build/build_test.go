@@ -66,6 +66,7 @@ func TestGolden(t *testing.T) {
 		{"more/next/index.html", "slide-next.html"},
 		{"glossary/index.html", "glossary.html"},
 		{"syllabus/index.html", "page.html"},
+		{"basics/present/index.html", "present.html"},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := mainRe.Find(files[tc.page])
@@ -94,6 +95,9 @@ func TestGolden(t *testing.T) {
 var refRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 var idRe = regexp.MustCompile(`\sid="([^"]*)"`)
 
+// deckRe finds a deck's slides, which links address as #/<slug>.
+var deckRe = regexp.MustCompile(`\sdata-slug="([^"]*)"`)
+
 // checkLinks verifies that every relative href and src in the HTML files
 // resolves to a file of the site, and every #fragment to an id there.
 func checkLinks(t *testing.T, files map[string][]byte) int {
@@ -104,6 +108,9 @@ func checkLinks(t *testing.T, files map[string][]byte) int {
 			ids[p] = map[string]bool{}
 			for _, m := range idRe.FindAllSubmatch(b, -1) {
 				ids[p][string(m[1])] = true
+			}
+			for _, m := range deckRe.FindAllSubmatch(b, -1) {
+				ids[p]["/"+string(m[1])] = true
 			}
 		}
 	}
@@ -157,7 +164,7 @@ func TestSampleCourse(t *testing.T) {
 	files := generate(t, "../..", Options{})
 	slides := 0
 	for p := range files {
-		if strings.Count(p, "/") == 2 && strings.HasSuffix(p, "/index.html") && !strings.Contains(p, "handout") {
+		if strings.Count(p, "/") == 2 && strings.HasSuffix(p, "/index.html") && !strings.Contains(p, "handout") && !strings.Contains(p, "/present/") {
 			slides++
 		}
 	}
@@ -276,6 +283,9 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	step("lecture date only", func() {
 		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture.\n")
 	})
+	step("lecture part only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\npart = \"Week 1\"\n+++\nThe first lecture.\n")
+	})
 	step("lecture introduction only", func() {
 		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture, with [[lora-slide]].\n")
 	})
@@ -310,6 +320,24 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	step("term use moved", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]], really.\n")
 		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
+	})
+	// What only the deck shows: a slide's and a lecture's incremental,
+	// a lecture's duration, config.toml's [present].
+	step("slide incremental only", func() {
+		write("content/02-more/02-other.md", "+++\nincremental = true\n+++\n# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
+	})
+	step("lecture duration only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\nduration = 45\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("lecture incremental only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\nduration = 45\nincremental = true\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("deck aspect only", func() {
+		cfg, err := os.ReadFile(file("config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("config.toml", string(cfg)+"\n[present]\naspect = \"4:3\"\n")
 	})
 	step("a theme template", func() {
 		tpl, err := os.ReadFile("../../themes/default/templates/slide.html")

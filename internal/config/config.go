@@ -26,6 +26,8 @@ type Config struct {
 	Glossary    Glossary  `toml:"glossary"`
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
+	Embeds      Embeds    `toml:"embeds"`
+	Present     Present   `toml:"present"`
 }
 
 // Highlight configures chroma.
@@ -46,8 +48,8 @@ type Markdown struct {
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default so that
 	// a pasted <script> never runs in a reader's browser.
 	UnsafeHTML bool `toml:"unsafe_html"`
-	// HardWraps makes every line break in a paragraph a <br>, as Marp
-	// and other slide tools do; lecgen import sets it for Marp decks.
+	// HardWraps makes a line break inside a paragraph a <br>, as Marp
+	// and GitHub comments do. Off by default, as in CommonMark.
 	HardWraps bool `toml:"hard_wraps"`
 }
 
@@ -55,6 +57,13 @@ type Markdown struct {
 type Handout struct {
 	Layout string `toml:"layout"` // notes, slides or lines
 	Paper  string `toml:"paper"`  // A4 or Letter
+}
+
+// Embeds configures what image syntax on another site's page shows.
+type Embeds struct {
+	// Hosts whose https pages are shown in a frame (and their
+	// subdomains); a page of any other host is a link, with a warning.
+	Hosts []string `toml:"hosts"`
 }
 
 // Default returns the configuration used for keys a site leaves out.
@@ -66,6 +75,7 @@ func Default() Config {
 		Highlight: Highlight{Style: "github", DarkStyle: "github-dark"},
 		Glossary:  Glossary{Link: "first"},
 		Handout:   Handout{Layout: "notes", Paper: "A4"},
+		Present:   Present{Aspect: "16:9"},
 	}
 }
 
@@ -113,6 +123,10 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 		cfg.Handout.Paper = "Letter"
 	default:
 		ds.Errorf(pos("handout", "paper"), "[handout] paper = %q: must be \"A4\" or \"Letter\"", cfg.Handout.Paper)
+	}
+	checkEmbedHosts(&cfg.Embeds, pos("embeds", "hosts"), &ds) // embeds.go
+	if _, _, ok := cfg.Present.Canvas(); !ok {
+		ds.Errorf(pos("present", "aspect"), "[present] aspect = %q: must be %s", cfg.Present.Aspect, aspectList())
 	}
 	if cfg.Theme == "" || strings.ContainsAny(cfg.Theme, `/\`) || cfg.Theme == "." || cfg.Theme == ".." {
 		ds.Errorf(pos("theme"), "theme %q must be a folder name in themes/", cfg.Theme)

@@ -9,7 +9,7 @@ import (
 // each at its own position, in TOML words, with the keys allowed where a
 // key is unknown.
 func TestParseReportsAll(t *testing.T) {
-	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout])"
+	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [embeds], [present])"
 	for _, tc := range []struct {
 		name, src string
 		want      []string
@@ -48,6 +48,9 @@ func TestParseReportsAll(t *testing.T) {
 		{"bad values however they are written", "handout = { layout = \"grid\" }\nglossary.link = \"most\"\n[highlight]\n  style = \"nope\"\n", []string{
 			`config.toml:2:10: [glossary] link = "most": must be "first", "all" or "none"`,
 			`config.toml:1:13: [handout] layout = "grid": must be "notes", "slides" or "lines"`,
+		}},
+		{"deck aspect", "[present]\naspect = \"21:9\"\nincremental = true\n", []string{
+			`config.toml:2:1: [present] aspect = "21:9": must be "16:9", "16:10" or "4:3"`,
 		}},
 		{"good values after bad ones are kept", "title = 1\n[handout]\npaper = \"letter\"\nlayout = \"lines\"\n", []string{
 			`config.toml:1:9: title: wrong type: got a TOML integer, want a string (in quotes: title = "1")`,

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lecgen/lecgen/internal/termsafe"
 )
 
 // Severity tells whether a diagnostic fails the build.
@@ -23,15 +25,16 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := termsafe.String(p.File)
 	switch {
 	case p.File == "":
 		return ""
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Diagnostic is one problem found in the user's content, theme or config.
@@ -43,14 +46,17 @@ type Diagnostic struct {
 
 func (d Diagnostic) String() string {
 	var b strings.Builder
+	// File names and quoted text come from the course: no terminal
+	// escapes (see package termsafe). The position is one line; a message
+	// may hold lines of its own (the TOML a YAML header should be).
 	if s := d.Pos.String(); s != "" {
-		b.WriteString(s)
+		b.WriteString(termsafe.String(s))
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	b.WriteString(termsafe.Text(d.Msg))
 	return b.String()
 }
 
@@ -143,11 +149,13 @@ func (li LineIndex) Pos(src []byte, off int) (line, col int) {
 	if off > len(src) {
 		off = len(src)
 	}
-	i := sort.Search(len(li), func(i int) bool { return li[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
+	i := li.line(off)
 	col = 1
 	col += utf8.RuneCount(src[li[i]:off])
 	return i + 1, col
+}
+
+// line returns the 0-based line of byte offset off.
+func (li LineIndex) line(off int) int {
+	return max(sort.Search(len(li), func(i int) bool { return li[i] > off })-1, 0)
 }

@@ -21,7 +21,7 @@ import (
 // whenever the payload for the same inputs may change: the markup this
 // package asks of chroma (options, preWrapper), the key derivation, or the
 // entry layout.
-const formatVersion = 1
+const formatVersion = 2
 
 // Entry layout: magic | version (uint16 BE) | key (32 bytes) |
 // payload length (uint64 BE) | SHA-256 of payload (32 bytes) | payload.

@@ -13,12 +13,14 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -54,7 +56,7 @@ type Highlighter struct {
 
 	memHits, diskHits, sharedHits  atomic.Int64
 	misses, invalid, lexerFailures atomic.Int64
-	unstable                       atomic.Int64
+	unstable, overBudget           atomic.Int64
 	writes, writeErrors            atomic.Int64
 	firstWriteErr                  atomic.Pointer[error]
 }
@@ -77,8 +79,12 @@ type Stats struct {
 	// LexerFailures counts misses whose lexer failed, panicked or looped;
 	// those blocks are shown as plain text.
 	LexerFailures int64
-	// Unstable counts misses whose two lexes disagreed (regexp timeouts
-	// in a starved process); those results were not cached.
+	// OverBudget counts misses whose lexer ran out of budget (see
+	// lexBudget); those blocks are shown as plain text, with a warning.
+	OverBudget int64
+	// Unstable counts misses whose result may depend on machine load
+	// (regexp timeouts in a starved process: two lexes disagreed, or a
+	// costly lex had a token slow enough); those results were not cached.
 	Unstable    int64
 	Invalid     int64 // persistent entries found but rejected (truncated, corrupt, foreign, not a file)
 	Writes      int64 // persistent entries written
@@ -89,8 +95,8 @@ type Stats struct {
 
 // String summarises s for --verbose output, without a leading label.
 func (s Stats) String() string {
-	str := fmt.Sprintf("%d hits (%d memory, %d disk, %d shared), %d misses (%d lexer failures, %d unstable), %d invalid entries, %d writes, %d write errors",
-		s.Hits, s.MemoryHits, s.DiskHits, s.SharedHits, s.Misses, s.LexerFailures, s.Unstable, s.Invalid, s.Writes, s.WriteErrors)
+	str := fmt.Sprintf("%d hits (%d memory, %d disk, %d shared), %d misses (%d lexer failures, %d over budget, %d unstable), %d invalid entries, %d writes, %d write errors",
+		s.Hits, s.MemoryHits, s.DiskHits, s.SharedHits, s.Misses, s.LexerFailures, s.OverBudget, s.Unstable, s.Invalid, s.Writes, s.WriteErrors)
 	if s.WriteErr != nil {
 		str += " (first: " + s.WriteErr.Error() + ")"
 	}
@@ -119,6 +125,7 @@ func (h *Highlighter) Stats() Stats {
 		SharedHits:    h.sharedHits.Load(),
 		Misses:        h.misses.Load(),
 		LexerFailures: h.lexerFailures.Load(),
+		OverBudget:    h.overBudget.Load(),
 		Unstable:      h.unstable.Load(),
 		Invalid:       h.invalid.Load(),
 		Writes:        h.writes.Load(),
@@ -209,8 +216,10 @@ func normalise(f Fence) options {
 // `<div class="code-block"><div class="code-title">TITLE</div>…</div>`
 // with TITLE HTML-escaped here. An unknown or empty language falls back to
 // plain text (still escaped), never an error. All code text is
-// HTML-escaped. The error is reserved for failures that cannot happen with
-// the current chroma formatter; callers may treat it as fatal.
+// HTML-escaped. A block whose lexer runs out of budget (see lexBudget) is
+// shown as plain text, and returned with a *SlowError, a warning. Any
+// other error is reserved for failures that cannot happen with the
+// current chroma formatter; callers may treat it as fatal.
 func (h *Highlighter) Highlight(code string, f Fence) (string, error) {
 	lexer := h.lexer(f.Lang)
 	if len(code) > maxHighlightCode {
@@ -224,6 +233,9 @@ func (h *Highlighter) Highlight(code string, f Fence) (string, error) {
 	payload, err := h.payload(key, code, lexer, opts)
 	if err != nil {
 		return "", err
+	}
+	if p, ok := strings.CutPrefix(payload, slowMark); ok {
+		return decorate(p, classLang(f.Lang), f.Title), &SlowError{Lexer: lexer.Config().Name, Bytes: len(code), Budget: lexBudget(len(code))}
 	}
 	return decorate(payload, classLang(f.Lang), f.Title), nil
 }
@@ -300,10 +312,11 @@ func (h *Highlighter) payload(key cacheKey, code string, lexer chroma.Lexer, opt
 
 // produce lexes and formats code, and stores the result on disk unless
 // it may depend on machine load (see lex). cacheable reports whether the
-// payload may be kept at all.
+// payload may be kept at all. The payload of a block over budget starts
+// with slowMark.
 func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opts options) (p string, cacheable bool, err error) {
 	h.misses.Add(1)
-	tokens, cacheable := h.lex(lexer, code)
+	tokens, cacheable, slow := h.lex(lexer, code)
 	var buf bytes.Buffer
 	buf.Grow(len(code) * 4)
 	// With classes the style only feeds CSS that writeHTML computes and
@@ -312,6 +325,9 @@ func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opt
 		return "", false, fmt.Errorf("highlight: format: %w", err)
 	}
 	p = buf.String()
+	if slow {
+		p = slowMark + p
+	}
 	if h.cacheDir != "" && cacheable {
 		if err := h.writeEntry(key, p); err != nil {
 			h.writeErrors.Add(1)
@@ -323,39 +339,57 @@ func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opt
 	return p, cacheable, nil
 }
 
-// suspectLexTime is how long lexing one block may take before its result
-// is double-checked (a typical block takes well under a millisecond).
-const suspectLexTime = 100 * time.Millisecond
+// Why lexing is checked: chroma gives every rule's regexp a 250 ms match
+// timeout, measured on regexp2's coarse background clock. In a starved
+// process (overloaded CI, -race) a match can "time out" and silently count
+// as no match, which yields Error tokens or other wrong tokens. Such a
+// result depends on load, and caching it would make it permanent.
+const (
+	// suspectStep is the wall time of one token from which a regexp
+	// in it may have timed out (250 ms, less the clock's lag).
+	suspectStep = 100 * time.Millisecond
+	// recheckCPU bounds the lexes that are checked by lexing again: a
+	// slow block is lexed once.
+	recheckCPU = 20 * time.Millisecond
+)
 
-// lex tokenises code and reports whether the result is safe to cache.
+// lex tokenises code within its budget (see lexBudget) and reports
+// whether the result is safe to cache, and whether the budget ran out
+// (the tokens are then the plain text).
 //
-// Why the check: chroma gives every rule's regexp a 250 ms match timeout,
-// measured on regexp2's coarse background clock. In a starved process
-// (overloaded CI, -race) a match can "time out" and silently count as no
-// match, which yields Error tokens or other wrong tokens. Such a result
-// depends on load, and caching it would make it permanent. So a result
-// that has Error tokens, or that took long, is lexed a second time and is
-// cacheable only if both agree. Genuine Error tokens (code the lexer does
-// not understand) reproduce, so those blocks are still cached, at the cost
-// of one extra lex on a miss.
-func (h *Highlighter) lex(lexer chroma.Lexer, code string) ([]chroma.Token, bool) {
-	start := time.Now()
-	tokens, ok := tokenise(lexer, code)
-	if !ok {
+// A cheap lex with Error tokens, or with a token slow enough for a regexp
+// timeout, is lexed a second time and is cacheable only if both agree.
+// Genuine Error tokens (code the lexer does not understand) reproduce, so
+// those blocks are still cached, at the cost of one extra lex on a miss. A
+// costly lex is never repeated: it is not cached if a token was that slow.
+func (h *Highlighter) lex(lexer chroma.Lexer, code string) (tokens []chroma.Token, cacheable, slow bool) {
+	budget := lexBudget(len(code))
+	tokens, run := tokenise(lexer, code, budget)
+	if run.over {
+		h.overBudget.Add(1)
+		// Only the thread clock makes this a property of the input.
+		return tokens, run.cpuClock, true
+	}
+	if !run.ok {
 		h.lexerFailures.Add(1)
 	}
-	if !hasErrorToken(tokens) && time.Since(start) < suspectLexTime {
-		return tokens, true
+	suspect := run.longest >= suspectStep
+	if !suspect && (!hasErrorToken(tokens) || run.cpu >= recheckCPU) {
+		return tokens, true, false
 	}
-	again, _ := tokenise(lexer, code)
+	if run.cpu >= recheckCPU {
+		h.unstable.Add(1)
+		return tokens, false, false
+	}
+	again, run2 := tokenise(lexer, code, budget)
 	if slices.Equal(tokens, again) {
-		return tokens, true
+		return tokens, true, false
 	}
 	h.unstable.Add(1)
-	if errorTokens(again) < errorTokens(tokens) {
+	if !run2.over && errorTokens(again) < errorTokens(tokens) {
 		tokens = again
 	}
-	return tokens, false
+	return tokens, false, false
 }
 
 func hasErrorToken(tokens []chroma.Token) bool { return errorTokens(tokens) > 0 }
@@ -370,52 +404,142 @@ func errorTokens(tokens []chroma.Token) int {
 	return n
 }
 
+// lexRun describes one run of tokenise.
+type lexRun struct {
+	ok       bool          // false: the lexer failed, panicked or looped
+	over     bool          // the budget ran out
+	cpu      time.Duration // the time it took: CPU time if cpuClock, else wall time
+	cpuClock bool          // the thread's CPU clock measured it
+	longest  time.Duration // the wall time of the slowest token
+}
+
+// eagerPiece bounds the text handed to one call of an eager lexer (see
+// eager), which cannot be stopped within a call.
+const eagerPiece = 1024
+
+// eager tells the lexers that tokenise their whole input before their
+// iterator returns the first token: chroma's delegating lexers (ERB, PHP,
+// Svelte, Go templates, YAML+Jinja) lex with both of their lexers first.
+func eager(l chroma.Lexer) bool {
+	return fmt.Sprintf("%T", l) == "*chroma.delegatingLexer"
+}
+
 // tokenise runs lexer on code, merging runs of same-type tokens (as
 // chroma.Coalesce does, for fewer spans). It falls back to a single plain
-// token, and reports ok=false, if the lexer fails, panics (chroma lexers
-// panic on some internal errors) or stops making progress: some chroma
-// lexers (Jungle, JSONata in v2.27) emit empty tokens forever on some
-// input, which would hang the build. The budget is deterministic, so the
-// result can be cached like any other.
-func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token, ok bool) {
+// token if the lexer fails, panics (chroma lexers panic on some internal
+// errors), stops making progress (some lexers, Jungle and JSONata in
+// v2.27, emit empty tokens forever on some input) or takes more than
+// budget. The token bounds are deterministic, and so is the budget where
+// the thread's CPU clock measures it, so the result can be cached like
+// any other.
+func tokenise(lexer chroma.Lexer, code string, budget time.Duration) (tokens []chroma.Token, run lexRun) {
 	plain := []chroma.Token{{Type: chroma.Text, Value: code}}
+	// The thread's clock measures this goroutine only while it stays on
+	// the thread.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu0, cpuOK := threadCPU()
+	wall0 := time.Now()
+	used := func(now time.Time) time.Duration {
+		if cpuOK {
+			if c, ok := threadCPU(); ok {
+				return c - cpu0
+			}
+		}
+		return now.Sub(wall0)
+	}
 	defer func() {
 		if recover() != nil {
-			tokens, ok = plain, false
+			tokens, run.ok, run.over = plain, false, false
 		}
+		run.cpu, run.cpuClock = used(time.Now()), cpuOK
 	}()
-	it, err := lexer.Tokenise(nil, code)
-	if err != nil {
-		return plain, false
+	pieces := []string{code}
+	if eager(lexer) {
+		pieces = split(code, eagerPiece)
 	}
 	// A sane lexer emits at most a few (possibly empty) tokens per byte
-	// and about len(code) bytes in all (plus a final newline).
+	// and about len(code) bytes in all (plus a newline per call), and
+	// few empty tokens in a row: a lexer stuck in a loop is caught by
+	// these bounds long before its budget runs out.
+	const maxEmpty = 1_000
 	maxTokens := 4*len(code) + 10_000
-	maxBytes := 2*len(code) + 1_000
+	maxBytes := 2*len(code) + 1_000 + len(pieces)
 	var prev chroma.Token
-	n, size := 0, 0
-	for t := it(); t != chroma.EOF; t = it() {
-		n++
-		size += len(t.Value)
-		if n > maxTokens || size > maxBytes {
-			return plain, false
+	n, size, empty := 0, 0, 0
+	last := wall0
+	for i, piece := range pieces {
+		it, err := lexer.Tokenise(nil, piece)
+		if err != nil {
+			return plain, lexRun{}
 		}
-		if t.Value == "" {
-			continue
+		start := size
+		for t := it(); t != chroma.EOF; t = it() {
+			now := time.Now()
+			run.longest = max(run.longest, now.Sub(last))
+			last = now
+			// CPU time never exceeds wall time: the thread's clock
+			// (a system call) is read only once wall time is over.
+			if now.Sub(wall0) >= budget && used(now) >= budget {
+				return plain, lexRun{ok: true, over: true, longest: run.longest}
+			}
+			n++
+			size += len(t.Value)
+			if n > maxTokens || size > maxBytes {
+				return plain, lexRun{}
+			}
+			if t.Value == "" {
+				if empty++; empty > maxEmpty {
+					return plain, lexRun{}
+				}
+				continue
+			}
+			empty = 0
+			if prev.Type == t.Type && prev.Value != "" && len(prev.Value) < 8192 {
+				prev.Value += t.Value
+				continue
+			}
+			if prev.Value != "" {
+				tokens = append(tokens, prev)
+			}
+			prev = t
 		}
-		if prev.Type == t.Type && prev.Value != "" && len(prev.Value) < 8192 {
-			prev.Value += t.Value
-			continue
+		// Chroma ends a text that lacks one with a newline; inside the
+		// block, the piece's own end is the text's.
+		if i < len(pieces)-1 && size-start == len(piece)+1 && strings.HasSuffix(prev.Value, "\n") {
+			prev.Value = prev.Value[:len(prev.Value)-1]
 		}
-		if prev.Value != "" {
-			tokens = append(tokens, prev)
-		}
-		prev = t
 	}
 	if prev.Value != "" {
 		tokens = append(tokens, prev)
 	}
-	return tokens, true
+	return tokens, lexRun{ok: true, longest: run.longest}
+}
+
+// split cuts code into pieces of at most n bytes, each ending with a
+// blank line where there is one in its second half (a lexer is most often
+// back in its first state there), else with a newline where there is
+// one, else at a character boundary.
+func split(code string, n int) []string {
+	var pieces []string
+	for len(code) > n {
+		i := strings.LastIndex(code[:n], "\n\n") + 2
+		if i <= n/2 {
+			i = strings.LastIndexByte(code[:n], '\n') + 1
+		}
+		if i == 0 {
+			i = n
+			for i > 0 && !utf8.RuneStart(code[i]) {
+				i--
+			}
+			if i == 0 {
+				i = n
+			}
+		}
+		pieces = append(pieces, code[:i])
+		code = code[i:]
+	}
+	return append(pieces, code)
 }
 
 // Forget drops the in-memory de-dup map: a one-off build calls it once

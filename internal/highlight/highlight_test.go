@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -276,13 +277,13 @@ func (loopLexer) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, err
 
 func TestTokeniseFallsBackToPlain(t *testing.T) {
 	for _, l := range []chroma.Lexer{panicLexer{lexers.Fallback}, loopLexer{lexers.Fallback}} {
-		tokens, ok := tokenise(l, "a < b\n")
-		if ok || len(tokens) != 1 || tokens[0].Value != "a < b\n" || tokens[0].Type != chroma.Text {
+		tokens, run := tokenise(l, "a < b\n", time.Second)
+		if ok := run.ok; ok || len(tokens) != 1 || tokens[0].Value != "a < b\n" || tokens[0].Type != chroma.Text {
 			t.Errorf("%T: tokens = %v, ok = %v", l, tokens, ok)
 		}
 	}
-	tokens, ok := tokenise(lexers.Get("go"), "x := 1\n")
-	if !ok || len(tokens) < 3 {
+	tokens, run := tokenise(lexers.Get("go"), "x := 1\n", time.Second)
+	if ok := run.ok; !ok || len(tokens) < 3 {
 		t.Errorf("go: tokens = %v, ok = %v", tokens, ok)
 	}
 }

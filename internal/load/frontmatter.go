@@ -2,23 +2,19 @@ package load
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 )
 
-// MaxFileSize bounds a single Markdown file. Slides are small; a bigger file
-// is almost certainly a mistake (a pasted dataset), and goldmark's memory
-// use grows with it.
-const MaxFileSize = 8 << 20
+// MaxFileSize bounds every text file the loader reads (textfile.MaxSize).
+const MaxFileSize = textfile.MaxSize
 
 // MaxNestingWidth bounds how deeply lists and block quotes nest: a line's
 // text may start at most this many columns in, after its indentation and
@@ -31,44 +27,48 @@ const MaxNestingWidth = 256
 // errTooBig is the size of a file over MaxFileSize, as an error.
 type errTooBig int64
 
-func (e errTooBig) Error() string {
-	return fmt.Sprintf("file is %.1f MB; lecgen reads Markdown files up to %d MB (split it into several slides)", float64(e)/(1<<20), MaxFileSize>>20)
+func (e errTooBig) Error() string { return textfile.TooBig(textfile.Markdown, int64(e)) }
+
+// kindOf tells what kind of input the site-relative file rel is, for
+// messages in its own words.
+func kindOf(rel string) textfile.Kind {
+	switch {
+	case rel == "config.toml":
+		return textfile.Config
+	case strings.HasSuffix(rel, ".toml"):
+		return textfile.Glossary
+	}
+	return textfile.Markdown
 }
 
 // checkText rejects bytes that are not UTF-8 text and normalises line
-// endings, so that every later stage sees "\n" only. CRLF -> LF keeps line
-// and column numbers the same. It also enforces MaxFileSize and
+// endings, so that every later stage sees "\n" only. CRLF -> LF and CR ->
+// LF keep line and column numbers the same. It also enforces MaxFileSize and
 // MaxNestingWidth.
 func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 	if len(src) > MaxFileSize {
-		ds.Errorf(course.Pos{File: file}, "%v", errTooBig(len(src)))
+		ds.Errorf(course.Pos{File: file}, "%s", textfile.TooBig(kindOf(file), int64(len(src))))
 		return nil, false
 	}
-	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		ds.Errorf(course.Pos{File: file, Line: 1, Col: 1}, "file is UTF-16; save it as UTF-8")
-		return nil, false
-	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.Contains(src, []byte("\r\n")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
+	src, p := textfile.Check(src)
+	if p != nil {
+		// Positions in UTF-16 would be nonsense: the start it is.
+		line, col := 1, 1
+		if p.Off > 0 {
+			lf := loneCRsAsLF(src)
+			line, col = course.NewLineIndex(lf).Pos(lf, p.Off)
 		}
-		line, col := course.NewLineIndex(src).Pos(src, off)
-		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", src[off])
+		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "%s", p.Msg)
 		return nil, false
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line, col := course.NewLineIndex(src).Pos(src, i)
-		ds.Errorf(course.Pos{File: file, Line: line, Col: col}, "NUL byte in text file (is it binary?)")
-		return nil, false
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		// A lone CR (classic Mac OS, some exports) ends a line too, as
+		// in CommonMark: the same byte count keeps positions right.
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if kindOf(file) == textfile.Config {
+		return src, true
 	}
 	if !checkNesting(file, src, ds) {
 		return nil, false
@@ -138,11 +138,15 @@ func nestingWidth(line []byte) int {
 // the opening +++ are allowed: an editor or a template may leave one, and
 // nobody means "+++" as slide text. Front matter in YAML between "---"
 // lines (Jekyll's, Hugo's other kind) is an error that shows the TOML.
-func splitFrontMatter(file string, src []byte, ds *course.Diagnostics) (fm []byte, fmLine, bodyOff int, ok bool) {
+//
+// meta is the struct the front matter decodes into and what names it
+// ("a slide's front matter"): the YAML error shows the TOML that has only
+// its keys.
+func splitFrontMatter(file string, src []byte, meta any, what string, ds *course.Diagnostics) (fm []byte, fmLine, bodyOff int, ok bool) {
 	open, openLine := skipBlankLines(src)
 	if !isDelim(firstLine(src[open:])) {
-		if keys, ok := yamlFrontMatter(src[open:]); ok {
-			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as %s (if the --- is a rule over slide text, put a blank line under it)", strings.Join(keys, ", "))
+		if yaml, keys, ok := yamlFrontMatter(src[open:]); ok {
+			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "%s", yamlMessage(yaml, reflect.TypeOf(meta).Elem(), what, keys == 1))
 			return nil, 0, 0, false
 		}
 		return nil, 0, 0, true
@@ -200,35 +204,34 @@ func skipBlankLines(src []byte) (off, line int) {
 // lines), a key or comment first, two keys or one that front matter has,
 // and a closing "---". A slide that starts
 // with a thematic break followed by ordinary text is not taken for it. It
-// returns up to three of the keys written as TOML, for the message.
-func yamlFrontMatter(src []byte) (toml []string, ok bool) {
+// returns the YAML between the --- lines and how many keys it has.
+func yamlFrontMatter(src []byte) (yaml []byte, keys int, ok bool) {
 	if !isYAMLDelim(firstLine(src)) {
-		return nil, false
+		return nil, 0, false
 	}
-	n, known := 0, false
-	for off, first := len(firstLine(src))+1, true; off < len(src); first = false {
+	start := min(len(firstLine(src))+1, len(src))
+	known := false
+	for off, first := start, true; off < len(src); first = false {
 		line := firstLine(src[off:])
+		lineStart := off
 		off += len(line) + 1
 		t := bytes.TrimRight(line, " \t")
-		switch key, value, isKey := yamlKeyValue(t); {
+		switch key, _, isKey := yamlKeyValue(t); {
 		case isYAMLDelim(t):
-			return toml, n > 1 || known
-		case first && len(t) == 0, n == 0 && !isKey && len(t) > 0 && t[0] != '#':
+			return src[start:lineStart], keys, keys > 1 || known
+		case first && len(t) == 0, keys == 0 && !isKey && len(t) > 0 && t[0] != '#':
 			// Front matter starts right under its ---, with a key or a
 			// comment: a blank line first is a --- rule over Markdown.
-			return nil, false
+			return nil, 0, false
 		case isKey:
-			n++
+			keys++
 			known = known || frontMatterKeys[key]
-			if len(toml) < 3 && value != "" {
-				toml = append(toml, key+" = "+tomlValue(value))
-			}
 		case len(t) == 0 || t[0] == '#' || t[0] == ' ' || t[0] == '\t' || bytes.HasPrefix(t, []byte("- ")):
 		default:
-			return nil, false
+			return nil, 0, false
 		}
 	}
-	return nil, false
+	return nil, 0, false
 }
 
 // frontMatterKeys are keys that front matter has (lecgen's, and those of
@@ -262,23 +265,6 @@ func yamlKeyValue(line []byte) (key, value string, ok bool) {
 		}
 	}
 	return k, strings.TrimSpace(v), true
-}
-
-// tomlValue writes a YAML scalar as TOML: numbers, true, false, dates
-// and [lists] as they are, anything else as a quoted string.
-func tomlValue(v string) string {
-	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
-		v = v[1 : len(v)-1]
-	} else if _, err := strconv.ParseFloat(v, 64); err == nil || v == "true" || v == "false" ||
-		strings.HasPrefix(v, "[") || isDate(v) {
-		return v
-	}
-	return strconv.Quote(v)
-}
-
-func isDate(v string) bool {
-	_, err := time.Parse("2006-01-02", v)
-	return err == nil
 }
 
 func firstLine(b []byte) []byte {
@@ -346,4 +332,19 @@ func hasTime(t reflect.Type) bool {
 		}
 	}
 	return false
+}
+
+// loneCRsAsLF returns src with each CR that does not start a CRLF made an
+// LF, byte for byte, so a position counts lines as the loader does.
+func loneCRsAsLF(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for i, c := range out {
+		if c == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }

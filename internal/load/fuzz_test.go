@@ -7,6 +7,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // FuzzSlide runs a slide file through everything the loader does to it:
@@ -18,6 +19,7 @@ func FuzzSlide(f *testing.F) {
 		"```\nNote:\n```\n???\n", "\xef\xbb\xbf+++\r\nweight = \"x\"\r\n+++\r\n", "\xff\xfe", "+++\n[[a]]\n+++\n",
 		"~~~~\n~~~\nNotes: x\n~~~~\nNotes:y", "+++\nslug = \"../x\"\nglossary = 1\n+++\n",
 		"\n \n+++\ntitle = 1\n+++\n", "---\ntitle: yaml\nweight: 3\n---\n# A\n", "---\n\n# A\n---\n",
+		"# A\nNote: x\n### Q\n1. y\n", "# A\n\n---\n\n# B\n\n---\nlayout: center\n---\n# C\n", "---\nmarp: true\n---\n# A\n\n---\n\n# B\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -30,7 +32,7 @@ func FuzzSlide(f *testing.F) {
 			}
 			return
 		}
-		fm, fmLine, off, ok := splitFrontMatter("f.md", text, &ds)
+		fm, fmLine, off, ok := splitFrontMatter("f.md", text, &slideMeta{}, "a slide's front matter", &ds)
 		if !ok {
 			return
 		}
@@ -51,6 +53,12 @@ func FuzzSlide(f *testing.F) {
 		}
 		if found && !bytes.HasPrefix(body[end:], []byte("Note")) && !bytes.HasPrefix(body[end:], []byte("???")) {
 			t.Fatalf("notes start at %q", body[end:min(len(body), end+10)])
+		}
+		if found {
+			notesWarning(body, end, start)
+		}
+		if d, ok := findDeck(text); ok && (d.slides < 2 || d.firstLine < 1 || d.firstLine > bytes.Count(text, []byte("\n"))+1) {
+			t.Fatalf("bad deck %+v", d)
 		}
 	})
 }
@@ -112,6 +120,31 @@ func FuzzFrontMatterQuick(f *testing.F) {
 			}
 			if !reflect.DeepEqual(quick, full) {
 				t.Fatalf("%q: quickDecode gives %+v, config.Decode %+v", fm, quick, full)
+			}
+		}
+	})
+}
+
+// FuzzYAMLHint: the TOML shown for YAML front matter is always valid TOML
+// (it may still have a value of the wrong type, which the TOML checker
+// then explains), and nothing in the YAML stops the build.
+func FuzzYAMLHint(f *testing.F) {
+	for _, s := range []string{
+		"title: T\ndescription: >\n  a\n  b\n", "summary: |-\n  \"\"\"\n  \\\n", "params:\n  a: [1, {b: c}]\n  d: 2026-10-05\n",
+		"a: &x [1]\nb: *x\n", "title: 'it''s'\n", "weight: 0x1F\ndraft: yes\n", "params: 3\n", "- a\n", "title: \"\\u0000\"\n",
+		"params:\n  f: .inf\n  g: 1.5e3\n", "date: 2026-10-05 10:00:00\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, meta := range []any{&slideMeta{}, &lectureMeta{}, &pageMeta{}} {
+			out, _, ok := yamlHint(src, reflect.TypeOf(meta).Elem())
+			if !ok || out == "" {
+				continue
+			}
+			var m map[string]any
+			if err := toml.Unmarshal([]byte(out), &m); err != nil {
+				t.Fatalf("%q gives TOML that does not parse (%v):\n%s", src, err, out)
 			}
 		}
 	})

@@ -23,6 +23,7 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -143,13 +144,14 @@ func (l *loader) configSource() ([]byte, error) {
 	const rel = "config.toml"
 	name := filepath.Join(l.root, rel)
 	if l.cache == nil {
-		return os.ReadFile(name)
+		src, _, err := readLimited(name)
+		return src, err
 	}
 	if r := l.cached(rel, kindConfig); r != nil {
 		return r.src, nil
 	}
 	fi, lerr := os.Lstat(name)
-	src, err := os.ReadFile(name)
+	src, _, err := readLimited(name)
 	if err == nil && lerr == nil && fi.Mode().IsRegular() {
 		l.cache.store(pendingEntry{rel: rel, file: &fileResult{kind: kindConfig, src: src}})
 	}
@@ -162,6 +164,18 @@ func (l *loader) loadConfig() {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "no config.toml in %s: is this a lecgen site? (`lecgen new site DIR` makes one)", l.root)
 		l.cfg = config.Default()
 		return
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		err = errors.New(textfile.TooBig(textfile.Config, int64(big)))
+	}
+	if err == nil {
+		// The same encoding and size checks as every input file.
+		var ok bool
+		if src, ok = checkText("config.toml", src, &l.ds); !ok {
+			l.cfg = config.Default()
+			return
+		}
 	}
 	if err != nil {
 		l.ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
@@ -222,8 +236,8 @@ func (l *loader) readDirFS(rel string, link bool) (out []entry, clean bool) {
 				l.ds.Warnf(course.Pos{File: e.rel}, "%s", msg)
 				continue
 			}
-			if !l.symlinkInside(e.rel) {
-				l.ds.Warnf(course.Pos{File: e.rel}, "symlink points outside the site; not followed")
+			if why := l.symlinkRefused(e.rel); why != "" {
+				l.ds.Warnf(course.Pos{File: e.rel}, "%s", why)
 				continue
 			}
 			if out := l.outputFolder(e.rel); out != "" {
@@ -314,8 +328,8 @@ func (l *loader) realPath(rel string) string {
 // brokenLink explains why the symlink rel cannot be followed: its target
 // (or the end of a chain of links) does not exist, or the chain leads back
 // to a link in it. "" when it can be followed, or when the chain leaves
-// the site (symlinkInside reports that). It is checked before
-// symlinkInside, which cannot tell these apart from a link leading out.
+// the site (symlinkRefused reports that). It is checked before
+// symlinkRefused, which cannot tell these apart from a link leading out.
 func (l *loader) brokenLink(rel string) string {
 	name := filepath.Join(l.root, filepath.FromSlash(rel))
 	_, statErr := os.Stat(name)
@@ -360,7 +374,7 @@ func (l *loader) brokenLink(rel string) string {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
 		if !inside(target) {
-			return "" // it leads outside the site: symlinkInside says so
+			return "" // it leads outside the site: symlinkRefused says so
 		}
 		fi, err := os.Lstat(target)
 		switch {
@@ -402,20 +416,6 @@ func (l *loader) show(name string) string {
 	return name
 }
 
-// symlinkInside reports whether a symlink resolves to a path inside the site.
-func (l *loader) symlinkInside(rel string) bool {
-	target, err := filepath.EvalSymlinks(filepath.Join(l.root, filepath.FromSlash(rel)))
-	if err != nil {
-		return false
-	}
-	root, err := filepath.EvalSymlinks(l.root)
-	if err != nil {
-		return false
-	}
-	r, err := filepath.Rel(root, target)
-	return err == nil && filepath.IsLocal(r)
-}
-
 // skipName tells which files are never content: hidden files and editors'
 // temporary files.
 // Every name that serve's watcher ignores as an editor's temporary file
@@ -431,22 +431,56 @@ func skipName(name string) bool {
 // numeric prefix. The digits end at a "-" or "_", spaces, or a "-" or "_"
 // between spaces, so that "03 my lecture" and "03 - my lecture" order and
 // slug like "03-my-lecture" (Finder and Explorer users type spaces). The
-// rest is returned as it is; slugify turns its spaces into dashes.
+// rest is returned as it is; slugify turns its spaces into dashes. A
+// slide inserted later may be numbered "01a-x" or "01.5-x" (see
+// SplitPrefixSub): its number is 1.
 func SplitPrefix(base string) (int, string) {
+	n, _, rest := SplitPrefixSub(base)
+	return n, rest
+}
+
+// SplitPrefixSub is SplitPrefix that also returns what follows the
+// number, for names inserted between two numbers: ".5" in "01.5-x", "a"
+// in "01a-x" (one lower-case letter, after two digits or more, so that
+// "3d-vision" keeps its name). Such a file comes after the ones with the
+// number alone and before the next number; subs compare as strings (""
+// < ".5" < "a" < "b").
+func SplitPrefixSub(base string) (n int, sub, rest string) {
 	i := 0
 	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+		i++
+	}
+	digits := i
+	switch {
+	case digits == 0:
+	case i+1 < len(base) && base[i] == '.' && base[i+1] >= '0' && base[i+1] <= '9':
+		i++
+		for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+			i++
+		}
+	case digits >= 2 && i < len(base) && base[i] >= 'a' && base[i] <= 'z':
 		i++
 	}
 	j := skipSpaces(base, i)
 	if j < len(base) && (base[j] == '-' || base[j] == '_') {
 		j = skipSpaces(base, j+1)
 	}
-	if i > 0 && j > i && j < len(base) {
-		if n, err := strconv.Atoi(base[:i]); err == nil {
-			return n, base[j:]
+	if digits > 0 && j > i && j < len(base) {
+		if n, err := strconv.Atoi(base[:digits]); err == nil {
+			return n, base[digits:i], base[j:]
 		}
 	}
-	return -1, base
+	return -1, "", base
+}
+
+// subOf is the sub-number of a file or folder's name (see SplitPrefixSub).
+func subOf(rel string) string {
+	base := path.Base(rel)
+	if strings.EqualFold(path.Ext(base), ".md") {
+		base = base[:len(base)-len(".md")]
+	}
+	_, sub, _ := SplitPrefixSub(base)
+	return sub
 }
 
 func skipSpaces(s string, i int) int {
@@ -494,6 +528,12 @@ func (l *loader) readText(rel string) ([]byte, bool) {
 		// Deleted since the folder was listed (a git checkout under way):
 		// it is simply not there, and the watcher reports the deletion.
 		l.uncacheable = true
+		return nil, false
+	}
+	var big errTooBig
+	if errors.As(err, &big) {
+		l.uncacheable = true
+		l.ds.Errorf(course.Pos{File: rel}, "%s", textfile.TooBig(kindOf(rel), int64(big)))
 		return nil, false
 	}
 	if err != nil {
@@ -604,10 +644,11 @@ func (l *loader) addAsset(rel, out string) {
 }
 
 type pageMeta struct {
-	Title  string `toml:"title"`
-	Weight int    `toml:"weight"`
-	Draft  bool   `toml:"draft"`
-	Slug   string `toml:"slug"`
+	Title  string         `toml:"title"`
+	Weight int            `toml:"weight"`
+	Draft  bool           `toml:"draft"`
+	Slug   string         `toml:"slug"`
+	Params map[string]any `toml:"params"`
 }
 
 // readFile reads a Markdown file and decodes its front matter into meta.
@@ -618,7 +659,12 @@ func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, b
 	if !ok {
 		return nil, nil, 0, 0, false
 	}
-	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
+	return l.parseFile(rel, what, src, meta)
+}
+
+// parseFile is readFile for a file already read.
+func (l *loader) parseFile(rel, what string, src []byte, meta any) (_, fm []byte, fmLine, bodyOff int, ok bool) {
+	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, meta, what, &l.ds)
 	if !ok || !decodeFrontMatter(rel, fm, fmLine, what, meta, &l.ds) {
 		return nil, nil, 0, 0, false
 	}
@@ -639,7 +685,7 @@ func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 	if m.Draft && !l.opts.Drafts {
 		return nil, fileSlug(e, m.Slug)
 	}
-	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src))}
+	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src)), Params: m.Params}
 	if !home {
 		p.Slug = fileSlug(e, m.Slug)
 		if msg := checkSlug(p.Slug); msg != "" {
@@ -668,14 +714,24 @@ type lectureMeta struct {
 	Draft   bool      `toml:"draft"`
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
+	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
+	Duration    int            `toml:"duration"`
+	Incremental *bool          `toml:"incremental"`
+	Part        string         `toml:"part"`
+	Params      map[string]any `toml:"params"`
 }
 
+// slideMeta is a slide's front matter. [params] holds the author's own
+// keys, for templates (Hugo's habit); other unknown keys are errors.
 type slideMeta struct {
 	Title    string `toml:"title"`
 	Weight   *int   `toml:"weight"`
 	Draft    bool   `toml:"draft"`
 	Slug     string `toml:"slug"`
 	Glossary string `toml:"glossary"`
+	// Incremental is for the deck (see course.Slide).
+	Incremental *bool          `toml:"incremental"`
+	Params      map[string]any `toml:"params"`
 }
 
 // indexResult is what a lecture's _index.md gives.
@@ -729,6 +785,11 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
+		lec.Duration, lec.Incremental, lec.Params = m.Duration, m.Incremental, m.Params
+		if m.Duration < 0 || m.Duration > 24*60 {
+			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
+		}
+		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -749,6 +810,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 	}
 	slugs := newSlugSet()
 	slugs.reserve("handout")
+	slugs.reserve("present")
 	slugs.reserve("index.html")
 	for _, se := range entries {
 		switch {
@@ -853,7 +915,16 @@ func fileSlug(e entry, metaSlug string) string {
 // loadSlide loads a slide; a draft left out gives its would-be slug.
 func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	var m slideMeta
-	src, fm, fmLine, bodyOff, ok := l.readFile(e.rel, "a slide's front matter", &m)
+	src, ok := l.readText(e.rel)
+	if !ok {
+		return nil, ""
+	}
+	// Before the front matter is parsed: a deck's YAML front matter is
+	// an error that would hide the rest.
+	if d, ok := findDeck(src); ok {
+		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d))
+	}
+	src, fm, fmLine, bodyOff, ok := l.parseFile(e.rel, "a slide's front matter", src, &m)
 	if !ok {
 		return nil, ""
 	}
@@ -865,7 +936,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Incremental: m.Incremental, Params: m.Params}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
 	}
@@ -879,6 +950,10 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	if found {
 		s.HasNotes = true
 		s.Notes = course.Source{File: e.rel, Text: src[bodyOff+notes:], Off: bodyOff + notes, Whole: src, Lines: s.Body.Lines}
+		if msg := notesWarning(body, end, notes); msg != "" {
+			line, _ := s.Body.Lines.Pos(src, bodyOff+end)
+			l.ds.Warnf(course.Pos{File: e.rel, Line: line, Col: 1}, "%s", msg)
+		}
 	}
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)
@@ -902,21 +977,30 @@ func (l *loader) reportEmpty(rel string, hasFM bool) {
 // they come after numbered ones, by file name.
 const unordered = 1 << 30
 
+// sortLectures orders lectures by weight, then by the sub-number of
+// their folder's name (01, 01.5, 01a), then by name.
 func sortLectures(ls []*course.Lecture) {
 	sort.SliceStable(ls, func(i, j int) bool {
 		a, b := ls[i].Weight, ls[j].Weight
 		if a != b {
 			return a < b
 		}
+		if sa, sb := subOf(ls[i].Dir), subOf(ls[j].Dir); sa != sb {
+			return sa < sb
+		}
 		return ls[i].Dir < ls[j].Dir
 	})
 }
 
+// sortSlides orders slides as sortLectures does lectures.
 func sortSlides(ss []*course.Slide) {
 	sort.SliceStable(ss, func(i, j int) bool {
 		a, b := ss[i].Weight, ss[j].Weight
 		if a != b {
 			return a < b
+		}
+		if sa, sb := subOf(ss[i].File), subOf(ss[j].File); sa != sb {
+			return sa < sb
 		}
 		return ss[i].File < ss[j].File
 	})

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,8 +38,11 @@ type Highlighter interface {
 // Options configure an Engine.
 type Options struct {
 	UnsafeHTML  bool        // let raw HTML through
-	HardWraps   bool        // a line break in a paragraph is a <br>
+	HardWraps   bool        // a line break in a paragraph is a <br>, as in Marp
 	Highlighter Highlighter // nil: plain <pre><code>
+	// EmbedHosts are the hosts whose pages image syntax shows in a frame
+	// ([embeds] hosts); embed.go.
+	EmbedHosts []string
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -50,7 +54,8 @@ type Engine struct {
 	// looks for the culprit with it.
 	noIDs parser.Parser
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
-	safe bool
+	safe   bool
+	embeds embedder
 }
 
 // New builds an engine.
@@ -62,7 +67,8 @@ func New(opts Options) *Engine {
 	if opts.HardWraps {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
-	r := &nodeRenderer{hl: opts.Highlighter}
+	embeds := newEmbedder(opts.EmbedHosts)
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -79,7 +85,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600)),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700)),
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the
@@ -91,7 +97,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -118,6 +124,9 @@ type Doc struct {
 	// parsed are the warnings collect found (raw HTML left out, autolinks
 	// shown as text); warnings, all of a released doc's.
 	parsed, warnings []Warning
+	// rendered are the last render's warnings (the highlighter's), set
+	// when it ends.
+	rendered atomic.Pointer[[]Warning]
 	// Err is set when the parser failed on Src (goldmark panics on some
 	// input); Root is then an empty document. Resolve reports it.
 	Err *ParseError
@@ -144,7 +153,21 @@ func (d *Doc) Warnings() []Warning {
 	if d.Root == nil {
 		return d.warnings
 	}
-	return append(MathProblems(d), d.parsed...)
+	ws := append(MathProblems(d), d.parsed...)
+	if r := d.rendered.Load(); r != nil {
+		ws = append(ws, *r...)
+	}
+	return ws
+}
+
+// RenderWarnings returns the warnings of the doc's last render: code
+// blocks shown as plain text, fence options that were not understood.
+// Warnings includes them.
+func (d *Doc) RenderWarnings() []Warning {
+	if r := d.rendered.Load(); r != nil {
+		return *r
+	}
+	return nil
 }
 
 // Release frees the syntax tree, the biggest part of a build's memory,
@@ -233,7 +256,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	}
 	ids.docs++
 	doc := &Doc{Src: src, Root: root, Err: err}
-	doc.collect(e.safe)
+	doc.collect(e.safe, e.embeds)
 	return doc
 }
 
@@ -304,6 +327,7 @@ func footnotePrefix(n ast.Node) []byte {
 type leftOutHTML struct {
 	first, n int
 	tag      string
+	hint     string // the first keepHint (htmlhint.go)
 }
 
 func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
@@ -320,6 +344,9 @@ func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
 		}
 		h.n++
 	}
+	if h.hint == "" {
+		h.hint = blockHint(src[start:segs.At(segs.Len()-1).Stop]) // htmlhint.go
+	}
 }
 
 func (h *leftOutHTML) warnings() []Warning {
@@ -330,7 +357,7 @@ func (h *leftOutHTML) warnings() []Warning {
 	if more := h.n - 1; more > 0 {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
-	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)`
+	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)` + h.hint
 	return []Warning{{h.first, msg}}
 }
 
@@ -358,11 +385,14 @@ func plural(n int) string {
 	return "s"
 }
 
-// collect finds the title and every reference, and with safe the raw
-// HTML that the page leaves out.
-func (d *Doc) collect(safe bool) {
+// collect finds the title and every reference, with safe the raw HTML
+// that the page leaves out and the heading attributes raw HTML would be
+// needed for (see leftOutAttrs), and embeds that are shown as links.
+func (d *Doc) collect(safe bool, embeds embedder) {
 	src := d.Src.Text
 	var html leftOutHTML
+	var attrs leftOutAttrs
+	loc := d.Src.Locator() // the refs come in document order
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -372,12 +402,18 @@ func (d *Doc) collect(safe bool) {
 			if d.Title == "" {
 				d.Title = strings.TrimSpace(PlainText(n, src))
 			}
+			if safe && n.Attributes() != nil {
+				attrs.check(n)
+			}
 		case *ast.Link:
-			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 1)})
+			d.Refs = append(d.Refs, Ref{Kind: RefLink, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 1)})
 		case *ast.Image:
-			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: d.Src.PosAt(startOffset(n, src) - 2)})
+			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 2)})
+			if e := embeds.classify(n.Destination, false); e.warn != "" {
+				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
+			}
 		case *WikiLink:
-			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: d.Src.PosAt(n.Off)})
+			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
 		case *ast.RawHTML:
 			if safe {
 				html.add(n.Segments, src)
@@ -399,6 +435,7 @@ func (d *Doc) collect(safe bool) {
 		return ast.WalkContinue, nil
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
+	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
 // HeadingIDs calls add with the id of each of the doc's headings, in order.
@@ -605,7 +642,12 @@ func (e *Engine) RenderString(doc *Doc, root string) (string, error) {
 func (e *Engine) render(rb *renderBuf, w io.Writer, doc *Doc, root string) error {
 	rb.w.Reset(w)
 	defer rb.w.Reset(nil) // the pool must not keep w
-	return e.md.Renderer().Render(&pageWriter{Writer: rb.w, root: root}, doc.Src.Text, doc.Root)
+	pw := &pageWriter{Writer: rb.w, root: root}
+	err := e.md.Renderer().Render(pw, doc.Src.Text, doc.Root)
+	if pw.warnings != nil || doc.rendered.Load() != nil {
+		doc.rendered.Store(&pw.warnings)
+	}
+	return err
 }
 
 // renderBufs holds what rendering a document writes through. Every slide
@@ -621,10 +663,28 @@ type renderBuf struct {
 // maxPooledRender keeps a rare huge document's buffer out of the pool.
 const maxPooledRender = 1 << 20
 
-// pageWriter carries the page's root prefix to the node renderers.
+// pageWriter carries the page's root prefix to the node renderers, and
+// their warnings back.
 type pageWriter struct {
 	*bufio.Writer
-	root string
+	root     string
+	warnings []Warning
+}
+
+// warn records a warning of a node renderer, at byte offset off of the
+// doc's text; an error that joins several gives one warning each.
+func warn(w util.BufWriter, off int, err error) {
+	pw, ok := w.(*pageWriter)
+	if !ok || err == nil {
+		return
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			warn(w, off, e)
+		}
+		return
+	}
+	pw.warnings = append(pw.warnings, Warning{Off: off, Msg: err.Error()})
 }
 
 func rootOf(w util.BufWriter) string {

@@ -551,20 +551,25 @@ func (mathFenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		return ast.WalkContinue, nil
 	})
 	for _, f := range fences {
-		// The fence starts before the info string's spaces and backticks.
-		off := f.Info.Segment.Start
-		for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
-			off--
-		}
-		for off > 0 && (src[off-1] == '`' || src[off-1] == '~') {
-			off--
-		}
-		n := &MathBlock{Fence: true, Off: off, Closed: true}
+		n := &MathBlock{Fence: true, Off: fenceStart(f, src), Closed: true}
 		n.SetLines(f.Lines())
 		n.SetBlankPreviousLines(f.HasBlankPreviousLines())
 		checkBlock(n, src)
 		f.Parent().ReplaceChild(f.Parent(), f, n)
 	}
+}
+
+// fenceStart is the byte offset of a fence with an info string: before
+// the info string's spaces and backticks.
+func fenceStart(f *ast.FencedCodeBlock, src []byte) int {
+	off := f.Info.Segment.Start
+	for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
+		off--
+	}
+	for off > 0 && (src[off-1] == '`' || src[off-1] == '~') {
+		off--
+	}
+	return off
 }
 
 type mathRenderer struct{}

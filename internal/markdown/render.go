@@ -14,7 +14,8 @@ import (
 // nodeRenderer overrides goldmark's rendering of links, images and code,
 // and renders lecgen's own nodes.
 type nodeRenderer struct {
-	hl Highlighter
+	hl     Highlighter
+	embeds embedder
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -23,6 +24,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(ast.KindCodeSpan, r.codeSpan) // codespan.go
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
@@ -147,6 +149,11 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		_, _ = w.WriteString(html.EscapeString(PlainText(n, src)))
 		return ast.WalkSkipChildren, nil
 	}
+	_, site := siteDest(n)
+	if e := r.embeds.classify(n.Destination, site); e.kind != embedNone {
+		r.renderEmbed(w, src, n, e) // embed.go
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString(`<img src="`)
 	if _, site := siteDest(n); !site && !SafeURL(string(n.Destination)) {
 		_, _ = w.Write(util.EscapeHTML(n.Destination)) // data:image/ (allowedDest)
@@ -174,8 +181,10 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	var info string
+	off := -1
 	if f, ok := node.(*ast.FencedCodeBlock); ok && f.Info != nil {
 		info = string(f.Info.Segment.Value(src))
+		off = fenceStart(f, src)
 	}
 	var code bytes.Buffer
 	lines := node.Lines()
@@ -184,7 +193,11 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		code.Write(seg.Value(src))
 	}
 	if r.hl != nil {
-		out, _ := r.hl.Highlight(code.Bytes(), info)
+		out, err := r.hl.Highlight(code.Bytes(), info)
+		if off < 0 && node.Lines().Len() > 0 {
+			off = node.Lines().At(0).Start
+		}
+		warn(w, max(off, 0), err)
 		_, _ = w.WriteString(out)
 		return ast.WalkSkipChildren, nil
 	}

@@ -48,6 +48,13 @@ func (e *DestError) Error() string {
 	return fmt.Sprintf("refusing to write to %s: %s; %s", where, e.Reason, e.Advice)
 }
 
+// Input is a folder a build reads besides the content folder (the themes,
+// the cache), which CheckDest keeps the output folder out of.
+type Input struct {
+	Dir  string // absolute, or relative to the working directory
+	Name string // for messages: "the themes folder"
+}
+
 // AbsDest returns the absolute, clean path of the output folder dest as
 // CheckDest interprets it: a relative dest is relative to siteRoot. Pass the
 // result to Publish, so that the folder written is the folder checked.
@@ -69,14 +76,16 @@ func AbsDest(siteRoot, dest string) (string, error) {
 // CheckDest refuses, with a *DestError, a dest that is the site root, the
 // content folder, the user's home folder, an ancestor of any of these (such
 // as ".." or "/"), a folder inside the content folder (the next build would
-// copy the output into itself), an existing file or other non-folder, or an
-// existing non-empty folder without MarkerName. force lifts only the last
-// rule. Symlinks in the existing part of every path are resolved before
-// comparing; comparisons ignore case on macOS and Windows only.
+// copy the output into itself), one of the other folders the build reads
+// (inputs), a folder inside or containing one of them, an existing file or
+// other non-folder, or an existing non-empty folder without MarkerName.
+// force lifts only the last rule. Symlinks in the existing part of every
+// path are resolved before comparing; comparisons ignore case on macOS and
+// Windows only.
 //
 // Other errors (for example permission denied while inspecting dest) are
 // returned as is, wrapped with the folder's name.
-func CheckDest(siteRoot, contentDir, dest string, force bool) error {
+func CheckDest(siteRoot, contentDir, dest string, force bool, inputs ...Input) error {
 	if dest == "" {
 		return &DestError{Reason: "no output folder was given", Advice: `choose an output folder such as "public"`}
 	}
@@ -129,6 +138,20 @@ func CheckDest(siteRoot, contentDir, dest string, force bool) error {
 		return refuse(fmt.Sprintf("it is inside the content folder %q, so the next build would copy the output into itself", content), outsideContent)
 	case home != "" && isAncestor(resolved, home):
 		return refuse(fmt.Sprintf("it contains your home folder %q", home), usePublic+" inside the site")
+	}
+	for _, in := range inputs {
+		dir, err := absResolved(in.Dir)
+		if err != nil {
+			continue // a folder that cannot be resolved is not read either
+		}
+		switch {
+		case samePath(resolved, dir):
+			return refuse(fmt.Sprintf("it is %s, which lecgen reads", in.Name), usePublic)
+		case isAncestor(resolved, dir):
+			return refuse(fmt.Sprintf("it contains %s %q, so publishing would delete it", in.Name, dir), usePublic)
+		case isAncestor(dir, resolved):
+			return refuse(fmt.Sprintf("it is inside %s %q, which lecgen reads, so every build would read the output of the one before", in.Name, dir), usePublic)
+		}
 	}
 
 	fi, err := os.Lstat(resolved)

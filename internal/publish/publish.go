@@ -10,7 +10,9 @@
 // Call CheckDest once with the configured output folder, then either
 // Publish with every file at once, or, to stream files to disk as they are
 // produced without holding them all in memory, Begin, Write each file (from
-// any number of goroutines) and Commit.
+// any number of goroutines) and Commit. Both hold the folder's Lock while
+// they run, so two processes never write one folder at once; a build that
+// does more than publish takes it first with LockDest, for its whole run.
 package publish
 
 import (
@@ -114,8 +116,8 @@ var (
 //
 // On any error, or when ctx is cancelled, before the swap, the temp folder
 // is removed and dest is left exactly as it was. Stats are zero on error.
-// Publish must not run concurrently on the same dest from different
-// processes; calls within one process are serialised.
+// Calls on the same dest, in one process or several, run one after the
+// other (see LockDest).
 func Publish(ctx context.Context, dest string, files []File) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err
@@ -127,6 +129,11 @@ func Publish(ctx context.Context, dest string, files []File) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	return fill(ctx, tx, files)
+}
+
+// fill writes files into tx and commits it, or aborts it on failure.
+func fill(ctx context.Context, tx *Tx, files []File) (Stats, error) {
 	defer tx.Abort()
 	if err := runPool(ctx, len(files), func(i int) error { return tx.Write(files[i]) }); err != nil {
 		if err == ctx.Err() {
@@ -141,7 +148,8 @@ func Publish(ctx context.Context, dest string, files []File) (Stats, error) {
 // were killed before they could clean up. Only folders with our names that
 // contain the marker (or are empty: killed right after creating the temp
 // folder) are removed, so a user's folder that happens to have such a name
-// survives.
+// survives; and a temp folder whose run still holds its lock (see lockDir)
+// is left to that run.
 func (tx *Tx) removeLeftovers() {
 	entries, err := os.ReadDir(tx.parent)
 	if err != nil {
@@ -154,11 +162,16 @@ func (tx *Tx) removeLeftovers() {
 			continue
 		}
 		p := filepath.Join(tx.parent, name)
+		busy, unlock := inUse(p)
+		if busy {
+			continue
+		}
 		if ownedByLecgen(p) {
 			removeTree(p)
 		} else {
 			os.Remove(p) // only succeeds when empty
 		}
+		unlock()
 	}
 }
 
@@ -194,6 +207,7 @@ func (tx *Tx) makeTemp() error {
 			return err
 		}
 		tx.tmp = p
+		tx.unlockTmp = lockDir(p)
 		if tx.destInfo != nil && runtime.GOOS != "windows" {
 			// Chmod is not subject to the umask, so the copy is exact.
 			return os.Chmod(p, tx.destInfo.Mode()&(fs.ModePerm|fs.ModeSetgid|fs.ModeSticky))

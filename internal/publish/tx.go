@@ -38,6 +38,7 @@ type Tx struct {
 	old                map[string]bool // slash paths of the current dest's files -> is a regular file; read-only
 	tmp                string
 	unlockDest         func()
+	unlockTmp          func() // the lock on tmp that keeps other runs from removing it
 
 	// state is held shared by every Write for its whole duration and
 	// exclusively by Commit and Abort to set done: they wait for the Writes
@@ -53,27 +54,6 @@ type Tx struct {
 	err   error // the first Write error
 
 	written, unchanged, bytes atomic.Int64
-}
-
-// destLocks serialises transactions on the same folder within this process
-// (serve mode may rebuild while a previous build is still being published);
-// otherwise one Begin's leftover cleanup would remove another's temp folder.
-var destLocks sync.Map // resolved dest -> chan struct{} of capacity 1
-
-// lockDest waits until no other Tx of this process is open on dest, or ctx
-// is done.
-func lockDest(ctx context.Context, dest string) (unlock func(), err error) {
-	v, ok := destLocks.Load(dest)
-	if !ok {
-		v, _ = destLocks.LoadOrStore(dest, make(chan struct{}, 1))
-	}
-	sem := v.(chan struct{})
-	select {
-	case sem <- struct{}{}:
-		return func() { <-sem }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 // Begin starts a new output tree for dest, to be filled with Write and put
@@ -103,11 +83,11 @@ func lockDest(ctx context.Context, dest string) (unlock func(), err error) {
 // dest must be absolute (see AbsDest); symlinks in it are resolved, and the
 // folder they point to is replaced and gets the temp folder next to it.
 // Begin does not check whether dest is a safe place to write: call
-// CheckDest first. Transactions on the same dest must not run concurrently
-// in different processes; within one process Begin waits (or returns
-// ctx.Err() when ctx is done first) until the previous Tx on dest has been
-// committed or aborted, so one goroutine must not Begin twice on a dest
-// without ending the first Tx.
+// CheckDest first. Begin takes the Lock on dest (see LockDest) until the Tx
+// ends: it waits (or returns ctx.Err() when ctx is done first) until a Tx
+// or Lock on dest in this or another process has ended, so one goroutine
+// must not Begin twice on a dest without ending the first Tx. Leftovers
+// are removed only when the run that made them is gone.
 //
 // ctx covers the whole Tx: once it is done, Write fails (without writing)
 // and Commit fails without swapping; Abort still has to be called.
@@ -115,24 +95,29 @@ func Begin(ctx context.Context, dest string) (*Tx, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if !filepath.IsAbs(dest) {
-		// CheckDest takes relative folders relative to the site root, the
-		// OS relative to the working directory; refuse to guess.
-		return nil, fmt.Errorf("publish: output folder %q is not absolute; use AbsDest", dest)
-	}
-	dest, err := resolvePath(filepath.Clean(dest))
-	if err != nil {
-		return nil, fmt.Errorf("publish: output folder: %w", err)
-	}
-	unlock, err := lockDest(ctx, dest)
+	// LockDest refuses a relative dest: CheckDest takes relative folders
+	// relative to the site root, the OS relative to the working
+	// directory; it does not guess.
+	l, err := LockDest(ctx, dest, nil)
 	if err != nil {
 		return nil, err
 	}
-	tx := &Tx{ctx: ctx, dest: dest, unlockDest: unlock, paths: newPathSet()}
+	return begin(ctx, l.dest, l.Unlock)
+}
+
+// begin starts a Tx on the resolved dest, whose Lock is held; the Tx calls
+// unlock when it ends.
+func begin(ctx context.Context, dest string, unlock func()) (*Tx, error) {
+	if err := ctx.Err(); err != nil {
+		unlock()
+		return nil, err
+	}
+	tx := &Tx{ctx: ctx, dest: dest, unlockDest: unlock, unlockTmp: func() {}, paths: newPathSet()}
 	if err := tx.begin(); err != nil {
 		if tx.tmp != "" {
 			removeTree(tx.tmp)
 		}
+		tx.unlockTmp()
 		unlock()
 		return nil, fmt.Errorf("publish to %q: %w", dest, err)
 	}
@@ -446,5 +431,6 @@ func (tx *Tx) end() bool {
 func (tx *Tx) release() {
 	tx.old = nil
 	tx.paths = pathSet{}
+	tx.unlockTmp()
 	tx.unlockDest()
 }

@@ -53,6 +53,9 @@ type Input struct {
 	Parallel func(n int, f func(i int))
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures' decks are printed to
+	// slides.pdf, for a link on their pages (LectureView.SlidesPDF).
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, for the 404 page's
 	// links; "" means base_url's path (build.Options.ServedAt).
 	ServedAt string
@@ -80,6 +83,9 @@ type Input struct {
 type Link struct {
 	Href  string
 	Title string
+	// Lecture names the lecture of a slide that a lecture page's
+	// Previous or Next leads to; "" elsewhere.
+	Lecture string
 }
 
 // Site is what every page knows about the course.
@@ -109,7 +115,12 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
+	Present     *PresentView
 	Extra       template.HTML
+	// Params is the front matter's [params] table of the slide, lecture
+	// or page shown (Hugo's .Params): the author's own keys; nil on other
+	// pages and without one.
+	Params map[string]any
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
@@ -125,10 +136,13 @@ type Page struct {
 // slide, -1 on the lecture page.
 type Sidebar struct {
 	Title, Href, Handout string
+	Part                 string // the lecture's part, shown above its title
 	Items                []Link
 	Current              int
-	// List is the <li> items, rendered once per lecture with the current
-	// slide marked aria-current.
+	// List is the <li> items with the current slide marked
+	// aria-current. On the slide pages of a lecture of more than 40
+	// slides, it lists only the 21 around the current one, with links to
+	// the lecture's contents for the others (see sidebar.go).
 	List template.HTML
 	// itemsKey stands for Items in page cache keys: the lecture's slides
 	// hashed once for all its slide pages.
@@ -138,7 +152,10 @@ type Sidebar struct {
 // LectureView is a lecture as the index and lecture pages show it.
 type LectureView struct {
 	Title, Href, Summary, Date, Handout string
+	Present                             string // its slide deck
+	SlidesPDF                           string // its deck printed, when lecgen pdf --deck prints it
 	SlideCount                          int
+	Part                                string // see parts.go
 }
 
 // SlideView is a slide page's own data.
@@ -150,6 +167,8 @@ type SlideView struct {
 	Notes     template.HTML
 	Terms     []Link
 	Backlinks []Link
+	// Present opens the lecture's deck at this slide.
+	Present string
 }
 
 // GlossaryView groups the glossary by first letter.
@@ -251,7 +270,12 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	r.prerender()
+	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	for _, doc := range r.prerender() {
+		for _, w := range doc.RenderWarnings() {
+			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+		}
+	}
 	if in.Pages != nil && r.siteKey != nil {
 		r.global = r.globalKey()
 	}
@@ -331,6 +355,9 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		}, func() {
 			f, err := r.lecturePage(l, lectures[i])
 			inLecture(l, f, err, put, l.Dir)
+		}, func() {
+			f, err := r.presentPage(l, lectures[i], byLecture[l])
+			inLecture(l, f, err, put, l.Dir)
 		})
 	}
 	for _, sd := range in.Docs.Slides {
@@ -349,7 +376,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	})
 	if keys != nil && ctx.Err() == nil && !failed.Load() {
 		for i, l := range in.Course.Lectures {
-			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+2 { // its page, handout and slides
+			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+3 { // its page, handout, deck and slides
 				in.Pages.putGroup(keys[i], lectureFiles[i])
 			}
 		}
@@ -479,8 +506,9 @@ func renderError(err error) string {
 
 // prerender renders every document a page shows that SlideHTML did not
 // render already: slides (when resolve ran without it), glossary entries,
-// introductions, pages and the home page.
-func (r *renderer) prerender() {
+// introductions, pages and the home page. It returns the documents it
+// rendered.
+func (r *renderer) prerender() []*markdown.Doc {
 	var docs []*markdown.Doc
 	add := func(doc *markdown.Doc) {
 		if doc != nil && !rendered(doc) {
@@ -502,13 +530,14 @@ func (r *renderer) prerender() {
 	}
 	add(r.in.Docs.Home)
 	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
+	return docs
 }
 
 // lectureData is what all pages of one lecture share.
 type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
-	list  string       // the sidebar's <li> items, rendered once
+	list  string       // the sidebar's <li> items, rendered once (short lectures)
 	key   [32]byte     // items, hashed for page cache keys
 }
 
@@ -542,14 +571,19 @@ func siteInfo(in Input) *Site {
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
-	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/"}}
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/", Part: l.Part}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
+	}
+	if r.in.DeckPDF != nil && r.in.DeckPDF(l) {
+		d.view.SlidesPDF = DeckPDFPath(l.URL())
 	}
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
 	}
-	d.list = sidebarList(d.items)
+	if len(d.items) <= sidebarAll {
+		d.list = sidebarList(d.items)
+	}
 	if r.siteKey != nil {
 		k := newKey()
 		k.links(d.items)
@@ -697,12 +731,13 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	p := &Page{
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
-		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == ""},
+		Sidebar:     &Sidebar{Title: l.Title, Part: l.Part, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
+		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
+		Params:      s.Params,
 	}
-	p.later(nil, func() { p.Sidebar.List = markCurrent(ld.list, ld.items[s.Index].Href) })
+	p.later(nil, func() { p.Sidebar.List = ld.slideSidebarList(s.Index) }) // sidebar.go
 	r.markdownLater(p, &p.Content, sd.Body, root)
 	r.markdownLater(p, &p.Slide.Notes, sd.Notes, root)
 	p.Prev, p.Next = r.neighbours(s, root)
@@ -748,7 +783,9 @@ func (r *renderer) lectureBefore(l *course.Lecture, root string) *Link {
 	}
 	pl := r.in.Course.Lectures[l.Index-1]
 	if n := len(pl.Slides); n > 0 {
-		return r.slideLink(pl.Slides[n-1], root)
+		link := r.slideLink(pl.Slides[n-1], root)
+		link.Lecture = pl.Title
+		return link
 	}
 	return lectureLink(pl, root)
 }
@@ -778,6 +815,9 @@ func (r *renderer) canonical(u string) string {
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
+	if h := r.in.Course.Home; h != nil {
+		p.Params = h.Params
+	}
 	r.markdownLater(p, &p.Content, r.in.Docs.Home, "")
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
@@ -793,17 +833,22 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	v := *ld.view
 	v.Handout = "handout/"
+	v.Present = "present/"
+	if v.SlidesPDF != "" {
+		v.SlidesPDF = "slides.pdf"
+	}
 	p := &Page{
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
-		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Sidebar: &Sidebar{Title: l.Title, Part: l.Part, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Params:  l.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
-		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
+		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
 	} else {
 		p.Next = r.lectureAfter(l, root)
 	}
@@ -813,7 +858,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}, Params: pg.Params}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root)
 	return r.execute("page", pg.URL()+"index.html", p)
 }

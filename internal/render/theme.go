@@ -18,7 +18,7 @@ import (
 )
 
 // pageKinds are the templates a theme provides, each defining "main".
-var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout"}
+var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout", "present"}
 
 // Theme is a parsed theme: one template set per page kind, and its
 // static files.
@@ -43,7 +43,11 @@ type overlay struct {
 
 func (o overlay) read(name string) ([]byte, string, error) {
 	if o.site != "" {
-		b, err := os.ReadFile(filepath.Join(o.site, filepath.FromSlash(name)))
+		p := filepath.Join(o.site, filepath.FromSlash(name))
+		if why := o.refused(p); why != "" {
+			return nil, o.siteRel + "/" + name, errors.New(why)
+		}
+		b, err := readTemplate(p, o.siteRel+"/"+name)
 		if err == nil {
 			return b, o.siteRel + "/" + name, nil
 		}
@@ -80,7 +84,11 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	t.files["base"] = baseName
 	t.siteTemplates = o.fromSite(baseName)
 	if err != nil {
-		ds.Errorf(course.Pos{File: o.siteRel + "/templates/base.html"}, "theme template missing: %v", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("theme template missing: %w", err)
+		}
+		pos, msg := errPos(o.siteRel+"/templates/base.html", err)
+		ds.Errorf(pos, "%s", msg)
 		return nil
 	}
 	h := sha256.New()
@@ -93,6 +101,12 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	ok := true
 	for _, kind := range pageKinds {
 		src, file, err := o.read("templates/" + kind + ".html")
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			pos, msg := errPos(path.Join(o.siteRel, "templates", kind+".html"), err)
+			ds.Errorf(pos, "%s", msg)
+			ok = false
+			continue
+		}
 		if err != nil {
 			ds.Errorf(course.Pos{File: path.Join(o.siteRel, "templates", kind+".html")}, "theme template %s.html is missing", kind)
 			ok = false
@@ -132,7 +146,18 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	if o.site != "" {
 		root := filepath.Join(o.site, "static")
 		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !d.Type().IsRegular() {
+			if err == nil && d.Type()&fs.ModeSymlink != 0 {
+				// Followed to a file in the theme's folder, as templates are.
+				rel, _ := filepath.Rel(o.site, p)
+				if why := o.refused(p); why != "" {
+					ds.Warnf(course.Pos{File: o.siteRel + "/" + filepath.ToSlash(rel)}, "%s", why)
+					return nil
+				}
+				if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+					ds.Warnf(course.Pos{File: o.siteRel + "/" + filepath.ToSlash(rel)}, "symlink to a folder or a missing file; not followed")
+					return nil
+				}
+			} else if err != nil || d.IsDir() || !d.Type().IsRegular() {
 				return nil
 			}
 			rel, err := filepath.Rel(root, p)

@@ -225,6 +225,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 			ids := markdown.NewIDs(prefix)
 			title := sd.Body.Title
 			sd.Body = d.engine.Parse(s.Body, ids)
+			markdown.TitleLevels(sd.Body)
 			if sd.lazyIDs == nil {
 				sd.Body.Title = title // the memo's, which the outline gave
 			}

@@ -343,7 +343,7 @@ func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 }
 
 // indexHead is the start of search-index.js, up to the lectures.
-var indexHead = "window.lecgenSearchIndex = " +
+var indexHead = string(indexPrefix) +
 	`{"v":` + strconv.Itoa(Version) + `,"stop":` + string(mustMarshal(strings.Join(stopWordList, " "))) + `,"lectures":`
 
 func mustMarshal(v any) []byte {

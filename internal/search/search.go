@@ -1,7 +1,7 @@
 // Package search builds the site's full-text search index at build time.
 //
 // The theme's search.js loads the index as a script (so search works from
-// file:// as well as over HTTP) and searches it in the browser. The index
+// file:// as well as over HTTP; `lecgen serve` serves it as JSON instead) and searches it in the browser. The index
 // holds the list of documents (kind, title, lecture, URL) and an inverted
 // index of their text: the sorted list of every word and, per word, a
 // compact list of the documents it occurs in, and whether in the text or
@@ -17,7 +17,8 @@
 //
 // Both hold plain JSON with '<', '>' and '&' escaped as \u003c etc., so
 // no "</script>" in the content can end a script element early. The
-// output is byte-for-byte deterministic.
+// output is byte-for-byte deterministic. A server serves the same data as
+// JSON files (see JSON), which search.js fetches when the page says so.
 package search
 
 import (
@@ -45,7 +46,7 @@ const (
 // IsFile tells whether path (relative to the site root) is one of the
 // index's files.
 func IsFile(path string) bool {
-	return path == IndexPath || strings.HasPrefix(path, chunkDir)
+	return path == IndexPath || path == IndexJSONPath || strings.HasPrefix(path, chunkDir)
 }
 
 func chunkPath(n int) string { return chunkDir + strconv.Itoa(n) + ".js" }

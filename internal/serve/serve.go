@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"log"
 	"mime"
 	"net"
 	"net/http"
@@ -25,14 +26,21 @@ import (
 	"time"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/termsafe"
 	"github.com/lecgen/lecgen/internal/watch"
 )
 
 //go:embed reload.js
 var reloadJS []byte
 
-// reloadTag is put into every page's <head> in serve mode only.
-const reloadTag = template.HTML(`<script src="/__lecgen/reload.js" defer></script>`)
+// reloadTag is put into every page's <head> in serve mode only, with
+// searchTag, which tells search.js to fetch the search data as JSON
+// (the preview serves no script form of it: see search.JSON).
+const (
+	reloadTag = template.HTML(`<script src="/__lecgen/reload.js" defer></script>`)
+	searchTag = template.HTML(`<meta name="lecgen-search" content="json">`)
+	headTags  = reloadTag + searchTag
+)
 
 // Options configure the preview server.
 type Options struct {
@@ -112,7 +120,7 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Debounce == 0 {
 		opts.Debounce = DefaultDebounce
 	}
-	opts.Build.Extra = reloadTag
+	opts.Build.Extra = headTags
 	opts.Build.ServedAt = "/"
 	opts.Build.Incremental = true
 	opts.Build.Later = true
@@ -162,6 +170,9 @@ func Run(ctx context.Context, opts Options) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// Not the log package's stderr: the server's own messages may
+		// quote a request, and go through the escaping of opts.Log.
+		ErrorLog: log.New(termsafe.Writer(s.log), "serve: ", 0),
 	}
 	srv.RegisterOnShutdown(func() { close(stopSSE) })
 	s.sseStop = stopSSE
@@ -213,7 +224,7 @@ func describe(root string, paths []string) string {
 		if r, err := filepath.Rel(root, p); err == nil {
 			p = r
 		}
-		rel = append(rel, filepath.ToSlash(p))
+		rel = append(rel, termsafe.String(filepath.ToSlash(p)))
 	}
 	return strings.Join(rel, ", ")
 }
@@ -312,6 +323,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "lecgen serve: forbidden host (DNS rebinding protection)", http.StatusForbidden)
 		return
 	}
+	// No page of another origin may use what the preview serves.
+	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
+	if crossSite(r) {
+		http.Error(w, "lecgen serve: refused a request from a page of another site; open the preview's address in the browser directly", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -344,14 +361,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		// A folder without its slash: redirect like net/http's file server.
 		if _, isDir := snap.files[name+"/index.html"]; isDir {
-			http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
+			redirect(w, p+"/", http.StatusMovedPermanently)
 			return
 		}
 		// An address of the published site (base_url's path, typed or
 		// from an absolute link): the same page of the preview.
 		if snap.published != "" && (strings.HasPrefix(p, snap.published) || p+"/" == snap.published) {
 			rest := strings.TrimPrefix(p, strings.TrimSuffix(snap.published, "/"))
-			http.Redirect(w, r, "/"+strings.TrimPrefix(rest, "/"), http.StatusFound)
+			redirect(w, rest, http.StatusFound)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -360,14 +377,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			// No good build yet: say so; the reload script shows the
 			// errors and reloads once the site builds.
 			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not built yet</title><p>The course has not built yet: fix the errors lecgen reports (below, and in the terminal), and this page reloads when it builds.</p>`+string(reloadTag))
+			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not built yet</title><p>The course has not built yet: fix the errors lecgen reports (below, and in the terminal), and this page reloads when it builds.</p>`+string(headTags))
 			return
 		}
 		w.WriteHeader(http.StatusNotFound)
 		if nf, ok := snap.files["404.html"]; ok {
 			_, _ = w.Write(injectReload(nf))
 		} else {
-			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not found</title><p>Not found.</p>`+string(reloadTag))
+			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not found</title><p>Not found.</p>`+string(headTags))
 		}
 		return
 	}
@@ -388,10 +405,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // injectReload makes the 404 page reload too (it uses absolute links, and
 // the build output has no reload tag for it when base_url has a path).
 func injectReload(page []byte) []byte {
-	if strings.Contains(string(page), string(reloadTag)) {
+	if strings.Contains(string(page), string(headTags)) {
 		return page
 	}
-	return []byte(strings.Replace(string(page), "</head>", string(reloadTag)+"</head>", 1))
+	return []byte(strings.Replace(string(page), "</head>", string(headTags)+"</head>", 1))
 }
 
 func hasDotDot(p string) bool {

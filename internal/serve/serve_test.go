@@ -198,11 +198,17 @@ func TestEditReloads(t *testing.T) {
 	if strings.Contains(e, `"all":true`) || strings.Contains(e, `"/intro/next/"`) {
 		t.Errorf("a text edit reloads more than its page: %s", e)
 	}
-	if code, idx := get(t, r.url+"static/search-index.js"); code != 200 || !strings.Contains(idx, "second") {
+	if code, idx := get(t, r.url+"static/search-index.json"); code != 200 || !strings.Contains(idx, "second") {
 		t.Errorf("search index after the edit: %d, has \"second\": %v", code, strings.Contains(idx, "second"))
 	}
-	if code, chunk := get(t, r.url+"static/search/0.js"); code != 200 || !strings.Contains(chunk, "Second version.") {
+	if code, chunk := get(t, r.url+"static/search/0.json"); code != 200 || !strings.Contains(chunk, "Second version.") {
 		t.Errorf("snippet chunk after the edit: %d %.200s", code, chunk)
+	}
+	// The preview serves the search data as JSON only (see search.JSON).
+	for _, p := range []string{"static/search-index.js", "static/search/0.js"} {
+		if code, _ := get(t, r.url+p); code != 404 {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
 	}
 
 	// A new folder with a new slide.

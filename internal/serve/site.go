@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,14 +80,18 @@ func laterChange(old, cur *snapshot) change {
 func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
 	if res.Later != nil {
-		s.later = &lazyFiles{build: res.Later}
+		later := res.Later
+		s.later = &lazyFiles{build: func() ([]render.File, error) {
+			fs, err := later()
+			return searchJSON(fs), err
+		}}
 	}
 	if res.Site != nil {
 		if u, err := url.Parse(res.Site.Config.BaseURL); err == nil && u.Path != "/" && u.Path != "" {
 			s.published = u.Path
 		}
 	}
-	for _, f := range res.Files {
+	for _, f := range searchJSON(res.Files) {
 		s.files[f.Path] = f.Data
 	}
 	for _, a := range res.Assets {
@@ -153,4 +158,22 @@ func urlPath(file string) string {
 		return "/" + strings.TrimSuffix(file, "index.html")
 	}
 	return "/" + file
+}
+
+// searchJSON replaces the search index's scripts among fs with their
+// JSON forms: a script of the preview's text would run on any page that
+// names it in <script src> (see search.JSON). fs is not modified.
+func searchJSON(fs []render.File) []render.File {
+	out := fs
+	for i, f := range fs {
+		j, ok := search.JSON(search.File{Path: f.Path, Data: f.Data})
+		if !ok {
+			continue
+		}
+		if &out[0] == &fs[0] {
+			out = slices.Clone(fs)
+		}
+		out[i] = render.File{Path: j.Path, Data: j.Data}
+	}
+	return out
 }

@@ -13,6 +13,10 @@
 //     working;
 //   - paths that do not exist yet are watched through their nearest existing
 //     parent and picked up when they appear;
+//   - a change of mode, owner or modification time (chmod, chown, touch)
+//     is a change, since it can make a file readable or not; a folder that
+//     could not be watched because it was unreadable is watched once such
+//     a change makes it readable;
 //   - editor temporary files never trigger a rebuild;
 //   - bursts of events (git checkout, a formatter run) arrive as one batch.
 package watch
@@ -68,7 +72,8 @@ type Options struct {
 }
 
 // Batch is one debounced burst of changes: deduplicated, sorted absolute
-// paths that changed (created, written, removed, renamed; chmod is ignored).
+// paths that changed (created, written, removed, renamed, or a new mode,
+// owner or modification time; other attribute events are ignored).
 //
 // A directory path in a batch means the directory itself was created, removed
 // or renamed; files found inside a newly appeared directory are listed too.
@@ -97,6 +102,10 @@ type Watcher struct {
 	// dirs is every directory we asked fsnotify to watch, so that a removed
 	// or renamed directory's whole subtree can be un-watched.
 	dirs map[string]dirKind
+	// attrs is what the last attribute event of a path found (see
+	// attrChanged), so that events that change nothing a build reads
+	// (extended attributes, link counts) are dropped.
+	attrs map[string]attrs
 
 	pending    map[string]struct{} // changes in the current (still noisy) burst
 	firstEvent time.Time           // when the current burst started (for MaxWait)
@@ -134,6 +143,7 @@ func New(opts Options) (*Watcher, error) {
 		// beyond that they are dropped rather than stalling the watcher.
 		errs:    make(chan error, 16),
 		dirs:    make(map[string]dirKind),
+		attrs:   make(map[string]attrs),
 		pending: make(map[string]struct{}),
 		ready:   make(map[string]struct{}),
 		timer:   time.NewTimer(time.Hour),
@@ -241,15 +251,20 @@ func (w *Watcher) Run(ctx context.Context) error {
 // handle applies one fsnotify event: it updates the set of watches and
 // records the path if it is one we care about.
 func (w *Watcher) handle(ev fsnotify.Event) {
-	const interesting = fsnotify.Create | fsnotify.Write | fsnotify.Remove | fsnotify.Rename
+	const interesting = fsnotify.Create | fsnotify.Write | fsnotify.Remove | fsnotify.Rename | fsnotify.Chmod
 	if !ev.Op.Has(interesting) || ev.Name == "" {
-		return // Chmod only (Spotlight, backup tools, and deletes on Linux).
+		return
 	}
 	p := filepath.Clean(ev.Name)
 	// Name-based, before any stat: Emacs lock files are dangling symlinks.
 	if !slices.Contains(w.roots, p) && w.ignored(p) {
 		return
 	}
+	if ev.Op == fsnotify.Chmod {
+		w.attrChanged(p)
+		return
+	}
+	delete(w.attrs, p) // written or moved: the next attribute event is news
 
 	if ev.Op == fsnotify.Write && w.dirs[p] != 0 {
 		// kqueue and Windows send this when a directory's entries change;
@@ -282,6 +297,39 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 			}
 			w.sendErr(w.syncRoot(r, true, false))
 		}
+	}
+}
+
+// attrChanged handles an attribute event (fsnotify's Chmod: chmod,
+// chown, touch, but also extended attributes and link counts). A new mode,
+// owner or modification time is a change: the build may now read a file
+// it could not, or the reverse, and touch asks for a rebuild. A folder
+// is walked again: one that is not watched yet, because it was unreadable
+// when it appeared, is watched now and what it holds is reported, as for
+// a new folder; in one that is, folders below it that could not be
+// entered may be watched now. Still unreadable is an error again.
+func (w *Watcher) attrChanged(p string) {
+	if !w.relevant(p) {
+		return // on the way to a root: only the roots' own names matter there
+	}
+	var fi fs.FileInfo
+	var err error
+	if slices.Contains(w.roots, p) {
+		fi, err = os.Stat(p)
+	} else {
+		fi, err = os.Lstat(p)
+	}
+	if err != nil {
+		return // gone: its Remove or Rename event reports it
+	}
+	a := attrsOf(fi)
+	if old, ok := w.attrs[p]; ok && old == a {
+		return
+	}
+	w.attrs[p] = a
+	w.touch(p)
+	if fi.IsDir() {
+		w.sendErr(w.walk(p, w.dirs[p] != kindTree))
 	}
 }
 
@@ -380,11 +428,17 @@ func (w *Watcher) addAnchor(dir string) error {
 // or renamed. Without this, the watches on subdirectories of a renamed
 // directory would live on and report events under the old names.
 func (w *Watcher) drop(p string) {
+	delete(w.attrs, p)
 	// Fast path for plain files: watched directories below p exist only if p
 	// is itself watched or lies on the way to a root (see syncRoot and walk).
 	_, watched := w.dirs[p]
 	if !watched && !slices.ContainsFunc(w.roots, func(r string) bool { return within(r, p) }) {
 		return
+	}
+	for q := range w.attrs {
+		if within(q, p) {
+			delete(w.attrs, q)
+		}
 	}
 	for d := range w.dirs {
 		if within(d, p) {

@@ -3,11 +3,15 @@
 // lecgen writes the index at build time (internal/search): it is loaded
 // here as a script, not fetched, so search works from file:// as well as
 // over HTTP, with no network. It is loaded on first use, not with the page.
+// `lecgen serve` marks its pages with <meta name="lecgen-search"
+// content="json"> and serves the same data as .json files, fetched: its
+// preview holds drafts and notes, and any site can run a script of it.
 //
 //   static/search-index.js   window.lecgenSearchIndex = {v, stop, lectures,
 //                            docs, chunks, words, post}
 //   static/search/N.js       lecgenSearchChunk(N, [text, ...]): the text
 //                            that snippets are cut from, loaded per result
+//   (as JSON: static/search-index.json {v, ...}, static/search/N.json [text, ...])
 //
 // Matching: every query word must match (if none matches them all, the
 // best partial matches are shown). A word matches exactly, as a prefix
@@ -67,11 +71,21 @@
     s.onerror = fail;
     document.head.appendChild(s);
   }
+  var asJSON = !!document.querySelector('meta[name="lecgen-search"][content="json"]');
+  // load gets static/NAME.js (a script that sets a global or calls a
+  // function) or, as JSON, static/NAME.json, whose data it hands to ok.
+  function load(name, ok, fail) {
+    if (!asJSON) { loadScript(root + "static/" + name + ".js", function () { ok(); }, fail); return; }
+    fetch(root + "static/" + name + ".json", { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(ok, fail);
+  }
   function loadIndex() {
     if (state !== "idle") return;
     state = "loading";
-    loadScript(root + "static/search-index.js", function () {
-      var raw = window.lecgenSearchIndex;
+    load("search-index", function (data) {
+      var raw = asJSON ? data : window.lecgenSearchIndex;
       if (!raw || raw.v !== 1) { state = "failed"; announce("Search is unavailable: the index has an unknown format."); return; }
       ix = prepare(raw);
       state = "ready";
@@ -84,7 +98,10 @@
   function loadChunk(n) {
     if (chunks[n] || chunkLoading[n]) return;
     chunkLoading[n] = true;
-    loadScript(root + "static/search/" + n + ".js", function () { fillSnippets(); }, function () {});
+    load("search/" + n, function (texts) {
+      if (texts) chunks[n] = texts;
+      fillSnippets();
+    }, function () {});
   }
 
   // --- The index, decoded.

@@ -1,0 +1,70 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/testsite"
+)
+
+// TestSlowCodeBlockWarns: a code block its lexer is too slow on (chroma's
+// YAML lexer takes seconds on 4 KB of "[") is shown as plain text with a
+// warning at its fence, in a slide and in a lecture's introduction, and
+// builds that reuse the slide or the highlighted block warn the same.
+// Fence options that are not understood are reported there too.
+func TestSlowCodeBlockWarns(t *testing.T) {
+	site := t.TempDir()
+	testsite.Write(t, site, map[string]string{
+		"config.toml":            "title = \"Slow\"\n",
+		"content/01-a/_index.md": "+++\ntitle = \"A\"\n+++\n\nIntro.\n\n```yaml\n" + strings.Repeat("[", 4000) + "\n```\n",
+		"content/01-a/01-x.md":   "# X\n\nText.\n\n```yaml {hl_lines=[}\n" + strings.Repeat("[", 4<<10) + "\n```\n",
+	})
+	warnings := func(res *Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			out = append(out, d.String())
+		}
+		return out
+	}
+	res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := warnings(res)
+	for _, w := range []string{
+		"content/01-a/01-x.md:5:1: warning: code block options: unterminated list: missing ']'",
+		"content/01-a/01-x.md:5:1: warning: code block shown as plain text: chroma's YAML lexer takes more than",
+		"content/01-a/_index.md:7:1: warning: code block shown as plain text: chroma's YAML lexer takes more than",
+	} {
+		if !strings.Contains(strings.Join(want, "\n"), w) {
+			t.Errorf("no warning %q in\n%s", w, strings.Join(want, "\n"))
+		}
+	}
+	if len(want) != 3 || res.Highlight.OverBudget != 2 || res.Highlight.Misses != 2 {
+		t.Fatalf("warnings %q, highlight: %v", want, res.Highlight)
+	}
+	for i := range 2 { // the second reads the memo the first saved
+		if got := warnings(cachedBuild(t, site, fmt.Sprint("cached ", i))); !reflect.DeepEqual(got, want) {
+			t.Errorf("cached build %d warns %q, want %q", i, got, want)
+		}
+	}
+	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	for i := range 2 {
+		res, err := b.Generate(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := warnings(res); !reflect.DeepEqual(got, want) {
+			t.Errorf("serve build %d warns %q, want %q", i, got, want)
+		}
+		for _, f := range res.Files {
+			if f.Path == "a/x/index.html" && !strings.Contains(string(f.Data), strings.Repeat("[", 100)) {
+				t.Errorf("the code is not on the slide")
+			}
+		}
+	}
+}
