@@ -262,8 +262,8 @@ func TestErrors(t *testing.T) {
 	msgs := rep.Diagnostics.Error()
 	for _, want := range []string{
 		"notes.md:1: cannot tell which tool this file is for",
-		"old.md: file is not UTF-8",
-		"nul.md: NUL byte in text file",
+		"old.md:4: invalid UTF-8 (byte 0xE9)",
+		"nul.md:4: NUL byte in text file",
 		"bad.md:1: front matter:",
 		"missing.md: cannot import: no such file or directory",
 	} {
@@ -437,5 +437,19 @@ func TestHardWrapsOnlyForMarp(t *testing.T) {
 	}
 	if !strings.Contains(rep.HardWraps, "hard_wraps was not set, as it would apply to the other imported lectures too") {
 		t.Errorf("note: %q", rep.HardWraps)
+	}
+}
+
+// A byte order mark (Windows editors write one) does not hide the front
+// matter.
+func TestByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bom.md"), []byte("\xef\xbb\xbf---\nmarp: true\ntitle: BOM\n---\n# A\n"), 0o644)
+	rep, err := Import(context.Background(), Options{Site: filepath.Join(dir, "site"), DryRun: true, Paths: []string{filepath.Join(dir, "bom.md")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Lectures[0].Title != "BOM" || !strings.HasSuffix(rep.Detected[0], "marp (marp: true)") {
+		t.Errorf("%+v %v", rep.Lectures, rep.Detected)
 	}
 }

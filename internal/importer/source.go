@@ -11,14 +11,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 	yaml "go.yaml.in/yaml/v3"
 )
-
-// maxSource is the largest source file read, as the loader's limit.
-const maxSource = 8 << 20
 
 // source is one file to import: a deck or a notes page.
 type source struct {
@@ -165,14 +162,15 @@ func (im *importer) readSource(abs string, named bool) *source {
 	case err != nil:
 		im.errorf(s.file, 0, "cannot read: %v", unwrapPath(err))
 		return nil
-	case len(b) > maxSource:
-		im.errorf(s.file, 0, "file is over 8 MiB; not a deck")
+	case len(b) > textfile.MaxSize:
+		im.errorf(s.file, 0, "%s", textfile.TooBig(textfile.Markdown, int64(len(b))))
 		return nil
-	case !utf8.Valid(b):
-		im.errorf(s.file, 0, "file is not UTF-8 text; save it as UTF-8 and import it again")
-		return nil
-	case bytes.IndexByte(b, 0) >= 0:
-		im.errorf(s.file, 0, "NUL byte in text file (is it binary?)")
+	}
+	// The checks lecgen makes of every file it reads: what it would
+	// refuse to build is refused here.
+	b, p := textfile.Check(b)
+	if p != nil {
+		im.errorf(s.file, 1+bytes.Count(b[:p.Off], []byte("\n")), "%s", p.Msg)
 		return nil
 	}
 	s.text = string(b)
