@@ -118,6 +118,14 @@ func frontMatter(ls []line) (fm []line, body []line, toml bool, at int, ok bool)
 	return nil, ls, false, 0, false
 }
 
+// value returns a key's value; nil when missing.
+func (m *meta) value(key string) any {
+	if m == nil {
+		return nil
+	}
+	return m.vals[key]
+}
+
 func (m *meta) has(key string) bool {
 	if m == nil {
 		return false
@@ -214,6 +222,34 @@ func (m *meta) rest(used ...string) []string {
 	return out
 }
 
+// tomlValue makes a YAML value one TOML can hold: mappings with string
+// keys, no nulls (TOML has none; they become "").
+func tomlValue(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = tomlValue(e)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[fmt.Sprint(k)] = tomlValue(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = tomlValue(e)
+		}
+		return out
+	}
+	return v
+}
+
 // tomlString quotes s as a TOML basic string ("..."), as lecgen's
 // documentation writes them.
 func tomlString(s string) string {
@@ -247,15 +283,23 @@ func tomlString(s string) string {
 type kv struct{ key, val string }
 
 // writeFrontMatter writes TOML front matter for the pairs whose value is
-// not empty; nothing when all are.
-func writeFrontMatter(b *strings.Builder, pairs []kv) {
-	var any bool
+// not empty, then the params table; nothing when all are empty.
+func writeFrontMatter(b *strings.Builder, pairs []kv, params map[string]any) {
+	var some bool
 	for _, p := range pairs {
 		if p.val != "" {
-			any = true
+			some = true
 		}
 	}
-	if !any {
+	table := ""
+	if len(params) > 0 {
+		// go-toml writes a map's keys in order: the output is the same
+		// on every run.
+		if t, err := toml.Marshal(map[string]any{"params": params}); err == nil {
+			table = string(t)
+		}
+	}
+	if !some && table == "" {
 		return
 	}
 	b.WriteString("+++\n")
@@ -264,5 +308,6 @@ func writeFrontMatter(b *strings.Builder, pairs []kv) {
 			fmt.Fprintf(b, "%s = %s\n", p.key, p.val)
 		}
 	}
+	b.WriteString(table)
 	b.WriteString("+++\n\n")
 }

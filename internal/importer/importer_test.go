@@ -338,7 +338,7 @@ func TestNotCarriedOver(t *testing.T) {
 		"testdata/slidev/slides.md:84: warning: <script> block left out",
 		"testdata/reveal/deck.md:35: warning: code fence options [1|2] left out",
 		"testdata/jekyll/_2020/index.md:1: warning: skipped: the collection's index page",
-		"testdata/jekyll/_2020/course-shell.md:1: warning: front matter not carried over: ready, video",
+		"testdata/jekyll/_2020/course-shell.md:1: warning: front matter kept under [params] (for a theme's templates): ready, video",
 		`testdata/jekyll/_2020/course-shell.md:36: warning: Liquid tag {% include video.html id="abc" %} kept as text`,
 		`testdata/hugo/content/lectures/intro/index.md:25: warning: Hugo shortcode {{< param "course" >}} kept as text`,
 		"testdata/hugo/content/_index.md:1: warning: skipped: a section's list page",

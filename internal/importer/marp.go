@@ -68,8 +68,23 @@ func (im *importer) readMarp(d *deck) {
 		}
 		body = im.dropStyle(s.file, body)
 		sl.body = im.marpImages(s.file, body)
+		sl.incremental = fragmentedList(sl.body)
 		d.addSlide(sl, itoa(i+1))
 	}
+}
+
+var fragmentItem = regexp.MustCompile(`^ {0,3}(\*|\d{1,9}\)) `)
+
+// fragmentedList reports whether a slide has one of Marp's fragmented
+// lists ("* item", "1) item"), whose items Marp shows one at a time.
+func fragmentedList(ls []line) bool {
+	var f fence
+	for _, l := range ls {
+		if !f.in(l.s) && fragmentItem.MatchString(l.s) {
+			return true
+		}
+	}
+	return false
 }
 
 // isMarpRule reports whether s is a horizontal rule, which splits a Marp

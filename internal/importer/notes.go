@@ -18,8 +18,30 @@ func (im *importer) readNotes(d *deck) {
 	}
 	d.summary = metaSummary(m, "description", "summary", "excerpt")
 	d.draft = m.truth("draft") || (m.has("published") && !m.truth("published"))
-	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight"}
-	im.listRest(d, used...)
+	// What places the page in the old site means nothing in lecgen; the
+	// page's own keys (a video's id, a reading list) are kept in [params]
+	// for a theme to show.
+	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight", "type", "menu", "params"}
+	if rest := m.rest(used...); len(rest) > 0 { // m.rest is nil without front matter
+		d.params = map[string]any{}
+		for _, k := range rest {
+			d.params[k] = tomlValue(m.vals[k])
+		}
+		im.warn(s.file, s.fmAt, "front matter kept under [params] (for a theme's templates): %s", strings.Join(rest, ", "))
+	}
+	if p, ok := m.value("params").(map[string]any); ok {
+		if d.params == nil {
+			d.params = map[string]any{}
+		}
+		for k, v := range p {
+			d.params[k] = tomlValue(v)
+		}
+	}
+	for _, k := range []string{"type", "menu"} {
+		if m.has(k) {
+			im.warn(s.file, m.lines[k], "front matter not carried over: %s", k)
+		}
+	}
 	d.urls = im.pageURLs(s)
 	var body []line
 	if s.format == Jekyll {

@@ -61,6 +61,11 @@ func (im *importer) readReveal(d *deck) {
 				body = insertLine(body, line{n: cm.n, s: "![](" + m[1] + ")"})
 				continue
 			}
+			if strings.HasPrefix(cm.text, ".element") && strings.Contains(cm.text, "fragment") {
+				sl.incremental = true
+				im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out: the slide is incremental = true, its lists shown item by item", short(cm.text))
+				continue
+			}
 			im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out", short(cm.text))
 		}
 		body, sl.notes = im.revealNotes(body, notes)

@@ -34,7 +34,7 @@ func (im *importer) lectureFiles(d *deck) []outFile {
 	if d.draft {
 		pairs = append(pairs, kv{"draft", "true"})
 	}
-	writeFrontMatter(&b, pairs)
+	writeFrontMatter(&b, pairs, d.params)
 	index := b.String()
 	if intro := notFrontMatter(text(escapeBody(d.intro))); intro != "" {
 		index += intro + "\n"
@@ -63,7 +63,10 @@ func renderSlide(sl *slide) string {
 	if sl.draft {
 		pairs = append(pairs, kv{"draft", "true"})
 	}
-	writeFrontMatter(&b, pairs)
+	if sl.incremental {
+		pairs = append(pairs, kv{"incremental", "true"})
+	}
+	writeFrontMatter(&b, pairs, nil)
 	body := notFrontMatter(text(escapeBody(sl.body)))
 	b.WriteString(body)
 	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
