@@ -21,13 +21,18 @@ type meta struct {
 func newMeta() *meta { return &meta{vals: map[string]any{}, lines: map[string]int{}} }
 
 // parseYAML parses lines holding a YAML mapping.
-func parseYAML(ls []line) (*meta, error) {
+func parseYAML(ls []line) (m *meta, err error) {
+	defer func() {
+		if r := recover(); r != nil { // the YAML parser is not ours: bad input never stops an import
+			m, err = nil, fmt.Errorf("YAML the parser cannot read (%v)", r)
+		}
+	}()
 	var doc yaml.Node
 	src := rawText(ls)
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
 		return nil, err
 	}
-	m := newMeta()
+	m = newMeta()
 	if doc.Kind == 0 { // empty
 		return m, nil
 	}
