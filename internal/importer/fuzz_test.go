@@ -24,6 +24,7 @@ func FuzzDeck(f *testing.F) {
 		"---\ntitle: \"a\\\"b\"\ndate: 2020-01-01\n---\nintro\n# A\n{% comment %}x\n## Exercises\n### B\n{% raw %}{{ x }}",
 		"+++\ntitle = 'x'\n+++\n## A\n{{< figure src=\"a.png\" caption=\"c\" >}}\n{{< highlight go \"hl_lines=1 2-3\" >}}\n",
 		"---\n---\n---", "Note:\n???\n+++\n", "<!--\n---",
+		"---\ntitle: t\nvideo: {id: x, n: 1.5, t: 2020-01-01T10:00:00Z}\nlist: [1, two, null]\n\"odd key\": ~\nparams: {a: [b]}\n---\n# A",
 	} {
 		f.Add(s)
 	}
