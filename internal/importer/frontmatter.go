@@ -228,31 +228,44 @@ func (m *meta) rest(used ...string) []string {
 }
 
 // tomlValue makes a YAML value one TOML can hold: mappings with string
-// keys, no nulls (TOML has none; they become "").
-func tomlValue(v any) any {
+// keys, nulls as "" (TOML has none). ok is false for what TOML cannot
+// write (binary data, a set).
+func tomlValue(v any) (any, bool) {
 	switch x := v.(type) {
 	case nil:
-		return ""
+		return "", true
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k] = tomlValue(e)
+			var ok bool
+			if out[k], ok = tomlValue(e); !ok {
+				return nil, false
+			}
 		}
-		return out
+		return out, true
 	case map[any]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[fmt.Sprint(k)] = tomlValue(e)
+			var ok bool
+			if out[fmt.Sprint(k)], ok = tomlValue(e); !ok {
+				return nil, false
+			}
 		}
-		return out
+		return out, true
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = tomlValue(e)
+			var ok bool
+			if out[i], ok = tomlValue(e); !ok {
+				return nil, false
+			}
 		}
-		return out
+		return out, true
 	}
-	return v
+	if _, err := toml.Marshal(map[string]any{"v": v}); err != nil {
+		return nil, false
+	}
+	return v, true
 }
 
 // tomlString quotes s as a TOML basic string ("..."), as lecgen's

@@ -22,20 +22,33 @@ func (im *importer) readNotes(d *deck) {
 	// page's own keys (a video's id, a reading list) are kept in [params]
 	// for a theme to show.
 	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight", "type", "menu", "params"}
-	if rest := m.rest(used...); len(rest) > 0 { // m.rest is nil without front matter
-		d.params = map[string]any{}
-		for _, k := range rest {
-			d.params[k] = tomlValue(m.vals[k])
+	params := map[string]any{}
+	var kept, lost []string
+	for _, k := range m.rest(used...) { // nil without front matter
+		if v, ok := tomlValue(m.vals[k]); ok {
+			params[k] = v
+			kept = append(kept, k)
+		} else {
+			lost = append(lost, k)
 		}
-		im.warn(s.file, s.fmAt, "front matter kept under [params] (for a theme's templates): %s", strings.Join(rest, ", "))
 	}
 	if p, ok := m.value("params").(map[string]any); ok {
-		if d.params == nil {
-			d.params = map[string]any{}
+		for _, k := range sortedKeys(p) {
+			if v, ok := tomlValue(p[k]); ok {
+				params[k] = v
+			} else {
+				lost = append(lost, "params."+k)
+			}
 		}
-		for k, v := range p {
-			d.params[k] = tomlValue(v)
-		}
+	}
+	if len(kept) > 0 {
+		im.warn(s.file, s.fmAt, "front matter kept under [params] (for a theme's templates): %s", strings.Join(kept, ", "))
+	}
+	if len(lost) > 0 {
+		im.warn(s.file, s.fmAt, "front matter not carried over (no TOML form): %s", strings.Join(lost, ", "))
+	}
+	if len(params) > 0 {
+		d.params = params
 	}
 	for _, k := range []string{"type", "menu"} {
 		if m.has(k) {

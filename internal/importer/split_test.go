@@ -390,3 +390,16 @@ func TestRevealSeparators(t *testing.T) {
 		}
 	}
 }
+
+func TestTOMLValue(t *testing.T) {
+	ls := splitLines("video: {id: x}\nbig: 18446744073709551615\nnothing: ~\nlist: [1, null]")
+	m, err := parseYAML(ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, ok := range map[string]bool{"video": true, "big": false, "nothing": true, "list": true} {
+		if _, got := tomlValue(m.vals[key]); got != ok {
+			t.Errorf("%s: %v, want %v", key, got, ok)
+		}
+	}
+}
