@@ -278,6 +278,11 @@ func TestErrors(t *testing.T) {
 	if _, err := Import(context.Background(), Options{Site: site, Paths: paths1()}); err != nil {
 		t.Fatal(err)
 	}
+	// The site's own content is not a source.
+	rep, err = Import(context.Background(), Options{Site: site, Paths: []string{filepath.Join(site, "content", "01-reveal")}})
+	if err == nil || !strings.Contains(rep.Diagnostics.Error(), "in the site's content/ already") {
+		t.Errorf("import of the site's content: %v %s", err, rep.Diagnostics.Error())
+	}
 	rep, err = Import(context.Background(), Options{Site: site, Paths: append(paths1(), filepath.Join(dir, "missing.md"))})
 	if msgs := rep.Diagnostics.Error(); err == nil || !strings.Contains(msgs, "missing.md: cannot import") || !strings.Contains(msgs, "already holds lecture") {
 		t.Errorf("not reported together: %v\n%s", err, msgs)

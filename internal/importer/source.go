@@ -79,6 +79,10 @@ func (im *importer) collect(ctx context.Context) error {
 			im.errorf(p, 0, "cannot import: %v", unwrapPath(err))
 			continue
 		}
+		if content := filepath.Join(im.site, "content"); abs == content || strings.HasPrefix(abs, content+string(filepath.Separator)) {
+			im.errorf(p, 0, "cannot import: it is in the site's content/ already")
+			continue
+		}
 		if !st.IsDir() {
 			if s := im.readSource(abs, true); s != nil {
 				add(s)
