@@ -51,6 +51,12 @@ func FuzzDeck(f *testing.F) {
 				t.Fatal(err)
 			}
 			for _, d := range im.decks {
+				if format == Marp { // as when Marp decks join other lectures
+					for _, sl := range d.slides {
+						sl.body, _ = im.hardBreaks(sl.body)
+						sl.notes, _ = im.hardBreaks(sl.notes)
+					}
+				}
 				if err := writeLecture(ctx, filepath.Join(site, "content", d.folder), im.lectureFiles(d)); err != nil {
 					t.Fatal(err)
 				}

@@ -146,8 +146,11 @@ func TestExistingSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(rep.HardWraps, "set hard_wraps = true under [markdown]") {
+	if !strings.Contains(rep.HardWraps, "1 line(s) of the Marp slides end with a backslash") {
 		t.Errorf("hard wraps note: %q", rep.HardWraps)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "content", "02-mocks", "03-when-not-to.md")); !strings.Contains(string(b), "01-intro.md).\\\nOr the") {
+		t.Errorf("line break not kept:\n%s", b)
 	}
 	if after, _ := os.ReadFile(filepath.Join(other, "config.toml")); !bytes.Equal(cfg, after) {
 		t.Errorf("config.toml changed:\n%s", after)
@@ -440,8 +443,12 @@ func TestHardWrapsOnlyForMarp(t *testing.T) {
 	if cfg, _ := os.ReadFile(filepath.Join(site, "config.toml")); strings.Contains(string(cfg), "hard_wraps") {
 		t.Errorf("hard_wraps set for a mixed site:\n%s", cfg)
 	}
-	if !strings.Contains(rep.HardWraps, "hard_wraps was not set, as it would apply to the other imported lectures too") {
+	if !strings.Contains(rep.HardWraps, "end with a backslash, a hard break (hard_wraps, which does this for the whole site, is not set)") {
 		t.Errorf("note: %q", rep.HardWraps)
+	}
+	b, _ := os.ReadFile(filepath.Join(site, "content", "01-mocks", "03-when-not-to.md"))
+	if !strings.Contains(string(b), "Back to [the introduction](01-intro.md).\\\nOr the [exported deck]") {
+		t.Errorf("line break not kept:\n%s", b)
 	}
 }
 

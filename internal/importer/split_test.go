@@ -403,3 +403,19 @@ func TestTOMLValue(t *testing.T) {
 		}
 	}
 }
+
+// Marp's line breaks kept as hard breaks where lecgen reads a soft one:
+// not in code, math, HTML or tables, and not where a break is hard
+// already.
+func TestHardBreaks(t *testing.T) {
+	im := &importer{rep: &Report{}}
+	src := "one\ntwo  \nthree\\\nfour\n\n- item\n  more\n\n> quote\n> on\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n`code\nspan` after\n$x\n+ y$ z\n\n```\nfenced\ncode\n```\n\n<div>\nhtml\n</div>\n\n$$\na\nb\n$$\nlast"
+	got, n := im.hardBreaks(splitLines(src))
+	want := "one\\\ntwo  \nthree\\\nfour\n\n- item\\\n  more\n\n> quote\\\n> on\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n`code\nspan` after\\\n$x\n+ y$ z\n\n```\nfenced\ncode\n```\n\n<div>\nhtml\n</div>\n\n$$\na\nb\n$$\nlast"
+	if text(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", text(got), want)
+	}
+	if n != 4 {
+		t.Errorf("%d lines changed, want 4", n)
+	}
+}
