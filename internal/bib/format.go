@@ -97,7 +97,7 @@ func (e *Entry) segments() []seg {
 		}
 		switch e.Type {
 		case "phdthesis", "thesis":
-			add(bracketed("Doctoral dissertation", f["school"]))
+			add(bracketed("Doctoral dissertation", firstOf(f["school"], f["institution"])))
 		case "mastersthesis":
 			add(bracketed("Master's thesis", f["school"]))
 		case "techreport", "report":
@@ -120,7 +120,7 @@ func (e *Entry) segments() []seg {
 	case "article":
 		// Google Scholar's "arXiv preprint arXiv:2106.09685": the id is
 		// linked below, so the venue is just "arXiv preprint".
-		j := f["journal"]
+		j := firstOf(f["journal"], f["journaltitle"]) // BibTeX's, BibLaTeX's
 		if id := e.ArXiv(); id != "" {
 			if i := strings.Index(strings.ToLower(j), "arxiv:"+strings.ToLower(id)); i >= 0 {
 				j = strings.TrimSpace(strings.TrimRight(j[:i]+j[i+len("arxiv:")+len(id):], " ,"))
