@@ -53,8 +53,12 @@ type seg struct {
 // volume(number), pages, then its arXiv id, DOI or URL. It returns it as
 // HTML (venue in <em>, identifiers linked) and as plain text (for
 // tooltips and search).
-func (e *Entry) Reference() (htmlText, plain string) {
-	segs := e.segments()
+func (e *Entry) Reference() (htmlText, plain string) { return e.ReferenceAs(e.Year()) }
+
+// ReferenceAs is Reference with the year shown as year: "2021a" for the
+// first of two works of one author and year in an author-year list.
+func (e *Entry) ReferenceAs(year string) (htmlText, plain string) {
+	segs := e.segments(year)
 	var h, p strings.Builder
 	for _, s := range segs {
 		p.WriteString(s.s)
@@ -70,7 +74,7 @@ func (e *Entry) Reference() (htmlText, plain string) {
 	return h.String(), p.String()
 }
 
-func (e *Entry) segments() []seg {
+func (e *Entry) segments(year string) []seg {
 	var out []seg
 	add := func(s string) { out = append(out, seg{s: s}) }
 	em := func(s string) { out = append(out, seg{s: s, em: true}) }
@@ -82,7 +86,7 @@ func (e *Entry) segments() []seg {
 		who = nameList(e.Editors, false) + " (" + plural(len(e.Editors), "Ed.", "Eds.") + ")"
 	}
 	if who != "" {
-		add(sentence(who) + " (" + e.Year() + "). ")
+		add(sentence(who) + " (" + year + "). ")
 	}
 	italicTitle := false
 	switch e.Type {
@@ -114,7 +118,7 @@ func (e *Entry) segments() []seg {
 		add(endSentence(title))
 	}
 	if who == "" {
-		add(" (" + e.Year() + ").")
+		add(" (" + year + ").")
 	}
 	switch e.Type {
 	case "article":

@@ -23,6 +23,9 @@ type Work struct {
 	ID         string // its anchor on the references page: "ref-radford2021"
 	Number     int    // in the numeric style, by first citation; 0 if not cited
 	HTML, Text string // the full reference
+	// Year is the year as citations show it: "2021", or "2021a" and
+	// "2021b" for two works whose citations would read alike.
+	Year string
 	// CitedIn lists the slides citing it, in course order.
 	CitedIn []*course.Slide
 	order   int // place in the course's reference list; -1 if not cited
@@ -147,9 +150,6 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 		k, _ := doc.CitesAndLabels()
 		cite(k)
 	}
-	for _, w := range cited {
-		w.HTML, w.Text = w.Entry.Reference()
-	}
 	if style == "numeric" {
 		for i, w := range cited {
 			w.Number = i + 1
@@ -166,6 +166,15 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 			cited[i] = byEntry[e]
 			cited[i].order = i
 		}
+	}
+	for _, w := range cited {
+		w.Year = w.Entry.Year()
+	}
+	if style != "numeric" {
+		disambiguate(cited)
+	}
+	for _, w := range cited {
+		w.HTML, w.Text = w.Entry.ReferenceAs(w.Year)
 	}
 	ct.Works = cited
 	// Figures, tables and equations are numbered per lecture, in slide
@@ -252,7 +261,11 @@ func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeS
 				n.Style = ""
 				continue
 			}
-			it.Author, it.Year, it.Tip = w.Entry.ShortAuthor(), w.Entry.Year(), w.Text
+			it.Author, it.Year, it.Tip = w.Entry.ShortAuthor(), w.Year, w.Text
+			if it.Year == "" { // not in newCitations' list: never, but safe
+				it.Year = w.Entry.Year()
+				_, it.Tip = w.Entry.Reference()
+			}
 			if w.Number > 0 {
 				it.Number = strconv.Itoa(w.Number)
 			}
@@ -361,4 +374,28 @@ func (ix *index) addReferences() {
 	ix.pages["references"] = t
 	ix.names = append(ix.names, "references")
 	sort.Strings(ix.names)
+}
+
+// disambiguate gives works whose author-year citations would read alike
+// ("Hu et al., 2021" twice) the years "2021a", "2021b", in list order, as
+// APA does.
+func disambiguate(works []*Work) {
+	groups := map[string][]*Work{}
+	var order []string
+	for _, w := range works {
+		k := w.Entry.ShortAuthor() + "\x00" + w.Year
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], w)
+	}
+	for _, k := range order {
+		ws := groups[k]
+		if len(ws) < 2 || len(ws) > 26 {
+			continue
+		}
+		for i, w := range ws {
+			w.Year += string(rune('a' + i))
+		}
+	}
 }
