@@ -234,10 +234,10 @@ func FuzzParseBibTeX(f *testing.F) {
 	f.Add("@misc{k, title = {\\c}}\n@misc{k, author = { and , and {}}}")
 	f.Fuzz(func(t *testing.T, src string) {
 		entries, errs := ParseBibTeX([]byte(src))
-		lines := strings.Count(src, "\n") + 1
+		lines := strings.Split(src, "\n")
 		for _, e := range errs {
-			if e.Line < 1 || e.Line > lines || e.Col < 1 {
-				t.Fatalf("error at %d:%d outside the %d-line input: %v", e.Line, e.Col, lines, e)
+			if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > utf8.RuneCountInString(lines[e.Line-1])+1 {
+				t.Fatalf("error at %d:%d outside the input %q: %v", e.Line, e.Col, src, e)
 			}
 		}
 		keys := map[string]bool{}
@@ -246,8 +246,8 @@ func FuzzParseBibTeX(f *testing.F) {
 				t.Fatalf("key %q returned twice", e.Key)
 			}
 			keys[e.Key] = true
-			if e.Line < 1 || e.Line > lines {
-				t.Fatalf("entry %q at line %d of %d", e.Key, e.Line, lines)
+			if e.Line < 1 || e.Line > len(lines) || !strings.HasPrefix(string([]rune(lines[e.Line-1])[e.Col-1:]), "@") {
+				t.Fatalf("entry %q at %d:%d, not at its @", e.Key, e.Line, e.Col)
 			}
 			h, text := e.Reference()
 			if utf8.ValidString(src) && (!utf8.ValidString(text) || !utf8.ValidString(h)) {
