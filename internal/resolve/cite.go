@@ -42,6 +42,10 @@ type Citations struct {
 	labels map[string]*labelDef
 	names  map[string][]string // labels by kind, for suggestions
 	files  string              // "content/references.bib", for messages
+	// labelsUnknown is set when a slide failed to load (already
+	// reported): its labels are unknown, so a reference to one is not
+	// reported a second time.
+	labelsUnknown bool
 }
 
 // labelDef is a numbered figure, table or equation.
@@ -102,7 +106,8 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 	if style == "" {
 		style = "author-year"
 	}
-	ct := &Citations{Style: style, byKey: map[string]*Work{}, labels: map[string]*labelDef{}, names: map[string][]string{}}
+	ct := &Citations{Style: style, byKey: map[string]*Work{}, labels: map[string]*labelDef{}, names: map[string][]string{},
+		labelsUnknown: len(c.Failed) > 0}
 	var files []string
 	for _, e := range c.Bibliography {
 		if first := ct.byKey[e.Key]; first != nil {
@@ -237,6 +242,10 @@ func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeS
 			pos := doc.Src.PosAt(it.Off)
 			if kind := markdown.CrossRefKind(it.Key); kind != "" {
 				def := ct.labels[it.Key]
+				if def == nil && ct.labelsUnknown {
+					n.Style = ""
+					continue
+				}
 				if def == nil {
 					what := strings.ToLower(markdown.ObjectName(kind))
 					ds.Errorf(pos, "reference to %q: no such %s%s", it.Key, what, suggest.DidYouMean(it.Key, ct.names[kind]))
