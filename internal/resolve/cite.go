@@ -223,7 +223,7 @@ type citeState struct {
 	n      int
 }
 
-// resolveCitations fills in a doc's citations and the numbers of its
+// resolveDoc fills in a doc's citations and the numbers of its
 // figures, tables and equations, reporting unknown keys and labels.
 func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeState, ds *course.Diagnostics) {
 	if ct == nil {
