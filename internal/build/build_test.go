@@ -283,6 +283,9 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	step("lecture date only", func() {
 		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture.\n")
 	})
+	step("lecture part only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\npart = \"Week 1\"\n+++\nThe first lecture.\n")
+	})
 	step("lecture introduction only", func() {
 		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\n+++\nThe first lecture, with [[lora-slide]].\n")
 	})
@@ -317,6 +320,24 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	step("term use moved", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]], really.\n")
 		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
+	})
+	// What only the deck shows: a slide's and a lecture's incremental,
+	// a lecture's duration, config.toml's [present].
+	step("slide incremental only", func() {
+		write("content/02-more/02-other.md", "+++\nincremental = true\n+++\n# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
+	})
+	step("lecture duration only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\nduration = 45\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("lecture incremental only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\nduration = 45\nincremental = true\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("deck aspect only", func() {
+		cfg, err := os.ReadFile(file("config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("config.toml", string(cfg)+"\n[present]\naspect = \"4:3\"\n")
 	})
 	step("a theme template", func() {
 		tpl, err := os.ReadFile("../../themes/default/templates/slide.html")

@@ -152,7 +152,7 @@ func (c *checker) header(e *unstable.Node, root reflect.Type) {
 	c.table, c.tableType, c.tableNoun = path, nil, noun
 	switch {
 	case !ok:
-	case e.Kind == unstable.ArrayTable:
+	case e.Kind == unstable.ArrayTable && deref(t).Kind() != reflect.Interface:
 		c.wrongType(path, first, "an array of tables ([[...]])", t, "")
 	case !isTable(t):
 		c.wrongType(path, first, "a table", t, "")
@@ -335,17 +335,23 @@ func deref(t reflect.Type) reflect.Type {
 	return t
 }
 
+// isTable tells whether t takes a TOML table: a struct, a map, or any
+// value (a table in front matter's [params]).
 func isTable(t reflect.Type) bool {
 	t = deref(t)
-	return t.Kind() == reflect.Struct && t != reflect.TypeFor[timeType]() || t.Kind() == reflect.Map && t.Key().Kind() == reflect.String
+	return t.Kind() == reflect.Struct && t != reflect.TypeFor[timeType]() || t.Kind() == reflect.Map && t.Key().Kind() == reflect.String ||
+		t.Kind() == reflect.Interface
 }
 
 // Field returns the type of key in the table type t, a struct with toml
 // tags or a map, or nil when t has no such key. Keys match as written.
 func Field(t reflect.Type, key string) reflect.Type {
 	t = deref(t)
-	if t.Kind() == reflect.Map {
+	switch t.Kind() {
+	case reflect.Map:
 		return t.Elem()
+	case reflect.Interface:
+		return t // a table decoded into any takes any key
 	}
 	var found reflect.Type
 	eachKey(t, func(name string, ft reflect.Type) {
@@ -360,7 +366,7 @@ func Field(t reflect.Type, key string) reflect.Type {
 // messages; none for a map.
 func keysOf(t reflect.Type) []string {
 	t = deref(t)
-	if t.Kind() == reflect.Map {
+	if t.Kind() == reflect.Map || t.Kind() == reflect.Interface {
 		return nil
 	}
 	var keys []string

@@ -46,17 +46,18 @@ type Diagnostic struct {
 
 func (d Diagnostic) String() string {
 	var b strings.Builder
+	// File names and quoted text come from the course: no terminal
+	// escapes (see package termsafe). The position is one line; a message
+	// may hold lines of its own (the TOML a YAML header should be).
 	if s := d.Pos.String(); s != "" {
-		b.WriteString(s)
+		b.WriteString(termsafe.String(s))
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
-	// File names and quoted text come from the course: one line, and no
-	// terminal escapes (see package termsafe).
-	return termsafe.String(b.String())
+	b.WriteString(termsafe.Text(d.Msg))
+	return b.String()
 }
 
 // Diagnostics collects every problem of a build so they can be reported

@@ -52,15 +52,21 @@ type Lecture struct {
 	Summary string
 	Weight  int
 	Draft   bool
-	Intro   Source // the _index.md body; empty when there is none
-	Slides  []*Slide
-	Index   int // 0-based position in the course
+	// Part groups consecutive lectures under a heading ("Using gem5");
+	// "" for none.
+	Part   string
+	Intro  Source // the _index.md body; empty when there is none
+	Slides []*Slide
+	Index  int // 0-based position in the course
 	// Duration is the talk's length in minutes, for the speaker view's
 	// pacing; 0 when not given.
 	Duration int
 	// Incremental reveals the deck's lists one item at a time; nil
 	// leaves it to config.toml's [present] incremental.
 	Incremental *bool
+	// Params is the front matter's [params] table: the author's own
+	// keys (a video id, a room), for templates; nil without one.
+	Params map[string]any
 }
 
 // Slide is one Markdown file in a lecture folder.
@@ -78,6 +84,7 @@ type Slide struct {
 	Index    int // 0-based position in its lecture
 	// Incremental overrides the lecture's Incremental in the deck.
 	Incremental *bool
+	Params      map[string]any // the front matter's [params] table (see Lecture)
 }
 
 // Page is a standalone page (content/syllabus.md) or the course home.
@@ -87,6 +94,7 @@ type Page struct {
 	Title  string
 	Weight int
 	Body   Source
+	Params map[string]any // the front matter's [params] table (see Lecture)
 }
 
 // Term is one glossary entry.

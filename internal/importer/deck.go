@@ -269,7 +269,13 @@ func takeComments(ls []line, keep func(htmlComment) bool) (out []line, taken []h
 		if removed && strings.TrimSpace(s) == "" {
 			continue
 		}
-		out = append(out, line{n: l.n, s: strings.TrimRight(s, " \t")})
+		// A comment kept across lines is given back as those lines.
+		for k, part := range strings.Split(s, "\n") {
+			if removed {
+				part = strings.TrimRight(part, " \t")
+			}
+			out = append(out, line{n: l.n + k, s: part})
+		}
 	}
 	return out, taken
 }

@@ -18,7 +18,10 @@ func (im *importer) readReveal(d *deck) {
 	m := s.fm
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
 	im.listRest(d, "title", "description", "date", "separator", "verticalSeparator", "separatorVertical", "notesSeparator", "separatorNotes")
-	sp := splitter{sep: isRule}
+	// reveal-md and HedgeDoc split vertical slides at "----" unless told
+	// otherwise; plain reveal.js has no vertical separator by default,
+	// but a rule of four dashes inside a slide is rare.
+	sp := splitter{sep: isRule, vsep: func(s string) bool { return strings.TrimRight(s, " \t") == "----" }}
 	if e := m.str("separator"); e != "" {
 		if f := lineMatcher(e); f != nil {
 			sp.sep = f
@@ -54,7 +57,7 @@ func (im *importer) readReveal(d *deck) {
 			im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out", short(cm.text))
 		}
 		body, sl.notes = im.revealNotes(body, notes)
-		sl.body = body
+		sl.body = im.cleanFences(s.file, body)
 		anchors := []string{"/" + itoa(h) + "/" + itoa(v)}
 		if v == 0 {
 			anchors = append(anchors, "/"+itoa(h))
@@ -72,6 +75,10 @@ func (im *importer) revealNotes(ls []line, sep *regexp.Regexp) (body, notes []li
 		if f.in(l.s) {
 			body = append(body, l)
 			continue
+		}
+		if strings.TrimRight(l.s, " \t") == "???" { // remark's notes, which reveal-md also reads
+			notes = appendPara(notes, ls[i+1:])
+			return body, notes
 		}
 		if loc := sep.FindStringIndex(l.s); loc != nil && loc[0] == 0 {
 			first := strings.TrimSpace(l.s[loc[1]:])

@@ -63,11 +63,10 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 		if i == 0 && blank(c.lines) && c.fm == nil {
 			continue // the text before the first separator, when the headmatter is all there is
 		}
-		ls := c.lines
+		ls := im.dropStyle(file, c.lines)
 		// The last comment of a slide, with nothing but blank lines after
 		// it, is its notes.
 		if j := lastComment(ls); j >= 0 {
-			var notes []htmlComment
 			tail, notes := takeComments(ls[j:], nil)
 			if len(notes) > 0 {
 				ls = append(append([]line(nil), ls[:j]...), tail...)
@@ -83,7 +82,7 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 			}
 			kept = append(kept, l)
 		}
-		sl.body = kept
+		sl.body = im.cleanFences(file, kept)
 		d.addSlide(sl)
 	}
 }

@@ -13,8 +13,6 @@ import (
 	"github.com/lecgen/lecgen/internal/scaffold"
 )
 
-var osStat = os.Stat
-
 // outFile is one file of an imported lecture.
 type outFile struct {
 	rel  string // relative to the lecture folder, slash-separated
@@ -38,7 +36,7 @@ func (im *importer) lectureFiles(d *deck) []outFile {
 	}
 	writeFrontMatter(&b, pairs)
 	index := b.String()
-	if intro := text(escapeBody(d.intro)); intro != "" {
+	if intro := notFrontMatter(text(escapeBody(d.intro))); intro != "" {
 		index += intro + "\n"
 	} else {
 		index = strings.TrimSuffix(index, "\n") // no blank line after the front matter
@@ -66,10 +64,7 @@ func renderSlide(sl *slide) string {
 		pairs = append(pairs, kv{"draft", "true"})
 	}
 	writeFrontMatter(&b, pairs)
-	body := text(escapeBody(sl.body))
-	if len(pairs) == 0 && (strings.HasPrefix(body, "+++") || strings.HasPrefix(body, "---")) {
-		body = `\` + body // not front matter
-	}
+	body := notFrontMatter(text(escapeBody(sl.body)))
 	b.WriteString(body)
 	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
 		if body != "" {
@@ -80,6 +75,15 @@ func renderSlide(sl *slide) string {
 	}
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// notFrontMatter keeps text that starts with a +++ or --- line from being
+// read as front matter (or as a second block after it).
+func notFrontMatter(s string) string {
+	if strings.HasPrefix(s, "+++") || strings.HasPrefix(s, "---") {
+		return `\` + s
+	}
+	return s
 }
 
 var notesMark = regexp.MustCompile(`^(Notes?):|^(\?\?\?)\s*$`)
@@ -123,11 +127,12 @@ func escapeWikiLinks(ls []line) []line {
 func (im *importer) write(ctx context.Context) error {
 	rep := im.rep
 	lectures := map[string][]outFile{}
-	hard := false
+	hard, soft := false, false // some decks make line breaks <br>, some do not
 	for _, d := range im.decks {
 		files := im.lectureFiles(d)
 		lectures[d.folder] = files
 		hard = hard || d.hardWraps
+		soft = soft || !d.hardWraps
 		rep.Lectures = append(rep.Lectures, Lecture{Folder: d.folder, Title: d.title, Source: d.src.file, Slides: len(d.slides)})
 		rep.Slides += len(d.slides)
 		for _, sl := range d.slides {
@@ -147,6 +152,11 @@ func (im *importer) write(ctx context.Context) error {
 	sort.Strings(rep.Tree)
 	if hard {
 		switch {
+		case soft:
+			// hard_wraps applies to the whole site: notes pages wrapped
+			// at 80 columns would break at every line.
+			rep.HardWraps = "Marp makes each line break in a paragraph a line break on the slide; hard_wraps was not set, as it would apply to the other imported lectures too: break those lines with a trailing backslash, or set hard_wraps = true under [markdown] in config.toml"
+			hard = false
 		case create:
 			rep.HardWraps = "config.toml sets hard_wraps = true under [markdown]: Marp makes each line break in a paragraph a line break on the slide"
 		case !hardWrapsSet(filepath.Join(im.site, "config.toml")):

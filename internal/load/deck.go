@@ -22,7 +22,7 @@ func findDeck(src []byte) (deck, bool) {
 	off, line := 0, 1
 	yaml := false
 	if open, openLine := skipBlankLines(src); isYAMLDelim(firstLine(src[open:])) {
-		if _, ok := yamlFrontMatter(src[open:]); ok {
+		if _, _, ok := yamlFrontMatter(src[open:]); ok {
 			yaml = true
 			off, line = skipBlock(src, open, openLine)
 		}

@@ -3,7 +3,6 @@ package load
 import (
 	"bytes"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -139,11 +138,15 @@ func nestingWidth(line []byte) int {
 // the opening +++ are allowed: an editor or a template may leave one, and
 // nobody means "+++" as slide text. Front matter in YAML between "---"
 // lines (Jekyll's, Hugo's other kind) is an error that shows the TOML.
-func splitFrontMatter(file string, src []byte, ds *course.Diagnostics) (fm []byte, fmLine, bodyOff int, ok bool) {
+//
+// meta is the struct the front matter decodes into and what names it
+// ("a slide's front matter"): the YAML error shows the TOML that has only
+// its keys.
+func splitFrontMatter(file string, src []byte, meta any, what string, ds *course.Diagnostics) (fm []byte, fmLine, bodyOff int, ok bool) {
 	open, openLine := skipBlankLines(src)
 	if !isDelim(firstLine(src[open:])) {
-		if keys, ok := yamlFrontMatter(src[open:]); ok {
-			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as %s (if the --- is a rule over slide text, put a blank line under it)", strings.Join(keys, ", "))
+		if yaml, keys, ok := yamlFrontMatter(src[open:]); ok {
+			ds.Errorf(course.Pos{File: file, Line: openLine, Col: 1}, "%s", yamlMessage(yaml, reflect.TypeOf(meta).Elem(), what, keys == 1))
 			return nil, 0, 0, false
 		}
 		return nil, 0, 0, true
@@ -201,35 +204,34 @@ func skipBlankLines(src []byte) (off, line int) {
 // lines), a key or comment first, two keys or one that front matter has,
 // and a closing "---". A slide that starts
 // with a thematic break followed by ordinary text is not taken for it. It
-// returns up to three of the keys written as TOML, for the message.
-func yamlFrontMatter(src []byte) (toml []string, ok bool) {
+// returns the YAML between the --- lines and how many keys it has.
+func yamlFrontMatter(src []byte) (yaml []byte, keys int, ok bool) {
 	if !isYAMLDelim(firstLine(src)) {
-		return nil, false
+		return nil, 0, false
 	}
-	n, known := 0, false
-	for off, first := len(firstLine(src))+1, true; off < len(src); first = false {
+	start := min(len(firstLine(src))+1, len(src))
+	known := false
+	for off, first := start, true; off < len(src); first = false {
 		line := firstLine(src[off:])
+		lineStart := off
 		off += len(line) + 1
 		t := bytes.TrimRight(line, " \t")
-		switch key, value, isKey := yamlKeyValue(t); {
+		switch key, _, isKey := yamlKeyValue(t); {
 		case isYAMLDelim(t):
-			return toml, n > 1 || known
-		case first && len(t) == 0, n == 0 && !isKey && len(t) > 0 && t[0] != '#':
+			return src[start:lineStart], keys, keys > 1 || known
+		case first && len(t) == 0, keys == 0 && !isKey && len(t) > 0 && t[0] != '#':
 			// Front matter starts right under its ---, with a key or a
 			// comment: a blank line first is a --- rule over Markdown.
-			return nil, false
+			return nil, 0, false
 		case isKey:
-			n++
+			keys++
 			known = known || frontMatterKeys[key]
-			if len(toml) < 3 && value != "" {
-				toml = append(toml, key+" = "+tomlValue(value))
-			}
 		case len(t) == 0 || t[0] == '#' || t[0] == ' ' || t[0] == '\t' || bytes.HasPrefix(t, []byte("- ")):
 		default:
-			return nil, false
+			return nil, 0, false
 		}
 	}
-	return nil, false
+	return nil, 0, false
 }
 
 // frontMatterKeys are keys that front matter has (lecgen's, and those of
@@ -263,23 +265,6 @@ func yamlKeyValue(line []byte) (key, value string, ok bool) {
 		}
 	}
 	return k, strings.TrimSpace(v), true
-}
-
-// tomlValue writes a YAML scalar as TOML: numbers, true, false, dates
-// and [lists] as they are, anything else as a quoted string.
-func tomlValue(v string) string {
-	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
-		v = v[1 : len(v)-1]
-	} else if _, err := strconv.ParseFloat(v, 64); err == nil || v == "true" || v == "false" ||
-		strings.HasPrefix(v, "[") || isDate(v) {
-		return v
-	}
-	return strconv.Quote(v)
-}
-
-func isDate(v string) bool {
-	_, err := time.Parse("2006-01-02", v)
-	return err == nil
 }
 
 func firstLine(b []byte) []byte {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // FuzzSlide runs a slide file through everything the loader does to it:
@@ -31,7 +32,7 @@ func FuzzSlide(f *testing.F) {
 			}
 			return
 		}
-		fm, fmLine, off, ok := splitFrontMatter("f.md", text, &ds)
+		fm, fmLine, off, ok := splitFrontMatter("f.md", text, &slideMeta{}, "a slide's front matter", &ds)
 		if !ok {
 			return
 		}
@@ -119,6 +120,31 @@ func FuzzFrontMatterQuick(f *testing.F) {
 			}
 			if !reflect.DeepEqual(quick, full) {
 				t.Fatalf("%q: quickDecode gives %+v, config.Decode %+v", fm, quick, full)
+			}
+		}
+	})
+}
+
+// FuzzYAMLHint: the TOML shown for YAML front matter is always valid TOML
+// (it may still have a value of the wrong type, which the TOML checker
+// then explains), and nothing in the YAML stops the build.
+func FuzzYAMLHint(f *testing.F) {
+	for _, s := range []string{
+		"title: T\ndescription: >\n  a\n  b\n", "summary: |-\n  \"\"\"\n  \\\n", "params:\n  a: [1, {b: c}]\n  d: 2026-10-05\n",
+		"a: &x [1]\nb: *x\n", "title: 'it''s'\n", "weight: 0x1F\ndraft: yes\n", "params: 3\n", "- a\n", "title: \"\\u0000\"\n",
+		"params:\n  f: .inf\n  g: 1.5e3\n", "date: 2026-10-05 10:00:00\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, meta := range []any{&slideMeta{}, &lectureMeta{}, &pageMeta{}} {
+			out, _, ok := yamlHint(src, reflect.TypeOf(meta).Elem())
+			if !ok || out == "" {
+				continue
+			}
+			var m map[string]any
+			if err := toml.Unmarshal([]byte(out), &m); err != nil {
+				t.Fatalf("%q gives TOML that does not parse (%v):\n%s", src, err, out)
 			}
 		}
 	})

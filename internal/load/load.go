@@ -431,22 +431,56 @@ func skipName(name string) bool {
 // numeric prefix. The digits end at a "-" or "_", spaces, or a "-" or "_"
 // between spaces, so that "03 my lecture" and "03 - my lecture" order and
 // slug like "03-my-lecture" (Finder and Explorer users type spaces). The
-// rest is returned as it is; slugify turns its spaces into dashes.
+// rest is returned as it is; slugify turns its spaces into dashes. A
+// slide inserted later may be numbered "01a-x" or "01.5-x" (see
+// SplitPrefixSub): its number is 1.
 func SplitPrefix(base string) (int, string) {
+	n, _, rest := SplitPrefixSub(base)
+	return n, rest
+}
+
+// SplitPrefixSub is SplitPrefix that also returns what follows the
+// number, for names inserted between two numbers: ".5" in "01.5-x", "a"
+// in "01a-x" (one lower-case letter, after two digits or more, so that
+// "3d-vision" keeps its name). Such a file comes after the ones with the
+// number alone and before the next number; subs compare as strings (""
+// < ".5" < "a" < "b").
+func SplitPrefixSub(base string) (n int, sub, rest string) {
 	i := 0
 	for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+		i++
+	}
+	digits := i
+	switch {
+	case digits == 0:
+	case i+1 < len(base) && base[i] == '.' && base[i+1] >= '0' && base[i+1] <= '9':
+		i++
+		for i < len(base) && base[i] >= '0' && base[i] <= '9' {
+			i++
+		}
+	case digits >= 2 && i < len(base) && base[i] >= 'a' && base[i] <= 'z':
 		i++
 	}
 	j := skipSpaces(base, i)
 	if j < len(base) && (base[j] == '-' || base[j] == '_') {
 		j = skipSpaces(base, j+1)
 	}
-	if i > 0 && j > i && j < len(base) {
-		if n, err := strconv.Atoi(base[:i]); err == nil {
-			return n, base[j:]
+	if digits > 0 && j > i && j < len(base) {
+		if n, err := strconv.Atoi(base[:digits]); err == nil {
+			return n, base[digits:i], base[j:]
 		}
 	}
-	return -1, base
+	return -1, "", base
+}
+
+// subOf is the sub-number of a file or folder's name (see SplitPrefixSub).
+func subOf(rel string) string {
+	base := path.Base(rel)
+	if strings.EqualFold(path.Ext(base), ".md") {
+		base = base[:len(base)-len(".md")]
+	}
+	_, sub, _ := SplitPrefixSub(base)
+	return sub
 }
 
 func skipSpaces(s string, i int) int {
@@ -616,10 +650,11 @@ func (l *loader) addAsset(rel, out string) {
 }
 
 type pageMeta struct {
-	Title  string `toml:"title"`
-	Weight int    `toml:"weight"`
-	Draft  bool   `toml:"draft"`
-	Slug   string `toml:"slug"`
+	Title  string         `toml:"title"`
+	Weight int            `toml:"weight"`
+	Draft  bool           `toml:"draft"`
+	Slug   string         `toml:"slug"`
+	Params map[string]any `toml:"params"`
 }
 
 // readFile reads a Markdown file and decodes its front matter into meta.
@@ -635,7 +670,7 @@ func (l *loader) readFile(rel, what string, meta any) (src, fm []byte, fmLine, b
 
 // parseFile is readFile for a file already read.
 func (l *loader) parseFile(rel, what string, src []byte, meta any) (_, fm []byte, fmLine, bodyOff int, ok bool) {
-	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, &l.ds)
+	fm, fmLine, bodyOff, ok = splitFrontMatter(rel, src, meta, what, &l.ds)
 	if !ok || !decodeFrontMatter(rel, fm, fmLine, what, meta, &l.ds) {
 		return nil, nil, 0, 0, false
 	}
@@ -656,7 +691,7 @@ func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 	if m.Draft && !l.opts.Drafts {
 		return nil, fileSlug(e, m.Slug)
 	}
-	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src))}
+	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src)), Params: m.Params}
 	if !home {
 		p.Slug = fileSlug(e, m.Slug)
 		if msg := checkSlug(p.Slug); msg != "" {
@@ -686,10 +721,14 @@ type lectureMeta struct {
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
 	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
-	Duration    int   `toml:"duration"`
-	Incremental *bool `toml:"incremental"`
+	Duration    int            `toml:"duration"`
+	Incremental *bool          `toml:"incremental"`
+	Part        string         `toml:"part"`
+	Params      map[string]any `toml:"params"`
 }
 
+// slideMeta is a slide's front matter. [params] holds the author's own
+// keys, for templates (Hugo's habit); other unknown keys are errors.
 type slideMeta struct {
 	Title    string `toml:"title"`
 	Weight   *int   `toml:"weight"`
@@ -697,7 +736,8 @@ type slideMeta struct {
 	Slug     string `toml:"slug"`
 	Glossary string `toml:"glossary"`
 	// Incremental is for the deck (see course.Slide).
-	Incremental *bool `toml:"incremental"`
+	Incremental *bool          `toml:"incremental"`
+	Params      map[string]any `toml:"params"`
 }
 
 // indexResult is what a lecture's _index.md gives.
@@ -751,10 +791,11 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
-		lec.Duration, lec.Incremental = m.Duration, m.Incremental
+		lec.Duration, lec.Incremental, lec.Params = m.Duration, m.Incremental, m.Params
 		if m.Duration < 0 || m.Duration > 24*60 {
 			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
 		}
+		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -901,7 +942,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	default:
 		l.ds.Errorf(config.KeyPos(e.rel, fm, fmLine-1, "glossary"), "glossary = %q: must be \"first\", \"all\" or \"none\"", m.Glossary)
 	}
-	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Incremental: m.Incremental}
+	s := &course.Slide{File: e.rel, Slug: fileSlug(e, m.Slug), Title: m.Title, Weight: e.prefix, Draft: m.Draft, Glossary: m.Glossary, Incremental: m.Incremental, Params: m.Params}
 	if m.Weight != nil {
 		s.Weight = *m.Weight
 	}
@@ -942,21 +983,30 @@ func (l *loader) reportEmpty(rel string, hasFM bool) {
 // they come after numbered ones, by file name.
 const unordered = 1 << 30
 
+// sortLectures orders lectures by weight, then by the sub-number of
+// their folder's name (01, 01.5, 01a), then by name.
 func sortLectures(ls []*course.Lecture) {
 	sort.SliceStable(ls, func(i, j int) bool {
 		a, b := ls[i].Weight, ls[j].Weight
 		if a != b {
 			return a < b
 		}
+		if sa, sb := subOf(ls[i].Dir), subOf(ls[j].Dir); sa != sb {
+			return sa < sb
+		}
 		return ls[i].Dir < ls[j].Dir
 	})
 }
 
+// sortSlides orders slides as sortLectures does lectures.
 func sortSlides(ss []*course.Slide) {
 	sort.SliceStable(ss, func(i, j int) bool {
 		a, b := ss[i].Weight, ss[j].Weight
 		if a != b {
 			return a < b
+		}
+		if sa, sb := subOf(ss[i].File), subOf(ss[j].File); sa != sb {
+			return sa < sb
 		}
 		return ss[i].File < ss[j].File
 	})

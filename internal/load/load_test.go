@@ -36,8 +36,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"blank lines only", "\n \n", "", "\n \n", 0, ""},
 		{"text then +++", "# T\n+++\na = 1\n+++\n", "", "# T\n+++\na = 1\n+++\n", 0, ""},
 		// YAML front matter is an error that shows the TOML to write.
-		{"yaml", "---\ntitle: yaml\nweight: 3\n---\n# B\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "yaml", weight = 3`},
-		{"yaml after a blank line", "\n---\ntitle: 'a: b'\ndraft: true\ntags:\n  - x\n# c\ndate: 2026-10-05\n---\n", "", "", 2, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "a: b", draft = true, date = 2026-10-05`},
+		{"yaml", "---\ntitle: yaml\nweight: 3\n---\n# B\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines; write it as:\n+++\ntitle = \"yaml\"\nweight = 3\n+++"},
+		{"yaml after a blank line", "\n---\ntitle: 'a: b'\ndraft: true\ntags:\n  - x\n# c\ndate: 2026-10-05\n---\n", "", "", 2, "front matter must be TOML between +++ lines, not YAML between --- lines; write it as:\n+++\ntitle = \"a: b\"\ndraft = true\n+++\n(a slide's front matter has no tags or date: left out)"},
 		// A thematic break at the top is Markdown, not YAML.
 		{"thematic break", "---\n\n# Title\n\ntext\n\n---\n", "", "---\n\n# Title\n\ntext\n\n---\n", 0, ""},
 		{"thematic break and a colon", "---\nNote the ratio: 3:1\n---\n", "", "---\nNote the ratio: 3:1\n---\n", 0, ""},
@@ -45,19 +45,19 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"two breaks", "---\n---\n", "", "---\n---\n", 0, ""},
 		{"url is not a key", "---\nhttps://example.org\n---\n", "", "---\nhttps://example.org\n---\n", 0, ""},
 		{"heading, then a colon", "---\n\n# B\ntext: here\n---\n", "", "---\n\n# B\ntext: here\n---\n", 0, ""},
-		{"yaml with a comment first", "---\n# my front matter\ntitle: Real\n---\n# Body\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real"`},
-		{"yaml with a comment and a blank line", "---\n# c\n\ntitle: Real\nweight: 2\n---\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as title = "Real", weight = 2`},
+		{"yaml with a comment first", "---\n# my front matter\ntitle: Real\n---\n# Body\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines (if the --- is a rule over slide text, put a blank line under it); write it as:\n+++\ntitle = \"Real\"\n+++"},
+		{"yaml with a comment and a blank line", "---\n# c\n\ntitle: Real\nweight: 2\n---\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines; write it as:\n+++\ntitle = \"Real\"\nweight = 2\n+++"},
 		{"rule, heading, prose", "---\n# Title\n\nSome text: with a colon\n---\n", "", "---\n# Title\n\nSome text: with a colon\n---\n", 0, ""},
 		{"rule and an underlined heading", "---\nTip: keep it short\n---\n\nText.\n", "", "---\nTip: keep it short\n---\n\nText.\n", 0, ""},
 		{"rule and an underlined heading with a front matter word", "---\nSummary: what we learned\n---\n", "", "---\nSummary: what we learned\n---\n", 0, ""},
-		{"marp alone", "---\nmarp: true\n---\n# M\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true (if the --- is a rule over slide text, put a blank line under it)`},
+		{"marp alone", "---\nmarp: true\n---\n# M\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines (if the --- is a rule over slide text, put a blank line under it): a slide's front matter has no marp, so delete it"},
 		{"a list of authors", "---\nauthors:\n  - Ada\n---\n", "", "", 1, `front matter must be TOML between +++ lines`},
 		{"a rule with a blank line under it", "---\n\nInput: an image\nOutput: a label\n---\n", "", "---\n\nInput: an image\nOutput: a label\n---\n", 0, ""},
-		{"yaml with other keys (Marp)", "---\nmarp: true\ntheme: gaia\npaginate: true\n---\n\n# Marp slide\n", "", "", 1, `front matter must be TOML between +++ lines, not YAML between --- lines: replace both --- lines with +++ and write each key as key = value, such as marp = true, theme = "gaia", paginate = true`},
+		{"yaml with other keys (Marp)", "---\nmarp: true\ntheme: gaia\npaginate: true\n---\n\n# Marp slide\n", "", "", 1, "front matter must be TOML between +++ lines, not YAML between --- lines: a slide's front matter has no marp, theme or paginate, so delete it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ds course.Diagnostics
-			fm, fmLine, off, ok := splitFrontMatter("f.md", []byte(tc.src), &ds)
+			fm, fmLine, off, ok := splitFrontMatter("f.md", []byte(tc.src), &slideMeta{}, "a slide's front matter", &ds)
 			if ok != (tc.err == "") {
 				t.Fatalf("ok = %v, want %v (%v)", ok, tc.err == "", ds)
 			}
@@ -119,6 +119,15 @@ func TestSplitPrefix(t *testing.T) {
 		{"13  x", 13, "x"},
 		{"03 ", -1, "03 "},
 		{"03 -", -1, "03 -"},
+		{"01a-inserted", 1, "inserted"},
+		{"01.5-inserted", 1, "inserted"},
+		{"12b my slide", 12, "my slide"},
+		{"3d-vision", -1, "3d-vision"},
+		{"01A-x", -1, "01A-x"},
+		{"01ab-x", -1, "01ab-x"},
+		{"01.-x", -1, "01.-x"},
+		{"01.5", -1, "01.5"},
+		{"1.25_x", 1, "x"},
 		{"03--x", 3, "-x"},
 	} {
 		n, slug := SplitPrefix(tc.in)
@@ -181,7 +190,7 @@ func TestSplitFrontMatterClosedTwice(t *testing.T) {
 		"+++\n+++\n\n \n+++\na = 1\n+++\n": 5,
 	} {
 		var ds course.Diagnostics
-		if _, _, _, ok := splitFrontMatter("f.md", []byte(src), &ds); ok || len(ds) != 1 || ds[0].Pos.Line != line {
+		if _, _, _, ok := splitFrontMatter("f.md", []byte(src), &slideMeta{}, "a slide's front matter", &ds); ok || len(ds) != 1 || ds[0].Pos.Line != line {
 			t.Errorf("%q: ok %v, %v; want an error on line %d", src, ok, ds, line)
 		}
 	}
@@ -347,7 +356,7 @@ func TestEmptySlides(t *testing.T) {
 // reported, each at its own line:col, and an unknown key comes with the
 // closest allowed one and the list.
 func TestFrontMatterAllProblems(t *testing.T) {
-	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary, incremental)"
+	const slideKeys = "(a slide's front matter takes title, weight, draft, slug, glossary, incremental, [params])"
 	for _, tc := range []struct {
 		name, file, src string
 		want            []string
@@ -369,11 +378,11 @@ func TestFrontMatterAllProblems(t *testing.T) {
 			`content/01-a/01-x.md:4:8: slug: wrong type: got a TOML integer, want a string (in quotes: slug = "2")`,
 		}},
 		{"lecture", "01-a/_index.md", "+++\nsumary = \"s\"\ndate = \"tomorrow\"\n+++\n", []string{
-			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, duration, incremental)`,
+			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, duration, incremental, part, [params])`,
 			`content/01-a/_index.md:3:8: date: wrong type: got the string "tomorrow", want a date such as 2026-10-05 (without quotes)`,
 		}},
 		{"page", "syllabus.md", "+++\nsummary = \"s\"\n+++\n# S\n", []string{
-			`content/syllabus.md:2:1: unknown key "summary" (a page's front matter takes title, weight, draft, slug)`,
+			`content/syllabus.md:2:1: unknown key "summary" (a page's front matter takes title, weight, draft, slug, [params])`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -453,6 +462,10 @@ func TestLoadErrors(t *testing.T) {
 		{"bad style", map[string]string{"config.toml": "[highlight]\nstyle = \"nope\"\n", "content/01-a/01-x.md": "# X"}, `config.toml:2:1: [highlight] style "nope"`},
 		{"case collision", map[string]string{"config.toml": "", "content/01-a/Intro.md": "# A", "content/01-a/intro.md": "# B"}, `slide slug "intro" collides with content/01-a/Intro.md`},
 		{"reserved slug", map[string]string{"config.toml": "", "content/01-a/handout.md": "# A"}, `slide slug "handout" collides with a page lecgen generates`},
+		{"reserved deck slug", map[string]string{"config.toml": "", "content/01-a/02-present.md": "# A"}, `slide slug "present" collides with a page lecgen generates`},
+		{"negative duration", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ntitle = \"A\"\nduration = -5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:3:1: duration = -5: the talk's length in minutes, from 1 to 1440`},
+		{"duration as text", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\nduration = \"50 min\"\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:12: duration: wrong type: got a TOML string, want an integer`},
+		{"incremental as text", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nincremental = \"yes\"\n+++\n# X"}, `content/01-a/01-x.md:2:15: incremental: wrong type: got a TOML string, want true or false`},
 		{"lecture vs page", map[string]string{"config.toml": "", "content/01-glossary/01-a.md": "# A"}, `lecture slug "glossary" collides`},
 		{"bad slug", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nslug = \"../../etc\"\n+++\n# X"}, `content/01-a/01-x.md:2:1: slug "../../etc" must be a single path segment`},
 		{"wrong type date", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ndate = 5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:`},
@@ -625,11 +638,43 @@ func TestCROnlyLineEndings(t *testing.T) {
 		"content/01-a/02-y.md": "+++\rtitle = \"Y\"\r\rwieght = 1\r+++\r# Y\r",
 	})
 	site, ds := Load(context.Background(), root, Options{})
-	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary, incremental)` {
+	if len(ds) != 1 || ds[0].String() != `content/01-a/02-y.md:4:1: unknown key "wieght": did you mean "weight"? (a slide's front matter takes title, weight, draft, slug, glossary, incremental, [params])` {
 		t.Errorf("diagnostics: %v", ds)
 	}
 	s := site.Course.Lectures[0].Slides[0]
 	if s.Title != "Heading" || string(s.Body.Text) != "# Heading\nText.\n" || !s.HasNotes || string(s.Notes.Text) != "PRIVATE\n" {
 		t.Errorf("got title %q, body %q, notes %q", s.Title, s.Body.Text, s.Notes.Text)
+	}
+}
+
+// TestInsertedSlides: a slide named 01a-x or 01.5-x is numbered: after
+// 01 and before 02, its prefix dropped from the slug; so is a lecture.
+func TestInsertedSlides(t *testing.T) {
+	root := testsite.New(t, map[string]string{
+		"config.toml":                  "",
+		"content/01-a/02-two.md":       "# 2\n",
+		"content/01-a/01b-after-a.md":  "# 1b\n",
+		"content/01-a/01a-inserted.md": "# 1a\n",
+		"content/01-a/1.5-half.md":     "# 1.5\n",
+		"content/01-a/01-one.md":       "# 1\n",
+		"content/01-a/1-plain.md":      "# 1 again\n",
+		"content/01-a/3d-vision.md":    "# 3D\n",
+		"content/01.5-between/a.md":    "# B\n",
+		"content/02-last/a.md":         "# L\n",
+	})
+	site, ds := Load(context.Background(), root, Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, l := range site.Course.Lectures {
+		got = append(got, l.Slug+":")
+		for _, s := range l.Slides {
+			got = append(got, s.Slug)
+		}
+	}
+	want := "a: one plain half inserted after-a two 3d-vision between: a last: a"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }

@@ -105,7 +105,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	if site {
 		u, err := url.Parse(s)
 		if err == nil && videoExts[strings.ToLower(path.Ext(u.Path))] {
-			return embed{kind: embedVideo}
+			return embed{kind: embedVideo, what: path.Base(u.Path)}
 		}
 		return embed{}
 	}
@@ -117,7 +117,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 		// Relative: a file of the site that resolve did not find, which
 		// it reports; by its type it is still a video.
 		if err == nil && videoExts[strings.ToLower(path.Ext(u.Path))] {
-			return embed{kind: embedVideo}
+			return embed{kind: embedVideo, what: path.Base(u.Path)}
 		}
 		return embed{}
 	}
@@ -127,7 +127,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	}
 	ext := strings.ToLower(path.Ext(u.Path))
 	if videoExts[ext] {
-		return embed{kind: embedVideo}
+		return embed{kind: embedVideo, what: path.Base(u.Path)}
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if p, ok := player(u, host); ok {
@@ -139,9 +139,9 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	page := u.String()
 	switch {
 	case scheme != "https":
-		return embed{kind: embedLink, page: page, warn: fmt.Sprintf("embed of %q: only https pages are shown in a frame; it is shown as a link", s)}
+		return embed{kind: embedLink, page: page, what: page, warn: fmt.Sprintf("embed of %q: only https pages are shown in a frame; it is shown as a link", s)}
 	case !e.listed(host):
-		return embed{kind: embedLink, page: page, warn: fmt.Sprintf("embed of %q: %s is not listed in [embeds] hosts in config.toml, so it is shown as a link; add it there (hosts = [%q]) to show the page in a frame", s, host, host)}
+		return embed{kind: embedLink, page: page, what: page, warn: fmt.Sprintf("embed of %q: %s is not listed in [embeds] hosts in config.toml, so it is shown as a link; add it there (hosts = [%q]) to show the page in a frame", s, host, host)}
 	}
 	// Rebuilt from its parts: no user:password@, the host as parsed.
 	clean := &url.URL{Scheme: "https", Host: u.Host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, Fragment: u.Fragment}
@@ -233,9 +233,15 @@ func embedTitle(n *ast.Image, src []byte, what string) string {
 // (where a frame or player would be an empty box), its title as a link
 // to its address instead: the theme hides one or the other.
 func (r *nodeRenderer) renderEmbed(w util.BufWriter, src []byte, n *ast.Image, e embed) {
+	if inLink(n) {
+		// A player or a link inside a link is not HTML: the title, which
+		// the outer link makes a link.
+		_, _ = w.WriteString(html.EscapeString(embedTitle(n, src, e.what)))
+		return
+	}
 	switch e.kind {
 	case embedVideo:
-		title := embedTitle(n, src, path.Base(cleanDest(n.Destination)))
+		title := embedTitle(n, src, e.what)
 		_, _ = w.WriteString(`<span class="embed embed-video"><video controls preload="metadata" src="`)
 		r.href(w, n, n.Destination)
 		_, _ = w.WriteString(`" aria-label="`)
@@ -292,4 +298,15 @@ func (r *nodeRenderer) renderEmbed(w util.BufWriter, src []byte, n *ast.Image, e
 // percent-encoded where a URL must be, then HTML-escaped.
 func writeURL(w util.BufWriter, u string) {
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(u), false)))
+}
+
+// inLink reports whether n is inside a link.
+func inLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.(type) {
+		case *ast.Link, *ast.AutoLink:
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,9 @@ func TestEmbeds(t *testing.T) {
 			`content/a/01-x.md:1:1: embed of "https://forms.example.com/q/1": forms.example.com is not listed in [embeds] hosts in config.toml, so it is shown as a link; add it there (hosts = ["forms.example.com"]) to show the page in a frame`},
 		{"Text ![Poll](http://app.sli.do/event/abc)", []string{`<a class="external" href="http://app.sli.do/event/abc">Poll</a>`}, []string{"<iframe"},
 			`content/a/01-x.md:1:6: embed of "http://app.sli.do/event/abc": only https pages are shown in a frame; it is shown as a link`},
+		// Inside a link: its title, linked by the outer link.
+		{"[![Talk](https://youtu.be/dQw4w9WgXcQ)](https://youtu.be/dQw4w9WgXcQ)", []string{`<a href="https://youtu.be/dQw4w9WgXcQ" class="external">Talk</a>`}, []string{"<iframe", "<img"}, ""},
+		{"[![](https://forms.example.com/q)](x.md)", []string{`<a href="x.md">https://forms.example.com/q</a>`}, []string{"<iframe"}, "not listed"},
 		// Images stay images.
 		{"![chart](https://example.org/chart.PNG?v=2)", []string{`<img src="https://example.org/chart.PNG?v=2" alt="chart"`}, []string{"embed"}, ""},
 		{"![badge](https://img.shields.io/badge/go-1.26-blue)", []string{`<img src="https://img.shields.io/badge/go-1.26-blue"`}, nil, ""},

@@ -328,6 +328,7 @@ func footnotePrefix(n ast.Node) []byte {
 type leftOutHTML struct {
 	first, n int
 	tag      string
+	hint     string // the first keepHint (htmlhint.go)
 }
 
 func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
@@ -344,6 +345,9 @@ func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
 		}
 		h.n++
 	}
+	if h.hint == "" {
+		h.hint = blockHint(src[start:segs.At(segs.Len()-1).Stop]) // htmlhint.go
+	}
 }
 
 func (h *leftOutHTML) warnings() []Warning {
@@ -354,7 +358,7 @@ func (h *leftOutHTML) warnings() []Warning {
 	if more := h.n - 1; more > 0 {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
-	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)`
+	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)` + h.hint
 	return []Warning{{h.first, msg}}
 }
 

@@ -379,6 +379,11 @@ func TestLeftOutHTML(t *testing.T) {
 		{"<?php echo 1 ?>\n\n<!DOCTYPE html>\n", ""},
 		{"a < b and c<d\n", ""},
 		{"```html\n<div>in code</div>\n```\n", ""},
+		// What would keep a dropped video or page, or a diagram.
+		{"# Poll\n\n<iframe src=\"https://app.sli.do/event/x\" height=\"100%\"></iframe>\n", `3:1: raw HTML <iframe> is left out of the page: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust); to keep a video or a page without raw HTML, embed it with image syntax: ![its title](https://app.sli.do/event/x) (see Embeds in lecgen's README)`},
+		{"<div>\n<video controls>\n<source src='demo.mp4' type='video/mp4'>\n</video>\n</div>\n", "1:1: raw HTML <div> is left out of the page: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust); to keep a video or a page without raw HTML, embed it with image syntax: ![its title](demo.mp4)"},
+		{"Text <video src=\"javascript:alert(1)\"></video>\n", "1:6: raw HTML <video> is left out of the page, and 1 more tag after it: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust); to keep a video or a page without raw HTML, embed it with image syntax: ![its title](address)"},
+		{"<pre>\n+--+\n|  |\n</pre>\n", "1:1: raw HTML <pre> is left out of the page: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust); to keep preformatted text (a diagram), put it in a ``` code fence"},
 	} {
 		for _, unsafe := range []bool{false, true} {
 			e := New(Options{UnsafeHTML: unsafe})

@@ -24,6 +24,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(ast.KindCodeSpan, r.codeSpan) // codespan.go
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)

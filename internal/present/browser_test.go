@@ -302,6 +302,10 @@ func TestDeckKeys(t *testing.T) {
 	// A number, then Enter, jumps.
 	do(t, ctx, press("3", kb.Enter))
 	at(t, ctx, "3 Enter", "long 60 #/long -")
+	// The deck links the page of the slide it shows.
+	if got := eval[string](t, ctx, `document.querySelector(".deck-page-link").href`); !strings.HasSuffix(got, "/talk/long/") {
+		t.Errorf("the deck's link to the slide page is %q, want .../talk/long/", got)
+	}
 	do(t, ctx, press("1", "0", kb.Enter))
 	at(t, ctx, "10 Enter (past the end)", "last 0 #/last -")
 	// G opens the jump box, which takes a number or a title.
@@ -321,6 +325,12 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press("o", kb.ArrowLeft, kb.Escape))
 	at(t, ctx, "Esc in the overview", "last 0 #/last -")
+	// Tab moves the focus among the thumbnails; Enter takes the focused one.
+	do(t, ctx, press("o"))
+	poll(t, ctx, "the overview's focus", `document.activeElement === document.querySelectorAll(".deck-thumb")[4]`)
+	do(t, ctx, chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)), press(kb.Enter))
+	at(t, ctx, "Shift+Tab, Enter in the overview", "long 60 #/long -")
+	do(t, ctx, press(kb.End))
 	// ? shows the keys.
 	do(t, ctx, press("?"))
 	poll(t, ctx, "the key help", `document.querySelector(".deck-help").open`)
@@ -420,6 +430,17 @@ func TestSpeakerViewSubPath(t *testing.T) {
 	ctx := browser(t, 1280, 720)
 	open(t, ctx, srv.URL+"/course/talk/present/#/first")
 	speakerSync(t, ctx)
+
+	// A speaker view opened by hand, in a tab of its own (no opener to
+	// post to), follows by BroadcastChannel, which one origin allows.
+	own, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	do(t, own, chromedp.Navigate(srv.URL+"/course/talk/present/?speaker#/first"))
+	poll(t, own, "the second speaker view", `document.readyState === "complete" && !!document.querySelector(".speaker:not([hidden]) .deck-slide.current")`)
+	do(t, ctx, press(kb.End))
+	at(t, own, "a speaker view without an opener after End in the deck", "last 0 #/last -")
+	do(t, own, press(kb.Home))
+	at(t, ctx, "the deck after Home in a speaker view without an opener", " 0 #/ -")
 }
 
 // TestSpeakerViewServed: the same from `lecgen serve`, where a saved edit
@@ -531,6 +552,18 @@ func speakerSync(t *testing.T, deck context.Context) context.Context {
 	if !eval[bool](t, deck, `document.querySelector(".deck-overview").hidden`) {
 		t.Error("the deck's overview stays open")
 	}
+	// The timer: T pauses it, R resets it.
+	do(t, sp, press("t"))
+	poll(t, sp, "the timer to pause", `document.querySelector("[data-action=pause]").textContent === "Resume"`)
+	paused := eval[string](t, sp, `document.querySelector(".speaker-elapsed").textContent`)
+	time.Sleep(1200 * time.Millisecond)
+	if got := eval[string](t, sp, `document.querySelector(".speaker-elapsed").textContent`); got != paused {
+		t.Errorf("the paused timer moved from %s to %s", paused, got)
+	}
+	do(t, sp, press("r"))
+	poll(t, sp, "the timer to reset", `document.querySelector(".speaker-elapsed").textContent === "0:00"`)
+	do(t, sp, press("t"))
+	poll(t, sp, "the timer to run again", `document.querySelector("[data-action=pause]").textContent === "Pause"`)
 	// Notes size: + and - change it, and it is remembered.
 	before := eval[string](t, sp, `document.querySelector(".speaker-notes-text").style.fontSize`)
 	do(t, sp, press("+", "+"))

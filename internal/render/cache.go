@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"hash"
 	"html/template"
 	"io"
@@ -135,6 +136,8 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Title)
 		k.str(l.Summary)
 		k.str(l.Date.String())
+		k.params(l.Params)
+		k.str(l.Part)
 		k.doc(r.in.Docs.Intros[l])
 		k.num(l.Duration)
 		k.num(tristate(l.Incremental))
@@ -145,6 +148,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 			k.str(s.File)
 			k.str(s.Title)
 			k.num(tristate(s.Incremental))
+			k.params(s.Params)
 			k.doc(sd.Body)
 			if sd.Body != nil {
 				k.str(sd.Body.Title)
@@ -162,6 +166,17 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		keys[i] = k.sum()
 	})
 	return keys
+}
+
+// params writes a front matter's [params] table: fmt prints maps with
+// their keys sorted, and %#v quotes strings, so the same table always
+// gives the same text and different ones different texts.
+func (k *keyBuf) params(p map[string]any) {
+	if p == nil {
+		k.num(-1)
+		return
+	}
+	k.str(fmt.Sprintf("%#v", p))
 }
 
 // doc writes the hash of doc's HTML (see renderDoc).
@@ -317,6 +332,7 @@ func (k *keyBuf) link(l *Link) {
 	k.num(1)
 	k.str(l.Href)
 	k.str(l.Title)
+	k.str(l.Lecture)
 }
 
 func (k *keyBuf) links(ls []Link) {
@@ -372,9 +388,11 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 	k.html(p.Extra)
 	k.flag(p.Math)
 	k.str(p.marginTitle)
+	k.params(p.Params)
 	if sb := p.Sidebar; sb != nil {
 		k.num(1)
 		k.str(sb.Title)
+		k.str(sb.Part)
 		k.str(sb.Href)
 		k.str(sb.Handout)
 		if sb.itemsKey != nil {
@@ -453,6 +471,8 @@ func (k *keyBuf) handout(h *HandoutView) {
 		k.str(l.Href)
 		k.str(l.Handout)
 		k.num(l.SlideCount)
+		k.str(l.Part)
+		k.flag(l.PartStart)
 		k.num(len(l.Sheets))
 		for _, sheet := range l.Sheets {
 			k.num(len(sheet))
@@ -476,6 +496,7 @@ func (k *keyBuf) handoutSlide(s *HandoutSlide) {
 	k.str(s.Href)
 	k.html(s.Body)
 	k.html(s.Notes)
+	k.flag(s.Divider)
 }
 
 func (k *keyBuf) lecture(l *LectureView) {
@@ -489,7 +510,9 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.Date)
 	k.str(l.Handout)
 	k.str(l.Present)
+	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
+	k.str(l.Part)
 }
 
 func (k *keyBuf) terms(ts []*TermView) {

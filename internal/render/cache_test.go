@@ -33,6 +33,9 @@ func fill(v reflect.Value) {
 				fill(v.Field(i))
 			}
 		}
+	case reflect.Map: // map[string]any, as [params]
+		v.Set(reflect.MakeMap(v.Type()))
+		v.SetMapIndex(reflect.ValueOf("a"), reflect.ValueOf("a"))
 	}
 }
 
@@ -52,6 +55,10 @@ func leaves(v reflect.Value, path string, f func(path string, change func())) {
 	case reflect.Slice:
 		f(path+" (one more)", func() { v.Set(reflect.Append(v, v.Index(0))) })
 		leaves(v.Index(0), path+"[0]", f)
+	case reflect.Map:
+		f(path+" (one more)", func() { v.SetMapIndex(reflect.ValueOf("b"), reflect.ValueOf("a")) })
+		f(path+" (changed)", func() { v.SetMapIndex(reflect.ValueOf("a"), reflect.ValueOf("a b")) })
+		f(path+" (nil)", func() { v.Set(reflect.Zero(v.Type())) })
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"html/template"
@@ -84,6 +85,10 @@ type HandoutLecture struct {
 	ID, Title, Date, Href string // Href: the lecture's web page
 	Handout               string // the lecture's handout, for a capped course handout
 	SlideCount            int
+	// Part is the lecture's part; PartStart is set on the first lecture
+	// of a run of one part in the course handout (parts.go).
+	Part      string
+	PartStart bool
 	// Sheets groups the slides by printed page (PerPage each); the first
 	// sheet also carries the lecture's title. A lecture without slides
 	// has one empty sheet.
@@ -101,6 +106,10 @@ type HandoutSlide struct {
 	Href      string // the slide's web page
 	Body      template.HTML
 	Notes     template.HTML // empty in the slides and lines layouts
+	// Divider is set for a section divider (a title, no text, no notes):
+	// the handout shows it as a heading line above the next slide rather
+	// than as a box of its own, and it takes no slot of a sheet.
+	Divider bool
 }
 
 // CourseHandoutPath is where the course handout is written.
@@ -147,8 +156,9 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 	if hv.SlideCount > MaxCourseHandoutSlides {
 		hv.Capped = true
 		for _, l := range r.in.Course.Lectures {
-			hv.Lectures = append(hv.Lectures, &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), Handout: root + l.URL() + "handout/", SlideCount: len(l.Slides)})
+			hv.Lectures = append(hv.Lectures, &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), Handout: root + l.URL() + "handout/", SlideCount: len(l.Slides), Part: l.Part})
 		}
+		markPartStarts(hv.Lectures)
 		p := &Page{Title: "Handout", Root: root, Description: r.in.Config.Description,
 			Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}}, Handout: hv}
 		return r.executeHandout(CourseHandoutPath, p, handoutHead(hv.Paper, r.site.Title, nil))
@@ -164,6 +174,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 		hv.Lectures = append(hv.Lectures, r.handoutLecture(p, l, sds, root, hv))
 		all = append(all, sds...)
 	}
+	markPartStarts(hv.Lectures)
 	hv.Glossary = r.handoutGlossary(p, all, root, hv)
 	if hasReferences(r.in) {
 		p.References = r.refViews(r.in.Docs.LectureCites(nil), root)
@@ -185,31 +196,54 @@ func (r *renderer) newHandout(courseWide bool) *HandoutView {
 }
 
 func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.SlideDocs, root string, hv *HandoutView) *HandoutLecture {
-	hl := &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), SlideCount: len(sds)}
+	hl := &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), SlideCount: len(sds), Part: l.Part}
 	if !l.Date.IsZero() {
 		hl.Date = l.Date.Format("2006-01-02")
 	}
 	var sheet []*HandoutSlide
+	slots := 0 // slides in sheet, dividers not counted
 	for _, sd := range sds {
 		s := sd.Slide
 		hs := &HandoutSlide{
 			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
 			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: r.slideHref(s, root),
+			Divider: isDivider(sd),
+		}
+		sheet = append(sheet, hs)
+		if hs.Divider {
+			continue
 		}
 		r.handoutLater(p, hv, &hs.Body, sd.Body, root)
 		if hv.Layout == LayoutNotes {
 			r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
 		}
-		sheet = append(sheet, hs)
-		if len(sheet) == hv.PerPage {
+		if slots++; slots == hv.PerPage {
 			hl.Sheets = append(hl.Sheets, sheet)
-			sheet = nil
+			sheet, slots = nil, 0
 		}
 	}
 	if len(sheet) > 0 || len(hl.Sheets) == 0 {
 		hl.Sheets = append(hl.Sheets, sheet)
 	}
 	return hl
+}
+
+// isDivider tells whether a slide is a section divider: no notes, and a
+// body that is empty or one heading line alone ("# Part 2").
+func isDivider(sd *resolve.SlideDocs) bool {
+	s := sd.Slide
+	if len(bytes.TrimSpace(s.Notes.Text)) > 0 {
+		return false
+	}
+	body := bytes.TrimSpace(s.Body.Text)
+	if len(body) == 0 {
+		return true
+	}
+	level := 0
+	for level < len(body) && body[level] == '#' {
+		level++
+	}
+	return level >= 1 && level <= 6 && (level == len(body) || body[level] == ' ' || body[level] == '\t') && bytes.IndexByte(body, '\n') < 0
 }
 
 // handoutGlossary returns the glossary entries of the terms sds use,

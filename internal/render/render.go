@@ -53,6 +53,9 @@ type Input struct {
 	Parallel func(n int, f func(i int))
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures' decks are printed to
+	// slides.pdf, for a link on their pages (LectureView.SlidesPDF).
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, for the 404 page's
 	// links; "" means base_url's path (build.Options.ServedAt).
 	ServedAt string
@@ -80,6 +83,9 @@ type Input struct {
 type Link struct {
 	Href  string
 	Title string
+	// Lecture names the lecture of a slide that a lecture page's
+	// Previous or Next leads to; "" elsewhere.
+	Lecture string
 }
 
 // Site is what every page knows about the course.
@@ -115,6 +121,10 @@ type Page struct {
 	References []*RefView
 	Present    *PresentView
 	Extra      template.HTML
+	// Params is the front matter's [params] table of the slide, lecture
+	// or page shown (Hugo's .Params): the author's own keys; nil on other
+	// pages and without one.
+	Params map[string]any
 	// Math is set when the page has math, so that only such pages load
 	// KaTeX (see execute).
 	Math bool
@@ -130,6 +140,7 @@ type Page struct {
 // slide, -1 on the lecture page.
 type Sidebar struct {
 	Title, Href, Handout string
+	Part                 string // the lecture's part, shown above its title
 	Items                []Link
 	Current              int
 	// List is the <li> items with the current slide marked
@@ -146,7 +157,9 @@ type Sidebar struct {
 type LectureView struct {
 	Title, Href, Summary, Date, Handout string
 	Present                             string // its slide deck
+	SlidesPDF                           string // its deck printed, when lecgen pdf --deck prints it
 	SlideCount                          int
+	Part                                string // see parts.go
 }
 
 // SlideView is a slide page's own data.
@@ -567,9 +580,12 @@ func siteInfo(in Input) *Site {
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
-	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/"}}
+	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/", Part: l.Part}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
+	}
+	if r.in.DeckPDF != nil && r.in.DeckPDF(l) {
+		d.view.SlidesPDF = DeckPDFPath(l.URL())
 	}
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
@@ -724,10 +740,11 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	p := &Page{
 		Title: s.Title, Root: root,
 		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
-		Sidebar:     &Sidebar{Title: l.Title, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
+		Sidebar:     &Sidebar{Title: l.Title, Part: l.Part, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
 		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
 		Canonical:   r.canonical(s.URL()),
+		Params:      s.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = ld.slideSidebarList(s.Index) }) // sidebar.go
 	r.markdownLater(p, &p.Content, sd.Body, root)
@@ -776,7 +793,9 @@ func (r *renderer) lectureBefore(l *course.Lecture, root string) *Link {
 	}
 	pl := r.in.Course.Lectures[l.Index-1]
 	if n := len(pl.Slides); n > 0 {
-		return r.slideLink(pl.Slides[n-1], root)
+		link := r.slideLink(pl.Slides[n-1], root)
+		link.Lecture = pl.Title
+		return link
 	}
 	return lectureLink(pl, root)
 }
@@ -806,6 +825,9 @@ func (r *renderer) canonical(u string) string {
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
 	p := &Page{Root: "", Description: r.in.Config.Description, Canonical: r.canonical("")}
+	if h := r.in.Course.Home; h != nil {
+		p.Params = h.Params
+	}
 	r.markdownLater(p, &p.Content, r.in.Docs.Home, "")
 	for _, ld := range lectures {
 		p.Lectures = append(p.Lectures, ld.view)
@@ -822,18 +844,22 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	v := *ld.view
 	v.Handout = "handout/"
 	v.Present = "present/"
+	if v.SlidesPDF != "" {
+		v.SlidesPDF = "slides.pdf"
+	}
 	p := &Page{
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
 		Lecture: &v,
-		Sidebar: &Sidebar{Title: l.Title, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Sidebar: &Sidebar{Title: l.Title, Part: l.Part, Href: "", Handout: "handout/", Items: items, Current: -1},
+		Params:  l.Params,
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
 	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
-		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title}
+		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
 	} else {
 		p.Next = r.lectureAfter(l, root)
 	}
@@ -843,7 +869,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
 	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}}
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}, Params: pg.Params}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root)
 	return r.execute("page", pg.URL()+"index.html", p)
 }

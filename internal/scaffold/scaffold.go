@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/load"
 	"golang.org/x/text/unicode/norm"
 )
@@ -62,6 +63,14 @@ func NewSite(dir string) ([]string, error) {
 // siteRoot/content. lecture is the folder name ("01-intro") or its slug
 // ("intro"). It returns the new file's path relative to siteRoot.
 func NewSlide(ctx context.Context, siteRoot, lecture, title string) (string, error) {
+	return NewSlideAfter(ctx, siteRoot, lecture, title, "")
+}
+
+// NewSlideAfter is NewSlide that, with after set to a slide's slug,
+// creates the slide right after that one instead of at the end, numbered
+// so that no file is renamed: 01a-title.md after 01-x.md (see
+// insertPrefix).
+func NewSlideAfter(ctx context.Context, siteRoot, lecture, title, after string) (string, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return "", errors.New("the slide needs a title")
@@ -121,20 +130,39 @@ func NewSlide(ctx context.Context, siteRoot, lecture, title string) (string, err
 		}
 	}
 	for _, f := range files {
-		n, rest := load.SplitPrefix(strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
+		base := strings.TrimSuffix(f.Name(), filepath.Ext(f.Name()))
+		n, rest := load.SplitPrefix(base)
 		taken[slugify(rest)] = true
 		if n > max {
 			max = n
 		}
-		if i := strings.IndexAny(f.Name(), "-_"); i > width && n >= 0 {
-			width = i
+		// The width of the number: 3 for 003-x, also in 01a-x.
+		if digits := len(base) - len(strings.TrimLeft(base, "0123456789")); digits > width && n >= 0 {
+			width = digits
 		}
 	}
 	slug := slugify(title)
 	for i := 2; taken[slug]; i++ {
 		slug = fmt.Sprintf("%s-%d", slugify(title), i)
 	}
-	name := fmt.Sprintf("%0*d-%s.md", width, max+1, slug)
+	prefix := fmt.Sprintf("%0*d", width, max+1)
+	if after != "" {
+		var lec *course.Lecture
+		if site != nil {
+			for _, l := range site.Course.Lectures {
+				if l.Dir == "content/"+dir {
+					lec = l
+				}
+			}
+		}
+		if lec == nil {
+			return "", fmt.Errorf("lecture %s does not load (lecgen build says why), so there is no slide %q to put the new one after", dir, after)
+		}
+		if prefix, err = insertPrefix(lec, norm.NFC.String(after)); err != nil {
+			return "", err
+		}
+	}
+	name := prefix + "-" + slug + ".md"
 	rel := filepath.Join("content", dir, name)
 	body := fmt.Sprintf("+++\ntitle = %s\n+++\n\n# %s\n\n- First point\n- Second point\n\nNote:\nWhat you will say about this slide.\n", strconv.Quote(title), title)
 	f, err := os.OpenFile(filepath.Join(siteRoot, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
