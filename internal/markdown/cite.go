@@ -37,6 +37,7 @@ type Citation struct {
 	Narrative bool // @key in running text, without brackets
 	Start     int  // byte offsets of the citation in the source
 	Stop      int
+	Raw       string // as written, a wrapped one on one line
 	// Filled by the resolve stage:
 	Style  string // "author-year" or "numeric"
 	AsText bool   // shown as written: the course has no bibliography
@@ -126,7 +127,7 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			return nil
 		}
 		block.Advance(1 + n)
-		return &Citation{Narrative: true, Start: seg.Start, Stop: seg.Start + 1 + n,
+		return &Citation{Narrative: true, Start: seg.Start, Stop: seg.Start + 1 + n, Raw: string(line[:1+n]),
 			Items: []CiteItem{{Key: string(line[1 : 1+n]), Off: seg.Start}}}
 	}
 	// "[...]" with no brackets inside, on this line or wrapped over the
@@ -170,7 +171,7 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 				from += len(part) + 1
 			}
 			block.Advance(lead + end + 1)
-			return &Citation{Items: items, Start: seg.Start, Stop: start + end + 1}
+			return &Citation{Items: items, Start: seg.Start, Stop: start + end + 1, Raw: "[" + string(inner) + "]"}
 		}
 		if lines == maxCiteLines || limit < len(text) {
 			return restore()
@@ -252,7 +253,7 @@ func (citeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	walk(doc, false)
 	for _, c := range inLinks {
-		c.Parent().ReplaceChild(c.Parent(), c, ast.NewTextSegment(text.NewSegment(c.Start, c.Stop)))
+		c.Parent().ReplaceChild(c.Parent(), c, ast.NewString([]byte(c.Raw)))
 	}
 }
 
@@ -367,7 +368,7 @@ func (d *Doc) NumberedObjects(f func(label string, number *string)) {
 // citeText is what a citation shows, as plain text (for titles, search).
 func citeText(n *Citation, src []byte) string {
 	if n.AsText || n.Style == "" {
-		return string(src[n.Start:n.Stop])
+		return n.Raw
 	}
 	var b strings.Builder
 	writeCitation(&b, n, false, "")
@@ -381,7 +382,7 @@ func (r *nodeRenderer) citation(w util.BufWriter, src []byte, node ast.Node, ent
 	n := node.(*Citation)
 	if n.AsText || n.Style == "" {
 		// No bibliography, or unresolved (the build fails then).
-		_, _ = w.WriteString(html.EscapeString(string(src[n.Start:n.Stop])))
+		_, _ = w.WriteString(html.EscapeString(n.Raw))
 		return ast.WalkSkipChildren, nil
 	}
 	var b strings.Builder
