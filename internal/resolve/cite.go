@@ -408,3 +408,28 @@ func disambiguate(works []*Work) {
 		}
 	}
 }
+
+// citedTitles shows the citations in slide titles as their pages do: a
+// title "CLIP [@radford2021]" from a heading is "CLIP (Radford et al.,
+// 2021)" in the sidebar, links and the page's <title>. Titles are plain
+// text from the first pass, which knew no bibliography; those with a
+// citation are read again as Markdown.
+func (ct *Citations) citedTitles(d *Docs) {
+	if len(ct.byKey) == 0 && len(ct.labels) == 0 {
+		return
+	}
+	for _, sd := range d.Slides {
+		s := sd.Slide
+		if !markdown.MayCite([]byte(s.Title)) {
+			continue
+		}
+		doc := d.engine.Parse(course.Source{Text: []byte(s.Title)}, nil)
+		var ignored course.Diagnostics // the heading's own are reported
+		ct.resolveDoc(doc, s, &citeState{}, &ignored)
+		resolved := false
+		doc.Citations(func(n *markdown.Citation) { resolved = resolved || n.Style != "" && !n.AsText })
+		if t := strings.TrimSpace(markdown.PlainText(doc.Root, doc.Src.Text)); resolved && t != "" {
+			s.Title = t
+		}
+	}
+}
