@@ -17,9 +17,6 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// maxSource is the largest source file read, as the loader's limit.
-const maxSource = 8 << 20
-
 // source is one file to import: a deck or a notes page.
 type source struct {
 	abs    string
@@ -80,6 +77,10 @@ func (im *importer) collect(ctx context.Context) error {
 		st, err := os.Stat(abs)
 		if err != nil {
 			im.errorf(p, 0, "cannot import: %v", unwrapPath(err))
+			continue
+		}
+		if content := filepath.Join(im.site, "content"); abs == content || strings.HasPrefix(abs, content+string(filepath.Separator)) {
+			im.errorf(p, 0, "cannot import: it is in the site's content/ already")
 			continue
 		}
 		if !st.IsDir() {
@@ -165,8 +166,8 @@ func (im *importer) readSource(abs string, named bool) *source {
 	case err != nil:
 		im.errorf(s.file, 0, "cannot read: %v", unwrapPath(err))
 		return nil
-	case len(b) > maxSource:
-		im.errorf(s.file, 0, "file is over 8 MiB; not a deck")
+	case len(b) > textfile.MaxSize:
+		im.errorf(s.file, 0, "%s", textfile.TooBig(textfile.Markdown, int64(len(b))))
 		return nil
 	}
 	// The encoding checks and messages of every file lecgen reads: UTF-16

@@ -212,8 +212,9 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	if each == nil {
 		each = serial
 	}
-	ix := newIndex(c, d)
 	d.Citations = newCitations(c, d, opts.CiteStyle, ds) // cite.go
+	d.Citations.citedTitles(d)
+	ix := newIndex(c, d)
 	ix.cites = d.Citations
 	ix.addReferences()
 	matcher := newTermMatcher(c.Glossary)
@@ -669,6 +670,10 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 		}
 		if t == nil {
 			// file is the link's text, decoded: %0A would be a newline.
+			if hint := ix.lectureHint(file, doc.Src.File); hint != "" {
+				ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), hint)
+				return
+			}
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
 			return
 		}
@@ -690,6 +695,9 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	what := "link to"
 	if ref.Kind == markdown.RefImage {
 		what = "image"
+		if markdown.IsVideo(u.Path) {
+			what = "video"
+		}
 	}
 	if draft := ix.drafts.file(file); !ok && draft != "" {
 		ds.Errorf(ref.Pos, "%s %q: %s", what, dest, draftMsg(draft)) // a draft lecture's folder, or a file in it
