@@ -68,3 +68,25 @@ func TestSlowCodeBlockWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestManyWarningsOnOneLine: warnings on one line are located from the
+// one before (course.Locator): their columns (at each unclosed "{",
+// counted in characters) are right.
+func TestManyWarningsOnOneLine(t *testing.T) {
+	site := t.TempDir()
+	testsite.Write(t, site, map[string]string{
+		"config.toml":          "title = \"W\"\n",
+		"content/01-a/01-x.md": "# X\n\né $\\frac{1$ and $\\frac{2$ and $\\frac{3$\n",
+	})
+	res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%d:%d", d.Pos.Line, d.Pos.Col))
+	}
+	if want := []string{"3:9", "3:23", "3:37"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings at %v, want %v: %v", got, want, res.Diagnostics)
+	}
+}

@@ -11,8 +11,12 @@ import (
 // HTML out, but the author hears about it with file:line:col.
 func warnDocs(d *resolve.Docs, ds *course.Diagnostics) {
 	check := func(doc *markdown.Doc) {
+		if doc == nil {
+			return
+		}
+		loc := doc.Src.Locator() // warnings come mostly in document order
 		for _, w := range doc.Warnings() {
-			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+			ds.Warnf(loc.PosAt(w.Off), "%s", w.Msg)
 		}
 	}
 	for _, sd := range d.Slides {

@@ -13,13 +13,13 @@ import (
 // input (1 KB of Markless is 1,025 tokens, as many as 1 KB of Go). So the
 // budget is the CPU time of the thread that lexes, which, unlike wall
 // time, does not grow when the machine is busy. Ordinary code takes 1-10
-// µs of CPU a byte (chroma's own test files: 2.5 on average), so a block
-// over budget is slower than ordinary code by a wide margin, on any
-// machine.
+// µs of CPU a byte on a 2-core EPYC VM (chroma's own test files: 2.5 on
+// average), so a block over budget is slower than ordinary code by a wide
+// margin, also on a slower machine or under -race.
 const (
-	budgetBase    = 50 * time.Millisecond
-	budgetPerByte = 25 * time.Microsecond
-	budgetMax     = time.Second // no block holds a build up for longer
+	budgetBase    = 100 * time.Millisecond
+	budgetPerByte = 50 * time.Microsecond
+	budgetMax     = 2 * time.Second // no block holds a build up for longer
 )
 
 // lexBudget is the CPU time a block of n bytes may take to lex.

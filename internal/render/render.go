@@ -276,8 +276,9 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	}
 	// Warnings of slides rendered earlier went with theirs (SlideHTML).
 	for _, doc := range r.prerender() {
+		loc := doc.Src.Locator()
 		for _, w := range doc.RenderWarnings() {
-			ds.Warnf(doc.Src.PosAt(w.Off), "%s", w.Msg)
+			ds.Warnf(loc.PosAt(w.Off), "%s", w.Msg)
 		}
 	}
 	if in.Pages != nil && r.siteKey != nil {
