@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -402,8 +403,14 @@ func allowedKeys(key, noun string, allowed []string) string {
 		names = append(names, strings.Trim(a, "[]"))
 	}
 	s := fmt.Sprintf(" (%s takes %s)", noun, strings.Join(allowed, ", "))
-	if m := suggest.Closest(key, names); m != "" {
+	m := suggest.Closest(key, names)
+	if m != "" {
 		s = fmt.Sprintf(": did you mean %q?%s", m, s)
+	}
+	// Front matter's [params] is where keys of one's own go (Hugo's
+	// habit: there, a page's unknown keys are its params).
+	if m == "" && slices.Contains(allowed, "[params]") {
+		s += "; keys of your own, for templates, go under a [params] table"
 	}
 	return s
 }

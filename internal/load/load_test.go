@@ -382,7 +382,7 @@ func TestFrontMatterAllProblems(t *testing.T) {
 			`content/01-a/_index.md:3:8: date: wrong type: got the string "tomorrow", want a date such as 2026-10-05 (without quotes)`,
 		}},
 		{"page", "syllabus.md", "+++\nsummary = \"s\"\n+++\n# S\n", []string{
-			`content/syllabus.md:2:1: unknown key "summary" (a page's front matter takes title, weight, draft, slug, [params])`,
+			`content/syllabus.md:2:1: unknown key "summary" (a page's front matter takes title, weight, draft, slug, [params]); keys of your own, for templates, go under a [params] table`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
