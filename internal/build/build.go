@@ -61,6 +61,9 @@ type Options struct {
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures get a slides.pdf (lecgen pdf
+	// --deck), for the link on their pages.
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, which the 404 page's
 	// links start with: "/" in serve mode. "" means base_url's path, where
 	// the site is published.
@@ -306,7 +309,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
 	lap("theme")
-	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine)}
+	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine),
+		CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
 	var world [32]byte
 	if useMemo {
@@ -337,7 +341,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	in := render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-		ServedAt: opts.ServedAt,
+		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF,
 	}
 	if b.store != nil && b.version != "" {
 		in.Store, in.KeySalt = b.store, b.version

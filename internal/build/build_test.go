@@ -321,6 +321,24 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again.\n\nNote:\nSee also [[syllabus]], really.\n")
 		write("content/02-more/02-other.md", "# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
 	})
+	// What only the deck shows: a slide's and a lecture's incremental,
+	// a lecture's duration, config.toml's [present].
+	step("slide incremental only", func() {
+		write("content/02-more/02-other.md", "+++\nincremental = true\n+++\n# Other\n\nLoRA and [[welcome]], and naïve Bayes.\n")
+	})
+	step("lecture duration only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\nduration = 45\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("lecture incremental only", func() {
+		write("content/01-basics/_index.md", "+++\ntitle = \"Basics\"\ndate = 2026-10-06\nsummary = \"Where it begins.\"\nduration = 45\nincremental = true\n+++\nThe first lecture, with [[lora-slide]].\n")
+	})
+	step("deck aspect only", func() {
+		cfg, err := os.ReadFile(file("config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("config.toml", string(cfg)+"\n[present]\naspect = \"4:3\"\n")
+	})
 	step("a theme template", func() {
 		tpl, err := os.ReadFile("../../themes/default/templates/slide.html")
 		if err != nil {
@@ -340,6 +358,38 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	})
 	step("same slide back", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, now with LoRA, and [[glossary:adapter|the adapter entry]].\n\nNote:\nSee also [[welcome]].\n")
+	}) // Citations and numbered figures: a slide's HTML depends on the
+	// bibliography and on the labels and citations of the slides before.
+	bibFile := "@misc{hu2022, author = {Hu, Edward}, title = {LoRA}, year = 2022}\n@misc{radford2021, author = {Radford, Alec and Kim, J.}, title = {CLIP}, year = 2021}\n"
+	step("a bibliography and citations", func() {
+		write("content/references.bib", bibFile)
+		write("content/02-more/01-next.md", "# Next lecture\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
+		write("content/02-more/02-other.md", "# Other\n\n![A dot](../01-basics/img/dot.svg){#fig:other}\n\nLoRA [@radford2021].\n")
+	})
+	step("a bibliography entry changes", func() {
+		write("content/references.bib", strings.Replace(bibFile, "title = {LoRA}", "title = {LoRA, retitled}", 1))
+	})
+	step("a figure before renumbers the next", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
+	})
+	step("the citation order changes", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs @radford2021 and [@hu2022] show, see [@fig:other].\n")
+	})
+	step("numeric style", func() {
+		cfg, err := os.ReadFile(file("config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("config.toml", string(cfg)+"\n[citations]\nstyle = \"numeric\"\n")
+	})
+	step("a citation in a title", func() {
+		write("content/02-more/02-other.md", "# Other [@hu2022]\n\n![A dot](../01-basics/img/dot.svg){#fig:other}\n\nLoRA [@radford2021].\n")
+	})
+	step("the cited work's author changes", func() {
+		write("content/references.bib", strings.Replace(bibFile, "author = {Hu, Edward}", "author = {Hu, E. and Shen, Y.}", 1))
+	})
+	step("numbers follow the first citation", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
 	})
 }
 

@@ -37,8 +37,8 @@ const usage = `lecgen turns a course written as per-slide Markdown into a static
 
 Usage:
   lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
-               [--handout-layout notes|slides|lines] [--pdf [--chrome PATH]]
-  lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [LECTURE...]
+               [--handout-layout notes|slides|lines] [--pdf [--deck] [--chrome PATH]]
+  lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [--deck] [LECTURE...]
   lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
   lecgen new site DIR
   lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE
@@ -128,11 +128,12 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 
 func (a *App) build(ctx context.Context, args []string) int {
 	var opts build.Options
-	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force] [--handout-layout L] [--pdf [--chrome PATH]]")
+	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force] [--handout-layout L] [--pdf [--deck] [--chrome PATH]]")
 	buildFlags(fs, &opts)
 	verbose := fs.Bool("v", false, "print the time each stage of the build took")
 	withPDF := fs.Bool("pdf", false, "also print the handouts to PDF with headless Chromium (as lecgen pdf does)")
 	chrome := fs.String("chrome", "", "with --pdf: Chromium or Chrome to print with (default: found on PATH)")
+	deck := fs.Bool("deck", false, "with --pdf: also print each lecture's slide deck to LECTURE/slides.pdf")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -144,8 +145,12 @@ func (a *App) build(ctx context.Context, args []string) int {
 	if !a.checkBuildFlags("build", &opts) {
 		return ExitUsage
 	}
+	if *deck && !*withPDF {
+		fmt.Fprintln(a.Stderr, "lecgen build: --deck prints the slide decks, and needs --pdf")
+		return ExitUsage
+	}
 	if *withPDF {
-		return a.buildPDF(ctx, "build", opts, pdf.Options{Chrome: *chrome})
+		return a.buildPDF(ctx, "build", opts, pdf.Options{Chrome: *chrome, Deck: *deck})
 	}
 	opts.Waiting = a.waiting
 	res, err := build.Build(ctx, opts)

@@ -14,7 +14,7 @@ const importSynopsis = "import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|
 func (a *App) importCmd(ctx context.Context, args []string) int {
 	var opts importer.Options
 	fs := a.flagSet("import", importSynopsis)
-	siteFlag(fs, &opts.Site, ".")
+	siteFlag(fs, &opts.Site, "")
 	fs.StringVar(&opts.From, "from", "auto", "the tool the sources were written for: marp, reveal, slidev, jekyll, hugo, or auto to detect each")
 	fs.StringVar(&opts.Lecture, "lecture", "", "folder name of the lecture, as NN-slug (importing one deck)")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "print the files the import would write, and write nothing")
@@ -37,6 +37,9 @@ func (a *App) importCmd(ctx context.Context, args []string) int {
 		return ExitUsage
 	}
 	opts.Paths = paths
+	if opts.Site == "" {
+		opts.Site = "."
+	}
 	rep, err := importer.Import(ctx, opts)
 	for _, d := range rep.Detected {
 		fmt.Fprintf(a.Stdout, "detected %s\n", d)

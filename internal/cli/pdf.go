@@ -11,7 +11,7 @@ import (
 	"github.com/lecgen/lecgen/internal/render"
 )
 
-const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout notes|slides|lines] [LECTURE...]"
+const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout notes|slides|lines] [--deck] [LECTURE...]"
 
 // pdf runs `lecgen pdf`: build the site and print its handouts to PDF.
 func (a *App) pdf(ctx context.Context, args []string) int {
@@ -20,12 +20,14 @@ func (a *App) pdf(ctx context.Context, args []string) int {
 	fs := a.flagSet("pdf", pdfSynopsis)
 	buildFlags(fs, &opts)
 	fs.Lookup("base-url").Usage += " (links in the PDFs point there)"
+	fs.BoolVar(&po.Deck, "deck", false, "also print each lecture's slide deck, one slide per page, to DEST/LECTURE/slides.pdf")
 	fs.StringVar(&po.Chrome, "chrome", "", "Chromium or Chrome to print with (default: chromium, chromium-browser or google-chrome on PATH)")
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stderr, "Usage: lecgen %s\n\n"+
 			"Builds the site and prints handouts to PDF with headless Chromium: DEST/LECTURE/handout.pdf\n"+
 			"for every lecture and DEST/handout.pdf for the whole course, or only the handouts of the\n"+
-			"LECTUREs named (by slug or folder name). The output folder then holds the site and exactly\n"+
+			"LECTUREs named (by slug or folder name); with --deck also their slide decks, to\n"+
+			"DEST/LECTURE/slides.pdf. The output folder then holds the site and exactly\n"+
 			"these PDFs; a later \"lecgen build\" without --pdf removes them.\n\nOptions:\n", pdfSynopsis)
 		fs.PrintDefaults()
 	}

@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/yuin/goldmark/parser"
 )
 
@@ -96,7 +97,7 @@ func Import(ctx context.Context, opts Options) (*Report, error) {
 	}
 	im := &importer{opts: opts, site: site, rep: rep}
 	steps := []func(context.Context) error{im.collect, im.read, im.plan, im.link, im.write}
-	for _, step := range steps {
+	for i, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
@@ -104,7 +105,9 @@ func Import(ctx context.Context, opts Options) (*Report, error) {
 			rep.Diagnostics.Sort()
 			return rep, err
 		}
-		if rep.Diagnostics.HasErrors() {
+		// What is found before links are rewritten is reported together
+		// (a missing file and a lecture that exists, say).
+		if i >= 2 && rep.Diagnostics.HasErrors() {
 			rep.Diagnostics.Sort()
 			e, _ := rep.Diagnostics.Count()
 			return rep, fmt.Errorf("%d error(s); nothing was written", e)
@@ -140,9 +143,12 @@ type importer struct {
 	decks   []*deck
 	// byFile finds a deck by its source file (absolute), for links.
 	byFile map[string]*deck
-	// siteConfig is what a Jekyll or Hugo site's configuration says.
+	// siteTitle is the title a Jekyll or Hugo site's configuration gives,
+	// for the config.toml of a new site.
 	siteTitle string
-	idParser  parser.Parser // made on first use by headingIDs
+	siteURLs  map[string]string // site root -> published address (siteURL)
+	idParser  parser.Parser     // made on first use by headingIDs
+	md        *markdown.Engine  // lecgen's Markdown, made on first use by hardBreaks
 }
 
 // warn reports something not carried over.

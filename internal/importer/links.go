@@ -3,10 +3,14 @@ package importer
 import (
 	"context"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // link rewrites every slide's links: links between imported decks and
@@ -165,7 +169,11 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 			}
 		}
 		if abs == "" {
-			im.warn(file, ln, "link to %s: no such page or file in the source; kept as it is", dest)
+			if u := im.siteURL(d.src); u != "" {
+				im.warn(file, ln, "link to %s: not an imported page or a file of the source; links to the published page %s", dest, u+strings.TrimPrefix(dest, "/"))
+				return u + strings.TrimPrefix(dest, "/")
+			}
+			im.warn(file, ln, "link to %s: not an imported page or a file of the source; kept as it is", dest)
 			return dest
 		}
 	} else {
@@ -177,8 +185,14 @@ func (im *importer) target(d *deck, sl *slide, dest string, ln int) string {
 			if to := im.relativeURL(d, p); to != nil {
 				return im.crossLink(d, sl, to, frag, ln)
 			}
-			im.warn(file, ln, "link to %s: no such file in the source; kept as it is", dest)
-			return dest
+			// A browser reads a page's relative links from the address it
+			// is published at, not from where its source is.
+			if f := d.publishedFile(unesc); f != "" {
+				abs = f
+			} else {
+				im.warn(file, ln, "link to %s: no such file in the source; kept as it is", dest)
+				return dest
+			}
 		}
 	}
 	switch {
@@ -269,8 +283,11 @@ func (im *importer) deckAt(abs string) *deck {
 			return d
 		}
 	}
+	// A link to the deck's exported page (deck.html) or without its
+	// extension names the deck too.
+	stem := strings.TrimSuffix(abs, ".html")
 	for _, ext := range []string{".md", ".markdown"} {
-		if d := im.byFile[abs+ext]; d != nil {
+		if d := im.byFile[stem+ext]; d != nil {
 			return d
 		}
 	}
@@ -382,12 +399,86 @@ func (im *importer) pageURLs(s *source) []string {
 	return out
 }
 
+// publishedFile finds the file a relative link of a notes page names
+// when it is read from the page's published address.
+func (d *deck) publishedFile(p string) string {
+	if len(d.urls) == 0 {
+		return ""
+	}
+	base := d.urls[0]
+	for _, u := range []string{path.Join(base, p), path.Join(path.Dir(base), p)} {
+		for _, root := range d.assetRoots() {
+			if f := filepathJoin(root, u); isFile(f) {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+// siteURL returns the address a Jekyll or Hugo site is published at, with
+// a trailing slash, as its configuration gives it ("" when unknown).
+func (im *importer) siteURL(s *source) string {
+	if s.siteRoot == "" {
+		return ""
+	}
+	if u, ok := im.siteURLs[s.siteRoot]; ok {
+		return u
+	}
+	var u string
+	switch s.format {
+	case Jekyll:
+		var cfg struct {
+			URL     string `yaml:"url"`
+			BaseURL string `yaml:"baseurl"`
+		}
+		for _, n := range []string{"_config.yml", "_config.yaml"} {
+			if b, err := os.ReadFile(filepath.Join(s.siteRoot, n)); err == nil {
+				yaml.Unmarshal(b, &cfg)
+				break
+			}
+		}
+		if cfg.URL != "" {
+			u = strings.TrimSuffix(cfg.URL, "/") + "/" + strings.Trim(cfg.BaseURL, "/")
+		}
+	case Hugo:
+		var cfg struct {
+			BaseURL string `toml:"baseURL" yaml:"baseURL"`
+		}
+		for _, n := range []string{"hugo.toml", "config.toml"} {
+			if b, err := os.ReadFile(filepath.Join(s.siteRoot, n)); err == nil {
+				toml.Unmarshal(b, &cfg)
+				break
+			}
+		}
+		for _, n := range []string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"} {
+			if b, err := os.ReadFile(filepath.Join(s.siteRoot, n)); err == nil && cfg.BaseURL == "" {
+				yaml.Unmarshal(b, &cfg)
+				break
+			}
+		}
+		u = cfg.BaseURL
+	}
+	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		u = ""
+	} else if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	if im.siteURLs == nil {
+		im.siteURLs = map[string]string{}
+	}
+	im.siteURLs[s.siteRoot] = u
+	return u
+}
+
 // assetRoots are the folders a site-absolute link ("/img/x.png") of d
 // may point into.
 func (d *deck) assetRoots() []string {
 	switch d.src.format {
 	case Jekyll:
-		return []string{d.src.siteRoot}
+		if d.src.siteRoot != "" {
+			return []string{d.src.siteRoot}
+		}
 	case Hugo:
 		if d.src.siteRoot != "" {
 			return []string{filepath.Join(d.src.siteRoot, "static"), filepath.Join(d.src.siteRoot, "assets")}
@@ -408,8 +499,19 @@ func (d *deck) addAsset(abs string) string {
 	rel, err := filepath.Rel(dirOf(d.src.abs), abs)
 	rel = filepath.ToSlash(rel)
 	if err != nil || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") || strings.HasPrefix(rel, "_") {
-		rel = "img/" + filepath.Base(abs)
+		folder := "files/"
+		if imageExt[strings.ToLower(filepath.Ext(abs))] {
+			folder = "img/"
+		}
+		rel = folder + filepath.Base(abs)
 	}
+	// Characters that would end or change a Markdown link target.
+	rel = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" \t()<>#?%\"'[]\\", r) {
+			return '-'
+		}
+		return r
+	}, rel)
 	base, ext := strings.TrimSuffix(rel, path.Ext(rel)), path.Ext(rel)
 	for n := 2; d.assetNames[strings.ToLower(rel)]; n++ {
 		rel = base + "-" + itoa(n) + ext
@@ -418,6 +520,8 @@ func (d *deck) addAsset(abs string) string {
 	d.assets[abs] = rel
 	return rel
 }
+
+var imageExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true, ".avif": true, ".bmp": true, ".ico": true}
 
 // filepathJoin joins a slash-separated path to a folder.
 func filepathJoin(dir, p string) string {
@@ -428,7 +532,7 @@ func dirOf(p string) string    { return filepath.Dir(p) }
 func baseName(p string) string { return filepath.Base(p) }
 
 func isFile(p string) bool {
-	st, err := osStat(p)
+	st, err := os.Stat(p)
 	return err == nil && st.Mode().IsRegular()
 }
 

@@ -4,6 +4,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/yuin/goldmark/ast"
 )
 
 // Marp's directives (https://marpit.marp.app/directives), as front matter
@@ -47,7 +51,7 @@ func (im *importer) readMarp(d *deck) {
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
 	d.hardWraps = true
 	im.listRest(d, "marp", "title", "description", "date", "headingDivider")
-	sp := splitter{sep: isRule}
+	sp := splitter{sep: isMarpRule, setext: true}
 	if hd := m.str("headingDivider"); hd != "" {
 		n, err := strconv.Atoi(hd)
 		if err == nil && n >= 1 && n <= 6 {
@@ -68,25 +72,103 @@ func (im *importer) readMarp(d *deck) {
 		}
 		body = im.dropStyle(s.file, body)
 		sl.body = im.marpImages(s.file, body)
+		sl.incremental = fragmentedList(sl.body)
 		d.addSlide(sl, itoa(i+1))
 	}
 }
 
-// dropStyle leaves out <style> blocks, which style the deck's theme.
+var fragmentItem = regexp.MustCompile(`^ {0,3}(\*|\d{1,9}\)) `)
+
+// fragmentedList reports whether a slide has one of Marp's fragmented
+// lists ("* item", "1) item"), whose items Marp shows one at a time.
+func fragmentedList(ls []line) bool {
+	var f fence
+	for _, l := range ls {
+		if !f.in(l.s) && fragmentItem.MatchString(l.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// hardBreaks ends each line of ls that holds a soft line break (as
+// lecgen's Markdown reads it: not in code, math or HTML) with a
+// backslash, a hard break. It returns how many lines it changed.
+func (im *importer) hardBreaks(ls []line) ([]line, int) {
+	if blank(ls) {
+		return ls, 0
+	}
+	if im.md == nil {
+		im.md = markdown.New(markdown.Options{})
+	}
+	src := rawText(ls)
+	doc := im.md.Parse(course.Source{Text: []byte(src)}, nil)
+	if doc.Err != nil {
+		return ls, 0
+	}
+	soft := map[int]bool{}
+	ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeSpan, ast.KindRawHTML, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, markdown.KindInlineMath, markdown.KindMathBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		if t, ok := n.(*ast.Text); ok && t.SoftLineBreak() {
+			soft[strings.Count(src[:t.Segment.Start], "\n")] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	out := make([]line, len(ls))
+	copy(out, ls)
+	for i := range out {
+		if soft[i] {
+			out[i].s = strings.TrimRight(out[i].s, " \t") + `\`
+		}
+	}
+	return out, len(soft)
+}
+
+// isMarpRule reports whether s is a horizontal rule, which splits a Marp
+// deck: "---", "***", "___", "- - -".
+func isMarpRule(s string) bool {
+	t := strings.TrimSpace(s)
+	if len(s)-len(strings.TrimLeft(s, " ")) > 3 || t == "" || !strings.Contains("-*_", t[:1]) {
+		return false
+	}
+	n := strings.Count(t, t[:1])
+	return n >= 3 && strings.Trim(t, t[:1]+" \t") == ""
+}
+
+// dropStyle leaves out <style> blocks, which style the deck's theme, and
+// <script> blocks (Slidev's Vue scripts).
 func (im *importer) dropStyle(file string, ls []line) []line {
 	var out []line
 	var f fence
 	for i := 0; i < len(ls); i++ {
 		t := strings.TrimSpace(ls[i].s)
-		if f.in(ls[i].s) || !strings.HasPrefix(t, "<style") {
+		tag := ""
+		switch {
+		case f.in(ls[i].s):
+		case strings.HasPrefix(t, "<style"):
+			tag = "style"
+		case strings.HasPrefix(t, "<script"):
+			tag = "script"
+		}
+		if tag == "" {
 			out = append(out, ls[i])
 			continue
 		}
 		start := ls[i].n
-		for i < len(ls) && !strings.Contains(ls[i].s, "</style>") {
+		for i < len(ls) && !strings.Contains(ls[i].s, "</"+tag+">") {
 			i++
 		}
-		im.warn(file, start, "<style> block left out: the theme's CSS styles lecgen's slides")
+		if tag == "style" {
+			im.warn(file, start, "<style> block left out: the theme's CSS styles lecgen's slides")
+		} else {
+			im.warn(file, start, "<script> block left out")
+		}
 	}
 	return out
 }
@@ -94,7 +176,9 @@ func (im *importer) dropStyle(file string, ls []line) []line {
 var (
 	mdImage = regexp.MustCompile(`!\[([^\]]*)\]\(([^)\s]*)((?:\s+"[^"]*")?)\)`)
 	// Marp's image keywords: https://marpit.marp.app/image-syntax
-	marpKeyword = regexp.MustCompile(`^(bg|fit|cover|contain|auto|left|right|vertical|\d+(\.\d+)?%|(w|h|width|height|left|right|blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia|sepia):.*|blur|grayscale|invert|sepia|drop-shadow)$`)
+	marpKeyword = regexp.MustCompile(`^(bg|(w|h|width|height|blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia):.*|blur|grayscale|invert|sepia|drop-shadow)$`)
+	// Keywords that only mean something after bg.
+	marpBgKeyword = regexp.MustCompile(`^(fit|cover|contain|auto|left|right|vertical|\d+(\.\d+)?%|(left|right):.*)$`)
 )
 
 // marpImages turns Marp's image keywords into plain images: the keywords
@@ -108,8 +192,12 @@ func (im *importer) marpImages(file string, ls []line) []line {
 		ls[i].s = mdImage.ReplaceAllStringFunc(l.s, func(img string) string {
 			m := mdImage.FindStringSubmatch(img)
 			var words, keys []string
+			bg := false
 			for _, w := range strings.Fields(m[1]) {
-				if marpKeyword.MatchString(w) {
+				bg = bg || w == "bg"
+			}
+			for _, w := range strings.Fields(m[1]) {
+				if marpKeyword.MatchString(w) || (bg && marpBgKeyword.MatchString(w)) {
 					keys = append(keys, w)
 				} else {
 					words = append(words, w)
@@ -119,10 +207,6 @@ func (im *importer) marpImages(file string, ls []line) []line {
 				return img
 			}
 			src := m[2]
-			bg := false
-			for _, k := range keys {
-				bg = bg || k == "bg"
-			}
 			if bg && !strings.ContainsAny(src, "./") {
 				im.warn(file, l.n, "Marp background colour ![%s](%s) left out", m[1], src)
 				return ""

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -12,18 +13,89 @@ func (im *importer) readNotes(d *deck) {
 	s := d.src
 	m := s.fm
 	d.title, d.date = m.str("title"), m.date("date")
+	if d.date == "" && s.collection == "posts" {
+		d.date = dateOf(filepath.Base(s.abs)) // a post's file name starts with its date
+	}
 	d.summary = metaSummary(m, "description", "summary", "excerpt")
 	d.draft = m.truth("draft") || (m.has("published") && !m.truth("published"))
-	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight"}
-	im.listRest(d, used...)
+	// What places the page in the old site means nothing in lecgen; the
+	// page's own keys (a video's id, a reading list) are kept in [params]
+	// for a theme to show.
+	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight", "type", "menu", "params"}
+	params := map[string]any{}
+	var kept, lost []string
+	for _, k := range m.rest(used...) { // nil without front matter
+		if v, ok := tomlValue(m.vals[k]); ok {
+			params[k] = v
+			kept = append(kept, k)
+		} else {
+			lost = append(lost, k)
+		}
+	}
+	if p, ok := m.value("params").(map[string]any); ok {
+		for _, k := range sortedKeys(p) {
+			if v, ok := tomlValue(p[k]); ok {
+				params[k] = v
+			} else {
+				lost = append(lost, "params."+k)
+			}
+		}
+	}
+	if len(kept) > 0 {
+		im.warn(s.file, s.fmAt, "front matter kept under [params] (for a theme's templates): %s", strings.Join(kept, ", "))
+	}
+	if len(lost) > 0 {
+		im.warn(s.file, s.fmAt, "front matter not carried over (no TOML form): %s", strings.Join(lost, ", "))
+	}
+	if len(params) > 0 {
+		d.params = params
+	}
+	for _, k := range []string{"type", "menu"} {
+		if m.has(k) {
+			im.warn(s.file, m.lines[k], "front matter not carried over: %s", k)
+		}
+	}
 	d.urls = im.pageURLs(s)
 	var body []line
 	if s.format == Jekyll {
-		body = im.liquid(d, s.body)
+		body = im.kramdown(d, im.liquid(d, s.body))
 	} else {
 		body = im.shortcodes(d, s.body)
 	}
 	im.splitNotes(d, body)
+}
+
+var (
+	kramdownIAL     = regexp.MustCompile(`^\s*\{:[^}]*\}\s*$`)
+	kramdownIALTail = regexp.MustCompile(`\s*\{:[^}]*\}\s*$`)
+	kramdownTOC     = regexp.MustCompile(`^\s*(\*|-|1\.)\s+(TOC|toc|Table of contents)\s*$`)
+)
+
+// kramdown drops kramdown's attribute lists ("{: .no_toc }") and its
+// generated table of contents ("* TOC" over "{:toc}"), which lecgen's
+// Markdown would show as text; each is listed.
+func (im *importer) kramdown(d *deck, ls []line) []line {
+	var out []line
+	var f fence
+	for i, l := range ls {
+		if f.in(l.s) {
+			out = append(out, l)
+			continue
+		}
+		if kramdownTOC.MatchString(l.s) && i+1 < len(ls) && strings.Contains(ls[i+1].s, "{:toc}") {
+			continue
+		}
+		if kramdownIAL.MatchString(l.s) {
+			im.warn(d.src.file, l.n, "kramdown attributes %s left out", strings.TrimSpace(l.s))
+			continue
+		}
+		if loc := kramdownIALTail.FindStringIndex(l.s); loc != nil {
+			im.warn(d.src.file, l.n, "kramdown attributes %s left out", strings.TrimSpace(l.s[loc[0]:]))
+			l.s = l.s[:loc[0]]
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 var exercises = regexp.MustCompile(`(?i)^(exercises?|übungen|exercices|ejercicios)\b`)
@@ -80,6 +152,7 @@ var (
 	liquidOut     = regexp.MustCompile(`\{\{-?\s*(.*?)\s*-?\}\}`)
 	liquidURL     = regexp.MustCompile(`^["']([^"']*)["']\s*\|\s*(relative_url|absolute_url)$`)
 	liquidBaseURL = regexp.MustCompile(`^site\.(baseurl|url)$`)
+	liquidEndRaw  = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
 )
 
 // liquid converts a Jekyll page's Liquid: comments become HTML comments,
@@ -97,7 +170,7 @@ func (im *importer) liquid(d *deck, ls []line) []line {
 			// The next tag or output, whichever comes first.
 			ti, oi := liquidTag.FindStringSubmatchIndex(s), liquidOut.FindStringSubmatchIndex(s)
 			if raw {
-				j := regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`).FindStringIndex(s)
+				j := liquidEndRaw.FindStringIndex(s)
 				if j == nil {
 					b.WriteString(s)
 					s = ""
@@ -213,7 +286,40 @@ var (
 func (im *importer) shortcodes(d *deck, ls []line) []line {
 	var out []line
 	file := d.src.file
+	inCallout := "" // the shortcode whose lines are being quoted
 	for _, l := range ls {
+		// A notice or alert on lines of its own becomes a callout.
+		if m := shortcode.FindStringSubmatch(strings.TrimSpace(l.s)); m != nil && m[0] == strings.TrimSpace(l.s) && calloutShortcodes[m[3]] {
+			if m[2] == "/" && m[3] == inCallout {
+				inCallout = ""
+				out = append(out, line{n: l.n, s: ""}) // ends the quote
+				continue
+			}
+			if m[2] == "" && inCallout == "" {
+				pos, named := shortcodeParams(m[4])
+				kind, title := named["color"], named["title"]
+				if len(pos) > 0 {
+					kind = pos[0]
+				}
+				if len(pos) > 1 && title == "" {
+					title = pos[1]
+				}
+				out = append(out, line{n: l.n, s: "> [!" + calloutKind(kind) + "]"})
+				if title != "" {
+					out = append(out, line{n: l.n, s: "> **" + title + "**"})
+				}
+				inCallout = m[3]
+				continue
+			}
+		}
+		if inCallout != "" {
+			qs := im.shortcodes(d, []line{l})
+			for _, q := range qs {
+				q.s = strings.TrimRight("> "+q.s, " ")
+				out = append(out, q)
+			}
+			continue
+		}
 		var extra []string
 		s := shortcode.ReplaceAllStringFunc(l.s, func(whole string) string {
 			if shortcodeEsc.MatchString(whole) {
@@ -274,6 +380,25 @@ func (im *importer) shortcodes(d *deck, ls []line) []line {
 		}
 	}
 	return out
+}
+
+// calloutShortcodes are the shortcodes of Hugo themes that box a note:
+// the Learn and Relearn themes' notice, Docsy's alert.
+var calloutShortcodes = map[string]bool{"notice": true, "alert": true, "callout": true, "admonition": true, "hint": true}
+
+// calloutKind maps a notice's kind to one of lecgen's callouts.
+func calloutKind(kind string) string {
+	switch strings.ToLower(kind) {
+	case "tip", "success":
+		return "TIP"
+	case "important", "primary":
+		return "IMPORTANT"
+	case "warning", "warn":
+		return "WARNING"
+	case "caution", "danger", "error":
+		return "CAUTION"
+	}
+	return "NOTE"
 }
 
 // shortcodeParams splits a shortcode's parameters into positional and
@@ -337,6 +462,9 @@ func (im *importer) hugoRef(d *deck, target string, ln int, whole string) string
 		frag = "#" + frag
 	}
 	content := d.src.contentDir
+	if content == "" { // a page outside a Hugo site: paths start at its folder
+		content = dirOf(d.src.abs)
+	}
 	var cands []string
 	if strings.HasPrefix(path, "/") {
 		cands = append(cands, filepathJoin(content, path))

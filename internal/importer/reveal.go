@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"path"
 	"regexp"
 	"strings"
 )
 
 var (
+	revealBgImage     = regexp.MustCompile(`data-background(?:-image)?\s*=\s*["']([^"']+)["']`)
 	revealAttrComment = regexp.MustCompile(`^\.(slide|element)\s*:`)
 	asideOpen         = regexp.MustCompile(`<aside\s+class=["']notes["']\s*>`)
 )
@@ -18,7 +20,10 @@ func (im *importer) readReveal(d *deck) {
 	m := s.fm
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
 	im.listRest(d, "title", "description", "date", "separator", "verticalSeparator", "separatorVertical", "notesSeparator", "separatorNotes")
-	sp := splitter{sep: isRule}
+	// reveal-md and HedgeDoc split vertical slides at "----" unless told
+	// otherwise; plain reveal.js has no vertical separator by default,
+	// but a rule of four dashes inside a slide is rare.
+	sp := splitter{sep: isRule, vsep: func(s string) bool { return strings.TrimRight(s, " \t") == "----" }}
 	if e := m.str("separator"); e != "" {
 		if f := lineMatcher(e); f != nil {
 			sp.sep = f
@@ -51,10 +56,20 @@ func (im *importer) readReveal(d *deck) {
 		sl := &slide{at: c.start}
 		body, comments := takeComments(c.lines, func(c htmlComment) bool { return !revealAttrComment.MatchString(c.text) })
 		for _, cm := range comments {
+			if m := revealBgImage.FindStringSubmatch(cm.text); m != nil && imageExt[strings.ToLower(path.Ext(strings.SplitN(m[1], "?", 2)[0]))] {
+				im.warn(s.file, cm.n, "reveal.js background image %s is a plain image; <!-- %s --> left out", m[1], short(cm.text))
+				body = insertLine(body, line{n: cm.n, s: "![](" + m[1] + ")"})
+				continue
+			}
+			if strings.HasPrefix(cm.text, ".element") && strings.Contains(cm.text, "fragment") {
+				sl.incremental = true
+				im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out: the slide is incremental = true, its lists shown item by item", short(cm.text))
+				continue
+			}
 			im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out", short(cm.text))
 		}
 		body, sl.notes = im.revealNotes(body, notes)
-		sl.body = body
+		sl.body = im.cleanFences(s.file, body)
 		anchors := []string{"/" + itoa(h) + "/" + itoa(v)}
 		if v == 0 {
 			anchors = append(anchors, "/"+itoa(h))
@@ -72,6 +87,10 @@ func (im *importer) revealNotes(ls []line, sep *regexp.Regexp) (body, notes []li
 		if f.in(l.s) {
 			body = append(body, l)
 			continue
+		}
+		if strings.TrimRight(l.s, " \t") == "???" { // remark's notes, which reveal-md also reads
+			notes = appendPara(notes, ls[i+1:])
+			return body, notes
 		}
 		if loc := sep.FindStringIndex(l.s); loc != nil && loc[0] == 0 {
 			first := strings.TrimSpace(l.s[loc[1]:])
@@ -111,6 +130,17 @@ func (im *importer) revealNotes(ls []line, sep *regexp.Regexp) (body, notes []li
 		body = append(body, l)
 	}
 	return body, notes
+}
+
+// insertLine puts l among ls in the order of their line numbers.
+func insertLine(ls []line, l line) []line {
+	i := 0
+	for i < len(ls) && ls[i].n <= l.n {
+		i++
+	}
+	out := append([]line(nil), ls[:i]...)
+	out = append(out, l)
+	return append(out, ls[i:]...)
 }
 
 // dedent removes the indentation all non-blank lines share, as notes in an

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -34,17 +35,21 @@ func TestRoundTrip(t *testing.T) {
 		// notesHave are texts that must be in a slide's notes, by
 		// "lecture/slide" slug.
 		notesHave map[string]string
-		// bodyHave are texts that must be in a slide's text.
-		bodyHave map[string]string
+		// bodyHave and bodyAlso are texts that must be in a slide's text.
+		bodyHave, bodyAlso map[string]string
+		// incremental are the slides that show their lists item by item.
+		incremental []string
 	}{
 		{
-			name:  "marp",
-			paths: []string{"testdata/marp"},
+			name:        "marp",
+			paths:       []string{"testdata/marp"},
+			incremental: []string{"mocks/when-to-mock"},
 			lectures: []lectureWant{
 				{"intro", []string{"Introduction to Testing", "Why test?", "The test pyramid", "Why test?", "Slide"}, []int{0, 1}, []string{"images/chart.png", "images/logo.png"}},
 				{"mocks", []string{"Mocks", "When to mock", "When not to"}, []int{1}, nil},
 			},
 			notesHave: map[string]string{"intro/introduction-to-testing": "Introduce yourself first.", "intro/why-test": "Ask the room first.", "mocks/when-to-mock": "flaky test"},
+			bodyAlso:  map[string]string{"mocks/when-not-to": "[exported deck](../01-intro/02-why-test.md#why-test)"},
 			bodyHave: map[string]string{
 				"intro/why-test":                "[mocks](../02-mocks/02-when-to-mock.md#when-to-mock)",
 				"intro/the-test-pyramid":        "<!-- nor is this a note -->",
@@ -53,30 +58,34 @@ func TestRoundTrip(t *testing.T) {
 			},
 		},
 		{
-			name:  "reveal",
-			paths: []string{"testdata/reveal/deck.md"},
+			name:        "reveal",
+			paths:       []string{"testdata/reveal/deck.md"},
+			incremental: []string{"reveal/pipelines"},
 			lectures: []lectureWant{
-				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches"}, []int{0, 1, 2, 3}, []string{"handout.pdf", "img/arch.png"}},
+				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches", "Summary"}, []int{0, 1, 2, 3, 4}, []string{"handout.pdf", "img/arch.png"}},
 			},
-			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`},
-			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)"},
+			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`, "reveal/summary": "remark-style notes."},
+			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();", "reveal/summary": "## Summary\n![](img/arch.png)"},
 		},
 		{
-			name:  "slidev",
-			paths: []string{"testdata/slidev"},
+			name:        "slidev",
+			paths:       []string{"testdata/slidev"},
+			incremental: []string{"slidev/recursion"},
 			lectures: []lectureWant{
 				// The hidden slide is a draft: left out of the build.
-				{"slidev", []string{"Functional Programming", "Pure functions", "Higher-order functions", "Recursion"}, []int{0, 1, 2}, []string{"diagram.png", "public/cover.png"}},
+				{"slidev", []string{"Functional Programming", "Pure functions", "Higher-order functions", "Recursion", "Closing"}, []int{0, 1, 2, 4}, []string{"diagram.png", "public/cover.png"}},
 			},
-			notesHave: map[string]string{"slidev/functional-programming": "last comment", "slidev/pure-functions": "referential transparency", "slidev/higher-order-functions": "map and filter"},
-			bodyHave:  map[string]string{"slidev/pure-functions": "<!-- a comment in the middle stays -->", "slidev/recursion": "layout: not-a-front-matter"},
+			notesHave: map[string]string{"slidev/functional-programming": "last comment", "slidev/pure-functions": "referential transparency", "slidev/higher-order-functions": "map and filter", "slidev/closing": "Thank the audience."},
+			bodyHave:  map[string]string{"slidev/pure-functions": "<!-- a comment in the middle stays -->", "slidev/recursion": "```ts\nconst base"},
 		},
 		{
 			name:  "jekyll",
 			paths: []string{"testdata/jekyll"},
 			lectures: []lectureWant{
 				{"course-shell", []string{"Motivation", "Using the shell", "Navigating", "Exercises", "Next steps"}, nil, []string{"img/pipes.png"}},
-				{"editors", []string{"Which editor to learn", "Advanced Vim"}, nil, nil},
+				{"editors", []string{"Which editor to learn", "Advanced Vim"}, nil, []string{"files/vimrc"}},
+				// A post, after the collection, dated by its file name.
+				{"office-hours", []string{"Office hours"}, nil, nil},
 			},
 			bodyHave: map[string]string{
 				"course-shell/motivation":       "[the editors lecture](../02-editors/02-advanced-vim.md#advanced-vim)",
@@ -84,7 +93,10 @@ func TestRoundTrip(t *testing.T) {
 				"course-shell/using-the-shell":  "Liquid like {{ this }} stays as written.",
 				"course-shell/next-steps":       "(../02-editors/01-which-editor-to-learn.md)",
 				"editors/which-editor-to-learn": "```bash {linenos=true}",
+				"editors/advanced-vim":          "download [our vimrc](files/vimrc)",
 			},
+			// Relative to the page's address (/2020/editors/), not its file.
+			bodyAlso: map[string]string{"editors/which-editor-to-learn": "Its [cheat sheet](files/vimrc)"},
 		},
 		{
 			name:  "hugo",
@@ -97,6 +109,7 @@ func TestRoundTrip(t *testing.T) {
 				"intro/what-is-data-science": "```python {linenos=true, hl_lines=[2,\"4-5\"]}",
 				"intro/videos":               "[Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)",
 				"next/linear-regression":     "(../01-intro/01-what-is-data-science.md#what-is-data-science)",
+				"next/exercises":             "> [!TIP]\n> Plot the residuals.",
 			},
 		},
 	} {
@@ -118,6 +131,9 @@ func TestRoundTrip(t *testing.T) {
 			c := res.Site.Course
 			if len(c.Lectures) != len(tc.lectures) {
 				t.Fatalf("%d lectures, want %d", len(c.Lectures), len(tc.lectures))
+			}
+			if tc.name == "jekyll" && c.Lectures[2].Date.Format("2006-01-02") != "2020-02-01" {
+				t.Errorf("the post's date: %v", c.Lectures[2].Date)
 			}
 			slides := map[string]*course.Slide{}
 			for i, want := range tc.lectures {
@@ -151,6 +167,27 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("no slide %s", key)
 				} else if !strings.Contains(string(sl.Notes.Text), want) {
 					t.Errorf("%s: notes %q do not have %q", key, sl.Notes.Text, want)
+				}
+			}
+			var incremental []string
+			for key, sl := range slides {
+				if sl.Incremental != nil && *sl.Incremental {
+					incremental = append(incremental, key)
+				}
+			}
+			sort.Strings(incremental)
+			if !reflect.DeepEqual(incremental, tc.incremental) {
+				t.Errorf("incremental slides %v, want %v", incremental, tc.incremental)
+			}
+			if tc.name == "jekyll" {
+				// The page's own keys are kept for a theme's templates.
+				if v, _ := c.Lectures[0].Params["video"].(map[string]any); v == nil || v["id"] != "Z56Jmr9Z34Q" {
+					t.Errorf("params: %v", c.Lectures[0].Params)
+				}
+			}
+			for key, want := range tc.bodyAlso {
+				if sl := slides[key]; sl == nil || !strings.Contains(string(sl.Body.Text), want) {
+					t.Errorf("%s: text does not have %q", key, want)
 				}
 			}
 			for key, want := range tc.bodyHave {

@@ -63,11 +63,10 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 		if i == 0 && blank(c.lines) && c.fm == nil {
 			continue // the text before the first separator, when the headmatter is all there is
 		}
-		ls := c.lines
+		ls := im.dropStyle(file, c.lines)
 		// The last comment of a slide, with nothing but blank lines after
 		// it, is its notes.
 		if j := lastComment(ls); j >= 0 {
-			var notes []htmlComment
 			tail, notes := takeComments(ls[j:], nil)
 			if len(notes) > 0 {
 				ls = append(append([]line(nil), ls[:j]...), tail...)
@@ -77,13 +76,26 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 		var kept []line
 		var f fence
 		for _, l := range ls {
-			if !f.in(l.s) && (slotLine.MatchString(l.s) || vClickLine.MatchString(l.s)) {
-				im.warn(file, l.n, "Slidev %s left out", strings.TrimSpace(l.s))
+			if f.in(l.s) {
+				kept = append(kept, l)
+				continue
+			}
+			t := strings.TrimSpace(l.s)
+			switch {
+			case strings.HasPrefix(t, "<v-clicks"):
+				// Its list shows item by item: lecgen's incremental slide.
+				sl.incremental = true
+				im.warn(file, l.n, "Slidev %s left out: the slide is incremental = true, its lists shown item by item", t)
+				continue
+			case strings.HasPrefix(t, "</v-clicks"):
+				continue
+			case slotLine.MatchString(l.s) || vClickLine.MatchString(l.s):
+				im.warn(file, l.n, "Slidev %s left out", t)
 				continue
 			}
 			kept = append(kept, l)
 		}
-		sl.body = kept
+		sl.body = im.cleanFences(file, kept)
 		d.addSlide(sl)
 	}
 }

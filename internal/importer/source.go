@@ -10,14 +10,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 	yaml "go.yaml.in/yaml/v3"
 )
-
-// maxSource is the largest source file read, as the loader's limit.
-const maxSource = 8 << 20
 
 // source is one file to import: a deck or a notes page.
 type source struct {
@@ -79,6 +77,10 @@ func (im *importer) collect(ctx context.Context) error {
 		st, err := os.Stat(abs)
 		if err != nil {
 			im.errorf(p, 0, "cannot import: %v", unwrapPath(err))
+			continue
+		}
+		if content := filepath.Join(im.site, "content"); abs == content || strings.HasPrefix(abs, content+string(filepath.Separator)) {
+			im.errorf(p, 0, "cannot import: it is in the site's content/ already")
 			continue
 		}
 		if !st.IsDir() {
@@ -164,11 +166,19 @@ func (im *importer) readSource(abs string, named bool) *source {
 	case err != nil:
 		im.errorf(s.file, 0, "cannot read: %v", unwrapPath(err))
 		return nil
-	case len(b) > maxSource:
-		im.errorf(s.file, 0, "file is over 8 MiB; not a deck")
+	case len(b) > textfile.MaxSize:
+		im.errorf(s.file, 0, "%s", textfile.TooBig(textfile.Markdown, int64(len(b))))
 		return nil
-	case !utf8.Valid(b):
-		im.errorf(s.file, 0, "file is not UTF-8 text; save it as UTF-8 and import it again")
+	}
+	// The encoding checks and messages of every file lecgen reads: UTF-16
+	// is named as such, a UTF-8 byte order mark is dropped.
+	b, prob := textfile.Check(b)
+	if prob != nil {
+		pos := course.Pos{File: s.file, Line: 1, Col: 1}
+		if prob.Off > 0 {
+			pos.Line, pos.Col = course.NewLineIndex(b).Pos(b, prob.Off)
+		}
+		im.rep.Diagnostics.Errorf(pos, "%s", prob.Msg)
 		return nil
 	}
 	s.text = string(b)
@@ -188,6 +198,10 @@ func (im *importer) readSource(abs string, named bool) *source {
 	}
 	if s.format == Jekyll && s.siteRoot == "" {
 		s.siteRoot = im.jekyllRootOf(abs)
+		// A page in _name/ is a document of collection name (or a post).
+		if dir := filepath.Base(filepath.Dir(abs)); strings.HasPrefix(dir, "_") && s.siteRoot != "" {
+			s.collection = dir[1:]
+		}
 	}
 	if s.format == Hugo && s.siteRoot == "" {
 		s.siteRoot = im.hugoRootOf(abs)
@@ -234,7 +248,7 @@ func (im *importer) display(abs string) string {
 // Front matter keys only one tool uses.
 var (
 	marpKeys   = []string{"marp", "paginate", "headingDivider", "backgroundColor", "backgroundImage", "_class", "header", "footer", "size", "inlineSVG"}
-	slidevKeys = []string{"layout", "highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks", "theme"}
+	slidevKeys = []string{"highlighter", "drawings", "mdc", "colorSchema", "canvasWidth", "aspectRatio", "info", "src", "routerMode", "fonts", "lineNumbers", "download", "exportFilename", "hideInToc", "clicks"}
 	revealKeys = []string{"revealOptions", "separator", "verticalSeparator", "separatorVertical", "notesSeparator"}
 )
 
@@ -242,6 +256,7 @@ var (
 	marpComment   = regexp.MustCompile(`<!--\s*_?(class|paginate|backgroundColor|backgroundImage|header|footer|color|theme|headingDivider)\s*:`)
 	revealComment = regexp.MustCompile(`<!--\s*\.(slide|element)\s*:`)
 	revealNotes   = regexp.MustCompile(`(?i)^notes?:|<aside\s+class="notes"`)
+	marpImage     = regexp.MustCompile(`!\[(bg|w:|h:|width:|height:)[^\]]*\]\(`)
 )
 
 // detect tells a source's format from its front matter and text; why
@@ -251,15 +266,14 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 	if m.truth("marp") {
 		return Marp, "marp: true"
 	}
-	if jekyllRoot != "" {
-		return Jekyll, "in a Jekyll site: " + filepath.Base(jekyllRoot) + "/_config.yml"
-	}
 	if hugoRoot != "" {
 		return Hugo, "in a Hugo site: " + filepath.Base(hugoRoot)
 	}
 	if s.fmTOML {
 		return Hugo, "TOML front matter"
 	}
+	// Keys only one deck tool uses come before the site a file is in: a
+	// deck may be kept in a Jekyll site's repository.
 	for _, k := range revealKeys {
 		if m.has(k) {
 			return Reveal, "reveal-md's " + k + ":"
@@ -275,6 +289,9 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 			return Slidev, "Slidev's " + k + ":"
 		}
 	}
+	if jekyllRoot != "" && m != nil {
+		return Jekyll, "in a Jekyll site: " + filepath.Base(jekyllRoot) + "/_config.yml"
+	}
 	var f fence
 	seps, slideFM := 0, false
 	for i, l := range s.body {
@@ -286,6 +303,8 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 			return Reveal, "reveal.js's <!-- ." + revealComment.FindStringSubmatch(l.s)[1] + ": --> comment"
 		case marpComment.MatchString(l.s):
 			return Marp, "Marp directive comment at line " + itoa(l.n)
+		case marpImage.MatchString(l.s):
+			return Marp, "Marp image keyword at line " + itoa(l.n)
 		case revealNotes.MatchString(l.s):
 			return Reveal, "reveal.js notes at line " + itoa(l.n)
 		case isRule(l.s):
@@ -295,13 +314,18 @@ func detect(s *source, jekyllRoot, hugoRoot string) (Format, string) {
 			}
 		}
 	}
-	if slideFM {
+	switch theme := m.str("theme"); {
+	case slideFM:
 		return Slidev, "Slidev per-slide front matter"
-	}
-	if m.has("layout") && seps == 0 {
+	case theme == "gaia" || theme == "uncover":
+		return Marp, "Marp's theme: " + theme
+	case theme != "":
+		return Slidev, "Slidev's theme:"
+	case m.has("layout") && seps == 0:
 		return Jekyll, "layout: with no slide separators (a Jekyll page)"
-	}
-	if seps > 0 {
+	case m.has("layout"):
+		return Slidev, "Slidev's layout: with slide separators"
+	case seps > 0:
 		return Reveal, "slides separated by ---, no other mark (choose another with --from)"
 	}
 	return "", ""
@@ -326,26 +350,24 @@ func isHugoRoot(dir string) bool {
 	return isDir(filepath.Join(dir, "config", "_default"))
 }
 
-// jekyllRootOf finds the Jekyll site a file is in: a _config.yml in one of
-// the folders above it, the file being in a folder whose name starts
-// with "_" (a collection or _posts) or at the site's top.
+// jekyllRootOf finds the Jekyll site a file is in: the nearest folder
+// above it with a _config.yml, at most maxSiteDepth folders up.
 func (im *importer) jekyllRootOf(abs string) string {
-	dir := filepath.Dir(abs)
-	if isJekyllRoot(dir) {
-		return dir
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if !strings.HasPrefix(filepath.Base(d), "_") {
-			return ""
-		}
-		if isJekyllRoot(filepath.Dir(d)) {
-			return filepath.Dir(d)
+	d := filepath.Dir(abs)
+	for i := 0; i < maxSiteDepth; i++ {
+		if isJekyllRoot(d) {
+			return d
 		}
 		if filepath.Dir(d) == d {
-			return ""
+			break
 		}
+		d = filepath.Dir(d)
 	}
+	return ""
 }
+
+// maxSiteDepth bounds how far up from a file its site is looked for.
+const maxSiteDepth = 4
 
 // hugoRootOf finds the Hugo site a file is in: the folder above its
 // content/.
@@ -362,8 +384,9 @@ func (im *importer) hugoRootOf(abs string) string {
 // (only the collection named by only, when set).
 func (im *importer) jekyllSite(root, only string) []*source {
 	var cfg struct {
-		Title       string    `yaml:"title"`
-		Collections yaml.Node `yaml:"collections"`
+		Title          string    `yaml:"title"`
+		Collections    yaml.Node `yaml:"collections"`
+		CollectionsDir string    `yaml:"collections_dir"`
 	}
 	for _, n := range []string{"_config.yml", "_config.yaml"} {
 		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
@@ -390,12 +413,17 @@ func (im *importer) jekyllSite(root, only string) []*source {
 	names = append(names, "posts")
 	var out []*source
 	for g, name := range names {
-		dir := filepath.Join(root, "_"+name)
+		dir := filepath.Join(root, filepath.FromSlash(cfg.CollectionsDir), "_"+name)
 		if only != "" && "_"+name != only {
 			continue
 		}
 		files := markdownFiles(dir)
 		for _, f := range files {
+			if strings.EqualFold(filepath.Base(f), "index.md") && name != "posts" {
+				// The collection's list of its pages, made by Liquid.
+				im.warn(im.display(f), 1, "skipped: the collection's index page")
+				continue
+			}
 			s := im.readSource(f, false)
 			if s == nil {
 				continue
@@ -450,7 +478,13 @@ func (im *importer) hugoSite(root string) []*source {
 	var out []*source
 	for _, f := range markdownTree(content) {
 		if filepath.Base(f) == "_index.md" {
-			continue // a section's list page, not notes
+			// A section's list page, not notes; said when it has text.
+			if b, err := os.ReadFile(f); err == nil {
+				if _, body, _, _, _ := frontMatter(splitLines(string(b))); !blank(body) {
+					im.warn(im.display(f), 1, "skipped: a section's list page (import it by name to make it a lecture)")
+				}
+			}
+			continue
 		}
 		s := im.readSource(f, false)
 		if s == nil {

@@ -17,6 +17,9 @@ type splitter struct {
 	// headingDivider is Marp's directive: a heading of this level or
 	// above also starts a slide. 0: off.
 	headingDivider int
+	// setext is Marp's reading (markdown-it's): "---" right under a line
+	// of paragraph text underlines a heading, it does not split.
+	setext bool
 }
 
 // chunk is one slide's lines, as the source had them.
@@ -43,15 +46,25 @@ func (sp splitter) split(ls []line) []chunk {
 	}
 	var f fence
 	var c comment
+	para := false // the line before was paragraph text
 	for i := 0; i < len(ls); i++ {
 		s := ls[i].s
 		if c.open {
 			c.step(s)
 			cur.lines = append(cur.lines, ls[i])
+			para = false
 			continue
 		}
 		if f.in(s) {
 			cur.lines = append(cur.lines, ls[i])
+			para = false
+			continue
+		}
+		wasPara := para
+		para = isParagraph(s)
+		if sp.setext && wasPara && isRule(s) {
+			cur.lines = append(cur.lines, ls[i])
+			para = false
 			continue
 		}
 		if sp.sep(s) || (sp.vsep != nil && sp.vsep(s)) {
@@ -76,6 +89,24 @@ func (sp splitter) split(ls []line) []chunk {
 		cur.lines = append(cur.lines, ls[i])
 	}
 	return append(out, cur)
+}
+
+// isParagraph reports whether s is a line of paragraph text: not blank,
+// and not a heading, list item, quote, table row, HTML or a rule.
+func isParagraph(s string) bool {
+	t := strings.TrimSpace(s)
+	if t == "" || len(s)-len(strings.TrimLeft(s, " ")) >= 4 || isListOrQuote(s) || isRule(s) {
+		return false
+	}
+	if lvl, _ := atxHeading(s); lvl > 0 {
+		return false
+	}
+	if t[0] >= '0' && t[0] <= '9' {
+		if i := digits(t); i < len(t) && (t[i] == '.' || t[i] == ')') {
+			return false // an ordered list item
+		}
+	}
+	return !strings.HasPrefix(t, "|") && !strings.HasPrefix(t, "<") && !strings.HasPrefix(t, "![")
 }
 
 var yamlKeyLine = regexp.MustCompile(`^[A-Za-z_$][\w.$-]*\s*:(\s|$)`)

@@ -556,6 +556,9 @@ func (l *loader) loadContent(ctx context.Context) {
 		topSlugs.reserve(name)
 	}
 	entries := l.readDir("content", l.contentLink)
+	if hasBibliography(entries) { // bib.go
+		topSlugs.reserve("references")
+	}
 	var lectures []*lectureLoad
 	if l.workers > 1 {
 		lectures = l.loadLectures(ctx, entries)
@@ -563,6 +566,9 @@ func (l *loader) loadContent(ctx context.Context) {
 	for i, e := range entries {
 		if ctx.Err() != nil {
 			return
+		}
+		if !e.dir && isBibliography(e.name) {
+			l.loadBibliography(e.rel, e.name) // and copied below, as any file
 		}
 		switch {
 		case e.dir:
@@ -714,10 +720,10 @@ type lectureMeta struct {
 	Draft   bool      `toml:"draft"`
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
-	Part    string    `toml:"part"`
 	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
 	Duration    int            `toml:"duration"`
 	Incremental *bool          `toml:"incremental"`
+	Part        string         `toml:"part"`
 	Params      map[string]any `toml:"params"`
 }
 
@@ -785,11 +791,11 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			return nil
 		}
 		lec.Title, lec.Date, lec.Summary, lec.Draft = m.Title, m.Date, m.Summary, m.Draft
-		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		lec.Duration, lec.Incremental, lec.Params = m.Duration, m.Incremental, m.Params
 		if m.Duration < 0 || m.Duration > 24*60 {
 			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
 		}
+		lec.Part = strings.Join(strings.Fields(m.Part), " ")
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -922,7 +928,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	// Before the front matter is parsed: a deck's YAML front matter is
 	// an error that would hide the rest.
 	if d, ok := findDeck(src); ok {
-		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d))
+		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d, e.rel))
 	}
 	src, fm, fmLine, bodyOff, ok := l.parseFile(e.rel, "a slide's front matter", src, &m)
 	if !ok {

@@ -378,7 +378,7 @@ func TestFrontMatterAllProblems(t *testing.T) {
 			`content/01-a/01-x.md:4:8: slug: wrong type: got a TOML integer, want a string (in quotes: slug = "2")`,
 		}},
 		{"lecture", "01-a/_index.md", "+++\nsumary = \"s\"\ndate = \"tomorrow\"\n+++\n", []string{
-			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, part, duration, incremental, [params])`,
+			`content/01-a/_index.md:2:1: unknown key "sumary": did you mean "summary"? (a lecture's front matter takes title, date, summary, draft, weight, slug, duration, incremental, part, [params])`,
 			`content/01-a/_index.md:3:8: date: wrong type: got the string "tomorrow", want a date such as 2026-10-05 (without quotes)`,
 		}},
 		{"page", "syllabus.md", "+++\nsummary = \"s\"\n+++\n# S\n", []string{
@@ -407,8 +407,8 @@ func TestGlossaryProblems(t *testing.T) {
 		{"same anchor", "[CLIP]\ndefinition = \"\"\"\nSee [[clip]].\n\"\"\"\n\n[\"clip\"]\ndefinition = \"x\"\n", []string{
 			`content/glossary.toml:6:1: term "clip" has the same anchor #term-clip as "CLIP"`,
 		}},
-		{"see at its line", "[LoRA]\ndefinition = \"d\"\n\nsee = [\"Lora\"]\n", []string{
-			`content/glossary.toml:4:1: term "LoRA": see = "Lora" is not a term in the glossary (did you mean "LoRA"?)`,
+		{"see at its line", "[LoRA]\ndefinition = \"d\"\n\nsee = [\"LoRAs\"]\n", []string{
+			`content/glossary.toml:4:1: term "LoRA": see = "LoRAs" is not a term in the glossary (did you mean "LoRA"?)`,
 		}},
 		{"alias at its line", "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", []string{
 			`content/glossary.toml:6:1: "X" is a spelling of both "A" and "B"`,
@@ -421,6 +421,9 @@ func TestGlossaryProblems(t *testing.T) {
 			`content/glossary.toml:8:1: unknown key "B.aliass": did you mean "aliases"? (a term takes aliases, definition, short, see, case_sensitive)`,
 		}},
 		{"not a table", "x = 1\n", []string{`content/glossary.toml:1:5: x: wrong type: got a TOML integer, want a table`}},
+		{"see names an alias", "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFTs\", \"peft\"]\n[\"parameter-efficient fine-tuning\"]\naliases = [\"PEFT\"]\ndefinition = \"d\"\nsee = [\"lora\"]\n", []string{
+			`content/glossary.toml:3:1: term "LoRA": see = "PEFTs" is not a term in the glossary (did you mean "parameter-efficient fine-tuning", whose alias is "PEFT"?)`,
+		}},
 		{"dotted keys", "LoRA.definition = \"d\"\nLoRA.see = [\"Q\"]\n", []string{
 			`content/glossary.toml:2:6: term "LoRA": see = "Q" is not a term in the glossary`,
 		}},
@@ -462,6 +465,10 @@ func TestLoadErrors(t *testing.T) {
 		{"bad style", map[string]string{"config.toml": "[highlight]\nstyle = \"nope\"\n", "content/01-a/01-x.md": "# X"}, `config.toml:2:1: [highlight] style "nope"`},
 		{"case collision", map[string]string{"config.toml": "", "content/01-a/Intro.md": "# A", "content/01-a/intro.md": "# B"}, `slide slug "intro" collides with content/01-a/Intro.md`},
 		{"reserved slug", map[string]string{"config.toml": "", "content/01-a/handout.md": "# A"}, `slide slug "handout" collides with a page lecgen generates`},
+		{"reserved deck slug", map[string]string{"config.toml": "", "content/01-a/02-present.md": "# A"}, `slide slug "present" collides with a page lecgen generates`},
+		{"negative duration", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ntitle = \"A\"\nduration = -5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:3:1: duration = -5: the talk's length in minutes, from 1 to 1440`},
+		{"duration as text", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\nduration = \"50 min\"\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:12: duration: wrong type: got a TOML string, want an integer`},
+		{"incremental as text", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nincremental = \"yes\"\n+++\n# X"}, `content/01-a/01-x.md:2:15: incremental: wrong type: got a TOML string, want true or false`},
 		{"lecture vs page", map[string]string{"config.toml": "", "content/01-glossary/01-a.md": "# A"}, `lecture slug "glossary" collides`},
 		{"bad slug", map[string]string{"config.toml": "", "content/01-a/01-x.md": "+++\nslug = \"../../etc\"\n+++\n# X"}, `content/01-a/01-x.md:2:1: slug "../../etc" must be a single path segment`},
 		{"wrong type date", map[string]string{"config.toml": "", "content/01-a/_index.md": "+++\ndate = 5\n+++\n", "content/01-a/01-x.md": "# X"}, `content/01-a/_index.md:2:`},
@@ -672,5 +679,21 @@ func TestInsertedSlides(t *testing.T) {
 	want := "a: one plain half inserted after-a two 3d-vision between: a last: a"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+// TestGlossarySeeSpellings: see names a term by any of its spellings, as
+// [[glossary:...]] does, and the term's own name is what is kept.
+func TestGlossarySeeSpellings(t *testing.T) {
+	terms, ds := ParseGlossary("content/glossary.toml", []byte("[LoRA]\ndefinition = \"d\"\nsee = [\"peft\", \"Adapters\"]\n[PEFT]\naliases = [\"parameter-efficient fine-tuning\"]\ndefinition = \"d\"\nsee = [\"parameter-efficient fine-tuning\"]\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"d\"\n"))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, term := range terms {
+		got = append(got, term.Name+":"+strings.Join(term.See, ","))
+	}
+	if want := "LoRA:PEFT,adapter PEFT:PEFT adapter:"; strings.Join(got, " ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, " "), want)
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/publish"
 )
 
@@ -62,6 +63,9 @@ type Options struct {
 	Lectures []string
 	// Timeout bounds the printing of one handout; 0 means two minutes.
 	Timeout time.Duration
+	// Deck also prints each lecture's slide deck, one slide per page, to
+	// <lecture>/slides.pdf (see deck.go).
+	Deck bool
 }
 
 // Result is a build's result and the PDFs it printed.
@@ -95,6 +99,9 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	}
 	defer lock.Unlock()
 	start := time.Now()
+	if po.Deck {
+		opts.DeckPDF = func(l *course.Lecture) bool { return len(po.Lectures) == 0 || named(l, po.Lectures) }
+	}
 	res, err := build.Generate(ctx, opts)
 	out := &Result{Result: res}
 	if err != nil || res.Diagnostics.HasErrors() {
@@ -103,6 +110,9 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	targets, err := handouts(res, po.Lectures)
 	if err != nil {
 		return out, err
+	}
+	if po.Deck {
+		targets = append(targets, decks(res, po.Lectures)...)
 	}
 	files := res.PublishFiles()
 
@@ -121,7 +131,13 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	}
 	defer b.Close()
 	for _, t := range targets {
-		data, err := b.Print(ctx, site, t.page, res.Site.Config.BaseURL, po.Timeout)
+		var data []byte
+		var err error
+		if t.deck != nil {
+			data, err = b.printDeck(ctx, site, t, res, po.Timeout)
+		} else {
+			data, err = b.Print(ctx, site, t.page, res.Site.Config.BaseURL, po.Timeout)
+		}
 		if err != nil {
 			return out, fmt.Errorf("printing %s: %w", t.page, err)
 		}
@@ -138,7 +154,10 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 	return out, nil
 }
 
-type target struct{ page, pdf string } // slash paths relative to the site
+type target struct {
+	page, pdf string          // slash paths relative to the site
+	deck      *course.Lecture // the lecture whose deck page is, if it is one
+}
 
 // handouts lists what to print: the named lectures, or every lecture and
 // the course.
@@ -147,20 +166,18 @@ func handouts(res *build.Result, slugs []string) ([]target, error) {
 	var ts []target
 	if len(slugs) == 0 {
 		for _, l := range ls {
-			ts = append(ts, target{l.URL() + "handout/index.html", l.URL() + "handout.pdf"})
+			ts = append(ts, target{page: l.URL() + "handout/index.html", pdf: l.URL() + "handout.pdf"})
 		}
-		return append(ts, target{"handout/index.html", "handout.pdf"}), nil
+		return append(ts, target{page: "handout/index.html", pdf: "handout.pdf"}), nil
 	}
 	seen := map[string]bool{}
 	for _, s := range slugs {
-		s = strings.Trim(s, "/")
 		found := false
 		for _, l := range ls {
-			// Accept the slug or the folder name ("01-intro" for "intro").
-			if s == l.Slug || s == filepath.Base(l.Dir) || s == l.Dir {
+			if named(l, []string{s}) {
 				if !seen[l.Slug] {
 					seen[l.Slug] = true
-					ts = append(ts, target{l.URL() + "handout/index.html", l.URL() + "handout.pdf"})
+					ts = append(ts, target{page: l.URL() + "handout/index.html", pdf: l.URL() + "handout.pdf"})
 				}
 				found = true
 				break
@@ -248,6 +265,11 @@ func (b *Browser) Print(ctx context.Context, site, page, baseURL string, timeout
 	if err := Load(tctx, site, page); err != nil {
 		return nil, err
 	}
+	return printLoaded(ctx, tctx, site, baseURL)
+}
+
+// printLoaded prints the page loaded in tctx (see Print).
+func printLoaded(ctx, tctx context.Context, site, baseURL string) ([]byte, error) {
 	args, _ := json.Marshal([]string{FileURL(site) + "/", baseURL})
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void]("("+rewriteLinksJS+").apply(null, "+string(args)+")")); err != nil {
 		return nil, fmt.Errorf("rewriting links: %w", err)

@@ -34,7 +34,7 @@ func course() map[string]string {
 	return map[string]string{
 		"config.toml":                 "title = \"Deck course\"\nauthor = \"A. Lecturer\"\n",
 		"content/01-talk/_index.md":   "+++\ntitle = \"The Talk\"\ndate = 2026-10-05\nsummary = \"A summary of the talk.\"\nduration = 10\n+++\n\nIntro.\n",
-		"content/01-talk/01-first.md": "# First slide\n\nHello, deck.\n\nNote:\nNOTEONE is for the speaker only.\n",
+		"content/01-talk/01-first.md": "# First slide\n\nHello, deck. See [the end](04-last.md).\n\nNote:\nNOTEONE is for the speaker only.\n",
 		"content/01-talk/02-steps.md": "+++\nincremental = true\n+++\n\n# Steps\n\n- alpha item\n- beta item\n- gamma item\n\nNote:\nNOTETWO is for the speaker only.\n",
 		"content/01-talk/03-long.md":  long.String(),
 		"content/01-talk/04-last.md":  "# Last slide\n\nThe end.\n",
@@ -302,6 +302,10 @@ func TestDeckKeys(t *testing.T) {
 	// A number, then Enter, jumps.
 	do(t, ctx, press("3", kb.Enter))
 	at(t, ctx, "3 Enter", "long 60 #/long -")
+	// The deck links the page of the slide it shows.
+	if got := eval[string](t, ctx, `document.querySelector(".deck-page-link").href`); !strings.HasSuffix(got, "/talk/long/") {
+		t.Errorf("the deck's link to the slide page is %q, want .../talk/long/", got)
+	}
 	do(t, ctx, press("1", "0", kb.Enter))
 	at(t, ctx, "10 Enter (past the end)", "last 0 #/last -")
 	// G opens the jump box, which takes a number or a title.
@@ -321,6 +325,12 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press("o", kb.ArrowLeft, kb.Escape))
 	at(t, ctx, "Esc in the overview", "last 0 #/last -")
+	// Tab moves the focus among the thumbnails; Enter takes the focused one.
+	do(t, ctx, press("o"))
+	poll(t, ctx, "the overview's focus", `document.activeElement === document.querySelectorAll(".deck-thumb")[4]`)
+	do(t, ctx, chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)), press(kb.Enter))
+	at(t, ctx, "Shift+Tab, Enter in the overview", "long 60 #/long -")
+	do(t, ctx, press(kb.End))
 	// ? shows the keys.
 	do(t, ctx, press("?"))
 	poll(t, ctx, "the key help", `document.querySelector(".deck-help").open`)
@@ -331,6 +341,11 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press(kb.Escape))
 	poll(t, ctx, "the key help to close", `!document.querySelector(".deck-help").open`)
+	// A link to another slide of the deck moves the deck there.
+	open(t, ctx, fileURL(dest, "talk/present/index.html")+"#/first")
+	hist = eval[int](t, ctx, `history.length`) // the load added to it
+	do(t, ctx, chromedp.Click(`.deck-slide.current a[href$="/last/"]`))
+	at(t, ctx, "a click on a link to the last slide", "last 0 #/last -")
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
 	time.Sleep(200 * time.Millisecond)
@@ -420,6 +435,17 @@ func TestSpeakerViewSubPath(t *testing.T) {
 	ctx := browser(t, 1280, 720)
 	open(t, ctx, srv.URL+"/course/talk/present/#/first")
 	speakerSync(t, ctx)
+
+	// A speaker view opened by hand, in a tab of its own (no opener to
+	// post to), follows by BroadcastChannel, which one origin allows.
+	own, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	do(t, own, chromedp.Navigate(srv.URL+"/course/talk/present/?speaker#/first"))
+	poll(t, own, "the second speaker view", `document.readyState === "complete" && !!document.querySelector(".speaker:not([hidden]) .deck-slide.current")`)
+	do(t, ctx, press(kb.End))
+	at(t, own, "a speaker view without an opener after End in the deck", "last 0 #/last -")
+	do(t, own, press(kb.Home))
+	at(t, ctx, "the deck after Home in a speaker view without an opener", " 0 #/ -")
 }
 
 // TestSpeakerViewServed: the same from `lecgen serve`, where a saved edit
@@ -531,6 +557,18 @@ func speakerSync(t *testing.T, deck context.Context) context.Context {
 	if !eval[bool](t, deck, `document.querySelector(".deck-overview").hidden`) {
 		t.Error("the deck's overview stays open")
 	}
+	// The timer: T pauses it, R resets it.
+	do(t, sp, press("t"))
+	poll(t, sp, "the timer to pause", `document.querySelector("[data-action=pause]").textContent === "Resume"`)
+	paused := eval[string](t, sp, `document.querySelector(".speaker-elapsed").textContent`)
+	time.Sleep(1200 * time.Millisecond)
+	if got := eval[string](t, sp, `document.querySelector(".speaker-elapsed").textContent`); got != paused {
+		t.Errorf("the paused timer moved from %s to %s", paused, got)
+	}
+	do(t, sp, press("r"))
+	poll(t, sp, "the timer to reset", `document.querySelector(".speaker-elapsed").textContent === "0:00"`)
+	do(t, sp, press("t"))
+	poll(t, sp, "the timer to run again", `document.querySelector("[data-action=pause]").textContent === "Pause"`)
 	// Notes size: + and - change it, and it is remembered.
 	before := eval[string](t, sp, `document.querySelector(".speaker-notes-text").style.fontSize`)
 	do(t, sp, press("+", "+"))
@@ -553,4 +591,31 @@ func speakerSync(t *testing.T, deck context.Context) context.Context {
 		t.Error("the audience window shows notes")
 	}
 	return sp
+}
+
+// TestSpeakerMarksOverflow: a slide that does not fit even at half size is
+// shrunk further, never cut off, and marked in the speaker view.
+func TestSpeakerMarksOverflow(t *testing.T) {
+	files := course()
+	var wall strings.Builder
+	wall.WriteString("# A wall of text\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&wall, "Paragraph %d says a little too much for one slide, and then some more.\n\n", i)
+	}
+	files["content/01-talk/05-wall.md"] = wall.String()
+	_, dest := buildCourse(t, files)
+	ctx := browser(t, 1280, 720)
+	open(t, ctx, fileURL(dest, "talk/present/index.html")+"?speaker#/wall")
+	poll(t, ctx, "the overflow mark", `!document.querySelector(".speaker-overflow").hidden`)
+	z := eval[float64](t, ctx, `+document.querySelector(".deck-slide.current").dataset.zoom`)
+	if z >= 0.5 || z <= 0 {
+		t.Errorf("the wall of text has zoom %v, want below half size", z)
+	}
+	if got := eval[string](t, ctx, `(() => { const s = document.querySelector(".deck-slide.current");
+		const f = s.querySelector(".deck-frame").getBoundingClientRect(), last = s.querySelector(".deck-fit > :last-child").getBoundingClientRect();
+		return last.bottom <= f.bottom + 1 ? "" : "last paragraph ends at " + last.bottom + ", the frame at " + f.bottom; })()`); got != "" {
+		t.Error(got)
+	}
+	do(t, ctx, press(kb.Home))
+	poll(t, ctx, "the mark to go at a slide that fits", `document.querySelector(".speaker-overflow").hidden`)
 }

@@ -136,8 +136,8 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		k.str(l.Title)
 		k.str(l.Summary)
 		k.str(l.Date.String())
-		k.str(l.Part)
 		k.params(l.Params)
+		k.str(l.Part)
 		k.doc(r.in.Docs.Intros[l])
 		k.num(l.Duration)
 		k.num(tristate(l.Incremental))
@@ -358,6 +358,7 @@ func siteKey(s *Site) []byte {
 	k.str(s.Language)
 	k.str(s.Copyright)
 	k.flag(s.HasGlossary)
+	k.flag(s.HasReferences)
 	k.num(len(s.Pages))
 	for _, p := range s.Pages {
 		k.str(p.URL)
@@ -437,6 +438,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 		k.num(4)
 		k.handout(h)
 	}
+	k.refs(p.References) // references.go
 	if v := p.Present; v != nil {
 		k.num(5)
 		k.present(v)
@@ -508,6 +510,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.Date)
 	k.str(l.Handout)
 	k.str(l.Present)
+	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
 }

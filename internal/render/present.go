@@ -52,6 +52,10 @@ func (r *renderer) presentPage(l *course.Lecture, ld *lectureData, sds []*resolv
 	lv := *ld.view
 	lv.Href = "../"
 	lv.Handout = "../handout/"
+	lv.Present = ""
+	if lv.SlidesPDF != "" {
+		lv.SlidesPDF = "../slides.pdf"
+	}
 	pv := &PresentView{
 		Lecture: &lv, Aspect: cfg.Aspect, Width: w, Height: h,
 		PageWidth: "254mm", PageHeight: mm(254 * float64(h) / float64(w)),

@@ -53,6 +53,9 @@ type Input struct {
 	Parallel func(n int, f func(i int))
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
+	// DeckPDF, if set, tells which lectures' decks are printed to
+	// slides.pdf, for a link on their pages (LectureView.SlidesPDF).
+	DeckPDF func(*course.Lecture) bool
 	// ServedAt is the path the site is served under, for the 404 page's
 	// links; "" means base_url's path (build.Options.ServedAt).
 	ServedAt string
@@ -89,6 +92,7 @@ type Link struct {
 type Site struct {
 	Title, Author, Description, Language, Copyright string
 	HasGlossary                                     bool
+	HasReferences                                   bool // a references/ page
 	Pages                                           []PageLink
 }
 
@@ -112,8 +116,11 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
-	Present     *PresentView
-	Extra       template.HTML
+	// References lists cited works: a slide's, a lecture's (its page and
+	// handouts) or the whole course's (the references page).
+	References []*RefView
+	Present    *PresentView
+	Extra      template.HTML
 	// Params is the front matter's [params] table of the slide, lecture
 	// or page shown (Hugo's .Params): the author's own keys; nil on other
 	// pages and without one.
@@ -150,6 +157,7 @@ type Sidebar struct {
 type LectureView struct {
 	Title, Href, Summary, Date, Handout string
 	Present                             string // its slide deck
+	SlidesPDF                           string // its deck printed, when lecgen pdf --deck prints it
 	SlideCount                          int
 	Part                                string // see parts.go
 }
@@ -314,6 +322,10 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		if len(in.Course.Glossary) > 0 {
 			f, err = r.glossaryPage()
 			put(f, err, "content/glossary.toml")
+		}
+		if r.site.HasReferences {
+			f, err = r.referencesPage() // references.go
+			put(f, err, in.Course.Bibliography[0].File)
 		}
 		for _, p := range in.Course.Pages {
 			f, err := r.standalonePage(p)
@@ -559,7 +571,8 @@ func markCurrent(list, href string) template.HTML {
 
 func siteInfo(in Input) *Site {
 	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
-		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0}
+		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
+		HasReferences: hasReferences(in)}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
 	}
@@ -570,6 +583,9 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	d := &lectureData{view: &LectureView{Title: l.Title, Href: l.URL(), Summary: l.Summary, SlideCount: len(l.Slides), Handout: l.URL() + "handout/", Present: l.URL() + "present/", Part: l.Part}}
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
+	}
+	if r.in.DeckPDF != nil && r.in.DeckPDF(l) {
+		d.view.SlidesPDF = DeckPDFPath(l.URL())
 	}
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
@@ -745,6 +761,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		}
 		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: r.slideHref(b, root), Title: title})
 	}
+	p.References = r.refViews(sd.Cites, root)
 	return r.execute("slide", s.URL()+"index.html", p)
 }
 
@@ -827,6 +844,9 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	v := *ld.view
 	v.Handout = "handout/"
 	v.Present = "present/"
+	if v.SlidesPDF != "" {
+		v.SlidesPDF = "slides.pdf"
+	}
 	p := &Page{
 		Title: l.Title, Root: root, Description: l.Summary, Canonical: r.canonical(l.URL()), marginTitle: l.Title,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: l.Title}},
@@ -836,6 +856,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
+	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
 		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
@@ -1019,6 +1040,9 @@ func sitemap(in Input) []byte {
 	}
 	if len(in.Course.Glossary) > 0 {
 		put(base+"glossary/", "")
+	}
+	if hasReferences(in) {
+		put(base+"references/", "")
 	}
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes()

@@ -74,26 +74,18 @@
     s.classList.add("deck-measure");
     inner.style.zoom = "";
     var lists = inner.querySelectorAll(":scope > ul, :scope > ol"), z = 1, cols = 1;
-    if (!fits(frame, inner)) {
-      for (cols = 1; cols <= 3; cols++) {
-        // Long lists of short items flow into columns before shrinking.
-        if (cols > 1) {
-          var long = false;
-          for (var j = 0; j < lists.length; j++) {
-            if (lists[j].children.length >= 8) { lists[j].style.columns = String(cols); long = true; }
-          }
-          if (!long) { cols = 1; break; }
-        }
-        inner.style.zoom = String(FLOOR);
-        if (fits(frame, inner)) { z = search(frame, inner, FLOOR, 1); break; }
-      }
-      if (cols > 3) { // nothing fits at the floor: fewest columns, smaller still
-        cols = 1;
-        for (var m = 0; m < lists.length; m++) lists[m].style.columns = "";
-        inner.style.zoom = "0.05";
-        z = search(frame, inner, 0.05, FLOOR);
-        s.setAttribute("data-overflow", "");
-      }
+    var done = fits(frame, inner);
+    while (!done && cols <= 3) {
+      // Long lists of short items flow into columns before shrinking.
+      if (cols > 1 && !flow(lists, cols)) break;
+      inner.style.zoom = String(FLOOR);
+      if (fits(frame, inner)) { z = search(frame, inner, FLOOR, 1); done = true; } else cols++;
+    }
+    if (!done) { // nothing fits at the floor: one column, smaller still
+      cols = 1;
+      flow(lists, 1);
+      z = search(frame, inner, 0.05, FLOOR);
+      s.setAttribute("data-overflow", "");
     }
     inner.style.zoom = z < 1 ? String(z) : "";
     s.setAttribute("data-zoom", String(z));
@@ -104,6 +96,15 @@
     for (var k = 0; k < imgs.length; k++) {
       if (!imgs[k].complete) imgs[k].addEventListener("load", refit.bind(null, s), { once: true });
     }
+  }
+  // flow sets the lists of 8 items or more in n columns; false when there
+  // are none.
+  function flow(lists, n) {
+    var any = false;
+    for (var j = 0; j < lists.length; j++) {
+      if (lists[j].children.length >= 8) { lists[j].style.columns = n > 1 ? String(n) : ""; any = true; }
+    }
+    return any;
   }
   function unfit(s) {
     s.removeAttribute("data-zoom");
@@ -214,11 +215,13 @@
       grid.hidden = false;
       fitAll();
       slides.forEach(function (s, k) {
-        var b = document.createElement("button");
+        var b = document.createElement("button"), label = document.createElement("span");
         b.type = "button";
         b.className = "deck-thumb";
-        b.setAttribute("aria-label", (k ? k + ": " : "Title: ") + s.getAttribute("data-title"));
+        label.className = "deck-thumb-label";
+        label.textContent = (k ? k + " · " : "") + s.getAttribute("data-title");
         b.appendChild(thumb(s, k, steps(k)));
+        b.appendChild(label);
         b.addEventListener("click", function () { pick(k); });
         grid.appendChild(b);
       });
@@ -237,6 +240,7 @@
     var box = document.createElement("div");
     box.className = "deck-stage deck-copy";
     box.setAttribute("aria-hidden", "true");
+    box.inert = true; // a picture of the slide: its links are not there
     var c = s.cloneNode(true);
     c.classList.add("current");
     c.removeAttribute("aria-label");
@@ -392,7 +396,10 @@
     if (!window.katex) return;
     var ms = el.querySelectorAll(".math:not(.math-error)");
     for (var j = 0; j < ms.length; j++) {
-      try { window.katex.render(ms[j].textContent, ms[j], { displayMode: ms[j].classList.contains("math-display"), throwOnError: false }); } catch (e) { /* source stays */ }
+      try {
+        window.katex.render(ms[j].textContent, ms[j], { displayMode: ms[j].classList.contains("math-display"), throwOnError: true, strict: "ignore", output: "htmlAndMathml" });
+        ms[j].classList.add("math-rendered");
+      } catch (e) { ms[j].classList.add("math-error"); } // its source stays
     }
   }
 
@@ -461,7 +468,9 @@
       case "ArrowUp": set({ pick: Math.max(0, state.pick - c) }); break;
       case "Home": set({ pick: 0 }); break;
       case "End": set({ pick: last }); break;
-      case "Enter": case " ": pick(state.pick); break;
+      case "Enter": case " ": // the thumbnail with the focus, if one has it
+        var f = [].indexOf.call(grid.children, t);
+        pick(f >= 0 ? f : state.pick); break;
       case "Escape": case "o": case "O": set({ overview: false, pick: state.i }); break;
       default: handled = false;
       }
@@ -492,6 +501,21 @@
     default: handled = false;
     }
     if (handled) e.preventDefault();
+  });
+
+  // A link to another slide of this deck moves the deck there rather than
+  // leaving it for the slide's page.
+  var byHref = {};
+  slides.forEach(function (s, k) {
+    try { byHref[new URL(s.getAttribute("data-href"), location.href).href] = k; } catch (e) { /* no URL */ }
+  });
+  stage.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    var k = byHref[a.href.split("#")[0]];
+    if (k === undefined) return;
+    e.preventDefault();
+    go(k);
   });
 
   // Touch: a swipe left or right moves; a tap does nothing.
