@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,15 +99,15 @@ type slideText struct {
 	foot               string // the box footer's "7/12"
 }
 
-func sampleTexts(t *testing.T, l *course.Lecture) []slideText {
+func sampleTexts(t *testing.T, l *course.Lecture, dest string) []slideText {
 	t.Helper()
 	e := markdown.New(markdown.Options{})
-	// The body's first heading, else its first words; the notes' first
-	// words. (Image alt text is not printed, so headings are safer.)
-	first := func(src course.Source, heading bool) string {
+	// The body's first heading, else its first words. (Image alt text is
+	// not printed, so headings are safer.)
+	first := func(src course.Source) string {
 		doc := e.Parse(src, nil)
 		s := squash(markdown.PlainText(doc.Root, src.Text))
-		if heading && doc.Title != "" {
+		if doc.Title != "" {
 			s = squash(doc.Title)
 		}
 		if r := []rune(s); len(r) > 40 {
@@ -116,13 +117,39 @@ func sampleTexts(t *testing.T, l *course.Lecture) []slideText {
 	}
 	var out []slideText
 	for _, s := range l.Slides {
-		st := slideText{title: squash(s.Title), body: first(s.Body, true), foot: squash(fmt.Sprintf("%d/%d", s.Index+1, len(l.Slides)))}
+		st := slideText{title: squash(s.Title), body: first(s.Body), foot: squash(fmt.Sprintf("%d/%d", s.Index+1, len(l.Slides)))}
 		if s.HasNotes {
-			st.notes = first(s.Notes, false)
+			st.notes = notesStart(t, filepath.Join(dest, filepath.FromSlash(s.URL()), "index.html"))
 		}
 		out = append(out, st)
 	}
 	return out
+}
+
+var (
+	notesPara = regexp.MustCompile(`(?s)<section class="notes".*?<p>(.*?)</p>`)
+	termTip   = regexp.MustCompile(`<span class="term-tip[^"]*"[^>]*>[^<]*</span>`)
+	anyTag    = regexp.MustCompile(`<[^>]*>`)
+)
+
+// notesStart returns the first words of a slide's notes as its page
+// shows them (cross-references and citations numbered, as printed): the
+// squashed text of the notes' first paragraph, without tooltips.
+func notesStart(t *testing.T, page string) string {
+	t.Helper()
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := notesPara.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	s := squash(html.UnescapeString(anyTag.ReplaceAllString(termTip.ReplaceAllString(string(m[1]), ""), "")))
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40])
+	}
+	return s
 }
 
 // navText is text of the site's navigation that a printed page must not show.
@@ -193,7 +220,7 @@ func TestHandoutPDF(t *testing.T) {
 			for _, l := range ls {
 				file := filepath.Join(dest, filepath.FromSlash(l.URL()), "handout.pdf")
 				pages := pdfPages(t, file)
-				texts := sampleTexts(t, l)
+				texts := sampleTexts(t, l, dest)
 				n := len(texts)
 				slidePages := (n + per - 1) / per
 				g := glossaryPage(pages)
