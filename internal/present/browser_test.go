@@ -346,6 +346,13 @@ func TestDeckKeys(t *testing.T) {
 	hist = eval[int](t, ctx, `history.length`) // the load added to it
 	do(t, ctx, chromedp.Click(`.deck-slide.current a[href$="/last/"]`))
 	at(t, ctx, "a click on a link to the last slide", "last 0 #/last -")
+	// F toggles full screen (a key press may ask for it), and so does a
+	// remote's F5.
+	do(t, ctx, press("f"))
+	poll(t, ctx, "full screen", `!!document.fullscreenElement`)
+	do(t, ctx, press(kb.F5))
+	poll(t, ctx, "full screen to end", `!document.fullscreenElement`)
+	at(t, ctx, "F, F5 (no reload)", "last 0 #/last -")
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
 	time.Sleep(200 * time.Millisecond)
