@@ -346,6 +346,13 @@ func TestDeckKeys(t *testing.T) {
 	hist = eval[int](t, ctx, `history.length`) // the load added to it
 	do(t, ctx, chromedp.Click(`.deck-slide.current a[href$="/last/"]`))
 	at(t, ctx, "a click on a link to the last slide", "last 0 #/last -")
+	// F toggles full screen (a key press may ask for it), and so does a
+	// remote's F5.
+	do(t, ctx, press("f"))
+	poll(t, ctx, "full screen", `!!document.fullscreenElement`)
+	do(t, ctx, press(kb.F5))
+	poll(t, ctx, "full screen to end", `!document.fullscreenElement`)
+	at(t, ctx, "F, F5 (no reload)", "last 0 #/last -")
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
 	time.Sleep(200 * time.Millisecond)
@@ -618,4 +625,29 @@ func TestSpeakerMarksOverflow(t *testing.T) {
 	}
 	do(t, ctx, press(kb.Home))
 	poll(t, ctx, "the mark to go at a slide that fits", `document.querySelector(".speaker-overflow").hidden`)
+}
+
+// TestSpeakerPacing: with duration = 10 (minutes) and four slides, an even
+// pace reaches slide i after (i-1)/4 of the talk; the speaker view says
+// how far ahead or behind that the elapsed time is.
+func TestSpeakerPacing(t *testing.T) {
+	_, dest := buildCourse(t, course())
+	ctx := browser(t, 1280, 720)
+	for _, tc := range []struct {
+		slug    string
+		elapsed int // minutes
+		want    string
+	}{
+		{"steps", 9, "7 min behind an even pace"},  // due after 2.5 min
+		{"last", 1, "6 min ahead of an even pace"}, // due after 7.5 min
+		{"first", 0, "On pace"},
+	} {
+		open(t, ctx, fileURL(dest, "talk/present/index.html")+"?speaker#/"+tc.slug)
+		eval[bool](t, ctx, fmt.Sprintf(`sessionStorage.setItem("lecgen-timer:" + location.pathname, JSON.stringify({acc: %d, start: 0, running: false, paused: true})), true`, tc.elapsed*60000))
+		do(t, ctx, chromedp.Reload())
+		poll(t, ctx, "the speaker view to reload", `document.readyState === "complete" && !!document.querySelector(".speaker:not([hidden]) .deck-slide.current")`)
+		if got := eval[string](t, ctx, `document.querySelector(".speaker-pace").textContent`); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("at %s after %d min: pace %q, want %q", tc.slug, tc.elapsed, got, tc.want)
+		}
+	}
 }
