@@ -169,7 +169,7 @@ func (r *Report) Summary() string {
 	}
 	fmt.Fprintf(&b, "%s %d lecture(s), %d slide(s) (%d with notes), %d file(s) copied, %d link(s) rewritten", verb, len(r.Lectures), r.Slides, r.Notes, r.Images, r.Links)
 	if _, w := r.Diagnostics.Count(); w > 0 {
-		fmt.Fprintf(&b, "; %d thing(s) not carried over (listed above)", w)
+		fmt.Fprintf(&b, "; %d thing(s) left out or changed (listed above)", w)
 	}
 	b.WriteByte('.')
 	return b.String()
