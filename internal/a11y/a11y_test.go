@@ -76,12 +76,18 @@ type session struct {
 // is no Chromium.
 func start(t *testing.T) *session {
 	t.Helper()
+	return startSite(t, filepath.Join("..", ".."))
+}
+
+// startSite is start with the site at src.
+func startSite(t *testing.T, src string) *session {
+	t.Helper()
 	chrome, err := pdf.FindBrowser("")
 	if err != nil {
 		t.Skipf("skipping the browser test: %v", err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(context.Background(), build.Options{Source: filepath.Join("..", ".."), Dest: dest, NoCache: true})
+	res, err := build.Build(context.Background(), build.Options{Source: src, Dest: dest, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -801,5 +807,30 @@ func TestScreenshots(t *testing.T) {
 			eval[bool](t, s, `document.querySelector("pre").scrollIntoView({block: "center"}), true`)
 			shoot(fmt.Sprintf("code-%s-%d.png", scheme, width))
 		}
+	}
+}
+
+// TestCitationTooltip: a citation shows its work's full reference on
+// keyboard focus, as the link's description, and links to the work on the
+// references page, which lists the slides citing it.
+func TestCitationTooltip(t *testing.T) {
+	s := start(t)
+	s.open(t, "vision-language/clip/")
+	for i := 0; i < 200 && !eval[bool](t, s, `document.activeElement.matches(".cite > a")`); i++ {
+		s.do(t, key(kb.Tab))
+	}
+	s.poll(t, "a citation to have the keyboard focus", `document.activeElement.matches(".cite > a:focus-visible")`)
+	s.poll(t, "its reference to show", `(() => { const c = getComputedStyle(`+tipJS+`);
+		return c.visibility === "visible" && c.opacity === "1"; })()`)
+	if got := eval[string](t, s, `document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent`); !strings.HasPrefix(got, "Radford, A., Kim, J. W.") {
+		t.Errorf("the citation's description is %q, want the full reference of Radford et al.", got)
+	}
+	href := eval[string](t, s, `document.activeElement.getAttribute("href")`)
+	if href != "../../references/#ref-radford2021clip" {
+		t.Fatalf("the citation links to %q", href)
+	}
+	s.open(t, "references/")
+	if !eval[bool](t, s, `[...document.querySelectorAll("#ref-radford2021clip .cited-in a")].some(a => a.textContent === "CLIP: Learning Visual Concepts from Language")`) {
+		t.Error("the references page does not list the CLIP slide under the work's Cited in")
 	}
 }

@@ -181,7 +181,7 @@ func TestShortAuthorAndReference(t *testing.T) {
 	want := []struct{ short, text, html string }{
 		{"Radford et al.", "Radford, A., Kim, J. W., & Hallacy, C. (2021). Learning Transferable Visual Models From Natural Language Supervision. In International Conference on Machine Learning (ICML) (pp. 8748–8763). arXiv:2103.00020",
 			`Radford, A., Kim, J. W., &amp; Hallacy, C. (2021). Learning Transferable Visual Models From Natural Language Supervision. In <em>International Conference on Machine Learning (ICML)</em> (pp. 8748–8763). <a href="https://arxiv.org/abs/2103.00020" class="external">arXiv:2103.00020</a>`},
-		{"Hu and Shen", "Hu, E. J., & Shen, Y. (2021). LoRA: Low-Rank Adaptation? arXiv preprint arXiv:2106.09685. arXiv:2106.09685", ""},
+		{"Hu and Shen", "Hu, E. J., & Shen, Y. (2021). LoRA: Low-Rank Adaptation? arXiv preprint. arXiv:2106.09685", ""},
 		{"Zhou", "Zhou, K. (2022). Learning to Prompt. IJCV, 130(9), 2337–2348. https://doi.org/10.1007/s11263-022-01653-1", ""},
 		{"Bishop", "Bishop, C. M. (2006). Pattern Recognition. Springer.", "Bishop, C. M. (2006). <em>Pattern Recognition</em>. Springer."},
 		{"Lin", "Lin, T.-Y. (2019). A Thesis [Doctoral dissertation, Cornell].", ""},

@@ -118,7 +118,15 @@ func (e *Entry) segments() []seg {
 	}
 	switch e.Type {
 	case "article":
-		if j := f["journal"]; j != "" {
+		// Google Scholar's "arXiv preprint arXiv:2106.09685": the id is
+		// linked below, so the venue is just "arXiv preprint".
+		j := f["journal"]
+		if id := e.ArXiv(); id != "" {
+			if i := strings.Index(strings.ToLower(j), "arxiv:"+strings.ToLower(id)); i >= 0 {
+				j = strings.TrimSpace(strings.TrimRight(j[:i]+j[i+len("arxiv:")+len(id):], " ,"))
+			}
+		}
+		if j != "" {
 			add(" ")
 			em(j)
 			if v := f["volume"]; v != "" {

@@ -358,6 +358,32 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	})
 	step("same slide back", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\nAdapters again, now with LoRA, and [[glossary:adapter|the adapter entry]].\n\nNote:\nSee also [[welcome]].\n")
+	}) // Citations and numbered figures: a slide's HTML depends on the
+	// bibliography and on the labels and citations of the slides before.
+	bibFile := "@misc{hu2022, author = {Hu, Edward}, title = {LoRA}, year = 2022}\n@misc{radford2021, author = {Radford, Alec and Kim, J.}, title = {CLIP}, year = 2021}\n"
+	step("a bibliography and citations", func() {
+		write("content/references.bib", bibFile)
+		write("content/02-more/01-next.md", "# Next lecture\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
+		write("content/02-more/02-other.md", "# Other\n\n![A dot](../01-basics/img/dot.svg){#fig:other}\n\nLoRA [@radford2021].\n")
+	})
+	step("a bibliography entry changes", func() {
+		write("content/references.bib", strings.Replace(bibFile, "title = {LoRA}", "title = {LoRA, retitled}", 1))
+	})
+	step("a figure before renumbers the next", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
+	})
+	step("the citation order changes", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs @radford2021 and [@hu2022] show, see [@fig:other].\n")
+	})
+	step("numeric style", func() {
+		cfg, err := os.ReadFile(file("config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write("config.toml", string(cfg)+"\n[citations]\nstyle = \"numeric\"\n")
+	})
+	step("numbers follow the first citation", func() {
+		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
 	})
 }
 

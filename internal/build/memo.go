@@ -42,8 +42,10 @@ type memoEntry struct {
 	Parsed      bool     // Title and IDs are known
 	Title       string
 	IDs         []string
-	World       [32]byte // resolve.World when the fields below were made
-	Done        bool     // the fields below are valid
+	Cites       []string         // resolve.Known.Cites
+	Labels      []markdown.Label // resolve.Known.Labels
+	World       [32]byte         // resolve.World when the fields below were made
+	Done        bool             // the fields below are valid
 	Body, Notes memoDoc
 	Terms       []int
 	Links       []string
@@ -285,7 +287,7 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 	}
 	docs := resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
 		if m := get(s); m != nil && m.Parsed {
-			return resolve.Known{Title: m.Title, IDs: m.IDs}, true
+			return resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}, true
 		}
 		return resolve.Known{}, false
 	})
@@ -293,6 +295,7 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 		if m := get(sd.Slide); m != nil && !m.Parsed {
 			b.memoMu.Lock()
 			m.Parsed, m.Title, m.IDs = true, sd.Body.Title, append([]string{}, sd.IDs()...)
+			m.Cites, m.Labels = sd.Cites, sd.Labels
 			b.memoMu.Unlock()
 		}
 	}

@@ -26,6 +26,7 @@ type Config struct {
 	Glossary    Glossary  `toml:"glossary"`
 	Markdown    Markdown  `toml:"markdown"`
 	Handout     Handout   `toml:"handout"`
+	Citations   Citations `toml:"citations"`
 	Embeds      Embeds    `toml:"embeds"`
 	Present     Present   `toml:"present"`
 }
@@ -59,6 +60,13 @@ type Handout struct {
 	Paper  string `toml:"paper"`  // A4 or Letter
 }
 
+// Citations configures how works of content/references.bib are cited.
+type Citations struct {
+	// Style is "author-year" ("(Radford et al., 2021)") or "numeric"
+	// ("[3]", numbered by first citation in the course).
+	Style string `toml:"style"`
+}
+
 // Embeds configures what image syntax on another site's page shows.
 type Embeds struct {
 	// Hosts whose https pages are shown in a frame (and their
@@ -75,6 +83,7 @@ func Default() Config {
 		Highlight: Highlight{Style: "github", DarkStyle: "github-dark"},
 		Glossary:  Glossary{Link: "first"},
 		Handout:   Handout{Layout: "notes", Paper: "A4"},
+		Citations: Citations{Style: "author-year"},
 		Present:   Present{Aspect: "16:9"},
 	}
 }
@@ -110,6 +119,11 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	case "first", "all", "none":
 	default:
 		ds.Errorf(pos("glossary", "link"), "[glossary] link = %q: must be \"first\", \"all\" or \"none\"", cfg.Glossary.Link)
+	}
+	switch cfg.Citations.Style {
+	case "author-year", "numeric":
+	default:
+		ds.Errorf(pos("citations", "style"), "[citations] style = %q: must be \"author-year\" or \"numeric\"", cfg.Citations.Style)
 	}
 	switch cfg.Handout.Layout {
 	case "notes", "slides", "lines":

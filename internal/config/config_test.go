@@ -9,7 +9,7 @@ import (
 // each at its own position, in TOML words, with the keys allowed where a
 // key is unknown.
 func TestParseReportsAll(t *testing.T) {
-	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [embeds], [present])"
+	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [citations], [embeds], [present])"
 	for _, tc := range []struct {
 		name, src string
 		want      []string
@@ -76,6 +76,19 @@ func TestCleanBaseURL(t *testing.T) {
 	} {
 		if got, err := CleanBaseURL(tc.in); err != nil || got != tc.want {
 			t.Errorf("CleanBaseURL(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestCitationStyle(t *testing.T) {
+	for _, tc := range []struct{ src, want, diag string }{
+		{"", "author-year", ""},
+		{"[citations]\nstyle = \"numeric\"\n", "numeric", ""},
+		{"[citations]\nstyle = \"apa\"\n", "apa", `config.toml:2:1: [citations] style = "apa": must be "author-year" or "numeric"`},
+	} {
+		cfg, ds := Parse("config.toml", []byte(tc.src), nil)
+		if cfg.Citations.Style != tc.want || ds.Error() != tc.diag {
+			t.Errorf("%q: style %q, diagnostics %q; want %q, %q", tc.src, cfg.Citations.Style, ds.Error(), tc.want, tc.diag)
 		}
 	}
 }

@@ -4,6 +4,8 @@ package course
 
 import (
 	"strings"
+
+	"github.com/lecgen/lecgen/internal/bib"
 	"time"
 	"unicode"
 
@@ -17,6 +19,9 @@ type Course struct {
 	Pages    []*Page    // standalone pages directly in content/, by weight then file name
 	Glossary []*Term    // in file order; sorted for display by the renderer
 	Assets   []Asset    // non-Markdown files to copy
+	// Bibliography holds the works of content/references.bib and
+	// content/references.json, in file order; nil without either.
+	Bibliography []*bib.Entry
 	// Failed maps Markdown files that could not be loaded (already
 	// reported) to their would-be slug, so that links to them are not
 	// reported a second time as broken.

@@ -265,8 +265,8 @@ func TestErrors(t *testing.T) {
 	msgs := rep.Diagnostics.Error()
 	for _, want := range []string{
 		"notes.md:1: cannot tell which tool this file is for",
-		"old.md:4: invalid UTF-8 (byte 0xE9)",
-		"nul.md:4: NUL byte in text file",
+		"old.md:4:6: invalid UTF-8 (byte 0xE9); save the file as UTF-8",
+		"nul.md:4:4: NUL byte in text file (is it binary?)",
 		"bad.md:1: front matter:",
 		"missing.md: cannot import: no such file or directory",
 	} {

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 	yaml "go.yaml.in/yaml/v3"
@@ -170,11 +170,15 @@ func (im *importer) readSource(abs string, named bool) *source {
 		im.errorf(s.file, 0, "%s", textfile.TooBig(textfile.Markdown, int64(len(b))))
 		return nil
 	}
-	// The checks lecgen makes of every file it reads: what it would
-	// refuse to build is refused here.
-	b, p := textfile.Check(b)
-	if p != nil {
-		im.errorf(s.file, 1+bytes.Count(b[:p.Off], []byte("\n")), "%s", p.Msg)
+	// The encoding checks and messages of every file lecgen reads: UTF-16
+	// is named as such, a UTF-8 byte order mark is dropped.
+	b, prob := textfile.Check(b)
+	if prob != nil {
+		pos := course.Pos{File: s.file, Line: 1, Col: 1}
+		if prob.Off > 0 {
+			pos.Line, pos.Col = course.NewLineIndex(b).Pos(b, prob.Off)
+		}
+		im.rep.Diagnostics.Errorf(pos, "%s", prob.Msg)
 		return nil
 	}
 	s.text = string(b)

@@ -556,6 +556,9 @@ func (l *loader) loadContent(ctx context.Context) {
 		topSlugs.reserve(name)
 	}
 	entries := l.readDir("content", l.contentLink)
+	if hasBibliography(entries) { // bib.go
+		topSlugs.reserve("references")
+	}
 	var lectures []*lectureLoad
 	if l.workers > 1 {
 		lectures = l.loadLectures(ctx, entries)
@@ -563,6 +566,9 @@ func (l *loader) loadContent(ctx context.Context) {
 	for i, e := range entries {
 		if ctx.Err() != nil {
 			return
+		}
+		if !e.dir && isBibliography(e.name) {
+			l.loadBibliography(e.rel, e.name) // and copied below, as any file
 		}
 		switch {
 		case e.dir:
@@ -922,7 +928,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	// Before the front matter is parsed: a deck's YAML front matter is
 	// an error that would hide the rest.
 	if d, ok := findDeck(src); ok {
-		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d))
+		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d, e.rel))
 	}
 	src, fm, fmLine, bodyOff, ok := l.parseFile(e.rel, "a slide's front matter", src, &m)
 	if !ok {

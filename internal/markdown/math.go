@@ -72,6 +72,11 @@ type MathBlock struct {
 	Closed bool   // the closing $$ was found
 	Err    string // structural problem found, "" if none
 	ErrOff int    // byte offset of the problem in the source
+	// Label is a numbered equation's label, "eq:lora" from "$$ {#eq:lora}"
+	// (see numbered.go), at LabelOff; the resolve stage sets Number.
+	Label    string
+	LabelOff int
+	Number   string
 }
 
 // Kind implements ast.Node.
@@ -473,6 +478,10 @@ func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	}
 	// One line: $$ TeX $$, with no other $$ inside.
 	trimmed := bytes.TrimRight(rest, " \t\r\n")
+	if label, at := eqLabel(trimmed); label != "" {
+		n.Label, n.LabelOff = label, base+pos+2+at
+		trimmed = bytes.TrimRight(trimmed[:at], " \t")
+	}
 	if len(trimmed) < 2 || !bytes.HasSuffix(trimmed, []byte("$$")) {
 		return nil, parser.NoChildren
 	}
@@ -500,6 +509,13 @@ func (mathBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 	// when a tab is split (see fcode_block.go).
 	base := seg.Start - seg.Padding
 	trimmed := bytes.TrimRight(line, " \t\r\n")
+	label, at := eqLabel(trimmed)
+	if label != "" {
+		if t := bytes.TrimRight(trimmed[:at], " \t"); bytes.HasSuffix(t, []byte("$$")) && !bytes.HasSuffix(t, []byte(`\$$`)) {
+			n.Label, n.LabelOff = label, base+at
+			trimmed = t
+		}
+	}
 	if bytes.HasSuffix(trimmed, []byte("$$")) && !bytes.HasSuffix(trimmed, []byte(`\$$`)) {
 		if body := trimmed[:len(trimmed)-2]; !util.IsBlank(body) && base+len(body) > seg.Start {
 			n.Lines().Append(text.NewSegment(seg.Start, base+len(body)))
@@ -606,7 +622,13 @@ func renderMathBlock(w util.BufWriter, src []byte, node ast.Node, entering bool)
 	case !n.Closed:
 		open, close = "$$\n", ""
 	}
+	if n.Label != "" {
+		writeEquationStart(w, n)
+	}
 	writeMath(w, "div", "math-display", n.Err, open, close, tex)
+	if n.Label != "" {
+		writeEquationEnd(w, n)
+	}
 	_ = w.WriteByte('\n')
 	return ast.WalkSkipChildren, nil
 }

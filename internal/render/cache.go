@@ -358,6 +358,7 @@ func siteKey(s *Site) []byte {
 	k.str(s.Language)
 	k.str(s.Copyright)
 	k.flag(s.HasGlossary)
+	k.flag(s.HasReferences)
 	k.num(len(s.Pages))
 	for _, p := range s.Pages {
 		k.str(p.URL)
@@ -437,6 +438,7 @@ func pageKey(site []byte, kind string, p *Page) [32]byte {
 		k.num(4)
 		k.handout(h)
 	}
+	k.refs(p.References) // references.go
 	if v := p.Present; v != nil {
 		k.num(5)
 		k.present(v)

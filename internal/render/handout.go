@@ -144,6 +144,7 @@ func (r *renderer) lectureHandout(l *course.Lecture, sds []*resolve.SlideDocs) (
 	}
 	hv.Lectures = []*HandoutLecture{r.handoutLecture(p, l, sds, root, hv)}
 	hv.Glossary = r.handoutGlossary(p, sds, root, hv)
+	p.References = r.lectureRefs(l, root)
 	head := handoutHead(hv.Paper, l.Title, nil)
 	return r.executeHandout(l.URL()+"handout/index.html", p, head)
 }
@@ -175,6 +176,9 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 	}
 	markPartStarts(hv.Lectures)
 	hv.Glossary = r.handoutGlossary(p, all, root, hv)
+	if hasReferences(r.in) {
+		p.References = r.refViews(r.in.Docs.LectureCites(nil), root)
+	}
 	head := handoutHead(hv.Paper, r.site.Title, hv.Lectures)
 	return r.executeHandout(CourseHandoutPath, p, head)
 }

@@ -92,6 +92,7 @@ type Link struct {
 type Site struct {
 	Title, Author, Description, Language, Copyright string
 	HasGlossary                                     bool
+	HasReferences                                   bool // a references/ page
 	Pages                                           []PageLink
 }
 
@@ -115,8 +116,11 @@ type Page struct {
 	Slide       *SlideView
 	Glossary    *GlossaryView
 	Handout     *HandoutView
-	Present     *PresentView
-	Extra       template.HTML
+	// References lists cited works: a slide's, a lecture's (its page and
+	// handouts) or the whole course's (the references page).
+	References []*RefView
+	Present    *PresentView
+	Extra      template.HTML
 	// Params is the front matter's [params] table of the slide, lecture
 	// or page shown (Hugo's .Params): the author's own keys; nil on other
 	// pages and without one.
@@ -318,6 +322,10 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 		if len(in.Course.Glossary) > 0 {
 			f, err = r.glossaryPage()
 			put(f, err, "content/glossary.toml")
+		}
+		if r.site.HasReferences {
+			f, err = r.referencesPage() // references.go
+			put(f, err, in.Course.Bibliography[0].File)
 		}
 		for _, p := range in.Course.Pages {
 			f, err := r.standalonePage(p)
@@ -563,7 +571,8 @@ func markCurrent(list, href string) template.HTML {
 
 func siteInfo(in Input) *Site {
 	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
-		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0}
+		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
+		HasReferences: hasReferences(in)}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
 	}
@@ -752,6 +761,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		}
 		p.Slide.Backlinks = append(p.Slide.Backlinks, Link{Href: r.slideHref(b, root), Title: title})
 	}
+	p.References = r.refViews(sd.Cites, root)
 	return r.execute("slide", s.URL()+"index.html", p)
 }
 
@@ -846,6 +856,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
+	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
 		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
@@ -1029,6 +1040,9 @@ func sitemap(in Input) []byte {
 	}
 	if len(in.Course.Glossary) > 0 {
 		put(base+"glossary/", "")
+	}
+	if hasReferences(in) {
+		put(base+"references/", "")
 	}
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes()

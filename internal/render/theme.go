@@ -18,7 +18,10 @@ import (
 )
 
 // pageKinds are the templates a theme provides, each defining "main".
-var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout", "present"}
+var pageKinds = []string{"index", "lecture", "slide", "page", "glossary", "404", "handout", "present", "references"}
+
+// partials are templates every page kind may use, in templates/partials/.
+var partials = []string{"reference-list"}
 
 // Theme is a parsed theme: one template set per page kind, and its
 // static files.
@@ -97,6 +100,21 @@ func LoadTheme(siteRoot, name string, def fs.FS, ds *course.Diagnostics) *Theme 
 	if err != nil {
 		ds.Errorf(templatePos(baseName, err), "%s", templateMsg(err))
 		return nil
+	}
+	for _, name := range partials {
+		src, file, err := o.read("templates/partials/" + name + ".html")
+		if err != nil {
+			ds.Errorf(course.Pos{File: path.Join(o.siteRel, "templates/partials", name+".html")}, "theme template partials/%s.html is missing", name)
+			return nil
+		}
+		fmt.Fprintf(h, "\x00partial %s\x00%d\x00", name, len(src))
+		h.Write(src)
+		if _, err := base.New(name + ".html").Parse(string(src)); err != nil {
+			ds.Errorf(templatePos(file, err), "%s", templateMsg(err))
+			return nil
+		}
+		t.files[name] = file
+		t.siteTemplates = t.siteTemplates || o.fromSite(file)
 	}
 	ok := true
 	for _, kind := range pageKinds {

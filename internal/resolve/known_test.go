@@ -21,8 +21,17 @@ func parseKnownFull(e *markdown.Engine, s *course.Slide) Known {
 	k := Known{Title: body.Title}
 	add := func(id string) { k.IDs = append(k.IDs, id) }
 	body.HeadingIDs(add)
+	k.Cites, k.Labels = body.CitesAndLabels()
 	if s.HasNotes {
-		e.Parse(s.Notes, ids).HeadingIDs(add)
+		notes := e.Parse(s.Notes, ids)
+		notes.HeadingIDs(add)
+		cites, labels := notes.CitesAndLabels()
+		for _, c := range cites {
+			if !contains(k.Cites, c) {
+				k.Cites = append(k.Cites, c)
+			}
+		}
+		k.Labels = append(k.Labels, labels...)
 	}
 	return k
 }
@@ -77,10 +86,10 @@ func TestParseKnownNotes(t *testing.T) {
 		body, notes string
 		want        Known
 	}{
-		{"# Intro\n\n## Intro\n", "# Intro\n", Known{"Intro", []string{"intro", "intro-1", "intro-2"}}},
-		{"# A {#x}\n", "# x\n\nx\n===\n", Known{"A", []string{"x", "x-1", "x-2"}}},
-		{"#\n## *B*\n", "# B\n", Known{"B", []string{"heading", "b", "b-1"}}},
-		{"text[^1]\n\n[^1]: # In footnote\n\n# T\n", "# In footnote\n", Known{"T", []string{"t", "in-footnote", "in-footnote-1"}}},
+		{"# Intro\n\n## Intro\n", "# Intro\n", Known{Title: "Intro", IDs: []string{"intro", "intro-1", "intro-2"}}},
+		{"# A {#x}\n", "# x\n\nx\n===\n", Known{Title: "A", IDs: []string{"x", "x-1", "x-2"}}},
+		{"#\n## *B*\n", "# B\n", Known{Title: "B", IDs: []string{"heading", "b", "b-1"}}},
+		{"text[^1]\n\n[^1]: # In footnote\n\n# T\n", "# In footnote\n", Known{Title: "T", IDs: []string{"t", "in-footnote", "in-footnote-1"}}},
 	} {
 		s := &course.Slide{Lecture: lec, Slug: "s", Body: markdownSource(tc.body), Notes: markdownSource(tc.notes), HasNotes: true}
 		got, full := parseKnown(e, s), parseKnownFull(e, s)

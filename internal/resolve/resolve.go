@@ -26,6 +26,11 @@ type SlideDocs struct {
 	Links      []*course.Slide
 	Backlinks  []*course.Slide // slides linking here, in course order
 	TermsState *markdown.TermState
+	// Cites lists the keys of the works the slide cites (body, then
+	// notes) in order of first citation, and Labels its numbered objects:
+	// both are known from the first pass (see cite.go).
+	Cites  []string
+	Labels []markdown.Label
 
 	ids     map[string]bool // see idSet
 	idsOnce sync.Once
@@ -59,9 +64,12 @@ type Docs struct {
 	Home     *markdown.Doc
 	Glossary []*markdown.Doc // by term index
 	// UsedIn lists, per term index, the slides that use it in course order.
-	UsedIn  [][]*course.Slide
-	pageIDs map[*markdown.Doc]map[string]bool
-	engine  *markdown.Engine
+	UsedIn [][]*course.Slide
+	// Citations is the bibliography as the course uses it (cite.go).
+	Citations *Citations
+	pageIDs   map[*markdown.Doc]map[string]bool
+	engine    *markdown.Engine
+	bySlide   map[*course.Slide]*SlideDocs
 }
 
 // Parse parses every Markdown source of the course. It is the expensive
@@ -74,8 +82,10 @@ func Parse(c *course.Course, e *markdown.Engine, each func(n int, f func(i int))
 // Known is what an earlier build learnt about a slide whose source has not
 // changed: its title and heading ids.
 type Known struct {
-	Title string
-	IDs   []string
+	Title  string
+	IDs    []string
+	Cites  []string         // see SlideDocs.Cites
+	Labels []markdown.Label // see SlideDocs.Labels
 }
 
 // ParseWith is Parse that takes the title and ids of slides known returns
@@ -96,13 +106,14 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		switch {
 		case known != nil:
 			k, ok = known(s)
-		case s.Title != "":
+		case s.Title != "" && !mayCite(s):
 			sd.lazyIDs, ok = e, true
 		}
 		if !ok {
 			k = parseKnown(e, s)
 		}
 		sd.Body = &markdown.Doc{Src: s.Body, Title: k.Title}
+		sd.Cites, sd.Labels = k.Cites, k.Labels
 		if s.HasNotes {
 			sd.Notes = &markdown.Doc{Src: s.Notes}
 		}
@@ -146,6 +157,10 @@ func ids(doc *markdown.Doc) map[string]bool {
 // skip nearly all inline parsing: the trees are thrown away anyway.
 func parseKnown(e *markdown.Engine, s *course.Slide) Known {
 	ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
+	if mayCite(s) {
+		// Citations and labels are inline: only a full parse finds them.
+		return parseCites(e, s, ids)
+	}
 	body := e.Outline(s.Body, ids, true)
 	k := Known{Title: body.Title, IDs: body.IDs}
 	if s.HasNotes {
@@ -177,6 +192,8 @@ type Options struct {
 	// text, terms and the files of the slides it links to, plus the
 	// diagnostics it had) and return true; it is then not resolved again.
 	Reuse func(sd *SlideDocs) (links []string, diags course.Diagnostics, ok bool)
+	// CiteStyle is [citations] style: "author-year" (default) or "numeric".
+	CiteStyle string
 	// Resolved, if set, is called with each slide resolved afresh, its
 	// links as files and its diagnostics, for Reuse next time.
 	Resolved func(sd *SlideDocs, links []string, diags course.Diagnostics)
@@ -195,6 +212,9 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		each = serial
 	}
 	ix := newIndex(c, d)
+	d.Citations = newCitations(c, d, opts.CiteStyle, ds) // cite.go
+	ix.cites = d.Citations
+	ix.addReferences()
 	matcher := newTermMatcher(c.Glossary)
 	info := func(t int) (string, string) { return c.Glossary[t].Anchor, c.Glossary[t].Short }
 	// Slides resolve independently against the read-only index; what they
@@ -246,6 +266,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		})
 		st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: info}
 		sd.TermsState = st
+		cites := &citeState{prefix: prefix}
 		seen := map[*course.Slide]bool{}
 		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
 			if doc == nil {
@@ -260,7 +281,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 					matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
 				}
 			}
-			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st}, &slideDiags[i], func(t *course.Slide) {
+			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites}, &slideDiags[i], func(t *course.Slide) {
 				if t != s && !seen[t] {
 					seen[t] = true
 					sd.Links = append(sd.Links, t)
@@ -361,6 +382,7 @@ type docContext struct {
 	self       *course.Slide
 	ids        map[string]bool // ids on the same page
 	terms      *markdown.TermState
+	cites      *citeState // shared by a slide's body and notes; nil: one per doc
 	inGlossary bool
 }
 
@@ -393,6 +415,7 @@ type index struct {
 	// Paths above are keyed by fileKey.
 	terms  glossaryNames
 	drafts drafts
+	cites  *Citations
 	files  []string
 	names  []string
 }
@@ -458,6 +481,7 @@ func (ix *index) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagno
 		}
 		ds.Errorf(pos, "%s", e.Msg)
 	}
+	ix.cites.resolveDoc(doc, cx.self, cx.citeState(), ds)
 	for _, ref := range doc.Refs {
 		switch ref.Kind {
 		case markdown.RefWiki:
@@ -643,6 +667,10 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 			return
 		}
 		if t == nil {
+			if hint := ix.lectureHint(file, doc.Src.File); hint != "" {
+				ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, hint)
+				return
+			}
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, suggest.DidYouMean(file, ix.files))
 			return
 		}
@@ -664,6 +692,9 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	what := "link to"
 	if ref.Kind == markdown.RefImage {
 		what = "image"
+		if markdown.IsVideo(u.Path) {
+			what = "video"
+		}
 	}
 	if draft := ix.drafts.file(file); !ok && draft != "" {
 		ds.Errorf(ref.Pos, "%s %q: %s", what, dest, draftMsg(draft)) // a draft lecture's folder, or a file in it
