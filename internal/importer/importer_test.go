@@ -499,3 +499,20 @@ func TestEmptyFolderBecomesSite(t *testing.T) {
 		}
 	}
 }
+
+// A folder of decks may hold decks in folders of their own (a Slidev
+// project, a deck with its images), found by their entry file.
+func TestDecksInFolders(t *testing.T) {
+	rep, err := Import(context.Background(), Options{Site: filepath.Join(t.TempDir(), "site"), DryRun: true, Paths: []string{"testdata"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range rep.Lectures {
+		got = append(got, l.Folder+" "+l.Source)
+	}
+	want := []string{"01-reveal testdata/reveal/deck.md", "02-slidev testdata/slidev/slides.md"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("lectures %q, want %q", got, want)
+	}
+}

@@ -138,18 +138,33 @@ func (im *importer) folder(dir string) []*source {
 	var out []*source
 	var names []string
 	for _, de := range des {
-		if !de.IsDir() && isMarkdownName(de.Name()) && !strings.HasPrefix(de.Name(), ".") {
-			names = append(names, de.Name())
+		name := de.Name()
+		switch {
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules":
+		case !de.IsDir() && isMarkdownName(name):
+			names = append(names, name)
+		case de.IsDir():
+			// A deck in a folder of its own (a Slidev project, a Marp
+			// deck with its images): its entry file.
+			for _, entry := range deckEntries {
+				if isFile(filepath.Join(dir, name, entry)) {
+					names = append(names, name+"/"+entry)
+					break
+				}
+			}
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
 	for _, n := range names {
-		if s := im.readSource(filepath.Join(dir, n), false); s != nil {
+		if s := im.readSource(filepath.Join(dir, filepath.FromSlash(n)), false); s != nil {
 			out = append(out, s)
 		}
 	}
 	return out
 }
+
+// deckEntries are the names of a deck's file in a folder of its own.
+var deckEntries = []string{"slides.md", "deck.md", "presentation.md", "index.md"}
 
 func isMarkdownName(n string) bool {
 	ext := strings.ToLower(filepath.Ext(n))
