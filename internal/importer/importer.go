@@ -146,9 +146,11 @@ type importer struct {
 	// siteTitle is the title a Jekyll or Hugo site's configuration gives,
 	// for the config.toml of a new site.
 	siteTitle string
-	siteURLs  map[string]string // site root -> published address (siteURL)
-	idParser  parser.Parser     // made on first use by headingIDs
-	md        *markdown.Engine  // lecgen's Markdown, made on first use by hardBreaks
+	// siteAuthor is the author a site's configuration names.
+	siteAuthor string
+	siteURLs   map[string]string // site root -> published address (siteURL)
+	idParser   parser.Parser     // made on first use by headingIDs
+	md         *markdown.Engine  // lecgen's Markdown, made on first use by hardBreaks
 }
 
 // warn reports something not carried over.

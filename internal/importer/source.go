@@ -400,6 +400,7 @@ func (im *importer) hugoRootOf(abs string) string {
 func (im *importer) jekyllSite(root, only string) []*source {
 	var cfg struct {
 		Title          string    `yaml:"title"`
+		Author         yaml.Node `yaml:"author"` // a name, or a mapping with one
 		Collections    yaml.Node `yaml:"collections"`
 		CollectionsDir string    `yaml:"collections_dir"`
 	}
@@ -413,6 +414,17 @@ func (im *importer) jekyllSite(root, only string) []*source {
 	}
 	if im.siteTitle == "" {
 		im.siteTitle = cfg.Title
+	}
+	if im.siteAuthor == "" {
+		switch cfg.Author.Kind {
+		case yaml.ScalarNode:
+			im.siteAuthor = cfg.Author.Value
+		case yaml.MappingNode:
+			var a struct{ Name string }
+			if cfg.Author.Decode(&a) == nil {
+				im.siteAuthor = a.Name
+			}
+		}
 	}
 	var names []string
 	switch cfg.Collections.Kind {
@@ -470,10 +482,19 @@ func (im *importer) hugoSite(root string) []*source {
 	for _, n := range []string{"hugo.toml", "config.toml"} {
 		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
 			var cfg struct {
-				Title string `toml:"title"`
+				Title  string `toml:"title"`
+				Author any    `toml:"author"`
+				Params struct {
+					Author any `toml:"author"`
+				} `toml:"params"`
 			}
-			if toml.Unmarshal(b, &cfg) == nil && im.siteTitle == "" {
-				im.siteTitle = cfg.Title
+			if toml.Unmarshal(b, &cfg) == nil {
+				if im.siteTitle == "" {
+					im.siteTitle = cfg.Title
+				}
+				if im.siteAuthor == "" {
+					im.siteAuthor = authorName(cfg.Author, cfg.Params.Author)
+				}
 			}
 			break
 		}
@@ -481,10 +502,19 @@ func (im *importer) hugoSite(root string) []*source {
 	for _, n := range []string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"} {
 		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
 			var cfg struct {
-				Title string `yaml:"title"`
+				Title  string `yaml:"title"`
+				Author any    `yaml:"author"`
+				Params struct {
+					Author any `yaml:"author"`
+				} `yaml:"params"`
 			}
-			if yaml.Unmarshal(b, &cfg) == nil && im.siteTitle == "" {
-				im.siteTitle = cfg.Title
+			if yaml.Unmarshal(b, &cfg) == nil {
+				if im.siteTitle == "" {
+					im.siteTitle = cfg.Title
+				}
+				if im.siteAuthor == "" {
+					im.siteAuthor = authorName(cfg.Author, cfg.Params.Author)
+				}
 			}
 			break
 		}
@@ -517,6 +547,23 @@ func (im *importer) hugoSite(root string) []*source {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].order.less(out[j].order) })
 	return out
+}
+
+// authorName reads an author setting: a name, or a table with a name.
+func authorName(vs ...any) string {
+	for _, v := range vs {
+		switch a := v.(type) {
+		case string:
+			if a != "" {
+				return a
+			}
+		case map[string]any:
+			if n, ok := a["name"].(string); ok && n != "" {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // markdownFiles lists the Markdown files directly in dir, in name order.

@@ -200,6 +200,26 @@ func (im *importer) lineBreaks(create bool, config string) bool {
 	return false
 }
 
+// author is the course's author when the sources name one: a site's
+// configuration, or the decks' author keys if they agree.
+func (im *importer) author() string {
+	if im.siteAuthor != "" {
+		return im.siteAuthor
+	}
+	author := ""
+	for _, d := range im.decks {
+		a := strings.TrimSpace(d.src.fm.str("author"))
+		if a == "" {
+			continue
+		}
+		if author != "" && a != author {
+			return ""
+		}
+		author = a
+	}
+	return author
+}
+
 var hardWrapsLine = regexp.MustCompile(`(?m)^\s*hard_wraps\s*=\s*true\b`)
 
 func hardWrapsSet(config string) bool {
@@ -233,7 +253,7 @@ func (im *importer) createSite(ctx context.Context, lectures map[string][]outFil
 	if title == "" && len(im.decks) == 1 {
 		title = im.decks[0].title
 	}
-	if _, err := scaffold.NewBareSite(tmp, title, hard); err != nil {
+	if _, err := scaffold.NewBareSite(tmp, scaffold.BareSite{Title: title, Author: im.author(), HardWraps: hard}); err != nil {
 		return err
 	}
 	for _, folder := range sortedKeys(lectures) {
