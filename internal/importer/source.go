@@ -437,7 +437,7 @@ func (im *importer) jekyllSite(root, only string) []*source {
 			names = append(names, n.Value)
 		}
 	}
-	names = append(names, "posts")
+	names = append(names, "posts", "drafts") // _drafts: posts not published, lecgen's drafts
 	var out []*source
 	for g, name := range names {
 		dir := filepath.Join(root, filepath.FromSlash(cfg.CollectionsDir), "_"+name)
@@ -457,7 +457,7 @@ func (im *importer) jekyllSite(root, only string) []*source {
 			}
 			s.siteRoot, s.collection = root, name
 			s.order = sortKey{group: g, date: s.fm.date("date"), name: f}
-			if s.order.date == "" && name == "posts" {
+			if s.order.date == "" && (name == "posts" || name == "drafts") {
 				s.order.date = dateOf(filepath.Base(f))
 			}
 			out = append(out, s)
