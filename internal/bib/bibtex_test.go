@@ -173,6 +173,8 @@ func TestShortAuthorAndReference(t *testing.T) {
 @incollection{c, author = {Doe, Jane}, editor = {Roe, R. and Poe, P.}, title = {Chapter}, booktitle = {Book}, pages = {1--10}, publisher = {Pub}, year = 2010}
 @misc{m, title = {A Web Page}, url = {https://example.org/x}, year = 2024}
 @online{o, author = {{OpenAI}}, title = {GPT-4V}, url = {https://openai.com}, date = {2023-09-25}}
+@article{bl, author = {Doe, J.}, title = {BibLaTeX}, journaltitle = {J. Stuff}, date = {2020-01}, eprinttype = {arxiv}, eprint = {2001.00001}}
+@thesis{th, author = {Doe, J.}, title = {T}, institution = {ETH}, year = 2020}
 `
 	entries, errs := ParseBibTeX([]byte(src))
 	if len(errs) > 0 {
@@ -189,6 +191,8 @@ func TestShortAuthorAndReference(t *testing.T) {
 		{"Doe", "Doe, J. (2010). Chapter. In Roe, R., & Poe, P. (Eds.), Book (pp. 1–10). Pub.", ""},
 		{"A Web Page", "A Web Page. (2024). https://example.org/x", ""},
 		{"OpenAI", "OpenAI. (2023). GPT-4V. https://openai.com", ""},
+		{"Doe", "Doe, J. (2020). BibLaTeX. J. Stuff. arXiv:2001.00001", ""},
+		{"Doe", "Doe, J. (2020). T [Doctoral dissertation, ETH].", ""},
 	}
 	for i, w := range want {
 		e := entries[i]
@@ -230,10 +234,10 @@ func FuzzParseBibTeX(f *testing.F) {
 	f.Add("@misc{k, title = {\\c}}\n@misc{k, author = { and , and {}}}")
 	f.Fuzz(func(t *testing.T, src string) {
 		entries, errs := ParseBibTeX([]byte(src))
-		lines := strings.Count(src, "\n") + 1
+		lines := strings.Split(src, "\n")
 		for _, e := range errs {
-			if e.Line < 1 || e.Line > lines || e.Col < 1 {
-				t.Fatalf("error at %d:%d outside the %d-line input: %v", e.Line, e.Col, lines, e)
+			if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > utf8.RuneCountInString(lines[e.Line-1])+1 {
+				t.Fatalf("error at %d:%d outside the input %q: %v", e.Line, e.Col, src, e)
 			}
 		}
 		keys := map[string]bool{}
@@ -242,8 +246,8 @@ func FuzzParseBibTeX(f *testing.F) {
 				t.Fatalf("key %q returned twice", e.Key)
 			}
 			keys[e.Key] = true
-			if e.Line < 1 || e.Line > lines {
-				t.Fatalf("entry %q at line %d of %d", e.Key, e.Line, lines)
+			if e.Line < 1 || e.Line > len(lines) || !strings.HasPrefix(string([]rune(lines[e.Line-1])[e.Col-1:]), "@") {
+				t.Fatalf("entry %q at %d:%d, not at its @", e.Key, e.Line, e.Col)
 			}
 			h, text := e.Reference()
 			if utf8.ValidString(src) && (!utf8.ValidString(text) || !utf8.ValidString(h)) {

@@ -53,8 +53,12 @@ type seg struct {
 // volume(number), pages, then its arXiv id, DOI or URL. It returns it as
 // HTML (venue in <em>, identifiers linked) and as plain text (for
 // tooltips and search).
-func (e *Entry) Reference() (htmlText, plain string) {
-	segs := e.segments()
+func (e *Entry) Reference() (htmlText, plain string) { return e.ReferenceAs(e.Year()) }
+
+// ReferenceAs is Reference with the year shown as year: "2021a" for the
+// first of two works of one author and year in an author-year list.
+func (e *Entry) ReferenceAs(year string) (htmlText, plain string) {
+	segs := e.segments(year)
 	var h, p strings.Builder
 	for _, s := range segs {
 		p.WriteString(s.s)
@@ -70,7 +74,7 @@ func (e *Entry) Reference() (htmlText, plain string) {
 	return h.String(), p.String()
 }
 
-func (e *Entry) segments() []seg {
+func (e *Entry) segments(year string) []seg {
 	var out []seg
 	add := func(s string) { out = append(out, seg{s: s}) }
 	em := func(s string) { out = append(out, seg{s: s, em: true}) }
@@ -82,7 +86,7 @@ func (e *Entry) segments() []seg {
 		who = nameList(e.Editors, false) + " (" + plural(len(e.Editors), "Ed.", "Eds.") + ")"
 	}
 	if who != "" {
-		add(sentence(who) + " (" + e.Year() + "). ")
+		add(sentence(who) + " (" + year + "). ")
 	}
 	italicTitle := false
 	switch e.Type {
@@ -97,7 +101,7 @@ func (e *Entry) segments() []seg {
 		}
 		switch e.Type {
 		case "phdthesis", "thesis":
-			add(bracketed("Doctoral dissertation", f["school"]))
+			add(bracketed("Doctoral dissertation", firstOf(f["school"], f["institution"])))
 		case "mastersthesis":
 			add(bracketed("Master's thesis", f["school"]))
 		case "techreport", "report":
@@ -114,13 +118,13 @@ func (e *Entry) segments() []seg {
 		add(endSentence(title))
 	}
 	if who == "" {
-		add(" (" + e.Year() + ").")
+		add(" (" + year + ").")
 	}
 	switch e.Type {
 	case "article":
 		// Google Scholar's "arXiv preprint arXiv:2106.09685": the id is
 		// linked below, so the venue is just "arXiv preprint".
-		j := f["journal"]
+		j := firstOf(f["journal"], f["journaltitle"]) // BibTeX's, BibLaTeX's
 		if id := e.ArXiv(); id != "" {
 			if i := strings.Index(strings.ToLower(j), "arxiv:"+strings.ToLower(id)); i >= 0 {
 				j = strings.TrimSpace(strings.TrimRight(j[:i]+j[i+len("arxiv:")+len(id):], " ,"))

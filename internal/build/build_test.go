@@ -382,6 +382,12 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 		}
 		write("config.toml", string(cfg)+"\n[citations]\nstyle = \"numeric\"\n")
 	})
+	step("a citation in a title", func() {
+		write("content/02-more/02-other.md", "# Other [@hu2022]\n\n![A dot](../01-basics/img/dot.svg){#fig:other}\n\nLoRA [@radford2021].\n")
+	})
+	step("the cited work's author changes", func() {
+		write("content/references.bib", strings.Replace(bibFile, "author = {Hu, Edward}", "author = {Hu, E. and Shen, Y.}", 1))
+	})
 	step("numbers follow the first citation", func() {
 		write("content/02-more/01-next.md", "# Next lecture\n\n![First](../01-basics/img/dot.svg){#fig:first}\n\nAs [@hu2022] and @radford2021 show, see [@fig:other].\n")
 	})

@@ -154,3 +154,21 @@ func TestDuplicateKeyAcrossFiles(t *testing.T) {
 		t.Errorf("diagnostics %q, want %q", got, want)
 	}
 }
+
+// TestLabelInFailedSlide: a reference to a figure of a slide that failed
+// to load is not reported besides the slide's own error.
+func TestLabelInFailedSlide(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":          "title = \"T\"\n",
+		"content/01-a/01-x.md": "# X\n\nSee [@fig:dot].\n",
+		"content/01-a/02-y.md": "+++\ntitle = = 1\n+++\n# Y\n\n![Dot](dot.svg){#fig:dot}\n",
+		"content/01-a/dot.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+	})
+	res, err := Generate(t.Context(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Diagnostics.Error(); strings.Contains(got, "fig:dot") || !strings.Contains(got, "content/01-a/02-y.md:2:") {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+}

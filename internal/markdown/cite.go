@@ -37,6 +37,7 @@ type Citation struct {
 	Narrative bool // @key in running text, without brackets
 	Start     int  // byte offsets of the citation in the source
 	Stop      int
+	Raw       string // as written, a wrapped one on one line
 	// Filled by the resolve stage:
 	Style  string // "author-year" or "numeric"
 	AsText bool   // shown as written: the course has no bibliography
@@ -126,38 +127,88 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			return nil
 		}
 		block.Advance(1 + n)
-		return &Citation{Narrative: true, Start: seg.Start, Stop: seg.Start + 1 + n,
+		return &Citation{Narrative: true, Start: seg.Start, Stop: seg.Start + 1 + n, Raw: string(line[:1+n]),
 			Items: []CiteItem{{Key: string(line[1 : 1+n]), Off: seg.Start}}}
 	}
-	// "[...]" on this line, with no brackets inside, not followed by a
-	// link's "(" or "[" (then it is a link whose text has a key in it).
-	end := bytes.IndexByte(line, ']')
-	if end < 0 || bytes.IndexByte(line[1:end], '[') >= 0 || line[1] == '^' {
+	// "[...]" with no brackets inside, on this line or wrapped over the
+	// next ones, not followed by a link's "(" or "[" (then it is a link
+	// whose text has a key in it).
+	if line[1] == '^' {
 		return nil
 	}
-	if end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
-		return nil
-	}
-	inner := line[1:end]
-	if bytes.IndexByte(inner, '@') < 0 {
-		return nil
-	}
-	var items []CiteItem
-	off := seg.Start + 1
-	for _, part := range bytes.Split(inner, []byte(";")) {
-		it, ok := parseCiteItem(part, off)
-		if !ok {
-			return nil
+	pos, posSeg := block.Position()
+	restore := func() ast.Node { block.SetPosition(pos, posSeg); return nil }
+	text, start, lead := line[1:], seg.Start+1, 1
+	var inner []byte
+	var offs []int // the source offset of each byte of inner
+	for lines := 1; ; lines++ {
+		// Bounded, so that a paragraph full of "[" stays linear.
+		limit := min(len(text), maxCiteLen-len(inner))
+		end := bytes.IndexByte(text[:limit], ']')
+		scan := text[:limit]
+		if end >= 0 {
+			scan = text[:end]
 		}
-		items = append(items, it)
-		off += len(part) + 1
+		if bytes.IndexByte(scan, '[') >= 0 {
+			return restore()
+		}
+		if end >= 0 {
+			inner, offs = appendOffs(inner, offs, text[:end], start)
+			if after := text[end+1:]; len(after) > 0 && (after[0] == '(' || after[0] == '[') {
+				return restore()
+			}
+			if bytes.IndexByte(inner, '@') < 0 {
+				return restore()
+			}
+			var items []CiteItem
+			from := 0
+			for _, part := range bytes.Split(inner, []byte(";")) {
+				it, ok := parseCiteItem(part, offs[from:from+len(part)])
+				if !ok {
+					return restore()
+				}
+				items = append(items, it)
+				from += len(part) + 1
+			}
+			block.Advance(lead + end + 1)
+			return &Citation{Items: items, Start: seg.Start, Stop: start + end + 1, Raw: "[" + string(inner) + "]"}
+		}
+		if lines == maxCiteLines || limit < len(text) {
+			return restore()
+		}
+		inner, offs = appendOffs(inner, offs, text, start)
+		block.AdvanceLine()
+		next, nextSeg := block.PeekLine()
+		if next == nil || util.IsBlank(next) {
+			return restore()
+		}
+		text, start, lead = next, nextSeg.Start, 0
 	}
-	block.Advance(end + 1)
-	return &Citation{Items: items, Start: seg.Start, Stop: seg.Start + end + 1}
 }
 
-// parseCiteItem reads "prefix -@key suffix"; off is part's source offset.
-func parseCiteItem(part []byte, off int) (CiteItem, bool) {
+// maxCiteLines and maxCiteLen bound a bracketed citation: a few wrapped
+// lines.
+const (
+	maxCiteLines = 4
+	maxCiteLen   = 1024
+)
+
+// appendOffs appends text (line ends as spaces) to inner, and the source
+// offset of each byte to offs.
+func appendOffs(inner []byte, offs []int, text []byte, start int) ([]byte, []int) {
+	for i, c := range text {
+		if c == '\n' || c == '\r' {
+			c = ' '
+		}
+		inner = append(inner, c)
+		offs = append(offs, start+i)
+	}
+	return inner, offs
+}
+
+// parseCiteItem reads "prefix -@key suffix"; offs are the source
+// offsets of part's bytes.
+func parseCiteItem(part []byte, offs []int) (CiteItem, bool) {
 	for i := 0; i < len(part); i++ {
 		if part[i] != '@' || i > 0 && !(part[i-1] == ' ' || part[i-1] == '-' || part[i-1] == '\t') {
 			continue
@@ -166,14 +217,14 @@ func parseCiteItem(part []byte, off int) (CiteItem, bool) {
 		if n == 0 {
 			return CiteItem{}, false
 		}
-		it := CiteItem{Key: string(part[i+1 : i+1+n]), Off: off + i}
+		it := CiteItem{Key: string(part[i+1 : i+1+n]), Off: offs[i]}
 		prefix := part[:i]
 		if len(prefix) > 0 && prefix[len(prefix)-1] == '-' && (len(prefix) == 1 || prefix[len(prefix)-2] == ' ') {
 			it.SuppressAuthor = true
 			prefix = prefix[:len(prefix)-1]
 		}
-		it.Prefix = string(bytes.TrimSpace(prefix))
-		it.Suffix = string(bytes.TrimSpace(part[i+1+n:]))
+		it.Prefix = string(bytes.Join(bytes.Fields(prefix), []byte(" ")))
+		it.Suffix = string(bytes.Join(bytes.Fields(part[i+1+n:]), []byte(" ")))
 		return it, true
 	}
 	return CiteItem{}, false
@@ -202,7 +253,7 @@ func (citeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	walk(doc, false)
 	for _, c := range inLinks {
-		c.Parent().ReplaceChild(c.Parent(), c, ast.NewTextSegment(text.NewSegment(c.Start, c.Stop)))
+		c.Parent().ReplaceChild(c.Parent(), c, ast.NewString([]byte(c.Raw)))
 	}
 }
 
@@ -317,7 +368,7 @@ func (d *Doc) NumberedObjects(f func(label string, number *string)) {
 // citeText is what a citation shows, as plain text (for titles, search).
 func citeText(n *Citation, src []byte) string {
 	if n.AsText || n.Style == "" {
-		return string(src[n.Start:n.Stop])
+		return n.Raw
 	}
 	var b strings.Builder
 	writeCitation(&b, n, false, "")
@@ -331,7 +382,7 @@ func (r *nodeRenderer) citation(w util.BufWriter, src []byte, node ast.Node, ent
 	n := node.(*Citation)
 	if n.AsText || n.Style == "" {
 		// No bibliography, or unresolved (the build fails then).
-		_, _ = w.WriteString(html.EscapeString(string(src[n.Start:n.Stop])))
+		_, _ = w.WriteString(html.EscapeString(n.Raw))
 		return ast.WalkSkipChildren, nil
 	}
 	var b strings.Builder

@@ -64,6 +64,13 @@ func TestCitationSyntax(t *testing.T) {
 		{"[[wiki@x]]", ""},
 		{"@ alone, @@a", ""},
 		{"```\n[@a]\n```", ""},
+		// Wrapped over lines, as long lines are.
+		{"as shown [see\n@hu2022, p.\n4; @b] here", "[see @hu2022 , p. 4|@b]"},
+		{"> quoted [see\n> @a, p. 4]", "[see @a , p. 4]"},
+		{"- item [see\n  @a]", "[see @a]"},
+		{"[see\n\n@a]", "@a"},
+		{"[a\nb\nc\nd\n@e]", "@e"},
+		{"[" + strings.Repeat("x", 2000) + " @a]", "@a"},
 	} {
 		doc := e.Parse(src(tc.in), nil)
 		if got := citeDump(doc); got != tc.want {
@@ -74,14 +81,14 @@ func TestCitationSyntax(t *testing.T) {
 
 func TestCitationPositions(t *testing.T) {
 	e := New(Options{})
-	doc := e.Parse(src("# T\n\nab [see @x, p. 1; @y] and\n@z.\n"), nil)
+	doc := e.Parse(src("# T\n\nab [see @x, p. 1; @y] and\n@z [see\n  @w].\n"), nil)
 	var got []string
 	doc.Citations(func(c *Citation) {
 		for _, it := range c.Items {
 			got = append(got, doc.Src.PosAt(it.Off).String())
 		}
 	})
-	want := "content/a/01-x.md:3:9 content/a/01-x.md:3:19 content/a/01-x.md:4:1"
+	want := "content/a/01-x.md:3:9 content/a/01-x.md:3:19 content/a/01-x.md:4:1 content/a/01-x.md:5:3"
 	if strings.Join(got, " ") != want {
 		t.Errorf("positions %q, want %q", got, want)
 	}
@@ -126,9 +133,15 @@ func TestCitationRender(t *testing.T) {
 		}
 	}
 	// Unresolved, or in a course without a bibliography: as written.
-	doc := e.Parse(src("[see @a <b>]"), nil)
-	if html := render(t, e, doc); html != "<p>[see @a &lt;b&gt;]</p>\n" {
-		t.Errorf("unresolved: %q", html)
+	for in, want := range map[string]string{
+		"[see @a <b>]":        "<p>[see @a &lt;b&gt;]</p>\n",
+		"> [see\n> @a] @b":    "<blockquote>\n<p>[see @a] @b</p>\n</blockquote>\n",
+		"[x [see\n@a]](y.md)": "<p><a href=\"y.md\">x [see @a]</a></p>\n",
+	} {
+		doc := e.Parse(src(in), nil)
+		if html := render(t, e, doc); html != want {
+			t.Errorf("unresolved %q: %q, want %q", in, html, want)
+		}
 	}
 }
 

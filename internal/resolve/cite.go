@@ -23,6 +23,9 @@ type Work struct {
 	ID         string // its anchor on the references page: "ref-radford2021"
 	Number     int    // in the numeric style, by first citation; 0 if not cited
 	HTML, Text string // the full reference
+	// Year is the year as citations show it: "2021", or "2021a" and
+	// "2021b" for two works whose citations would read alike.
+	Year string
 	// CitedIn lists the slides citing it, in course order.
 	CitedIn []*course.Slide
 	order   int // place in the course's reference list; -1 if not cited
@@ -39,6 +42,10 @@ type Citations struct {
 	labels map[string]*labelDef
 	names  map[string][]string // labels by kind, for suggestions
 	files  string              // "content/references.bib", for messages
+	// labelsUnknown is set when a slide failed to load (already
+	// reported): its labels are unknown, so a reference to one is not
+	// reported a second time.
+	labelsUnknown bool
 }
 
 // labelDef is a numbered figure, table or equation.
@@ -99,7 +106,8 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 	if style == "" {
 		style = "author-year"
 	}
-	ct := &Citations{Style: style, byKey: map[string]*Work{}, labels: map[string]*labelDef{}, names: map[string][]string{}}
+	ct := &Citations{Style: style, byKey: map[string]*Work{}, labels: map[string]*labelDef{}, names: map[string][]string{},
+		labelsUnknown: len(c.Failed) > 0}
 	var files []string
 	for _, e := range c.Bibliography {
 		if first := ct.byKey[e.Key]; first != nil {
@@ -147,9 +155,6 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 		k, _ := doc.CitesAndLabels()
 		cite(k)
 	}
-	for _, w := range cited {
-		w.HTML, w.Text = w.Entry.Reference()
-	}
 	if style == "numeric" {
 		for i, w := range cited {
 			w.Number = i + 1
@@ -166,6 +171,15 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 			cited[i] = byEntry[e]
 			cited[i].order = i
 		}
+	}
+	for _, w := range cited {
+		w.Year = w.Entry.Year()
+	}
+	if style != "numeric" {
+		disambiguate(cited)
+	}
+	for _, w := range cited {
+		w.HTML, w.Text = w.Entry.ReferenceAs(w.Year)
 	}
 	ct.Works = cited
 	// Figures, tables and equations are numbered per lecture, in slide
@@ -209,7 +223,7 @@ type citeState struct {
 	n      int
 }
 
-// resolveCitations fills in a doc's citations and the numbers of its
+// resolveDoc fills in a doc's citations and the numbers of its
 // figures, tables and equations, reporting unknown keys and labels.
 func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeState, ds *course.Diagnostics) {
 	if ct == nil {
@@ -228,6 +242,10 @@ func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeS
 			pos := doc.Src.PosAt(it.Off)
 			if kind := markdown.CrossRefKind(it.Key); kind != "" {
 				def := ct.labels[it.Key]
+				if def == nil && ct.labelsUnknown {
+					n.Style = ""
+					continue
+				}
 				if def == nil {
 					what := strings.ToLower(markdown.ObjectName(kind))
 					ds.Errorf(pos, "reference to %q: no such %s%s", it.Key, what, suggest.DidYouMean(it.Key, ct.names[kind]))
@@ -252,7 +270,11 @@ func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeS
 				n.Style = ""
 				continue
 			}
-			it.Author, it.Year, it.Tip = w.Entry.ShortAuthor(), w.Entry.Year(), w.Text
+			it.Author, it.Year, it.Tip = w.Entry.ShortAuthor(), w.Year, w.Text
+			if it.Year == "" { // not in newCitations' list: never, but safe
+				it.Year = w.Entry.Year()
+				_, it.Tip = w.Entry.Reference()
+			}
 			if w.Number > 0 {
 				it.Number = strconv.Itoa(w.Number)
 			}
@@ -361,4 +383,53 @@ func (ix *index) addReferences() {
 	ix.pages["references"] = t
 	ix.names = append(ix.names, "references")
 	sort.Strings(ix.names)
+}
+
+// disambiguate gives works whose author-year citations would read alike
+// ("Hu et al., 2021" twice) the years "2021a", "2021b", in list order, as
+// APA does.
+func disambiguate(works []*Work) {
+	groups := map[string][]*Work{}
+	var order []string
+	for _, w := range works {
+		k := w.Entry.ShortAuthor() + "\x00" + w.Year
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], w)
+	}
+	for _, k := range order {
+		ws := groups[k]
+		if len(ws) < 2 || len(ws) > 26 {
+			continue
+		}
+		for i, w := range ws {
+			w.Year += string(rune('a' + i))
+		}
+	}
+}
+
+// citedTitles shows the citations in slide titles as their pages do: a
+// title "CLIP [@radford2021]" from a heading is "CLIP (Radford et al.,
+// 2021)" in the sidebar, links and the page's <title>. Titles are plain
+// text from the first pass, which knew no bibliography; those with a
+// citation are read again as Markdown.
+func (ct *Citations) citedTitles(d *Docs) {
+	if len(ct.byKey) == 0 && len(ct.labels) == 0 {
+		return
+	}
+	for _, sd := range d.Slides {
+		s := sd.Slide
+		if !markdown.MayCite([]byte(s.Title)) {
+			continue
+		}
+		doc := d.engine.Parse(course.Source{Text: []byte(s.Title)}, nil)
+		var ignored course.Diagnostics // the heading's own are reported
+		ct.resolveDoc(doc, s, &citeState{}, &ignored)
+		resolved := false
+		doc.Citations(func(n *markdown.Citation) { resolved = resolved || n.Style != "" && !n.AsText })
+		if t := strings.TrimSpace(markdown.PlainText(doc.Root, doc.Src.Text)); resolved && t != "" {
+			s.Title = t
+		}
+	}
 }

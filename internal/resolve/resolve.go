@@ -211,8 +211,9 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	if each == nil {
 		each = serial
 	}
-	ix := newIndex(c, d)
 	d.Citations = newCitations(c, d, opts.CiteStyle, ds) // cite.go
+	d.Citations.citedTitles(d)
+	ix := newIndex(c, d)
 	ix.cites = d.Citations
 	ix.addReferences()
 	matcher := newTermMatcher(c.Glossary)
