@@ -63,7 +63,7 @@ func (a *App) importCmd(ctx context.Context, args []string) int {
 		return ExitContent
 	}
 	if len(warnings) > 0 {
-		fmt.Fprintln(a.Stdout, "Not carried over:")
+		fmt.Fprintln(a.Stdout, "Left out or changed (source file:line):")
 		fmt.Fprintln(a.Stdout, "  "+strings.Join(warnings, "\n  "))
 	}
 	if rep.Created {

@@ -47,7 +47,7 @@ func FuzzDeck(f *testing.F) {
 				}
 			}
 			site := filepath.Join(dir, string(format))
-			if _, err := scaffold.NewBareSite(site, "", false); err != nil {
+			if _, err := scaffold.NewBareSite(site, scaffold.BareSite{}); err != nil {
 				t.Fatal(err)
 			}
 			for _, d := range im.decks {

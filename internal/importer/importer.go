@@ -146,9 +146,11 @@ type importer struct {
 	// siteTitle is the title a Jekyll or Hugo site's configuration gives,
 	// for the config.toml of a new site.
 	siteTitle string
-	siteURLs  map[string]string // site root -> published address (siteURL)
-	idParser  parser.Parser     // made on first use by headingIDs
-	md        *markdown.Engine  // lecgen's Markdown, made on first use by hardBreaks
+	// siteAuthor is the author a site's configuration names.
+	siteAuthor string
+	siteURLs   map[string]string // site root -> published address (siteURL)
+	idParser   parser.Parser     // made on first use by headingIDs
+	md         *markdown.Engine  // lecgen's Markdown, made on first use by hardBreaks
 }
 
 // warn reports something not carried over.
@@ -169,7 +171,7 @@ func (r *Report) Summary() string {
 	}
 	fmt.Fprintf(&b, "%s %d lecture(s), %d slide(s) (%d with notes), %d file(s) copied, %d link(s) rewritten", verb, len(r.Lectures), r.Slides, r.Notes, r.Images, r.Links)
 	if _, w := r.Diagnostics.Count(); w > 0 {
-		fmt.Fprintf(&b, "; %d thing(s) not carried over (listed above)", w)
+		fmt.Fprintf(&b, "; %d thing(s) left out or changed (listed above)", w)
 	}
 	b.WriteByte('.')
 	return b.String()

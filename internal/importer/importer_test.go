@@ -211,10 +211,14 @@ func (c *countdown) Err() error {
 // An import stopped half-way leaves no partial lecture and no temporary
 // folder, into a new site or an existing one.
 func TestInterruptedImportLeavesNothing(t *testing.T) {
-	for _, existing := range []bool{false, true} {
+	for _, mode := range []string{"new", "empty", "existing"} {
+		existing := mode == "existing"
 		for n := int64(0); ; n++ {
 			dir := t.TempDir()
 			site := filepath.Join(dir, "site")
+			if mode == "empty" {
+				os.Mkdir(site, 0o755)
+			}
 			if existing {
 				if _, err := Import(context.Background(), Options{Site: site, Paths: []string{"testdata/reveal/deck.md"}}); err != nil {
 					t.Fatal(err)
@@ -228,14 +232,19 @@ func TestInterruptedImportLeavesNothing(t *testing.T) {
 				if n < 5 {
 					t.Fatalf("the import never checked for cancellation")
 				}
-				t.Logf("existing=%v: %d stops tested", existing, n)
+				t.Logf("%s site: %d stops tested", mode, n)
 				break // it got through: every earlier stop was tested
 			}
 			if after := tree(t, dir); !reflect2(before, after) {
-				t.Fatalf("existing=%v, stopped after %d checks: %v became %v", existing, n, keys(before), keys(after))
+				t.Fatalf("%s site, stopped after %d checks: %v became %v", mode, n, keys(before), keys(after))
+			}
+			if mode == "empty" {
+				if des, _ := os.ReadDir(site); len(des) > 0 {
+					t.Fatalf("stopped after %d checks: the empty site holds %s", n, des[0].Name())
+				}
 			}
 			des, _ := os.ReadDir(dir)
-			if len(des) > 1 || (!existing && len(des) > 0) {
+			if len(des) > 1 || (mode == "new" && len(des) > 0) {
 				var names []string
 				for _, de := range des {
 					names = append(names, de.Name())
@@ -463,5 +472,47 @@ func TestByteOrderMark(t *testing.T) {
 	}
 	if rep.Lectures[0].Title != "BOM" || !strings.HasSuffix(rep.Detected[0], "marp (marp: true)") {
 		t.Errorf("%+v %v", rep.Lectures, rep.Detected)
+	}
+}
+
+// An empty folder (the working folder, say) becomes the site in place.
+func TestEmptyFolderBecomesSite(t *testing.T) {
+	site := t.TempDir()
+	before, err := os.Stat(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(context.Background(), Options{Site: site, Paths: paths1()}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(site)
+	if err != nil || !os.SameFile(before, after) {
+		t.Errorf("the folder was replaced: %v", err)
+	}
+	got := keys(tree(t, site))
+	if !contains(got, "config.toml") || !contains(got, ".gitignore") || !contains(got, "content/01-reveal/04-caches.md") {
+		t.Errorf("files: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f, "lecgen-import") {
+			t.Errorf("left behind: %s", f)
+		}
+	}
+}
+
+// A folder of decks may hold decks in folders of their own (a Slidev
+// project, a deck with its images), found by their entry file.
+func TestDecksInFolders(t *testing.T) {
+	rep, err := Import(context.Background(), Options{Site: filepath.Join(t.TempDir(), "site"), DryRun: true, Paths: []string{"testdata"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range rep.Lectures {
+		got = append(got, l.Folder+" "+l.Source)
+	}
+	want := []string{"01-reveal testdata/reveal/deck.md", "02-slidev testdata/slidev/slides.md"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("lectures %q, want %q", got, want)
 	}
 }

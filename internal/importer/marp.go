@@ -50,7 +50,7 @@ func (im *importer) readMarp(d *deck) {
 	m := s.fm
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
 	d.hardWraps = true
-	im.listRest(d, "marp", "title", "description", "date", "headingDivider")
+	im.listRest(d, "marp", "title", "description", "date", "headingDivider", "author")
 	sp := splitter{sep: isMarpRule, setext: true}
 	if hd := m.str("headingDivider"); hd != "" {
 		n, err := strconv.Atoi(hd)

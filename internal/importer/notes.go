@@ -17,7 +17,7 @@ func (im *importer) readNotes(d *deck) {
 		d.date = dateOf(filepath.Base(s.abs)) // a post's file name starts with its date
 	}
 	d.summary = metaSummary(m, "description", "summary", "excerpt")
-	d.draft = m.truth("draft") || (m.has("published") && !m.truth("published"))
+	d.draft = m.truth("draft") || (m.has("published") && !m.truth("published")) || s.collection == "drafts"
 	// What places the page in the old site means nothing in lecgen; the
 	// page's own keys (a video's id, a reading list) are kept in [params]
 	// for a theme to show.

@@ -17,7 +17,7 @@ import (
 )
 
 // Names lecgen publishes pages at, which a lecture cannot take.
-var reservedLectures = map[string]bool{"glossary": true, "handout": true, "static": true, "search": true, "index.html": true, "404.html": true, "sitemap.xml": true}
+var reservedLectures = map[string]bool{"glossary": true, "handout": true, "static": true, "search": true, "index.html": true, "404.html": true, "sitemap.xml": true, "references": true}
 
 // existing is what the site's content/ already holds.
 type existing struct {
@@ -125,7 +125,8 @@ func (im *importer) planSlides(d *deck) {
 	if len(d.slides) > 99 {
 		width = len(itoa(len(d.slides)))
 	}
-	taken := map[string]bool{"handout": true}
+	// A lecture's own pages: its handout and its deck.
+	taken := map[string]bool{"handout": true, "present": true}
 	for i, sl := range d.slides {
 		sl.heading = firstHeading(sl.body)
 		title := sl.title

@@ -19,7 +19,7 @@ func (im *importer) readReveal(d *deck) {
 	s := d.src
 	m := s.fm
 	d.title, d.summary, d.date = m.str("title"), metaSummary(m, "description"), m.date("date")
-	im.listRest(d, "title", "description", "date", "separator", "verticalSeparator", "separatorVertical", "notesSeparator", "separatorNotes")
+	im.listRest(d, "title", "description", "date", "author", "separator", "verticalSeparator", "separatorVertical", "notesSeparator", "separatorNotes")
 	// reveal-md and HedgeDoc split vertical slides at "----" unless told
 	// otherwise; plain reveal.js has no vertical separator by default,
 	// but a rule of four dashes inside a slide is rare.

@@ -179,7 +179,14 @@ func TestRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(incremental, tc.incremental) {
 				t.Errorf("incremental slides %v, want %v", incremental, tc.incremental)
 			}
+			if want := map[string]string{"jekyll": "J. Doe", "marp": "A. Lecturer"}[tc.name]; want != "" && res.Site.Config.Author != want {
+				t.Errorf("config.toml's author %q, want %q", res.Site.Config.Author, want)
+			}
 			if tc.name == "jekyll" {
+				// _drafts/ is imported, as a draft the build leaves out.
+				if b, _ := os.ReadFile(filepath.Join(site, "content", "04-upcoming", "_index.md")); !strings.Contains(string(b), "draft = true") {
+					t.Errorf("the draft post: %s", b)
+				}
 				// The page's own keys are kept for a theme's templates.
 				if v, _ := c.Lectures[0].Params["video"].(map[string]any); v == nil || v["id"] != "Z56Jmr9Z34Q" {
 					t.Errorf("params: %v", c.Lectures[0].Params)

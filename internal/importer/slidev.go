@@ -27,7 +27,7 @@ func (im *importer) readSlidev(d *deck) {
 			d.intro = append(d.intro, line{n: m.lines["info"] + 1 + i, s: l})
 		}
 	}
-	im.listRest(d, "title", "date", "description", "info")
+	im.listRest(d, "title", "date", "description", "info", "author")
 	im.slidevSlides(d, s.file, s.abs, s.body, m, 0)
 }
 

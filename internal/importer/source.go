@@ -138,18 +138,33 @@ func (im *importer) folder(dir string) []*source {
 	var out []*source
 	var names []string
 	for _, de := range des {
-		if !de.IsDir() && isMarkdownName(de.Name()) && !strings.HasPrefix(de.Name(), ".") {
-			names = append(names, de.Name())
+		name := de.Name()
+		switch {
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules":
+		case !de.IsDir() && isMarkdownName(name):
+			names = append(names, name)
+		case de.IsDir():
+			// A deck in a folder of its own (a Slidev project, a Marp
+			// deck with its images): its entry file.
+			for _, entry := range deckEntries {
+				if isFile(filepath.Join(dir, name, entry)) {
+					names = append(names, name+"/"+entry)
+					break
+				}
+			}
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
 	for _, n := range names {
-		if s := im.readSource(filepath.Join(dir, n), false); s != nil {
+		if s := im.readSource(filepath.Join(dir, filepath.FromSlash(n)), false); s != nil {
 			out = append(out, s)
 		}
 	}
 	return out
 }
+
+// deckEntries are the names of a deck's file in a folder of its own.
+var deckEntries = []string{"slides.md", "deck.md", "presentation.md", "index.md"}
 
 func isMarkdownName(n string) bool {
 	ext := strings.ToLower(filepath.Ext(n))
@@ -385,6 +400,7 @@ func (im *importer) hugoRootOf(abs string) string {
 func (im *importer) jekyllSite(root, only string) []*source {
 	var cfg struct {
 		Title          string    `yaml:"title"`
+		Author         yaml.Node `yaml:"author"` // a name, or a mapping with one
 		Collections    yaml.Node `yaml:"collections"`
 		CollectionsDir string    `yaml:"collections_dir"`
 	}
@@ -399,6 +415,17 @@ func (im *importer) jekyllSite(root, only string) []*source {
 	if im.siteTitle == "" {
 		im.siteTitle = cfg.Title
 	}
+	if im.siteAuthor == "" {
+		switch cfg.Author.Kind {
+		case yaml.ScalarNode:
+			im.siteAuthor = cfg.Author.Value
+		case yaml.MappingNode:
+			var a struct{ Name string }
+			if cfg.Author.Decode(&a) == nil {
+				im.siteAuthor = a.Name
+			}
+		}
+	}
 	var names []string
 	switch cfg.Collections.Kind {
 	case yaml.MappingNode:
@@ -410,7 +437,7 @@ func (im *importer) jekyllSite(root, only string) []*source {
 			names = append(names, n.Value)
 		}
 	}
-	names = append(names, "posts")
+	names = append(names, "posts", "drafts") // _drafts: posts not published, lecgen's drafts
 	var out []*source
 	for g, name := range names {
 		dir := filepath.Join(root, filepath.FromSlash(cfg.CollectionsDir), "_"+name)
@@ -430,7 +457,7 @@ func (im *importer) jekyllSite(root, only string) []*source {
 			}
 			s.siteRoot, s.collection = root, name
 			s.order = sortKey{group: g, date: s.fm.date("date"), name: f}
-			if s.order.date == "" && name == "posts" {
+			if s.order.date == "" && (name == "posts" || name == "drafts") {
 				s.order.date = dateOf(filepath.Base(f))
 			}
 			out = append(out, s)
@@ -455,10 +482,19 @@ func (im *importer) hugoSite(root string) []*source {
 	for _, n := range []string{"hugo.toml", "config.toml"} {
 		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
 			var cfg struct {
-				Title string `toml:"title"`
+				Title  string `toml:"title"`
+				Author any    `toml:"author"`
+				Params struct {
+					Author any `toml:"author"`
+				} `toml:"params"`
 			}
-			if toml.Unmarshal(b, &cfg) == nil && im.siteTitle == "" {
-				im.siteTitle = cfg.Title
+			if toml.Unmarshal(b, &cfg) == nil {
+				if im.siteTitle == "" {
+					im.siteTitle = cfg.Title
+				}
+				if im.siteAuthor == "" {
+					im.siteAuthor = authorName(cfg.Author, cfg.Params.Author)
+				}
 			}
 			break
 		}
@@ -466,10 +502,19 @@ func (im *importer) hugoSite(root string) []*source {
 	for _, n := range []string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"} {
 		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
 			var cfg struct {
-				Title string `yaml:"title"`
+				Title  string `yaml:"title"`
+				Author any    `yaml:"author"`
+				Params struct {
+					Author any `yaml:"author"`
+				} `yaml:"params"`
 			}
-			if yaml.Unmarshal(b, &cfg) == nil && im.siteTitle == "" {
-				im.siteTitle = cfg.Title
+			if yaml.Unmarshal(b, &cfg) == nil {
+				if im.siteTitle == "" {
+					im.siteTitle = cfg.Title
+				}
+				if im.siteAuthor == "" {
+					im.siteAuthor = authorName(cfg.Author, cfg.Params.Author)
+				}
 			}
 			break
 		}
@@ -502,6 +547,23 @@ func (im *importer) hugoSite(root string) []*source {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].order.less(out[j].order) })
 	return out
+}
+
+// authorName reads an author setting: a name, or a table with a name.
+func authorName(vs ...any) string {
+	for _, v := range vs {
+		switch a := v.(type) {
+		case string:
+			if a != "" {
+				return a
+			}
+		case map[string]any:
+			if n, ok := a["name"].(string); ok && n != "" {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // markdownFiles lists the Markdown files directly in dir, in name order.

@@ -419,3 +419,26 @@ func TestHardBreaks(t *testing.T) {
 		t.Errorf("%d lines changed, want 4", n)
 	}
 }
+
+// Slides are not named like a lecture's own pages, nor lectures like the
+// course's.
+func TestReservedNames(t *testing.T) {
+	im := &importer{rep: &Report{}}
+	d := &deck{src: &source{file: "d.md"}}
+	for _, h := range []string{"# Present", "# Handout", "# Present"} {
+		d.slides = append(d.slides, &slide{body: splitLines(h)})
+	}
+	im.planSlides(d)
+	var got []string
+	for _, sl := range d.slides {
+		got = append(got, sl.file)
+	}
+	if want := []string{"01-present-2.md", "02-handout-2.md", "03-present-3.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, name := range []string{"glossary", "search", "references"} {
+		if !reservedLectures[name] {
+			t.Errorf("%s is not reserved", name)
+		}
+	}
+}

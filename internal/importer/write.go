@@ -200,6 +200,26 @@ func (im *importer) lineBreaks(create bool, config string) bool {
 	return false
 }
 
+// author is the course's author when the sources name one: a site's
+// configuration, or the decks' author keys if they agree.
+func (im *importer) author() string {
+	if im.siteAuthor != "" {
+		return im.siteAuthor
+	}
+	author := ""
+	for _, d := range im.decks {
+		a := strings.TrimSpace(d.src.fm.str("author"))
+		if a == "" {
+			continue
+		}
+		if author != "" && a != author {
+			return ""
+		}
+		author = a
+	}
+	return author
+}
+
 var hardWrapsLine = regexp.MustCompile(`(?m)^\s*hard_wraps\s*=\s*true\b`)
 
 func hardWrapsSet(config string) bool {
@@ -210,23 +230,30 @@ func hardWrapsSet(config string) bool {
 // createSite makes a new site holding the lectures, next to where it
 // goes, and renames it into place.
 func (im *importer) createSite(ctx context.Context, lectures map[string][]outFile, hard bool) error {
-	if des, err := os.ReadDir(im.site); err == nil && len(des) > 0 {
+	des, err := os.ReadDir(im.site)
+	if err == nil && len(des) > 0 {
 		return fmt.Errorf("%s is not empty and has no config.toml: import into a lecgen site or a new folder", im.opts.Site)
 	}
+	// An empty folder stays (it may be the working folder): the site is
+	// made in a temporary folder inside it and moved up. A new one is
+	// made next to where it goes and renamed into place.
+	exists := err == nil
 	parent := filepath.Dir(im.site)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if exists {
+		parent = im.site
+	} else if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(im.site)+".lecgen-import-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	defer os.RemoveAll(tmp) // gone after the renames; cleans up after a failure
 	title := im.siteTitle
 	if title == "" && len(im.decks) == 1 {
 		title = im.decks[0].title
 	}
-	if _, err := scaffold.NewBareSite(tmp, title, hard); err != nil {
+	if _, err := scaffold.NewBareSite(tmp, scaffold.BareSite{Title: title, Author: im.author(), HardWraps: hard}); err != nil {
 		return err
 	}
 	for _, folder := range sortedKeys(lectures) {
@@ -234,9 +261,18 @@ func (im *importer) createSite(ctx context.Context, lectures map[string][]outFil
 			return err
 		}
 	}
-	os.Remove(im.site) // an empty folder, if any: the rename takes its place
-	if err := os.Rename(tmp, im.site); err != nil {
-		return err
+	if !exists {
+		if err := os.Rename(tmp, im.site); err != nil {
+			return err
+		}
+	} else {
+		// config.toml before content/: a site stopped in between is one
+		// a next import adds to.
+		for _, name := range []string{".gitignore", "config.toml", "content"} {
+			if err := os.Rename(filepath.Join(tmp, name), filepath.Join(im.site, name)); err != nil {
+				return err
+			}
+		}
 	}
 	im.rep.Created = true
 	return nil
