@@ -76,12 +76,18 @@ type session struct {
 // is no Chromium.
 func start(t *testing.T) *session {
 	t.Helper()
+	return startSite(t, filepath.Join("..", ".."))
+}
+
+// startSite is start with the site at src.
+func startSite(t *testing.T, src string) *session {
+	t.Helper()
 	chrome, err := pdf.FindBrowser("")
 	if err != nil {
 		t.Skipf("skipping the browser test: %v", err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(context.Background(), build.Options{Source: filepath.Join("..", ".."), Dest: dest, NoCache: true})
+	res, err := build.Build(context.Background(), build.Options{Source: src, Dest: dest, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}

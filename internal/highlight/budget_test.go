@@ -11,6 +11,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
 )
 
 // flowList is the YAML `key: [0, 1, …]` of about n bytes, on one line.
@@ -224,5 +225,33 @@ func TestEagerPiecesKeepTheText(t *testing.T) {
 	}
 	if !run.ok || strings.TrimSuffix(b.String(), "\n") != strings.TrimSuffix(code, "\n") {
 		t.Errorf("ok = %v, text changed: %d bytes, want %d", run.ok, b.Len(), len(code))
+	}
+}
+
+// TestPlainTextNotLexed: the plain-text lexers are not run (see lex), and
+// what is shown instead is what they make, line ends included.
+func TestPlainTextNotLexed(t *testing.T) {
+	h := New("")
+	for _, code := range []string{"a\nb\n", strings.Repeat("a <b> & \"c\"\t é\n\n  x\n", 2000) + "no newline", "x\r\ny\n", "a\rb\r\r\nc", "a\x00b\n"} {
+		for _, l := range []chroma.Lexer{lexers.Fallback, lexers.Get("text")} {
+			if !plainText(l) {
+				t.Fatalf("%s is a plain-text lexer", l.Config().Name)
+			}
+			lexed, run := tokenise(l, code, time.Minute)
+			o := options{lineStart: 1}
+			var want, got strings.Builder
+			if err := h.formatter(o).Format(&want, styles.Fallback, chroma.Literator(lexed...)); err != nil || !run.ok {
+				t.Fatal(err)
+			}
+			if err := h.formatter(o).Format(&got, styles.Fallback, chroma.Literator(plainTokens(code)...)); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s, %.20q: %.200q, want %.200q", l.Config().Name, code, got.String(), want.String())
+			}
+		}
+	}
+	if plainText(lexers.Get("go")) {
+		t.Error("go is not plain text")
 	}
 }

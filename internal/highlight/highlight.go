@@ -6,7 +6,9 @@
 // the cache is the point of this package: entries are content-addressed by
 // everything that can change the output (see cacheKey), verified with a
 // checksum on every read, and written atomically. A cache entry that does
-// not verify is never used.
+// not verify is never used. Some lexers are superlinear on some input, so
+// each block has a budget of CPU time (budget.go), past which it is shown
+// as plain text.
 package highlight
 
 import (
@@ -346,7 +348,9 @@ func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opt
 // result depends on load, and caching it would make it permanent.
 const (
 	// suspectStep is the wall time of one token from which a regexp
-	// in it may have timed out (250 ms, less the clock's lag).
+	// in it may have timed out: a match times out after running for
+	// 250 ms, less the lag of regexp2's clock (its 100 ms tick), so a lex
+	// whose every token took less did not time out.
 	suspectStep = 100 * time.Millisecond
 	// recheckCPU bounds the lexes that are checked by lexing again: a
 	// slow block is lexed once.
@@ -363,6 +367,11 @@ const (
 // those blocks are still cached, at the cost of one extra lex on a miss. A
 // costly lex is never repeated: it is not cached if a token was that slow.
 func (h *Highlighter) lex(lexer chroma.Lexer, code string) (tokens []chroma.Token, cacheable, slow bool) {
+	if plainText(lexer) {
+		// What it would make, without the regexps: a 1 MB block took
+		// over a second under -race.
+		return plainTokens(code), true, false
+	}
 	budget := lexBudget(len(code))
 	tokens, run := tokenise(lexer, code, budget)
 	if run.over {
@@ -390,6 +399,20 @@ func (h *Highlighter) lex(lexer chroma.Lexer, code string) (tokens []chroma.Toke
 		tokens = again
 	}
 	return tokens, false, false
+}
+
+// plainTokens is code as one Text token, with line ends as chroma's
+// lexers make them (TokeniseOptions.EnsureLF, on by default).
+func plainTokens(code string) []chroma.Token {
+	return []chroma.Token{{Type: chroma.Text, Value: lineEnds.Replace(code)}}
+}
+
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// plainText tells chroma's plain-text lexers, which make every line one
+// Text token: the fallback for unknown languages, and "text".
+func plainText(l chroma.Lexer) bool {
+	return l == lexers.Fallback || l.Config().Name == "plaintext"
 }
 
 func hasErrorToken(tokens []chroma.Token) bool { return errorTokens(tokens) > 0 }
@@ -433,7 +456,7 @@ func eager(l chroma.Lexer) bool {
 // the thread's CPU clock measures it, so the result can be cached like
 // any other.
 func tokenise(lexer chroma.Lexer, code string, budget time.Duration) (tokens []chroma.Token, run lexRun) {
-	plain := []chroma.Token{{Type: chroma.Text, Value: code}}
+	plain := plainTokens(code)
 	// The thread's clock measures this goroutine only while it stays on
 	// the thread.
 	runtime.LockOSThread()
@@ -462,7 +485,7 @@ func tokenise(lexer chroma.Lexer, code string, budget time.Duration) (tokens []c
 	// and about len(code) bytes in all (plus a newline per call), and
 	// few empty tokens in a row: a lexer stuck in a loop is caught by
 	// these bounds long before its budget runs out.
-	const maxEmpty = 1_000
+	const maxEmpty = 100
 	maxTokens := 4*len(code) + 10_000
 	maxBytes := 2*len(code) + 1_000 + len(pieces)
 	var prev chroma.Token

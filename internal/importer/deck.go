@@ -17,8 +17,11 @@ type deck struct {
 	date    string // YYYY-MM-DD
 	summary string
 	draft   bool
-	intro   []line // the lecture's introduction (text before the first slide of a notes page)
-	slides  []*slide
+	// params are the source's own front matter keys, kept in the
+	// lecture's [params] table for a theme's templates.
+	params map[string]any
+	intro  []line // the lecture's introduction (text before the first slide of a notes page)
+	slides []*slide
 	// anchors maps the fragments that name a slide by its place in the
 	// deck (Marp's #3, reveal.js's #/2 and #/2/1) to the slide.
 	anchors map[string]*slide
@@ -42,8 +45,11 @@ type slide struct {
 	at    int    // source line where it starts
 	title string // from per-slide front matter only: else the heading is the title
 	draft bool   // hidden in the source
-	body  []line
-	notes []line
+	// incremental is set when the source shows the slide's lists item by
+	// item (Marp's * lists, Slidev's <v-clicks>, reveal.js fragments).
+	incremental bool
+	body        []line
+	notes       []line
 
 	// Set by plan.
 	heading string // text of its first heading

@@ -21,13 +21,18 @@ type meta struct {
 func newMeta() *meta { return &meta{vals: map[string]any{}, lines: map[string]int{}} }
 
 // parseYAML parses lines holding a YAML mapping.
-func parseYAML(ls []line) (*meta, error) {
+func parseYAML(ls []line) (m *meta, err error) {
+	defer func() {
+		if r := recover(); r != nil { // the YAML parser is not ours: bad input never stops an import
+			m, err = nil, fmt.Errorf("YAML the parser cannot read (%v)", r)
+		}
+	}()
 	var doc yaml.Node
 	src := rawText(ls)
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
 		return nil, err
 	}
-	m := newMeta()
+	m = newMeta()
 	if doc.Kind == 0 { // empty
 		return m, nil
 	}
@@ -116,6 +121,14 @@ func frontMatter(ls []line) (fm []line, body []line, toml bool, at int, ok bool)
 		}
 	}
 	return nil, ls, false, 0, false
+}
+
+// value returns a key's value; nil when missing.
+func (m *meta) value(key string) any {
+	if m == nil {
+		return nil
+	}
+	return m.vals[key]
 }
 
 func (m *meta) has(key string) bool {
@@ -214,6 +227,47 @@ func (m *meta) rest(used ...string) []string {
 	return out
 }
 
+// tomlValue makes a YAML value one TOML can hold: mappings with string
+// keys, nulls as "" (TOML has none). ok is false for what TOML cannot
+// write (binary data, a set).
+func tomlValue(v any) (any, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			var ok bool
+			if out[k], ok = tomlValue(e); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			var ok bool
+			if out[fmt.Sprint(k)], ok = tomlValue(e); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			var ok bool
+			if out[i], ok = tomlValue(e); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	if _, err := toml.Marshal(map[string]any{"v": v}); err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
 // tomlString quotes s as a TOML basic string ("..."), as lecgen's
 // documentation writes them.
 func tomlString(s string) string {
@@ -247,15 +301,23 @@ func tomlString(s string) string {
 type kv struct{ key, val string }
 
 // writeFrontMatter writes TOML front matter for the pairs whose value is
-// not empty; nothing when all are.
-func writeFrontMatter(b *strings.Builder, pairs []kv) {
-	var any bool
+// not empty, then the params table; nothing when all are empty.
+func writeFrontMatter(b *strings.Builder, pairs []kv, params map[string]any) {
+	var some bool
 	for _, p := range pairs {
 		if p.val != "" {
-			any = true
+			some = true
 		}
 	}
-	if !any {
+	table := ""
+	if len(params) > 0 {
+		// go-toml writes a map's keys in order: the output is the same
+		// on every run.
+		if t, err := toml.Marshal(map[string]any{"params": params}); err == nil {
+			table = string(t)
+		}
+	}
+	if !some && table == "" {
 		return
 	}
 	b.WriteString("+++\n")
@@ -264,5 +326,6 @@ func writeFrontMatter(b *strings.Builder, pairs []kv) {
 			fmt.Fprintf(b, "%s = %s\n", p.key, p.val)
 		}
 	}
+	b.WriteString(table)
 	b.WriteString("+++\n\n")
 }

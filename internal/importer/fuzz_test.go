@@ -24,6 +24,7 @@ func FuzzDeck(f *testing.F) {
 		"---\ntitle: \"a\\\"b\"\ndate: 2020-01-01\n---\nintro\n# A\n{% comment %}x\n## Exercises\n### B\n{% raw %}{{ x }}",
 		"+++\ntitle = 'x'\n+++\n## A\n{{< figure src=\"a.png\" caption=\"c\" >}}\n{{< highlight go \"hl_lines=1 2-3\" >}}\n",
 		"---\n---\n---", "Note:\n???\n+++\n", "<!--\n---",
+		"---\ntitle: t\nvideo: {id: x, n: 1.5, t: 2020-01-01T10:00:00Z}\nlist: [1, two, null]\n\"odd key\": ~\nparams: {a: [b]}\n---\n# A",
 	} {
 		f.Add(s)
 	}
@@ -50,6 +51,12 @@ func FuzzDeck(f *testing.F) {
 				t.Fatal(err)
 			}
 			for _, d := range im.decks {
+				if format == Marp { // as when Marp decks join other lectures
+					for _, sl := range d.slides {
+						sl.body, _ = im.hardBreaks(sl.body)
+						sl.notes, _ = im.hardBreaks(sl.notes)
+					}
+				}
 				if err := writeLecture(ctx, filepath.Join(site, "content", d.folder), im.lectureFiles(d)); err != nil {
 					t.Fatal(err)
 				}

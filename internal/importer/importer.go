@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/yuin/goldmark/parser"
 )
 
@@ -147,6 +148,7 @@ type importer struct {
 	siteTitle string
 	siteURLs  map[string]string // site root -> published address (siteURL)
 	idParser  parser.Parser     // made on first use by headingIDs
+	md        *markdown.Engine  // lecgen's Markdown, made on first use by hardBreaks
 }
 
 // warn reports something not carried over.

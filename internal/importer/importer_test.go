@@ -146,11 +146,23 @@ func TestExistingSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(rep.HardWraps, "set hard_wraps = true under [markdown]") {
+	if !strings.Contains(rep.HardWraps, "1 line(s) of the Marp slides end with a backslash") {
 		t.Errorf("hard wraps note: %q", rep.HardWraps)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "content", "02-mocks", "03-when-not-to.md")); !strings.Contains(string(b), "01-intro.md).\\\nOr the") {
+		t.Errorf("line break not kept:\n%s", b)
 	}
 	if after, _ := os.ReadFile(filepath.Join(other, "config.toml")); !bytes.Equal(cfg, after) {
 		t.Errorf("config.toml changed:\n%s", after)
+	}
+	// Notes pages into a site of Marp decks: their wrapped lines would
+	// break on the page.
+	rep, err = Import(ctx, Options{Site: site, Paths: []string{"testdata/jekyll/_2020/editors.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.HardWraps, "config.toml sets hard_wraps = true: the imported pages' paragraphs will break") {
+		t.Errorf("hard wraps note: %q", rep.HardWraps)
 	}
 	// --lecture names the folder.
 	rep, err = Import(ctx, Options{Site: site, Lecture: "07-architecture", Paths: []string{"testdata/reveal/deck.md"}})
@@ -253,8 +265,8 @@ func TestErrors(t *testing.T) {
 	msgs := rep.Diagnostics.Error()
 	for _, want := range []string{
 		"notes.md:1: cannot tell which tool this file is for",
-		"old.md: file is not UTF-8",
-		"nul.md: NUL byte in text file",
+		"old.md:4:6: invalid UTF-8 (byte 0xE9); save the file as UTF-8",
+		"nul.md:4:4: NUL byte in text file (is it binary?)",
 		"bad.md:1: front matter:",
 		"missing.md: cannot import: no such file or directory",
 	} {
@@ -268,6 +280,11 @@ func TestErrors(t *testing.T) {
 	// A missing file and a lecture that exists are reported together.
 	if _, err := Import(context.Background(), Options{Site: site, Paths: paths1()}); err != nil {
 		t.Fatal(err)
+	}
+	// The site's own content is not a source.
+	rep, err = Import(context.Background(), Options{Site: site, Paths: []string{filepath.Join(site, "content", "01-reveal")}})
+	if err == nil || !strings.Contains(rep.Diagnostics.Error(), "in the site's content/ already") {
+		t.Errorf("import of the site's content: %v %s", err, rep.Diagnostics.Error())
 	}
 	rep, err = Import(context.Background(), Options{Site: site, Paths: append(paths1(), filepath.Join(dir, "missing.md"))})
 	if msgs := rep.Diagnostics.Error(); err == nil || !strings.Contains(msgs, "missing.md: cannot import") || !strings.Contains(msgs, "already holds lecture") {
@@ -329,7 +346,7 @@ func TestNotCarriedOver(t *testing.T) {
 		"testdata/slidev/slides.md:84: warning: <script> block left out",
 		"testdata/reveal/deck.md:35: warning: code fence options [1|2] left out",
 		"testdata/jekyll/_2020/index.md:1: warning: skipped: the collection's index page",
-		"testdata/jekyll/_2020/course-shell.md:1: warning: front matter not carried over: ready, video",
+		"testdata/jekyll/_2020/course-shell.md:1: warning: front matter kept under [params] (for a theme's templates): ready, video",
 		`testdata/jekyll/_2020/course-shell.md:36: warning: Liquid tag {% include video.html id="abc" %} kept as text`,
 		`testdata/hugo/content/lectures/intro/index.md:25: warning: Hugo shortcode {{< param "course" >}} kept as text`,
 		"testdata/hugo/content/_index.md:1: warning: skipped: a section's list page",
@@ -426,7 +443,25 @@ func TestHardWrapsOnlyForMarp(t *testing.T) {
 	if cfg, _ := os.ReadFile(filepath.Join(site, "config.toml")); strings.Contains(string(cfg), "hard_wraps") {
 		t.Errorf("hard_wraps set for a mixed site:\n%s", cfg)
 	}
-	if !strings.Contains(rep.HardWraps, "hard_wraps was not set, as it would apply to the other imported lectures too") {
+	if !strings.Contains(rep.HardWraps, "end with a backslash, a hard break (hard_wraps, which does this for the whole site, is not set)") {
 		t.Errorf("note: %q", rep.HardWraps)
+	}
+	b, _ := os.ReadFile(filepath.Join(site, "content", "01-mocks", "03-when-not-to.md"))
+	if !strings.Contains(string(b), "Back to [the introduction](01-intro.md).\\\nOr the [exported deck]") {
+		t.Errorf("line break not kept:\n%s", b)
+	}
+}
+
+// A byte order mark (Windows editors write one) does not hide the front
+// matter.
+func TestByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bom.md"), []byte("\xef\xbb\xbf---\nmarp: true\ntitle: BOM\n---\n# A\n"), 0o644)
+	rep, err := Import(context.Background(), Options{Site: filepath.Join(dir, "site"), DryRun: true, Paths: []string{filepath.Join(dir, "bom.md")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Lectures[0].Title != "BOM" || !strings.HasSuffix(rep.Detected[0], "marp (marp: true)") {
+		t.Errorf("%+v %v", rep.Lectures, rep.Detected)
 	}
 }

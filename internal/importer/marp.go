@@ -4,6 +4,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+	"github.com/yuin/goldmark/ast"
 )
 
 // Marp's directives (https://marpit.marp.app/directives), as front matter
@@ -68,8 +72,62 @@ func (im *importer) readMarp(d *deck) {
 		}
 		body = im.dropStyle(s.file, body)
 		sl.body = im.marpImages(s.file, body)
+		sl.incremental = fragmentedList(sl.body)
 		d.addSlide(sl, itoa(i+1))
 	}
+}
+
+var fragmentItem = regexp.MustCompile(`^ {0,3}(\*|\d{1,9}\)) `)
+
+// fragmentedList reports whether a slide has one of Marp's fragmented
+// lists ("* item", "1) item"), whose items Marp shows one at a time.
+func fragmentedList(ls []line) bool {
+	var f fence
+	for _, l := range ls {
+		if !f.in(l.s) && fragmentItem.MatchString(l.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// hardBreaks ends each line of ls that holds a soft line break (as
+// lecgen's Markdown reads it: not in code, math or HTML) with a
+// backslash, a hard break. It returns how many lines it changed.
+func (im *importer) hardBreaks(ls []line) ([]line, int) {
+	if blank(ls) {
+		return ls, 0
+	}
+	if im.md == nil {
+		im.md = markdown.New(markdown.Options{})
+	}
+	src := rawText(ls)
+	doc := im.md.Parse(course.Source{Text: []byte(src)}, nil)
+	if doc.Err != nil {
+		return ls, 0
+	}
+	soft := map[int]bool{}
+	ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeSpan, ast.KindRawHTML, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, markdown.KindInlineMath, markdown.KindMathBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		if t, ok := n.(*ast.Text); ok && t.SoftLineBreak() {
+			soft[strings.Count(src[:t.Segment.Start], "\n")] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	out := make([]line, len(ls))
+	copy(out, ls)
+	for i := range out {
+		if soft[i] {
+			out[i].s = strings.TrimRight(out[i].s, " \t") + `\`
+		}
+	}
+	return out, len(soft)
 }
 
 // isMarpRule reports whether s is a horizontal rule, which splits a Marp

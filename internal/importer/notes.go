@@ -18,8 +18,43 @@ func (im *importer) readNotes(d *deck) {
 	}
 	d.summary = metaSummary(m, "description", "summary", "excerpt")
 	d.draft = m.truth("draft") || (m.has("published") && !m.truth("published"))
-	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight"}
-	im.listRest(d, used...)
+	// What places the page in the old site means nothing in lecgen; the
+	// page's own keys (a video's id, a reading list) are kept in [params]
+	// for a theme to show.
+	used := []string{"title", "date", "description", "summary", "excerpt", "draft", "published", "layout", "permalink", "slug", "url", "aliases", "weight", "type", "menu", "params"}
+	params := map[string]any{}
+	var kept, lost []string
+	for _, k := range m.rest(used...) { // nil without front matter
+		if v, ok := tomlValue(m.vals[k]); ok {
+			params[k] = v
+			kept = append(kept, k)
+		} else {
+			lost = append(lost, k)
+		}
+	}
+	if p, ok := m.value("params").(map[string]any); ok {
+		for _, k := range sortedKeys(p) {
+			if v, ok := tomlValue(p[k]); ok {
+				params[k] = v
+			} else {
+				lost = append(lost, "params."+k)
+			}
+		}
+	}
+	if len(kept) > 0 {
+		im.warn(s.file, s.fmAt, "front matter kept under [params] (for a theme's templates): %s", strings.Join(kept, ", "))
+	}
+	if len(lost) > 0 {
+		im.warn(s.file, s.fmAt, "front matter not carried over (no TOML form): %s", strings.Join(lost, ", "))
+	}
+	if len(params) > 0 {
+		d.params = params
+	}
+	for _, k := range []string{"type", "menu"} {
+		if m.has(k) {
+			im.warn(s.file, m.lines[k], "front matter not carried over: %s", k)
+		}
+	}
 	d.urls = im.pageURLs(s)
 	var body []line
 	if s.format == Jekyll {

@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"path"
 	"regexp"
 	"strings"
 )
 
 var (
+	revealBgImage     = regexp.MustCompile(`data-background(?:-image)?\s*=\s*["']([^"']+)["']`)
 	revealAttrComment = regexp.MustCompile(`^\.(slide|element)\s*:`)
 	asideOpen         = regexp.MustCompile(`<aside\s+class=["']notes["']\s*>`)
 )
@@ -54,6 +56,16 @@ func (im *importer) readReveal(d *deck) {
 		sl := &slide{at: c.start}
 		body, comments := takeComments(c.lines, func(c htmlComment) bool { return !revealAttrComment.MatchString(c.text) })
 		for _, cm := range comments {
+			if m := revealBgImage.FindStringSubmatch(cm.text); m != nil && imageExt[strings.ToLower(path.Ext(strings.SplitN(m[1], "?", 2)[0]))] {
+				im.warn(s.file, cm.n, "reveal.js background image %s is a plain image; <!-- %s --> left out", m[1], short(cm.text))
+				body = insertLine(body, line{n: cm.n, s: "![](" + m[1] + ")"})
+				continue
+			}
+			if strings.HasPrefix(cm.text, ".element") && strings.Contains(cm.text, "fragment") {
+				sl.incremental = true
+				im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out: the slide is incremental = true, its lists shown item by item", short(cm.text))
+				continue
+			}
 			im.warn(s.file, cm.n, "reveal.js attributes <!-- %s --> left out", short(cm.text))
 		}
 		body, sl.notes = im.revealNotes(body, notes)
@@ -118,6 +130,17 @@ func (im *importer) revealNotes(ls []line, sep *regexp.Regexp) (body, notes []li
 		body = append(body, l)
 	}
 	return body, notes
+}
+
+// insertLine puts l among ls in the order of their line numbers.
+func insertLine(ls []line, l line) []line {
+	i := 0
+	for i < len(ls) && ls[i].n <= l.n {
+		i++
+	}
+	out := append([]line(nil), ls[:i]...)
+	out = append(out, l)
+	return append(out, ls[i:]...)
 }
 
 // dedent removes the indentation all non-blank lines share, as notes in an

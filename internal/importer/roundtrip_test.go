@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -36,10 +37,13 @@ func TestRoundTrip(t *testing.T) {
 		notesHave map[string]string
 		// bodyHave and bodyAlso are texts that must be in a slide's text.
 		bodyHave, bodyAlso map[string]string
+		// incremental are the slides that show their lists item by item.
+		incremental []string
 	}{
 		{
-			name:  "marp",
-			paths: []string{"testdata/marp"},
+			name:        "marp",
+			paths:       []string{"testdata/marp"},
+			incremental: []string{"mocks/when-to-mock"},
 			lectures: []lectureWant{
 				{"intro", []string{"Introduction to Testing", "Why test?", "The test pyramid", "Why test?", "Slide"}, []int{0, 1}, []string{"images/chart.png", "images/logo.png"}},
 				{"mocks", []string{"Mocks", "When to mock", "When not to"}, []int{1}, nil},
@@ -54,17 +58,19 @@ func TestRoundTrip(t *testing.T) {
 			},
 		},
 		{
-			name:  "reveal",
-			paths: []string{"testdata/reveal/deck.md"},
+			name:        "reveal",
+			paths:       []string{"testdata/reveal/deck.md"},
+			incremental: []string{"reveal/pipelines"},
 			lectures: []lectureWant{
 				{"reveal", []string{"Computer Architecture", "Pipelines", "Hazards", "Caches", "Summary"}, []int{0, 1, 2, 3, 4}, []string{"handout.pdf", "img/arch.png"}},
 			},
 			notesHave: map[string]string{"reveal/computer-architecture": "ENIAC", "reveal/pipelines": "Draw the pipeline on the board.\nMention hazards.", "reveal/hazards": "Lower-case notes", "reveal/caches": `\[[link]]`, "reveal/summary": "remark-style notes."},
-			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();"},
+			bodyHave:  map[string]string{"reveal/caches": "[pipelines](02-pipelines.md#pipelines), [hazards](03-hazards.md)", "reveal/hazards": "```js\nstall();", "reveal/summary": "## Summary\n![](img/arch.png)"},
 		},
 		{
-			name:  "slidev",
-			paths: []string{"testdata/slidev"},
+			name:        "slidev",
+			paths:       []string{"testdata/slidev"},
+			incremental: []string{"slidev/recursion"},
 			lectures: []lectureWant{
 				// The hidden slide is a draft: left out of the build.
 				{"slidev", []string{"Functional Programming", "Pure functions", "Higher-order functions", "Recursion", "Closing"}, []int{0, 1, 2, 4}, []string{"diagram.png", "public/cover.png"}},
@@ -161,6 +167,22 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("no slide %s", key)
 				} else if !strings.Contains(string(sl.Notes.Text), want) {
 					t.Errorf("%s: notes %q do not have %q", key, sl.Notes.Text, want)
+				}
+			}
+			var incremental []string
+			for key, sl := range slides {
+				if sl.Incremental != nil && *sl.Incremental {
+					incremental = append(incremental, key)
+				}
+			}
+			sort.Strings(incremental)
+			if !reflect.DeepEqual(incremental, tc.incremental) {
+				t.Errorf("incremental slides %v, want %v", incremental, tc.incremental)
+			}
+			if tc.name == "jekyll" {
+				// The page's own keys are kept for a theme's templates.
+				if v, _ := c.Lectures[0].Params["video"].(map[string]any); v == nil || v["id"] != "Z56Jmr9Z34Q" {
+					t.Errorf("params: %v", c.Lectures[0].Params)
 				}
 			}
 			for key, want := range tc.bodyAlso {

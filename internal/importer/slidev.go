@@ -76,8 +76,21 @@ func (im *importer) slidevSlides(d *deck, file, abs string, body []line, first *
 		var kept []line
 		var f fence
 		for _, l := range ls {
-			if !f.in(l.s) && (slotLine.MatchString(l.s) || vClickLine.MatchString(l.s)) {
-				im.warn(file, l.n, "Slidev %s left out", strings.TrimSpace(l.s))
+			if f.in(l.s) {
+				kept = append(kept, l)
+				continue
+			}
+			t := strings.TrimSpace(l.s)
+			switch {
+			case strings.HasPrefix(t, "<v-clicks"):
+				// Its list shows item by item: lecgen's incremental slide.
+				sl.incremental = true
+				im.warn(file, l.n, "Slidev %s left out: the slide is incremental = true, its lists shown item by item", t)
+				continue
+			case strings.HasPrefix(t, "</v-clicks"):
+				continue
+			case slotLine.MatchString(l.s) || vClickLine.MatchString(l.s):
+				im.warn(file, l.n, "Slidev %s left out", t)
 				continue
 			}
 			kept = append(kept, l)

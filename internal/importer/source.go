@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -11,14 +10,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
 	yaml "go.yaml.in/yaml/v3"
 )
-
-// maxSource is the largest source file read, as the loader's limit.
-const maxSource = 8 << 20
 
 // source is one file to import: a deck or a notes page.
 type source struct {
@@ -80,6 +77,10 @@ func (im *importer) collect(ctx context.Context) error {
 		st, err := os.Stat(abs)
 		if err != nil {
 			im.errorf(p, 0, "cannot import: %v", unwrapPath(err))
+			continue
+		}
+		if content := filepath.Join(im.site, "content"); abs == content || strings.HasPrefix(abs, content+string(filepath.Separator)) {
+			im.errorf(p, 0, "cannot import: it is in the site's content/ already")
 			continue
 		}
 		if !st.IsDir() {
@@ -165,14 +166,19 @@ func (im *importer) readSource(abs string, named bool) *source {
 	case err != nil:
 		im.errorf(s.file, 0, "cannot read: %v", unwrapPath(err))
 		return nil
-	case len(b) > maxSource:
-		im.errorf(s.file, 0, "file is over 8 MiB; not a deck")
+	case len(b) > textfile.MaxSize:
+		im.errorf(s.file, 0, "%s", textfile.TooBig(textfile.Markdown, int64(len(b))))
 		return nil
-	case !utf8.Valid(b):
-		im.errorf(s.file, 0, "file is not UTF-8 text; save it as UTF-8 and import it again")
-		return nil
-	case bytes.IndexByte(b, 0) >= 0:
-		im.errorf(s.file, 0, "NUL byte in text file (is it binary?)")
+	}
+	// The encoding checks and messages of every file lecgen reads: UTF-16
+	// is named as such, a UTF-8 byte order mark is dropped.
+	b, prob := textfile.Check(b)
+	if prob != nil {
+		pos := course.Pos{File: s.file, Line: 1, Col: 1}
+		if prob.Off > 0 {
+			pos.Line, pos.Col = course.NewLineIndex(b).Pos(b, prob.Off)
+		}
+		im.rep.Diagnostics.Errorf(pos, "%s", prob.Msg)
 		return nil
 	}
 	s.text = string(b)

@@ -390,3 +390,32 @@ func TestRevealSeparators(t *testing.T) {
 		}
 	}
 }
+
+func TestTOMLValue(t *testing.T) {
+	ls := splitLines("video: {id: x}\nbig: 18446744073709551615\nnothing: ~\nlist: [1, null]")
+	m, err := parseYAML(ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, ok := range map[string]bool{"video": true, "big": false, "nothing": true, "list": true} {
+		if _, got := tomlValue(m.vals[key]); got != ok {
+			t.Errorf("%s: %v, want %v", key, got, ok)
+		}
+	}
+}
+
+// Marp's line breaks kept as hard breaks where lecgen reads a soft one:
+// not in code, math, HTML or tables, and not where a break is hard
+// already.
+func TestHardBreaks(t *testing.T) {
+	im := &importer{rep: &Report{}}
+	src := "one\ntwo  \nthree\\\nfour\n\n- item\n  more\n\n> quote\n> on\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n`code\nspan` after\n$x\n+ y$ z\n\n```\nfenced\ncode\n```\n\n<div>\nhtml\n</div>\n\n$$\na\nb\n$$\nlast"
+	got, n := im.hardBreaks(splitLines(src))
+	want := "one\\\ntwo  \nthree\\\nfour\n\n- item\\\n  more\n\n> quote\\\n> on\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n`code\nspan` after\\\n$x\n+ y$ z\n\n```\nfenced\ncode\n```\n\n<div>\nhtml\n</div>\n\n$$\na\nb\n$$\nlast"
+	if text(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", text(got), want)
+	}
+	if n != 4 {
+		t.Errorf("%d lines changed, want 4", n)
+	}
+}

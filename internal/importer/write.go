@@ -34,7 +34,7 @@ func (im *importer) lectureFiles(d *deck) []outFile {
 	if d.draft {
 		pairs = append(pairs, kv{"draft", "true"})
 	}
-	writeFrontMatter(&b, pairs)
+	writeFrontMatter(&b, pairs, d.params)
 	index := b.String()
 	if intro := notFrontMatter(text(escapeBody(d.intro))); intro != "" {
 		index += intro + "\n"
@@ -63,7 +63,10 @@ func renderSlide(sl *slide) string {
 	if sl.draft {
 		pairs = append(pairs, kv{"draft", "true"})
 	}
-	writeFrontMatter(&b, pairs)
+	if sl.incremental {
+		pairs = append(pairs, kv{"incremental", "true"})
+	}
+	writeFrontMatter(&b, pairs, nil)
 	body := notFrontMatter(text(escapeBody(sl.body)))
 	b.WriteString(body)
 	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
@@ -126,13 +129,13 @@ func escapeWikiLinks(ls []line) []line {
 // lecture; a new site is made the same way.
 func (im *importer) write(ctx context.Context) error {
 	rep := im.rep
+	config := filepath.Join(im.site, "config.toml")
+	create := !isFile(config)
+	hard := im.lineBreaks(create, config)
 	lectures := map[string][]outFile{}
-	hard, soft := false, false // some decks make line breaks <br>, some do not
 	for _, d := range im.decks {
 		files := im.lectureFiles(d)
 		lectures[d.folder] = files
-		hard = hard || d.hardWraps
-		soft = soft || !d.hardWraps
 		rep.Lectures = append(rep.Lectures, Lecture{Folder: d.folder, Title: d.title, Source: d.src.file, Slides: len(d.slides)})
 		rep.Slides += len(d.slides)
 		for _, sl := range d.slides {
@@ -145,24 +148,10 @@ func (im *importer) write(ctx context.Context) error {
 			rep.Tree = append(rep.Tree, "content/"+d.folder+"/"+f.rel)
 		}
 	}
-	create := !isFile(filepath.Join(im.site, "config.toml"))
 	if create {
 		rep.Tree = append(rep.Tree, ".gitignore", "config.toml")
 	}
 	sort.Strings(rep.Tree)
-	if hard {
-		switch {
-		case soft:
-			// hard_wraps applies to the whole site: notes pages wrapped
-			// at 80 columns would break at every line.
-			rep.HardWraps = "Marp makes each line break in a paragraph a line break on the slide; hard_wraps was not set, as it would apply to the other imported lectures too: break those lines with a trailing backslash, or set hard_wraps = true under [markdown] in config.toml"
-			hard = false
-		case create:
-			rep.HardWraps = "config.toml sets hard_wraps = true under [markdown]: Marp makes each line break in a paragraph a line break on the slide"
-		case !hardWrapsSet(filepath.Join(im.site, "config.toml")):
-			rep.HardWraps = "Marp makes each line break in a paragraph a line break on the slide: set hard_wraps = true under [markdown] in config.toml to keep them (import leaves an existing config.toml as it is)"
-		}
-	}
 	if im.opts.DryRun {
 		return nil
 	}
@@ -170,6 +159,45 @@ func (im *importer) write(ctx context.Context) error {
 		return im.createSite(ctx, lectures, hard)
 	}
 	return im.addLectures(ctx, lectures)
+}
+
+// lineBreaks decides how Marp's line breaks (each one a <br>) are kept:
+// by hard_wraps in a new site's config.toml when every deck is Marp
+// (the result), else by a hard break at the end of each such line of the
+// Marp slides, as hard_wraps applies to the whole site. It also says
+// when a site's hard_wraps will break the lines of imported pages.
+func (im *importer) lineBreaks(create bool, config string) bool {
+	hard, soft := false, false // some decks make line breaks <br>, some do not
+	for _, d := range im.decks {
+		hard = hard || d.hardWraps
+		soft = soft || !d.hardWraps
+	}
+	siteHard := !create && hardWrapsSet(config)
+	switch {
+	case soft && siteHard:
+		im.rep.HardWraps = "config.toml sets hard_wraps = true: the imported pages' paragraphs will break at every line break of their source"
+	case !hard || siteHard:
+	case create && !soft:
+		im.rep.HardWraps = "config.toml sets hard_wraps = true under [markdown]: Marp makes each line break in a paragraph a line break on the slide"
+		return true
+	default:
+		n := 0
+		for _, d := range im.decks {
+			if d.hardWraps {
+				for _, sl := range d.slides {
+					var k int
+					sl.body, k = im.hardBreaks(sl.body)
+					n += k
+					sl.notes, k = im.hardBreaks(sl.notes)
+					n += k
+				}
+			}
+		}
+		if n > 0 {
+			im.rep.HardWraps = fmt.Sprintf("Marp makes each line break in a paragraph a line break on the slide: %d line(s) of the Marp slides end with a backslash, a hard break (hard_wraps, which does this for the whole site, is not set)", n)
+		}
+	}
+	return false
 }
 
 var hardWrapsLine = regexp.MustCompile(`(?m)^\s*hard_wraps\s*=\s*true\b`)

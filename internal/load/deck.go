@@ -3,6 +3,8 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"path"
+	"strings"
 )
 
 // deck is what findDeck sees in a slide file that holds a whole slide
@@ -10,8 +12,9 @@ import (
 // "---" lines, often under YAML front matter, with Slidev's per-slide
 // "---" / "layout: center" / "---" blocks.
 type deck struct {
-	slides    int // pieces with text between the separators
-	firstLine int // the first separator's line, 1-based
+	slides    int  // pieces with text between the separators
+	firstLine int  // the first separator's line, 1-based
+	slidev    bool // it has Slidev's per-slide front matter
 }
 
 // findDeck tells whether src, a whole slide file, looks like a deck
@@ -35,6 +38,7 @@ func findDeck(src []byte) (deck, bool) {
 		fences           fenceState
 		seps             int
 		slidev, headed   bool
+		firstLevel       int    // of the first heading before any separator; 0: none
 		prevBlank        = true // the line before is blank, a heading or a rule: "---" is a rule, not an underline
 		pieceText, first bool   // the current piece has text; its first text line is next
 	)
@@ -69,14 +73,23 @@ func findDeck(src []byte) (deck, bool) {
 			if !pieceText {
 				d.slides++
 			}
-			if first && seps > 0 && isATXHeading(l) {
-				headed = true
+			// A slide opens with a heading as high as the deck's first
+			// (all "#" or all "##"); a rule over a lower one ("# Compare",
+			// "---", "## Option B") parts one slide's sections.
+			if level := atxLevel(l); level > 0 {
+				if first && seps > 0 && (firstLevel == 0 || level <= firstLevel) {
+					headed = true
+				}
+				if firstLevel == 0 && seps == 0 {
+					firstLevel = level
+				}
 			}
 			pieceText, first = true, false
 		}
 		prevBlank = blank || isATXHeading(l)
 		off, line = next, line+1
 	}
+	d.slidev = slidev
 	return d, d.slides >= 2 && (seps >= 2 && headed || slidev || yaml && seps >= 1)
 }
 
@@ -144,7 +157,36 @@ func isRule(line []byte) (bool, byte) {
 	return n >= 3, t[0]
 }
 
-// deckWarning is the message for a file findDeck took for a deck.
-func deckWarning(d deck) string {
-	return fmt.Sprintf(`this file looks like a whole slide deck: %d slides separated by "---" lines (as Marp, Slidev and reveal.js write them), but a lecgen slide is one file, so it builds as one long slide; put each slide in a file of its own in the lecture's folder (01-intro.md, 02-next.md, ...)`, d.slides)
+// deckWarning is the message for the file rel, which findDeck took for
+// a deck: the fix, and the lecgen import command that makes it.
+func deckWarning(d deck, rel string) string {
+	from := "marp"
+	if d.slidev {
+		from = "slidev"
+	}
+	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	lecture := base
+	if n, _, rest := SplitPrefixSub(base); n < 0 {
+		lecture = "NN-" + slugify(base)
+	} else {
+		lecture = fmt.Sprintf("%02d-%s", n, slugify(rest))
+	}
+	return fmt.Sprintf(`this file looks like a whole slide deck: %d slides separated by "---" lines (as Marp, Slidev and reveal.js write them), but a lecgen slide is one file, so it builds as one long slide; put each slide in a file of its own in the lecture's folder (01-intro.md, 02-next.md, ...), or make the deck a lecture of its own with: lecgen import --from %s --lecture %s %s (then delete this file)`, d.slides, from, lecture, shellQuote(rel))
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// atxLevel is the level of an ATX heading line, 0 for other lines.
+func atxLevel(line []byte) int {
+	if !isATXHeading(line) {
+		return 0
+	}
+	t, _ := indent3(line)
+	return len(t) - len(bytes.TrimLeft(t, "#"))
 }

@@ -23,6 +23,9 @@ func TestFindDeck(t *testing.T) {
 
 		// One slide with rules in it.
 		{"one rule", "# One\n\ntext\n\n---\n\n# Two\n", 0, 0},
+		{"sections of one slide", "# Compare\n\n## Option A\n\nx\n\n---\n\n## Option B\n\ny\n\n---\n\n## Option C\n", 0, 0},
+		{"a deck titled with ##", "## One\n\nx\n\n---\n\n## Two\n\n---\n\n### Three\n", 3, 5},
+		{"a deck with a cover", "![cover](c.png)\n\n---\n\n## Two\n\n---\n\n## Three\n", 3, 3},
 		{"rules around a quote", "# T\n\nintro\n\n---\n\n> quote\n\n---\n\nMore.\n", 0, 0},
 		{"underlined headings", "# T\n\nPart\n---\n\ntext\n\nMore\n---\n\n# X\n", 0, 0},
 		{"rules in code", "# T\n\n```\n\n---\n\n# a\n\n---\n\n# b\n```\n", 0, 0},
@@ -57,7 +60,7 @@ func TestDeckWarning(t *testing.T) {
 		got = append(got, d.String())
 	}
 	want := []string{
-		`content/01-a/01-deck.md:5:1: warning: this file looks like a whole slide deck: 3 slides separated by "---" lines (as Marp, Slidev and reveal.js write them), but a lecgen slide is one file, so it builds as one long slide; put each slide in a file of its own in the lecture's folder (01-intro.md, 02-next.md, ...)`,
+		`content/01-a/01-deck.md:5:1: warning: this file looks like a whole slide deck: 3 slides separated by "---" lines (as Marp, Slidev and reveal.js write them), but a lecgen slide is one file, so it builds as one long slide; put each slide in a file of its own in the lecture's folder (01-intro.md, 02-next.md, ...), or make the deck a lecture of its own with: lecgen import --from marp --lecture 01-deck content/01-a/01-deck.md (then delete this file)`,
 		`content/01-a/02-marp.md:1:1: front matter must be TOML between +++ lines`,
 		`content/01-a/02-marp.md:7:1: warning: this file looks like a whole slide deck: 2 slides`,
 	}
@@ -67,6 +70,22 @@ func TestDeckWarning(t *testing.T) {
 	for i := range want {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("got  %s\nwant %s", got[i], want[i])
+		}
+	}
+}
+
+// TestDeckWarningImport: the import command in the warning fits the deck
+// and the file.
+func TestDeckWarningImport(t *testing.T) {
+	for _, tc := range []struct {
+		src, rel, want string
+	}{
+		{"# A\n\n---\n\n# B\n\n---\n\n# C\n", "content/01-a/3 my deck.md", "lecgen import --from marp --lecture 03-my-deck 'content/01-a/3 my deck.md' (then"},
+		{"# A\n\n---\nlayout: center\n---\n\n# B\n", "content/01-a/deck.md", "lecgen import --from slidev --lecture NN-deck content/01-a/deck.md (then"},
+	} {
+		d, ok := findDeck([]byte(tc.src))
+		if got := deckWarning(d, tc.rel); !ok || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %v %s\nwant %s", tc.rel, ok, got, tc.want)
 		}
 	}
 }

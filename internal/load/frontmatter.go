@@ -37,6 +37,8 @@ func kindOf(rel string) textfile.Kind {
 		return textfile.Config
 	case strings.HasSuffix(rel, ".toml"):
 		return textfile.Glossary
+	case strings.HasSuffix(rel, ".bib") || strings.HasSuffix(rel, ".json"):
+		return textfile.Bibliography
 	}
 	return textfile.Markdown
 }
@@ -67,7 +69,8 @@ func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 		// in CommonMark: the same byte count keeps positions right.
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
-	if kindOf(file) == textfile.Config {
+	// Nesting is Markdown's: glossary definitions are Markdown too.
+	if k := kindOf(file); k != textfile.Markdown && k != textfile.Glossary {
 		return src, true
 	}
 	if !checkNesting(file, src, ds) {

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -97,16 +98,29 @@ func ParseGlossary(file string, src []byte) ([]*course.Term, course.Diagnostics)
 		}
 		terms = append(terms, term)
 	}
-	known := map[string]bool{}
+	// see names terms by any of their spellings, as [[glossary:...]]
+	// does; what names none gets the nearest spelling's term.
+	var all []string
 	for _, t := range terms {
-		known[t.Name] = true
+		all = append(all, t.Name)
+		all = append(all, t.Aliases...)
 	}
 	for i, t := range terms {
 		t.Index = i
-		for _, see := range t.See {
-			if !known[see] {
-				ds.Errorf(keyPos(d, t.Pos, t.Name, "see"), "term %q: see = %q is not a term in the glossary%s", t.Name, see, suggest.DidYouMean(see, names))
+		for j, see := range t.See {
+			if name, ok := spellings[course.FoldSpelling(see)]; ok {
+				t.See[j] = norm.NFC.String(name)
+				continue
 			}
+			msg := ""
+			if m := suggest.Closest(see, all); m != "" {
+				name := norm.NFC.String(spellings[course.FoldSpelling(m)])
+				msg = fmt.Sprintf(" (did you mean %q?)", name)
+				if name != m {
+					msg = fmt.Sprintf(" (did you mean %q, whose alias is %q?)", name, m)
+				}
+			}
+			ds.Errorf(keyPos(d, t.Pos, t.Name, "see"), "term %q: see = %q is not a term in the glossary%s", t.Name, see, msg)
 		}
 	}
 	return terms, ds

@@ -37,6 +37,9 @@ func TestEveryInputSameTextChecks(t *testing.T) {
 		{"glossary too big", "content/glossary.toml", "# " + big, "content/glossary.toml: file is 9.4 MB; lecgen reads a glossary.toml of up to 8 MB (keep definitions short"},
 		{"slide utf-16", "content/01-a/02-y.md", utf16LE("# Y\n"), "content/01-a/02-y.md:1:1: file is UTF-16; save it as UTF-8"},
 		{"slide too big", "content/01-a/02-y.md", big, "content/01-a/02-y.md: file is 9.4 MB; lecgen reads Markdown files up to 8 MB (split it into several slides)"},
+		{"bibliography utf-16", "content/references.bib", utf16LE("@book{a, title={A}}\n"), "content/references.bib:1:1: file is UTF-16; save it as UTF-8"},
+		{"bibliography too big", "content/references.bib", "% " + big, "content/references.bib: file is 9.4 MB; lecgen reads a bibliography of up to 8 MB"},
+		{"bibliography deep", "content/references.json", "[\n" + strings.Repeat(" ", 300) + "{\"id\": \"a\", \"type\": \"book\", \"title\": \"A\"}]\n", ""},
 		{"page utf-32", "content/syllabus.md", "\xff\xfe\x00\x00#\x00\x00\x00", "content/syllabus.md:1:1: file is UTF-32; save it as UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -48,6 +51,9 @@ func TestEveryInputSameTextChecks(t *testing.T) {
 			root := testsite.New(t, files)
 			for _, opts := range []Options{{}, {Cache: NewCache()}} {
 				_, ds := Load(context.Background(), root, opts)
+				if tc.want == "" && len(ds) > 0 {
+					t.Errorf("got:\n%v\nwant nothing", ds)
+				}
 				if !strings.Contains(ds.Error(), tc.want) {
 					t.Errorf("got:\n%v\nwant a line containing %q", ds, tc.want)
 				}

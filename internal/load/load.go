@@ -928,7 +928,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 	// Before the front matter is parsed: a deck's YAML front matter is
 	// an error that would hide the rest.
 	if d, ok := findDeck(src); ok {
-		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d))
+		l.ds.Warnf(course.Pos{File: e.rel, Line: d.firstLine, Col: 1}, "%s", deckWarning(d, e.rel))
 	}
 	src, fm, fmLine, bodyOff, ok := l.parseFile(e.rel, "a slide's front matter", src, &m)
 	if !ok {

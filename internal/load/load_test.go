@@ -407,8 +407,8 @@ func TestGlossaryProblems(t *testing.T) {
 		{"same anchor", "[CLIP]\ndefinition = \"\"\"\nSee [[clip]].\n\"\"\"\n\n[\"clip\"]\ndefinition = \"x\"\n", []string{
 			`content/glossary.toml:6:1: term "clip" has the same anchor #term-clip as "CLIP"`,
 		}},
-		{"see at its line", "[LoRA]\ndefinition = \"d\"\n\nsee = [\"Lora\"]\n", []string{
-			`content/glossary.toml:4:1: term "LoRA": see = "Lora" is not a term in the glossary (did you mean "LoRA"?)`,
+		{"see at its line", "[LoRA]\ndefinition = \"d\"\n\nsee = [\"LoRAs\"]\n", []string{
+			`content/glossary.toml:4:1: term "LoRA": see = "LoRAs" is not a term in the glossary (did you mean "LoRA"?)`,
 		}},
 		{"alias at its line", "[A]\ndefinition = \"d\"\naliases = [\"x\"]\n[B]\ndefinition = \"d\"\naliases = [\"X\"]\n", []string{
 			`content/glossary.toml:6:1: "X" is a spelling of both "A" and "B"`,
@@ -421,6 +421,9 @@ func TestGlossaryProblems(t *testing.T) {
 			`content/glossary.toml:8:1: unknown key "B.aliass": did you mean "aliases"? (a term takes aliases, definition, short, see, case_sensitive)`,
 		}},
 		{"not a table", "x = 1\n", []string{`content/glossary.toml:1:5: x: wrong type: got a TOML integer, want a table`}},
+		{"see names an alias", "[LoRA]\ndefinition = \"d\"\nsee = [\"PEFTs\", \"peft\"]\n[\"parameter-efficient fine-tuning\"]\naliases = [\"PEFT\"]\ndefinition = \"d\"\nsee = [\"lora\"]\n", []string{
+			`content/glossary.toml:3:1: term "LoRA": see = "PEFTs" is not a term in the glossary (did you mean "parameter-efficient fine-tuning", whose alias is "PEFT"?)`,
+		}},
 		{"dotted keys", "LoRA.definition = \"d\"\nLoRA.see = [\"Q\"]\n", []string{
 			`content/glossary.toml:2:6: term "LoRA": see = "Q" is not a term in the glossary`,
 		}},
@@ -676,5 +679,21 @@ func TestInsertedSlides(t *testing.T) {
 	want := "a: one plain half inserted after-a two 3d-vision between: a last: a"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+// TestGlossarySeeSpellings: see names a term by any of its spellings, as
+// [[glossary:...]] does, and the term's own name is what is kept.
+func TestGlossarySeeSpellings(t *testing.T) {
+	terms, ds := ParseGlossary("content/glossary.toml", []byte("[LoRA]\ndefinition = \"d\"\nsee = [\"peft\", \"Adapters\"]\n[PEFT]\naliases = [\"parameter-efficient fine-tuning\"]\ndefinition = \"d\"\nsee = [\"parameter-efficient fine-tuning\"]\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"d\"\n"))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, term := range terms {
+		got = append(got, term.Name+":"+strings.Join(term.See, ","))
+	}
+	if want := "LoRA:PEFT,adapter PEFT:PEFT adapter:"; strings.Join(got, " ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, " "), want)
 	}
 }

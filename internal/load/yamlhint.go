@@ -189,11 +189,22 @@ func tomlOf(n *yaml.Node, t reflect.Type) (string, bool) {
 	return tomlString(s), true
 }
 
-// tomlDate writes a YAML date or date-time as TOML writes one bare.
+// tomlDate writes a YAML date or date-time (as YAML, Jekyll and Hugo
+// write them: "2015-11-10 23:39:00 +0100") as TOML writes one bare.
 func tomlDate(s string) (string, bool) {
-	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05"} {
-		if _, err := time.Parse(layout, s); err == nil {
-			return s, true
+	s = strings.TrimSpace(s)
+	if _, err := time.Parse("2006-01-02", s); err == nil {
+		return s, true
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999 Z07:00",
+		"2006-01-02 15:04:05.999999999 -0700", "2006-01-02T15:04:05.999999999-0700", "2006-01-02 15:04:05 MST"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format(time.RFC3339Nano), true
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02T15:04:05.999999999"), true
 		}
 	}
 	return "", false

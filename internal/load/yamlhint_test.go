@@ -40,6 +40,10 @@ func TestYAMLHint(t *testing.T) {
 		{"params", "title: V\nparams:\n  video: abc\n  week: 3\n  tags: [a, b]\n  \"odd key\": true\n  when: 2026-10-05\n", &slideMeta{},
 			"title = \"V\"\n[params]\nvideo = \"abc\"\nweek = 3\ntags = [\"a\", \"b\"]\n\"odd key\" = true\nwhen = 2026-10-05\n", "",
 			func(m any) bool { return m.(*slideMeta).Params["week"] == int64(3) }},
+		{"jekyll post dates", "title: Welcome\ndate:   2015-11-10 23:39:00 +0100\ncategories: jekyll update\n", &lectureMeta{},
+			"title = \"Welcome\"\ndate = 2015-11-10T23:39:00+01:00\n", "categories",
+			func(m any) bool { return m.(*lectureMeta).Date.Hour() == 23 }},
+		{"a local date-time", "date: 2015-11-10 23:39\n", &lectureMeta{}, "date = 2015-11-10T23:39:00\n", "", nil},
 		{"marp only", "marp: true\ntheme: gaia\n", &slideMeta{}, "", "marp, theme", nil},
 		{"home page", "title: Home\nsubtitle: x\n", &pageMeta{}, "title = \"Home\"\n", "subtitle", nil},
 		{"a null is left out", "title:\nweight: 1\nparams:\n  x:\n", &slideMeta{}, "weight = 1\n", "", nil},
@@ -60,6 +64,19 @@ func TestYAMLHint(t *testing.T) {
 				t.Errorf("decoded %+v", v)
 			}
 		})
+	}
+}
+
+// TestYAMLHintNotADate: a date lecgen cannot read is shown as written,
+// and the TOML checker then says what it wants.
+func TestYAMLHintNotADate(t *testing.T) {
+	toml, _, ok := yamlHint([]byte("date: next week\n"), reflect.TypeFor[lectureMeta]())
+	if !ok || toml != "date = \"next week\"\n" {
+		t.Fatalf("got %v %q", ok, toml)
+	}
+	var ds course.Diagnostics
+	if decodeFrontMatter("f.md", []byte(toml), 2, "front matter", &lectureMeta{}, &ds) || len(ds) != 1 || !strings.Contains(ds[0].Msg, "want a date such as") {
+		t.Errorf("got %v", ds)
 	}
 }
 

@@ -42,6 +42,10 @@ type embed struct {
 // videoExts are the file types a <video> plays.
 var videoExts = map[string]bool{".mp4": true, ".m4v": true, ".webm": true, ".ogg": true, ".ogv": true, ".mov": true}
 
+// IsVideo tells whether a path names a file that image syntax shows as
+// a video.
+func IsVideo(p string) bool { return videoExts[strings.ToLower(path.Ext(p))] }
+
 // imageExts are the file types an address is an image by; an address of
 // none of them (or of none at all) on another site is a page.
 var imageExts = map[string]bool{
@@ -104,7 +108,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	s := cleanDest(dest)
 	if site {
 		u, err := url.Parse(s)
-		if err == nil && videoExts[strings.ToLower(path.Ext(u.Path))] {
+		if err == nil && IsVideo(u.Path) {
 			return embed{kind: embedVideo, what: path.Base(u.Path)}
 		}
 		return embed{}
@@ -116,7 +120,7 @@ func (e embedder) classify(dest []byte, site bool) embed {
 	if err != nil || u.Scheme == "" && u.Host == "" {
 		// Relative: a file of the site that resolve did not find, which
 		// it reports; by its type it is still a video.
-		if err == nil && videoExts[strings.ToLower(path.Ext(u.Path))] {
+		if err == nil && IsVideo(u.Path) {
 			return embed{kind: embedVideo, what: path.Base(u.Path)}
 		}
 		return embed{}

@@ -82,9 +82,13 @@ func New(opts Options) *Engine {
 		extension.Typographer,
 		mathExtension{}, // math.go
 	}
+	// Wiki links' texts are parsed with the inline syntax of the rest
+	// (see parseLabel).
+	labels := goldmark.New(goldmark.WithExtensions(exts...)).Parser()
+	labels.Parse(text.NewReader(nil)) // set up now, before it is shared
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
-		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199), util.Prioritized(citationParser{}, 198)),
+		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{labels: labels}, 199), util.Prioritized(citationParser{}, 198)),
 		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
 			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
 	}
@@ -98,6 +102,7 @@ func New(opts Options) *Engine {
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+	r.labels = md.Renderer()
 	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
@@ -332,6 +337,12 @@ type leftOutHTML struct {
 }
 
 func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
+	h.addAt(segs, src, -1)
+}
+
+// addAt is add for HTML whose src is not the doc's (a wiki link's text),
+// reported at the doc's offset at; -1: where it is.
+func (h *leftOutHTML) addAt(segs *text.Segments, src []byte, at int) {
 	if segs.Len() == 0 {
 		return
 	}
@@ -340,8 +351,11 @@ func (h *leftOutHTML) add(segs *text.Segments, src []byte) {
 		start++
 	}
 	if t := htmlTag(src[start:stop]); t != "" {
+		if at < 0 {
+			at = start
+		}
 		if h.n == 0 {
-			h.first, h.tag = start, t
+			h.first, h.tag = at, t
 		}
 		h.n++
 	}
@@ -415,6 +429,14 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 			}
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
+			if safe && n.label != nil {
+				_ = ast.Walk(n.label.inline, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+					if raw, ok := c.(*ast.RawHTML); ok && entering {
+						html.addAt(raw.Segments, n.label.src, n.Off)
+					}
+					return ast.WalkContinue, nil
+				})
+			}
 		case *ast.RawHTML:
 			if safe {
 				html.add(n.Segments, src)
@@ -533,6 +555,10 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 		return append(b, citeText(n, src)...)
 	case *WikiLink:
 		switch {
+		case n.label != nil:
+			for c := n.label.inline.FirstChild(); c != nil; c = c.NextSibling() {
+				b = appendPlainText(b, c, n.label.src)
+			}
 		case n.LinkText != "":
 			b = append(b, n.LinkText...)
 		case n.Label != "":

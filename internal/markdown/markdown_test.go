@@ -176,6 +176,7 @@ func FuzzMarkdown(f *testing.F) {
 	for _, s := range []string{
 		"# T\n\n[[a|b]] [x](y.md#z) ![i](j.png)\n", "> [!NOTE]\n> x\n", "> [!TIP]\n", "[[", "[[a]]]]", "```go {1}\nx\n```\n",
 		"LoRA [[glossary:LoRA]] LoRA\n", strings.Repeat("[", 500), strings.Repeat("> ", 200) + "x", "* a\n  * b\n    * LoRA\n",
+		"[[a|*b* `c` <script>x</script>]]\n", "[[a|https://x.org *y* <javascript:x>]]\n", "# [[a|$x$ \"q\" -- \\*]]\n",
 	} {
 		f.Add(s)
 	}

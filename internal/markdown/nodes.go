@@ -17,6 +17,7 @@ type WikiLink struct {
 	Dest     string // resolved site-relative URL; "" when unresolved
 	Label    string // text to show when LinkText is empty
 	Term     *TermRef
+	label    *labelDoc // LinkText parsed, when it holds Markdown
 }
 
 func (n *WikiLink) Kind() ast.NodeKind { return KindWikiLink }

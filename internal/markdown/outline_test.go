@@ -63,6 +63,7 @@ var outlineCases = [][2]string{
 	{"no heading at all\n", "# Notes heading\n"},
 	{"Title\n=====\n\nSub\n---\n", ""},
 	{"Line one\nline *two*\n===\n", ""},
+	{"# See [[a|the *b* `c` \"q\"]]\n\n\"open\n\n## [[x|--y--]]\n", ""},
 	{"a\\\nb\n===\n", "a  \nb\n---\n"},
 	{"- # In list\n- ## Second\n  # Third in item\n", ""},
 	{"1. # Ordered\n2. text\n\n   # indented in item\n", ""},

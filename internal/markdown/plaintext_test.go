@@ -14,6 +14,12 @@ import (
 // hold it to, byte for byte.
 func plainTextRef(n ast.Node, src []byte) string {
 	var b strings.Builder
+	writePlainRef(&b, n, src)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// writePlainRef writes the text of n, whitespace as it is.
+func writePlainRef(b *strings.Builder, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -42,7 +48,11 @@ func plainTextRef(n ast.Node, src []byte) string {
 			}
 			return ast.WalkSkipChildren, nil
 		case *WikiLink:
-			if c.LinkText != "" {
+			if c.label != nil { // a label with Markdown, parsed
+				for ch := c.label.inline.FirstChild(); ch != nil; ch = ch.NextSibling() {
+					writePlainRef(b, ch, c.label.src)
+				}
+			} else if c.LinkText != "" {
 				b.WriteString(c.LinkText)
 			} else if c.Label != "" {
 				b.WriteString(c.Label)
@@ -67,7 +77,6 @@ func plainTextRef(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func TestPlainText(t *testing.T) {

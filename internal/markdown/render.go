@@ -16,6 +16,9 @@ import (
 type nodeRenderer struct {
 	hl     Highlighter
 	embeds embedder
+	// labels renders the Markdown text of wiki links (the engine's own
+	// renderer: set once it is made).
+	labels renderer.Renderer
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -222,13 +225,21 @@ func (r *nodeRenderer) wikiLink(w util.BufWriter, src []byte, node ast.Node, ent
 	if label == "" {
 		label = n.Target
 	}
+	text := func() { _, _ = w.WriteString(html.EscapeString(label)) }
+	if n.label != nil && r.labels != nil {
+		text = func() {
+			for c := n.label.inline.FirstChild(); c != nil; c = c.NextSibling() {
+				_ = r.labels.Render(w, n.label.src, c)
+			}
+		}
+	}
 	if n.Term != nil {
-		writeTerm(w, n.Term, label)
+		writeTerm(w, n.Term, text)
 		return ast.WalkSkipChildren, nil
 	}
 	if n.Dest == "" {
 		_, _ = w.WriteString(`<span class="broken-link">`)
-		_, _ = w.WriteString(html.EscapeString(label))
+		text()
 		_, _ = w.WriteString(`</span>`)
 		return ast.WalkSkipChildren, nil
 	}
@@ -239,7 +250,7 @@ func (r *nodeRenderer) wikiLink(w util.BufWriter, src []byte, node ast.Node, ent
 	_, _ = w.WriteString(`<a href="`)
 	_, _ = w.WriteString(html.EscapeString(dest))
 	_, _ = w.WriteString(`">`)
-	_, _ = w.WriteString(html.EscapeString(label))
+	text()
 	_, _ = w.WriteString(`</a>`)
 	return ast.WalkSkipChildren, nil
 }
@@ -249,13 +260,14 @@ func (r *nodeRenderer) termRef(w util.BufWriter, src []byte, node ast.Node, ente
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	writeTerm(w, n, PlainText(n, src))
+	label := PlainText(n, src)
+	writeTerm(w, n, func() { _, _ = w.WriteString(html.EscapeString(label)) })
 	return ast.WalkSkipChildren, nil
 }
 
 // writeTerm writes a term link with a tooltip that shows on hover and on
 // keyboard focus; aria-describedby makes screen readers read it too.
-func writeTerm(w util.BufWriter, n *TermRef, label string) {
+func writeTerm(w util.BufWriter, n *TermRef, label func()) {
 	_, _ = w.WriteString(`<span class="term"><a href="`)
 	_, _ = w.WriteString(html.EscapeString(rootOf(w) + "glossary/#" + n.Anchor))
 	_ = w.WriteByte('"')
@@ -265,7 +277,7 @@ func writeTerm(w util.BufWriter, n *TermRef, label string) {
 		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
-	_, _ = w.WriteString(html.EscapeString(label))
+	label()
 	_, _ = w.WriteString(`</a>`)
 	if n.Short != "" {
 		_, _ = w.WriteString(`<span class="term-tip" role="tooltip" id="`)

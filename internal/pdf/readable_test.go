@@ -39,7 +39,8 @@ func checkMinText(t *testing.T, file string) {
 
 // longSite is a lecture of slides of every length: a short one, a
 // section divider, a list and a code block each longer than a page, a
-// medium one, and a divider written as a heading before the last.
+// medium one, and a divider written as a heading before the last, which
+// embeds a video.
 func longSite(t *testing.T) string {
 	site := t.TempDir()
 	var list, code, mid strings.Builder
@@ -61,7 +62,7 @@ func longSite(t *testing.T) string {
 		"content/01-long/04-code.md":  "# Long code\n\n```python\n" + code.String() + "```\n",
 		"content/01-long/05-mid.md":   "# Medium\n\n" + mid.String() + "Note:\nThe notes.\n",
 		"content/01-long/06-part3.md": "# Part 3\n",
-		"content/01-long/07-end.md":   "# The end\n\nThanks.\n",
+		"content/01-long/07-end.md":   "# The end\n\nThanks.\n\n![Keynote talk](https://youtu.be/dQw4w9WgXcQ)\n",
 	})
 	return site
 }
@@ -115,6 +116,10 @@ func TestHandoutReadable(t *testing.T) {
 					if !strings.Contains(all, squash(fmt.Sprintf("x%d = compute(%d", i, i))) {
 						t.Errorf("%s: code line %d not printed", f.path, i)
 					}
+				}
+				// An embed prints as its title and address.
+				if !strings.Contains(all, squash("Keynote talk (https://www.youtube.com/watch?v=dQw4w9WgXcQ)")) {
+					t.Errorf("%s: the embed is not printed as its title and address", f.path)
 				}
 				// A divider heads the page of the slide after it.
 				for _, pair := range [][2]string{{"Part 2: Practice", "A very long list"}, {"Part 3", "The end"}} {

@@ -34,7 +34,7 @@ func course() map[string]string {
 	return map[string]string{
 		"config.toml":                 "title = \"Deck course\"\nauthor = \"A. Lecturer\"\n",
 		"content/01-talk/_index.md":   "+++\ntitle = \"The Talk\"\ndate = 2026-10-05\nsummary = \"A summary of the talk.\"\nduration = 10\n+++\n\nIntro.\n",
-		"content/01-talk/01-first.md": "# First slide\n\nHello, deck.\n\nNote:\nNOTEONE is for the speaker only.\n",
+		"content/01-talk/01-first.md": "# First slide\n\nHello, deck. See [the end](04-last.md).\n\nNote:\nNOTEONE is for the speaker only.\n",
 		"content/01-talk/02-steps.md": "+++\nincremental = true\n+++\n\n# Steps\n\n- alpha item\n- beta item\n- gamma item\n\nNote:\nNOTETWO is for the speaker only.\n",
 		"content/01-talk/03-long.md":  long.String(),
 		"content/01-talk/04-last.md":  "# Last slide\n\nThe end.\n",
@@ -341,6 +341,11 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press(kb.Escape))
 	poll(t, ctx, "the key help to close", `!document.querySelector(".deck-help").open`)
+	// A link to another slide of the deck moves the deck there.
+	open(t, ctx, fileURL(dest, "talk/present/index.html")+"#/first")
+	hist = eval[int](t, ctx, `history.length`) // the load added to it
+	do(t, ctx, chromedp.Click(`.deck-slide.current a[href$="/last/"]`))
+	at(t, ctx, "a click on a link to the last slide", "last 0 #/last -")
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
 	time.Sleep(200 * time.Millisecond)
@@ -586,4 +591,31 @@ func speakerSync(t *testing.T, deck context.Context) context.Context {
 		t.Error("the audience window shows notes")
 	}
 	return sp
+}
+
+// TestSpeakerMarksOverflow: a slide that does not fit even at half size is
+// shrunk further, never cut off, and marked in the speaker view.
+func TestSpeakerMarksOverflow(t *testing.T) {
+	files := course()
+	var wall strings.Builder
+	wall.WriteString("# A wall of text\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&wall, "Paragraph %d says a little too much for one slide, and then some more.\n\n", i)
+	}
+	files["content/01-talk/05-wall.md"] = wall.String()
+	_, dest := buildCourse(t, files)
+	ctx := browser(t, 1280, 720)
+	open(t, ctx, fileURL(dest, "talk/present/index.html")+"?speaker#/wall")
+	poll(t, ctx, "the overflow mark", `!document.querySelector(".speaker-overflow").hidden`)
+	z := eval[float64](t, ctx, `+document.querySelector(".deck-slide.current").dataset.zoom`)
+	if z >= 0.5 || z <= 0 {
+		t.Errorf("the wall of text has zoom %v, want below half size", z)
+	}
+	if got := eval[string](t, ctx, `(() => { const s = document.querySelector(".deck-slide.current");
+		const f = s.querySelector(".deck-frame").getBoundingClientRect(), last = s.querySelector(".deck-fit > :last-child").getBoundingClientRect();
+		return last.bottom <= f.bottom + 1 ? "" : "last paragraph ends at " + last.bottom + ", the frame at " + f.bottom; })()`); got != "" {
+		t.Error(got)
+	}
+	do(t, ctx, press(kb.Home))
+	poll(t, ctx, "the mark to go at a slide that fits", `document.querySelector(".speaker-overflow").hidden`)
 }

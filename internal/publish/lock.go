@@ -91,7 +91,8 @@ func LockDest(ctx context.Context, dest string, waiting func(holder string)) (*L
 func (l *Lock) Unlock() { l.once.Do(l.release) }
 
 // Begin is the package's Begin for the locked folder: the Tx does not
-// release the lock when it ends, the caller does.
+// release the lock when it ends, the caller does. Only one Tx at a time
+// may be open under a Lock: nothing else keeps two apart.
 func (l *Lock) Begin(ctx context.Context) (*Tx, error) {
 	return begin(ctx, l.dest, func() {})
 }

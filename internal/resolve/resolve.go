@@ -668,6 +668,10 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 			return
 		}
 		if t == nil {
+			if hint := ix.lectureHint(file, doc.Src.File); hint != "" {
+				ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, hint)
+				return
+			}
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, file, suggest.DidYouMean(file, ix.files))
 			return
 		}
@@ -689,6 +693,9 @@ func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext,
 	what := "link to"
 	if ref.Kind == markdown.RefImage {
 		what = "image"
+		if markdown.IsVideo(u.Path) {
+			what = "video"
+		}
 	}
 	if draft := ix.drafts.file(file); !ok && draft != "" {
 		ds.Errorf(ref.Pos, "%s %q: %s", what, dest, draftMsg(draft)) // a draft lecture's folder, or a file in it

@@ -1,6 +1,7 @@
 // Package textfile checks that an input file of a course is text lecgen
 // can read: UTF-8, without NUL bytes, and not over MaxSize. Every kind of
-// input (Markdown, glossary.toml, config.toml, theme templates) gets the
+// input (Markdown, glossary.toml, config.toml, theme templates, the
+// bibliography, decks for lecgen import) gets the
 // same checks, and messages that speak of that kind of file, so a UTF-16
 // config.toml is told it is UTF-16 rather than that its first key starts
 // with "ÿ".
@@ -21,10 +22,11 @@ const MaxSize = 8 << 20
 type Kind int
 
 const (
-	Markdown Kind = iota // a slide, page or _index.md
-	Glossary             // content/glossary.toml
-	Config               // config.toml
-	Template             // a theme template
+	Markdown     Kind = iota // a slide, page or _index.md
+	Glossary                 // content/glossary.toml
+	Config                   // config.toml
+	Template                 // a theme template
+	Bibliography             // content/references.bib or .json
 )
 
 // TooBig says that a file of the kind is size bytes, over MaxSize, and
@@ -38,6 +40,8 @@ func TooBig(k Kind, size int64) string {
 		limit = "lecgen reads a config.toml of up to %d MB; it holds only settings (is it the right file?)"
 	case Template:
 		limit = "lecgen reads theme templates of up to %d MB (move big parts into static files)"
+	case Bibliography:
+		limit = "lecgen reads a bibliography of up to %d MB (keep only the works the course cites)"
 	default:
 		limit = "lecgen reads Markdown files up to %d MB (split it into several slides)"
 	}
@@ -72,6 +76,12 @@ func Check(src []byte) ([]byte, *Problem) {
 		return src, &Problem{0, "file is UTF-16 (without a byte order mark); save it as UTF-8"}
 	}
 	src = bytes.TrimPrefix(src, bom8)
+	// A NUL byte near the start means a binary file (as git decides), such
+	// as an image saved as .md: say so, rather than name its first byte
+	// that is not UTF-8.
+	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
+		return src, &Problem{i, "NUL byte in text file (is it binary?)"}
+	}
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {

@@ -31,6 +31,8 @@ func TestCheck(t *testing.T) {
 		{name: "invalid after bom", in: "\xef\xbb\xbfab\xff", msg: "invalid UTF-8 (byte 0xFF)", off: 2},
 		{name: "nul", in: "ab\x00c", msg: "NUL byte in text file (is it binary?)", off: 2},
 		{name: "short", in: "a\x00", msg: "NUL byte", off: 1},
+		{name: "png", in: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", msg: "NUL byte in text file (is it binary?)", off: 8},
+		{name: "nul after invalid, far in", in: "caf\xe9" + strings.Repeat("x", 9000) + "\x00", msg: "invalid UTF-8 (byte 0xE9)", off: 3},
 	} {
 		out, p := Check([]byte(tc.in))
 		switch {
@@ -47,10 +49,11 @@ func TestCheck(t *testing.T) {
 func TestTooBig(t *testing.T) {
 	const size = 9_856_000 // 9.4 MB
 	for k, want := range map[Kind]string{
-		Markdown: "file is 9.4 MB; lecgen reads Markdown files up to 8 MB (split it into several slides)",
-		Glossary: "file is 9.4 MB; lecgen reads a glossary.toml of up to 8 MB",
-		Config:   "file is 9.4 MB; lecgen reads a config.toml of up to 8 MB",
-		Template: "file is 9.4 MB; lecgen reads theme templates of up to 8 MB",
+		Markdown:     "file is 9.4 MB; lecgen reads Markdown files up to 8 MB (split it into several slides)",
+		Glossary:     "file is 9.4 MB; lecgen reads a glossary.toml of up to 8 MB",
+		Config:       "file is 9.4 MB; lecgen reads a config.toml of up to 8 MB",
+		Template:     "file is 9.4 MB; lecgen reads theme templates of up to 8 MB",
+		Bibliography: "file is 9.4 MB; lecgen reads a bibliography of up to 8 MB",
 	} {
 		if got := TooBig(k, size); !strings.HasPrefix(got, want) {
 			t.Errorf("TooBig(%d) = %q, want it to start with %q", k, got, want)

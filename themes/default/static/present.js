@@ -503,6 +503,21 @@
     if (handled) e.preventDefault();
   });
 
+  // A link to another slide of this deck moves the deck there rather than
+  // leaving it for the slide's page.
+  var byHref = {};
+  slides.forEach(function (s, k) {
+    try { byHref[new URL(s.getAttribute("data-href"), location.href).href] = k; } catch (e) { /* no URL */ }
+  });
+  stage.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    var k = byHref[a.href.split("#")[0]];
+    if (k === undefined) return;
+    e.preventDefault();
+    go(k);
+  });
+
   // Touch: a swipe left or right moves; a tap does nothing.
   var touch = null;
   viewport.addEventListener("touchstart", function (e) {
