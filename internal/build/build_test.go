@@ -385,6 +385,9 @@ func editSteps(t *testing.T, check func(name, site string, changed []string)) {
 	step("a citation in a title", func() {
 		write("content/02-more/02-other.md", "# Other [@hu2022]\n\n![A dot](../01-basics/img/dot.svg){#fig:other}\n\nLoRA [@radford2021].\n")
 	})
+	step("a citation in a glossary definition", func() {
+		write("content/glossary.toml", "[LoRA]\naliases = [\"low-rank adaptation\"]\ndefinition = \"Low rank, as @hu2022 showed. More.\"\nsee = [\"naïve Bayes\"]\n[adapter]\naliases = [\"adapters\"]\ndefinition = \"A module. Used with [[glossary:LoRA]].\"\n[\"naïve Bayes\"]\ndefinition = \"A classifier that assumes independent features.\"\n")
+	})
 	step("the cited work's author changes", func() {
 		write("content/references.bib", strings.Replace(bibFile, "author = {Hu, Edward}", "author = {Hu, E. and Shen, Y.}", 1))
 	})

@@ -433,3 +433,24 @@ func (ct *Citations) citedTitles(d *Docs) {
 		}
 	}
 }
+
+// citedShorts shows citations in glossary tooltips resolved: a term's
+// default tooltip is its definition's first sentence, made in the first
+// pass, before the bibliography was known.
+func (ct *Citations) citedShorts(c *course.Course, d *Docs) {
+	if len(ct.byKey) == 0 {
+		return
+	}
+	for i, t := range c.Glossary {
+		if i >= len(d.Glossary) || d.Glossary[i].Root == nil || !markdown.MayCite(t.Definition.Text) {
+			continue
+		}
+		doc := d.Glossary[i]
+		if t.Short != firstSentence(markdown.PlainText(doc.Root, doc.Src.Text)) {
+			continue // written in glossary.toml
+		}
+		var ignored course.Diagnostics // reported when the definition is resolved
+		ct.resolveDoc(doc, nil, &citeState{prefix: "def-" + t.Anchor + "-"}, &ignored)
+		t.Short = firstSentence(markdown.PlainText(doc.Root, doc.Src.Text))
+	}
+}

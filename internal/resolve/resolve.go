@@ -173,11 +173,23 @@ func parseKnown(e *markdown.Engine, s *course.Slide) Known {
 // firstSentence is the default tooltip: the definition's first sentence.
 func firstSentence(s string) string {
 	for i := 0; i+1 < len(s); i++ {
-		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && !citationAbbrev(s[:i]) {
 			return s[:i+1]
 		}
 	}
 	return s
+}
+
+// citationAbbrev tells whether s ends in an abbreviation that citations
+// write before a full stop that ends no sentence: "Radford et al. (2021)",
+// "p. 4", "pp. 4-6".
+func citationAbbrev(s string) bool {
+	for _, a := range []string{" et al", " p", " pp", "(p", "(pp"} {
+		if strings.HasSuffix(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // Options control resolution.
@@ -214,6 +226,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	}
 	d.Citations = newCitations(c, d, opts.CiteStyle, ds) // cite.go
 	d.Citations.citedTitles(d)
+	d.Citations.citedShorts(c, d)
 	ix := newIndex(c, d)
 	ix.cites = d.Citations
 	ix.addReferences()
