@@ -125,7 +125,7 @@ func TestMakeKeyFieldsAreSeparated(t *testing.T) {
 		}
 		keys[k] = fmt.Sprint(in)
 	}
-	if makeKey("Go", "o", "c") != makeKey("Go", "o", "c") {
+	if a, b := makeKey("Go", "o", "c"), makeKey("Go", "o", "c"); a != b {
 		t.Error("makeKey is not deterministic")
 	}
 }

@@ -35,6 +35,8 @@ var Browsers = []string{"chromium", "chromium-browser", "google-chrome", "google
 
 // ErrNoBrowser is returned when no Chromium is found. Its message is the
 // one line a user needs.
+//
+//lint:ignore ST1005 "Chromium" is a name, and the message is printed alone.
 var ErrNoBrowser = errors.New("Chromium not found: install it (Debian/Ubuntu: apt-get install chromium) or give its path with --chrome PATH")
 
 // FindBrowser returns the Chromium to use: path when given (it must be an

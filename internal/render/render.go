@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
@@ -973,11 +974,9 @@ func (r *renderer) sortTerms(idx []int) {
 // firstLetter is the letter a term is filed under: its first letter
 // without accents, upper-cased; "#" for digits and symbols.
 func firstLetter(name string) string {
-	for _, r := range name {
-		if l := baseLetter(r); l != "" {
-			return l
-		}
-		return "#"
+	r, _ := utf8.DecodeRuneInString(name)
+	if l := baseLetter(r); l != "" {
+		return l
 	}
 	return "#"
 }

@@ -361,13 +361,6 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	}
 }
 
-func courseOrder(a, b *course.Slide) bool {
-	if a.Lecture.Index != b.Lecture.Index {
-		return a.Lecture.Index < b.Lecture.Index
-	}
-	return a.Index < b.Index
-}
-
 // newTermMatcher builds the one automaton used for the whole build.
 func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
 	var pats []terms.Pattern

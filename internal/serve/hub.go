@@ -51,10 +51,4 @@ func (h *hub) broadcast(e event, sticky bool) {
 	}
 }
 
-func (h *hub) count() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.clients)
-}
-
 func sortStrings(s []string) { sort.Strings(s) }
