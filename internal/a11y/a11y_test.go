@@ -82,6 +82,9 @@ func start(t *testing.T) *session {
 // startSite is start with the site at src.
 func startSite(t *testing.T, src string) *session {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
+	}
 	chrome, err := pdf.FindBrowser("")
 	if err != nil {
 		t.Skipf("skipping the browser test: %v", err)

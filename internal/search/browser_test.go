@@ -22,6 +22,9 @@ import (
 // browser starts headless Chromium, or skips the test when there is none.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
+	}
 	path := ""
 	for _, name := range []string{"chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {
