@@ -68,10 +68,10 @@ Notes for slide %d with LoRA.
 	testsite.Write(t, root, files)
 }
 
-// TestCase12Deterministic: two builds, and builds with GOMAXPROCS=1 and
+// TestOutputIsDeterministic: two builds, and builds with GOMAXPROCS=1 and
 // GOMAXPROCS=8, give byte-identical output trees (every file, lecgen's
 // marker included; the highlight cache on and off).
-func TestCase12Deterministic(t *testing.T) {
+func TestOutputIsDeterministic(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
 	richCourse(t, site)

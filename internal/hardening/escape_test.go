@@ -102,9 +102,9 @@ func scriptURL(b []byte) string {
 	return ""
 }
 
-// TestCase11Escaping: nothing injected through user text comes out
+// TestInjectedTextEscaped: nothing injected through user text comes out
 // unescaped, in any file the site ships.
-func TestCase11Escaping(t *testing.T) {
+func TestInjectedTextEscaped(t *testing.T) {
 	site := newSite(t, hostileSite(false))
 	r := mustBuild(t, site, nil)
 	public := filepath.Join(site, "public")
@@ -174,10 +174,10 @@ func TestCase11Escaping(t *testing.T) {
 	}
 }
 
-// TestCase11UnsafeHTML: with [markdown] unsafe_html = true raw HTML is
+// TestUnsafeHTMLStillEscapesTheRest: with [markdown] unsafe_html = true raw HTML is
 // let through, as documented, but javascript: targets are still dropped
 // and titles, terms and summaries are still escaped.
-func TestCase11UnsafeHTML(t *testing.T) {
+func TestUnsafeHTMLStillEscapesTheRest(t *testing.T) {
 	site := newSite(t, hostileSite(true))
 	mustBuild(t, site, nil)
 	slide := readFile(t, filepath.Join(site, "public", "evil", "fm-title", "index.html"))
@@ -248,12 +248,12 @@ func readFile(t testing.TB, p string) string {
 	return string(b)
 }
 
-// TestCase11EscapedOnce: text is escaped exactly once. A heading's quotes
+// TestTextEscapedOnce: text is escaped exactly once. A heading's quotes
 // (smart quotes from the typographer), entities and backslash escapes
 // come out in the page title, sidebar and search index as the reader
 // sees them in the heading, not as "&amp;ldquo;" or "\<"; a link or image
 // title likewise.
-func TestCase11EscapedOnce(t *testing.T) {
+func TestTextEscapedOnce(t *testing.T) {
 	site := newSite(t, map[string]string{
 		"config.toml":            "title = \"T\"\n",
 		"content/01-a/01-q.md":   "# Don't \"quote\" &amp; \\<b\\> -- x...\n\n[l](02-r.md \"t &copy; \\\"q\\\"\") ![i](img/d.svg \"i &lt; \\\"j\\\"\")\n",

@@ -29,10 +29,10 @@ func utf16BE(s string) string {
 	return string(b)
 }
 
-// TestCase06Encodings: a UTF-8 BOM and CRLF line endings work everywhere
+// TestEncodingsAndLineEndings: a UTF-8 BOM and CRLF line endings work everywhere
 // (slides, front matter, notes, glossary, config, lecture index);
 // invalid UTF-8 and UTF-16 are errors at path:line[:col].
-func TestCase06Encodings(t *testing.T) {
+func TestEncodingsAndLineEndings(t *testing.T) {
 	const bom = "\xef\xbb\xbf"
 	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
 	good := newSite(t, map[string]string{
@@ -104,10 +104,10 @@ func TestCase06Encodings(t *testing.T) {
 	}
 }
 
-// TestCase09Slugs: slugs with ../, /, \, absolute paths and other unsafe
+// TestUnsafeSlugsRejected: slugs with ../, /, \, absolute paths and other unsafe
 // forms are rejected, in slides, lectures and pages, and nothing is ever
 // written outside dest.
-func TestCase09Slugs(t *testing.T) {
+func TestUnsafeSlugsRejected(t *testing.T) {
 	for _, slug := range []string{"../escape", "../../../../tmp/escape", "a/b", `..\escape`, `a\b`, "/etc/escape", "/", `C:\escape`, "C:escape", "..", ".", ".hidden", "", "a b", "a\tb", "x%2f..%2fy", "x#y", "x?y", "con\x00"} {
 		t.Run(strings.NewReplacer("/", "_", `\`, "_").Replace(slug), func(t *testing.T) {
 			tmp := t.TempDir()
@@ -169,11 +169,11 @@ func TestCase09Slugs(t *testing.T) {
 	sameTree(t, "the temp folder after a refused build", snapshot(t, tmp), before)
 }
 
-// TestCase10Symlinks: symlinks in content/ that point outside the site are
+// TestSymlinksOutsideNotFollowed: symlinks in content/ that point outside the site are
 // not followed (a warning, nothing copied); nor are symlink loops, which
 // would otherwise copy the same files over and over (exponentially, with
 // two loops).
-func TestCase10Symlinks(t *testing.T) {
+func TestSymlinksOutsideNotFollowed(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
 	testsite.Write(t, tmp, map[string]string{
@@ -262,11 +262,11 @@ func TestCase10Symlinks(t *testing.T) {
 	}
 }
 
-// TestCase02NoSelfCopy: the output is never copied into itself, also not
+// TestOutputNeverCopiedIntoItself: the output is never copied into itself, also not
 // through a symlink in content/ that leads into it (or to the site root,
 // which contains it): such a link is not followed, with a warning, and the
 // output stays the same size build after build.
-func TestCase02NoSelfCopy(t *testing.T) {
+func TestOutputNeverCopiedIntoItself(t *testing.T) {
 	site := newSite(t, map[string]string{
 		"config.toml":          "title = \"S\"\n",
 		"content/01-a/01-x.md": "# X\n",

@@ -35,11 +35,11 @@ func bigCourse(t testing.TB, root, title string, lectures, slides int) {
 	testsite.Write(t, root, files)
 }
 
-// TestCase03KilledBuild: a build killed with SIGKILL at a random moment
+// TestKilledBuildLeavesOutputWhole: a build killed with SIGKILL at a random moment
 // leaves the previous public/ byte-identical (or, when the kill comes after
 // the atomic swap, the complete new site: never a mixture), and the next
 // build removes the killed runs' temp folders.
-func TestCase03KilledBuild(t *testing.T) {
+func TestKilledBuildLeavesOutputWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 3,000-slide course several times")
 	}
@@ -105,10 +105,10 @@ func TestCase03KilledBuild(t *testing.T) {
 	}
 }
 
-// TestCase03FailedBuild: a build that fails halfway, with a theme template
+// TestFailedBuildChangesNothing: a build that fails halfway, with a theme template
 // that fails when executed for one page only, changes nothing in public/
 // and leaves no temp folder.
-func TestCase03FailedBuild(t *testing.T) {
+func TestFailedBuildChangesNothing(t *testing.T) {
 	site := newSite(t, map[string]string{
 		"config.toml":          "title = \"T\"\n",
 		"content/01-a/01-x.md": "# X\n",

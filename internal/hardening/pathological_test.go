@@ -14,13 +14,16 @@ import (
 	"time"
 )
 
-// pathologicalTimeout bounds every build of TestCase07; the measured times
+// pathologicalTimeout bounds every build of TestPathologicalSlidesBounded; the measured times
 // are logged (go test -v) and are far below it.
 const pathologicalTimeout = 20 * time.Second
 
-// TestCase07Pathological: huge and pathological slides finish in bounded
+// TestPathologicalSlidesBounded: huge and pathological slides finish in bounded
 // time and memory, or stop at the documented size limit with a clear error.
-func TestCase07Pathological(t *testing.T) {
+func TestPathologicalSlidesBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("pathological builds: skipped in -short mode (go test ./... runs them)")
+	}
 	indented := func(levels int) string {
 		var b strings.Builder
 		for i := 0; i < levels; i++ {

@@ -164,12 +164,12 @@ func serveSite(t *testing.T) string {
 	return site
 }
 
-// TestCase13HostileRequests: requests that try to leave the site, break
+// TestHostileRequestsRefused: requests that try to leave the site, break
 // the parser or come from a foreign page are answered 400, 403, 404 or
 // 405, never with a file outside the site, and the server stays up.
 // internal/serve's TestHostileRequests covers the basic encodings; these
 // are the rest.
-func TestCase13HostileRequests(t *testing.T) {
+func TestHostileRequestsRefused(t *testing.T) {
 	s := startServe(t, serveSite(t))
 	long := strings.Repeat("a/", 5000)
 	for _, tc := range []struct {
@@ -219,11 +219,14 @@ func TestCase13HostileRequests(t *testing.T) {
 	}
 }
 
-// TestCase13SSEStorm: 1,000 event-stream connections opened at once and
+// TestSSEStormLeavesNothing: 1,000 event-stream connections opened at once and
 // dropped leave no goroutines and no memory behind, and the server keeps
 // serving. (internal/serve's TestManySSEClients counts goroutines; this
 // also measures the heap and waits for every client to be connected.)
-func TestCase13SSEStorm(t *testing.T) {
+func TestSSEStormLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("storm of events: skipped in -short mode (go test ./... runs it)")
+	}
 	site := serveSite(t)
 	s := startServe(t, site)
 	s.get(t, "/") // warm up
@@ -306,12 +309,15 @@ func mustRemove(t *testing.T, p string) {
 	}
 }
 
-// TestCase14Watch: editors' save patterns, new and renamed folders, mass
+// TestWatchEditsRebuildOnce: editors' save patterns, new and renamed folders, mass
 // changes and an error followed by its fix each give one rebuild with the
 // right pages, and the server keeps watching. (internal/serve's tests
 // cover a plain rename-save, a new folder, 300 new files and a slide
 // error; these are the rest.)
-func TestCase14Watch(t *testing.T) {
+func TestWatchEditsRebuildOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("storm of events: skipped in -short mode (go test ./... runs it)")
+	}
 	site := serveSite(t)
 	s := startServe(t, site)
 	content := filepath.Join(site, "content")
