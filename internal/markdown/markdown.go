@@ -43,6 +43,9 @@ type Options struct {
 	// EmbedHosts are the hosts whose pages image syntax shows in a frame
 	// ([embeds] hosts); embed.go.
 	EmbedHosts []string
+	// KeepSolutions keeps [!SOLUTION] callouts (an instructor build);
+	// without it the parser drops them, so nothing can show them.
+	KeepSolutions bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -89,7 +92,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{labels: labels}, 199), util.Prioritized(citationParser{}, 198)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
 			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
@@ -149,6 +152,9 @@ func Released(src course.Source, title, html string, sum [32]byte, htmlMath bool
 type Warning struct {
 	Off int    // byte offset in the doc's source text
 	Msg string // without position
+	// Error makes it an error that stops the build (a solution without
+	// an exercise).
+	Error bool
 }
 
 // Warnings returns the doc's warnings; a released doc keeps them.
@@ -373,7 +379,7 @@ func (h *leftOutHTML) warnings() []Warning {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
 	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)` + h.hint
-	return []Warning{{h.first, msg}}
+	return []Warning{{Off: h.first, Msg: msg}}
 }
 
 // htmlTag returns "<name>" or "</name>" for the start or end tag that b
@@ -425,7 +431,7 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 		case *ast.Image:
 			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 2)})
 			if e := embeds.classify(n.Destination, false); e.warn != "" {
-				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
+				d.parsed = append(d.parsed, Warning{Off: max(0, startOffset(n, src)-2), Msg: e.warn})
 			}
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
@@ -452,12 +458,13 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 				if off > 0 && src[off-1] == '<' {
 					off--
 				}
-				d.parsed = append(d.parsed, Warning{off, fmt.Sprintf("link to %q: only http, https and mailto links are allowed; it is shown as text", url)})
+				d.parsed = append(d.parsed, Warning{Off: off, Msg: fmt.Sprintf("link to %q: only http, https and mailto links are allowed; it is shown as text", url)})
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
+	d.parsed = append(d.parsed, exerciseProblems(d.Root)...) // exercise.go
 	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 

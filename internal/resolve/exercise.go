@@ -1,0 +1,30 @@
+package resolve
+
+import (
+	"strconv"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
+)
+
+// numberExercises gives each slide the number of exercises in the
+// earlier slides of its lecture, so that exercises are numbered per
+// lecture ("Exercise 3.2", id "exercise-2"), and adds their ids to the
+// slide's, so that [[lora#exercise-2]] resolves. counts are the slides'
+// exercises in course order.
+func numberExercises(sds []*SlideDocs, counts []int) {
+	n := map[*course.Lecture]int{}
+	for i, sd := range sds {
+		l := sd.Slide.Lecture
+		sd.exerciseBase = n[l]
+		for k := 1; k <= counts[i]; k++ {
+			sd.ids["exercise-"+strconv.Itoa(n[l]+k)] = true
+		}
+		n[l] += counts[i]
+	}
+}
+
+// numberSlideExercises numbers the exercises of a parsed slide body.
+func numberSlideExercises(sd *SlideDocs) {
+	markdown.NumberExercises(sd.Body, sd.Slide.Lecture.Index+1, sd.exerciseBase)
+}
