@@ -95,10 +95,11 @@ func exerciseProblems(root ast.Node) []Warning {
 }
 
 // NumberExercises numbers doc's exercises as exercise base+1, base+2 ...
-// of lecture number lecture ("3.2", id "exercise-2").
-func NumberExercises(doc *Doc, lecture, base int) {
+// of lecture number lecture ("3.2", id "exercise-2") and returns the
+// last number given (base if none).
+func NumberExercises(doc *Doc, lecture, base int) int {
 	if doc == nil || doc.Root == nil {
-		return
+		return base
 	}
 	k := base
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -109,6 +110,7 @@ func NumberExercises(doc *Doc, lecture, base int) {
 		}
 		return ast.WalkContinue, nil
 	})
+	return k
 }
 
 // MayHaveExercise tells cheaply whether src may hold an exercise callout,

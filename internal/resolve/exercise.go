@@ -24,7 +24,9 @@ func numberExercises(sds []*SlideDocs, counts []int) {
 	}
 }
 
-// numberSlideExercises numbers the exercises of a parsed slide body.
+// numberSlideExercises numbers the exercises of a parsed slide, its
+// body's first, then its notes'.
 func numberSlideExercises(sd *SlideDocs) {
-	markdown.NumberExercises(sd.Body, sd.Slide.Lecture.Index+1, sd.exerciseBase)
+	l := sd.Slide.Lecture.Index + 1
+	markdown.NumberExercises(sd.Notes, l, markdown.NumberExercises(sd.Body, l, sd.exerciseBase))
 }

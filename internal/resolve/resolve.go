@@ -127,6 +127,9 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 			sd.ids[id] = true
 		}
 		exercises[i] = e.CountExercises(s.Body.Text)
+		if s.HasNotes {
+			exercises[i] += e.CountExercises(s.Notes.Text)
+		}
 		d.Slides[i] = sd
 	})
 	numberExercises(d.Slides, exercises) // exercise.go
