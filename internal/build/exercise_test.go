@@ -117,3 +117,26 @@ func TestOrphanSolution(t *testing.T) {
 		}
 	}
 }
+
+// TestSolutionsCache: with the cache on, builds of one site alternating
+// student and instructor never reuse the other audience's slides or pages.
+func TestSolutionsCache(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
+		t.Fatal(err)
+	}
+	for i, instructor := range []bool{false, true, false, true} {
+		dest := filepath.Join(site, "public")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest, Instructor: instructor})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("build %d: %v %s", i, err, res.Diagnostics.Error())
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "lora", "count", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(page, []byte("SOLUTIONMARKER")); got != instructor {
+			t.Errorf("build %d (instructor %v): solution shown %v", i, instructor, got)
+		}
+	}
+}

@@ -119,6 +119,11 @@ func MayHaveExercise(src []byte) bool {
 	return bytes.Contains(bytes.ToLower(src), []byte("[!exercise]"))
 }
 
+// maySolve tells cheaply whether src may hold a solution callout.
+func maySolve(src []byte) bool {
+	return bytes.Contains(bytes.ToLower(src), []byte("[!solution]"))
+}
+
 // CountExercises returns the number of exercise callouts in src.
 func (e *Engine) CountExercises(src []byte) int {
 	if !MayHaveExercise(src) {

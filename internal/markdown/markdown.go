@@ -59,6 +59,8 @@ type Engine struct {
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
 	safe   bool
 	embeds embedder
+	// keepSolutions is Options.KeepSolutions.
+	keepSolutions bool
 }
 
 // New builds an engine.
@@ -106,7 +108,7 @@ func New(opts Options) *Engine {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	r.labels = md.Renderer()
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
