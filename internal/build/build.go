@@ -307,7 +307,9 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		Highlighter: highlighter{hl},
 		// The one place solutions are left out of a student build: the
 		// parser drops them, so no page, index or handout can show them.
-		KeepSolutions: opts.Instructor,
+		// [exercises] solutions may show them to students too.
+		KeepSolutions:     opts.Instructor || site.Config.Exercises.Solutions != "hidden",
+		CollapseSolutions: !opts.Instructor && site.Config.Exercises.Solutions == "collapsed",
 	})
 	workers := opts.Workers
 	if workers <= 0 {

@@ -140,3 +140,34 @@ func TestSolutionsCache(t *testing.T) {
 		}
 	}
 }
+
+// TestSolutionsSetting: [exercises] solutions decides what students get;
+// an instructor build shows them open whatever it says.
+func TestSolutionsSetting(t *testing.T) {
+	for _, tc := range []struct {
+		mode       string
+		instructor bool
+		marker     bool   // the solution's text is in the page
+		has, hasNo string // HTML the page must and must not hold
+	}{
+		{"hidden", false, false, "callout-exercise", "callout-solution"},
+		{"collapsed", false, true, `<details class="callout callout-solution">`, `<aside class="callout callout-solution"`},
+		{"shown", false, true, `<aside class="callout callout-solution"`, "<details"},
+		{"collapsed", true, true, `<aside class="callout callout-solution"`, `<details class="callout callout-solution">`},
+	} {
+		site := t.TempDir()
+		if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\n[exercises]\nsolutions = \""+tc.mode+"\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		page := string(generate(t, site, Options{Instructor: tc.instructor})["lora/count/index.html"])
+		if got := strings.Contains(page, "SOLUTIONMARKER"); got != tc.marker {
+			t.Errorf("%s, instructor %v: solution text shown %v, want %v", tc.mode, tc.instructor, got, tc.marker)
+		}
+		if !strings.Contains(page, tc.has) || strings.Contains(page, tc.hasNo) {
+			t.Errorf("%s, instructor %v: want %q and no %q in\n%s", tc.mode, tc.instructor, tc.has, tc.hasNo, mainRe.FindString(page))
+		}
+	}
+}

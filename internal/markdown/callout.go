@@ -98,8 +98,11 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Callout)
-	if n.Variant == "exercise" {
+	switch {
+	case n.Variant == "exercise":
 		return r.exercise(w, n, entering) // exercise.go
+	case n.Variant == "solution" && r.collapse:
+		return r.collapsedSolution(w, entering) // exercise.go
 	}
 	if entering {
 		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitles[n.Variant] + "</p>\n")

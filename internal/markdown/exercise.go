@@ -168,3 +168,12 @@ func (r *nodeRenderer) exercise(w util.BufWriter, n *Callout, entering bool) (as
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
 }
+
+func (r *nodeRenderer) collapsedSolution(w util.BufWriter, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<details class="callout callout-solution"><summary class="callout-title">Solution</summary>` + "\n")
+	} else {
+		_, _ = w.WriteString("</details>\n")
+	}
+	return ast.WalkContinue, nil
+}

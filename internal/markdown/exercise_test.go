@@ -115,3 +115,12 @@ func FuzzExercises(f *testing.F) {
 		}
 	})
 }
+
+func TestCollapsedSolutions(t *testing.T) {
+	e := New(Options{KeepSolutions: true, CollapseSolutions: true})
+	out := render(t, e, e.Parse(src("> [!EXERCISE] A\n\n> [!SOLUTION]\n> The *answer*.\n"), nil))
+	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("got\n%s\nwant it to hold\n%s", out, want)
+	}
+}

@@ -46,6 +46,9 @@ type Options struct {
 	// KeepSolutions keeps [!SOLUTION] callouts (an instructor build);
 	// without it the parser drops them, so nothing can show them.
 	KeepSolutions bool
+	// CollapseSolutions shows the solutions kept in a <details> a reader
+	// opens.
+	CollapseSolutions bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -73,7 +76,7 @@ func New(opts Options) *Engine {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
 	embeds := newEmbedder(opts.EmbedHosts)
-	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds}
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds, collapse: opts.CollapseSolutions}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
