@@ -171,3 +171,26 @@ func TestSolutionsSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleSolutionsStayPrivate: the sample course's solutions (on the
+// LoRA slide) are in no file of its student build and in its instructor
+// build's slide page, handouts, deck and search index.
+func TestSampleSolutionsStayPrivate(t *testing.T) {
+	markers := []string{"65,536 parameters", "(W₀ + BA)x"}
+	student, instructor := generate(t, "../..", Options{}), generate(t, "../..", Options{Instructor: true})
+	if !bytes.Contains(student["vision-language/lora/index.html"], []byte("Exercise 1.2: ")) {
+		t.Error("the sample's LoRA slide lost its second exercise")
+	}
+	for _, m := range markers {
+		for name, b := range student {
+			if bytes.Contains(b, []byte(m)) {
+				t.Errorf("student build: %s holds %q", name, m)
+			}
+		}
+		for _, name := range []string{"vision-language/lora/index.html", "vision-language/handout/index.html", "handout/index.html", "vision-language/present/index.html", "static/search/0.js"} {
+			if !bytes.Contains(instructor[name], []byte(m)) {
+				t.Errorf("instructor build: %s misses %q", name, m)
+			}
+		}
+	}
+}
