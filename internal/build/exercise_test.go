@@ -87,6 +87,12 @@ func TestSolutionsStayPrivate(t *testing.T) {
 	if p := string(student["more/again/index.html"]); !strings.Contains(p, "Exercise 2.1: ") || !strings.Contains(p, `href="../../lora/more/#exercise-3"`) {
 		t.Errorf("more/again: first exercise of lecture 2 or its link wrong:\n%s", mainRe.FindString(p))
 	}
+	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title">Labelled</span>`) {
+		t.Errorf("more/again: the {#own-id} exercise is wrong:\n%s", mainRe.FindString(p))
+	}
+	if p := string(student["lora/intro/index.html"]); !strings.Contains(p, `href="../../more/again/#own-id"`) {
+		t.Errorf("lora/intro: the link to {#own-id} is wrong:\n%s", mainRe.FindString(p))
+	}
 }
 
 // TestOrphanSolution: a SOLUTION with no EXERCISE above it in its slide

@@ -85,6 +85,9 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		co := &Callout{Variant: typ}
 		co.Title, co.Off = title, seg.Start
+		if typ == "exercise" {
+			co.Title, co.Label = splitLabel(title)
+		}
 		parent := bq.Parent()
 		parent.ReplaceChild(parent, bq, co)
 		for c := bq.FirstChild(); c != nil; {

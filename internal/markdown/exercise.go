@@ -4,6 +4,7 @@ import (
 	"bytes"
 	stdhtml "html"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -30,7 +31,31 @@ type Exercise struct {
 	Title  string // raw text after [!EXERCISE] on the marker line; may be ""
 	Off    int    // byte offset of the marker line in the source
 	Number string // "1.2" once the resolve stage numbered it, else "2"
-	ID     string // "exercise-2"
+	ID     string // "exercise-2", or Label
+	Label  string // from "{#id}" at the end of the marker line
+}
+
+// splitLabel takes a trailing "{#id}" off an exercise's title.
+func splitLabel(title string) (string, string) {
+	i := strings.LastIndex(title, "{#")
+	if i < 0 || !strings.HasSuffix(title, "}") {
+		return title, ""
+	}
+	id := title[i+2 : len(title)-1]
+	if id == "" || strings.IndexFunc(id, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == ':' || r == '.' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+	}) >= 0 {
+		return title, ""
+	}
+	return strings.TrimSpace(title[:i]), id
+}
+
+// exerciseID is the id of exercise k of a lecture.
+func exerciseID(co *Callout, k int) string {
+	if co.Label != "" {
+		return co.Label
+	}
+	return "exercise-" + strconv.Itoa(k)
 }
 
 // metaOrphans is the document meta key of the offsets of hints and
@@ -61,7 +86,7 @@ func pairExercises(doc *ast.Document, keepSolutions bool) {
 		switch co.Variant {
 		case "exercise":
 			k++
-			co.Number, co.ID = strconv.Itoa(k), "exercise-"+strconv.Itoa(k)
+			co.Number, co.ID = strconv.Itoa(k), exerciseID(co, k)
 		case "hint", "solution":
 			if k == 0 {
 				orphans = append(orphans, orphan{co.Off, co.Variant})
@@ -106,7 +131,7 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
 			k++
 			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
-			co.ID = "exercise-" + strconv.Itoa(k)
+			co.ID = exerciseID(co, k)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -124,20 +149,21 @@ func maySolve(src []byte) bool {
 	return bytes.Contains(bytes.ToLower(src), []byte("[!solution]"))
 }
 
-// CountExercises returns the number of exercise callouts in src.
-func (e *Engine) CountExercises(src []byte) int {
+// Exercises returns the labels of the exercise callouts in src, in
+// order, "" for one without {#id}.
+func (e *Engine) Exercises(src []byte) []string {
 	if !MayHaveExercise(src) {
-		return 0
+		return nil
 	}
 	root, _ := e.safeParse(e.noIDs, src, parser.NewContext())
-	k := 0
+	var labels []string
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
-			k++
+			labels = append(labels, co.Label)
 		}
 		return ast.WalkContinue, nil
 	})
-	return k
+	return labels
 }
 
 // inlineStart is the source offset where an inline node starts: its

@@ -23,6 +23,10 @@ func TestExercises(t *testing.T) {
 		{name: "numbered in order",
 			md:   "> [!EXERCISE] A\n\n> [!EXERCISE] B\n",
 			want: []string{`id="exercise-1"`, `id="exercise-2"`, `Exercise 2: <span class="exercise-title">B</span>`}},
+		{name: "label on the marker line",
+			md:      "> [!EXERCISE] Rank *r* {#pick-rank}\n\n> [!EXERCISE] Plain {#not an id}\n",
+			want:    []string{`id="pick-rank"`, `Exercise 1: <span class="exercise-title">Rank *r*</span>`, `id="exercise-2"`, `Plain {#not an id}`},
+			notWant: []string{"{#pick-rank}"}},
 		{name: "hint and solution dropped by default",
 			md:   "> [!EXERCISE] A\n> Q\n\n> [!HINT]\n> think\n\n> [!SOLUTION]\n> SECRET-ANSWER\n",
 			want: []string{`callout-hint`, "think"}, notWant: []string{"SECRET-ANSWER", "callout-solution"}},
@@ -81,11 +85,11 @@ func TestExercises(t *testing.T) {
 func TestNumberExercises(t *testing.T) {
 	e := New(Options{})
 	md := "> [!EXERCISE] A\n\n> [!EXERCISE] B\n"
-	if n := e.CountExercises([]byte(md)); n != 2 {
-		t.Errorf("CountExercises = %d, want 2", n)
+	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); strings.Join(got, ",") != ",,my-id" {
+		t.Errorf("Exercises = %q, want [\"\" \"\" \"my-id\"]", got)
 	}
-	if n := e.CountExercises([]byte("```\n> [!EXERCISE] in code\n```\n")); n != 0 {
-		t.Errorf("CountExercises in code = %d, want 0", n)
+	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
+		t.Errorf("Exercises in code = %q, want none", got)
 	}
 	doc := e.Parse(src(md), nil)
 	NumberExercises(doc, 3, 4)

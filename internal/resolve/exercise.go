@@ -10,17 +10,21 @@ import (
 // numberExercises gives each slide the number of exercises in the
 // earlier slides of its lecture, so that exercises are numbered per
 // lecture ("Exercise 3.2", id "exercise-2"), and adds their ids to the
-// slide's, so that [[lora#exercise-2]] resolves. counts are the slides'
-// exercises in course order.
-func numberExercises(sds []*SlideDocs, counts []int) {
+// slide's, so that [[lora#exercise-2]] resolves. labels are the slides'
+// exercises in course order (markdown.Engine.Exercises): "" for one
+// numbered, its {#id} for one labelled.
+func numberExercises(sds []*SlideDocs, labels [][]string) {
 	n := map[*course.Lecture]int{}
 	for i, sd := range sds {
 		l := sd.Slide.Lecture
 		sd.exerciseBase = n[l]
-		for k := 1; k <= counts[i]; k++ {
-			sd.ids["exercise-"+strconv.Itoa(n[l]+k)] = true
+		for k, label := range labels[i] {
+			if label == "" {
+				label = "exercise-" + strconv.Itoa(n[l]+k+1)
+			}
+			sd.ids[label] = true
 		}
-		n[l] += counts[i]
+		n[l] += len(labels[i])
 	}
 }
 

@@ -98,7 +98,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
 	slides := c.Slides()
 	d.Slides = make([]*SlideDocs, len(slides))
-	exercises := make([]int, len(slides))
+	exercises := make([][]string, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
 		// Only the title and the heading ids are needed until every
@@ -126,9 +126,9 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		for _, id := range k.IDs {
 			sd.ids[id] = true
 		}
-		exercises[i] = e.CountExercises(s.Body.Text)
+		exercises[i] = e.Exercises(s.Body.Text)
 		if s.HasNotes {
-			exercises[i] += e.CountExercises(s.Notes.Text)
+			exercises[i] = append(exercises[i], e.Exercises(s.Notes.Text)...)
 		}
 		d.Slides[i] = sd
 	})
