@@ -39,7 +39,7 @@ Usage:
   lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
                [--handout-layout notes|slides|lines] [--pdf [--deck] [--chrome PATH]]
   lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [--deck] [LECTURE...]
-  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
+  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--student] [--no-cache] [--open]
   lecgen new site DIR
   lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE
   lecgen import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|auto] [--lecture NN-slug]
