@@ -82,6 +82,13 @@ func start(t *testing.T) *session {
 // startSite is start with the site at src.
 func startSite(t *testing.T, src string) *session {
 	t.Helper()
+	return startBuild(t, build.Options{Source: src})
+}
+
+// startBuild is start with the site opts builds (its Dest and NoCache
+// are set here).
+func startBuild(t *testing.T, opts build.Options) *session {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
 	}
@@ -90,7 +97,8 @@ func startSite(t *testing.T, src string) *session {
 		t.Skipf("skipping the browser test: %v", err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(context.Background(), build.Options{Source: src, Dest: dest, NoCache: true})
+	opts.Dest, opts.NoCache = dest, true
+	res, err := build.Build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

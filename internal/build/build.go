@@ -71,6 +71,10 @@ type Options struct {
 	// Waiting, when set, is called once if another build (holder, e.g.
 	// "process 1234", or "") is writing dest and Build waits for it.
 	Waiting func(dest, holder string)
+	// Instructor builds the instructor site: [!SOLUTION] callouts are
+	// kept (a student build leaves them out of every file) and every page
+	// says "Instructor build".
+	Instructor bool
 }
 
 // Result describes a finished build.
@@ -301,6 +305,11 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		HardWraps:   site.Config.Markdown.HardWraps,
 		EmbedHosts:  site.Config.Embeds.Hosts,
 		Highlighter: highlighter{hl},
+		// The one place solutions are left out of a student build: the
+		// parser drops them, so no page, index or handout can show them.
+		// [exercises] solutions may show them to students too.
+		KeepSolutions:     opts.Instructor || site.Config.Exercises.Solutions != "hidden",
+		CollapseSolutions: !opts.Instructor && site.Config.Exercises.Solutions == "collapsed",
 	})
 	workers := opts.Workers
 	if workers <= 0 {
@@ -341,7 +350,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	in := render.Input{
 		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF,
+		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
 	}
 	if b.store != nil && b.version != "" {
 		in.Store, in.KeySalt = b.store, b.version

@@ -299,7 +299,7 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 			b.memoMu.Unlock()
 		}
 	}
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v", site.Config, b.opts.Drafts))
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v", site.Config, b.opts.Drafts, b.opts.Instructor))
 	ropts.Reuse = func(sd *resolve.SlideDocs) ([]string, course.Diagnostics, bool) {
 		m := get(sd.Slide)
 		b.memoMu.Lock()

@@ -16,6 +16,10 @@ func warnDocs(d *resolve.Docs, ds *course.Diagnostics) {
 		}
 		loc := doc.Src.Locator() // warnings come mostly in document order
 		for _, w := range doc.Warnings() {
+			if w.Error {
+				ds.Errorf(loc.PosAt(w.Off), "%s", w.Msg)
+				continue
+			}
 			ds.Warnf(loc.PosAt(w.Off), "%s", w.Msg)
 		}
 	}

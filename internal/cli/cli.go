@@ -39,7 +39,7 @@ Usage:
   lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
                [--handout-layout notes|slides|lines] [--pdf [--deck] [--chrome PATH]]
   lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [--deck] [LECTURE...]
-  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--no-cache] [--open]
+  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--student] [--no-cache] [--open]
   lecgen new site DIR
   lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE
   lecgen import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|auto] [--lecture NN-slug]
@@ -110,6 +110,7 @@ func buildFlags(fs *flag.FlagSet, opts *build.Options) {
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.Instructor, "instructor", false, "build the instructor site: exercise solutions shown, an \"Instructor build\" banner on every page")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write SITE/.lecgen/cache (highlighted code, rendered slides, the last build's pages)")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
 	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")

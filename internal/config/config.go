@@ -29,6 +29,7 @@ type Config struct {
 	Citations   Citations `toml:"citations"`
 	Embeds      Embeds    `toml:"embeds"`
 	Present     Present   `toml:"present"`
+	Exercises   Exercises `toml:"exercises"` // exercises.go
 }
 
 // Highlight configures chroma.
@@ -85,6 +86,7 @@ func Default() Config {
 		Handout:   Handout{Layout: "notes", Paper: "A4"},
 		Citations: Citations{Style: "author-year"},
 		Present:   Present{Aspect: "16:9"},
+		Exercises: Exercises{Solutions: "hidden"},
 	}
 }
 
@@ -141,6 +143,9 @@ func Parse(file string, src []byte, styleOK func(string) bool) (Config, course.D
 	checkEmbedHosts(&cfg.Embeds, pos("embeds", "hosts"), &ds) // embeds.go
 	if _, _, ok := cfg.Present.Canvas(); !ok {
 		ds.Errorf(pos("present", "aspect"), "[present] aspect = %q: must be %s", cfg.Present.Aspect, aspectList())
+	}
+	if !cfg.Exercises.valid() {
+		ds.Errorf(pos("exercises", "solutions"), "[exercises] solutions = %q: must be \"hidden\", \"collapsed\" or \"shown\"", cfg.Exercises.Solutions)
 	}
 	if cfg.Theme == "" || strings.ContainsAny(cfg.Theme, `/\`) || cfg.Theme == "." || cfg.Theme == ".." {
 		ds.Errorf(pos("theme"), "theme %q must be a folder name in themes/", cfg.Theme)

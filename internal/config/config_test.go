@@ -9,7 +9,7 @@ import (
 // each at its own position, in TOML words, with the keys allowed where a
 // key is unknown.
 func TestParseReportsAll(t *testing.T) {
-	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [citations], [embeds], [present])"
+	const top = "(config.toml takes title, author, description, base_url, language, theme, copyright, [highlight], [glossary], [markdown], [handout], [citations], [embeds], [present], [exercises])"
 	for _, tc := range []struct {
 		name, src string
 		want      []string
@@ -51,6 +51,9 @@ func TestParseReportsAll(t *testing.T) {
 		}},
 		{"deck aspect", "[present]\naspect = \"21:9\"\nincremental = true\n", []string{
 			`config.toml:2:1: [present] aspect = "21:9": must be "16:9", "16:10" or "4:3"`,
+		}},
+		{"exercise solutions", "[exercises]\nsolutions = \"open\"\n", []string{
+			`config.toml:2:1: [exercises] solutions = "open": must be "hidden", "collapsed" or "shown"`,
 		}},
 		{"good values after bad ones are kept", "title = 1\n[handout]\npaper = \"letter\"\nlayout = \"lines\"\n", []string{
 			`config.toml:1:9: title: wrong type: got a TOML integer, want a string (in quotes: title = "1")`,

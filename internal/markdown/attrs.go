@@ -61,5 +61,5 @@ func (a *leftOutAttrs) warnings() []Warning {
 		msg += fmt.Sprintf(", and %d more after it", more)
 	}
 	msg += ": headings keep only id and class; to keep other attributes, set unsafe_html = true under [markdown] in config.toml (only for Markdown you trust)"
-	return []Warning{{a.first, msg}}
+	return []Warning{{Off: a.first, Msg: msg}}
 }

@@ -17,7 +17,8 @@ var KindCallout = ast.NewNodeKind("Callout")
 // [!WARNING] or [!CAUTION], the syntax GitHub, mdBook, Hugo and Zola share.
 type Callout struct {
 	ast.BaseBlock
-	Variant string // "note", "tip", ...
+	Variant  string // "note", "tip", ... or "exercise", "hint", "solution"
+	Exercise        // exercise.go; zero for the other variants
 }
 
 func (n *Callout) Kind() ast.NodeKind { return KindCallout }
@@ -28,11 +29,15 @@ func (n *Callout) Dump(source []byte, level int) {
 
 var calloutTitles = map[string]string{
 	"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
+	"exercise": "Exercise", "hint": "Hint", "solution": "Solution",
 }
 
-type calloutTransformer struct{}
+// calloutTransformer turns callout blockquotes into Callouts. Unless
+// keepSolutions, it drops SOLUTION callouts from the tree, so that no
+// later stage (pages, search, handouts, decks) can show them.
+type calloutTransformer struct{ keepSolutions bool }
 
-func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -56,18 +61,20 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		}
 		seg := para.Lines().At(0)
 		line := bytes.TrimSpace(seg.Value(src))
-		if !bytes.HasPrefix(line, []byte("[!")) || !bytes.HasSuffix(line, []byte("]")) {
+		end := bytes.IndexByte(line, ']')
+		if !bytes.HasPrefix(line, []byte("[!")) || end < 0 {
 			continue
 		}
-		typ := strings.ToLower(string(line[2 : len(line)-1]))
-		if _, ok := calloutTitles[typ]; !ok {
+		typ := strings.ToLower(string(line[2:end]))
+		title := string(bytes.TrimSpace(line[end+1:]))
+		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" {
 			continue
 		}
-		// Drop the inline nodes of the marker line.
+		// Drop the inline nodes of the marker line (an exercise's title
+		// may hold emphasis and code, not only text).
 		for c := para.FirstChild(); c != nil; {
 			next := c.NextSibling()
-			t, ok := c.(*ast.Text)
-			if !ok || t.Segment.Start >= seg.Stop {
+			if inlineStart(c) >= seg.Stop {
 				break
 			}
 			para.RemoveChild(para, c)
@@ -77,6 +84,10 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			bq.RemoveChild(bq, para)
 		}
 		co := &Callout{Variant: typ}
+		co.Title, co.Off = title, seg.Start
+		if typ == "exercise" {
+			co.Title, co.Label = splitLabel(title)
+		}
 		parent := bq.Parent()
 		parent.ReplaceChild(parent, bq, co)
 		for c := bq.FirstChild(); c != nil; {
@@ -85,10 +96,17 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			c = next
 		}
 	}
+	pairExercises(doc, t.keepSolutions) // exercise.go
 }
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Callout)
+	switch {
+	case n.Variant == "exercise":
+		return r.exercise(w, n, entering) // exercise.go
+	case n.Variant == "solution" && r.collapse:
+		return r.collapsedSolution(w, entering) // exercise.go
+	}
 	if entering {
 		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitles[n.Variant] + "</p>\n")
 	} else {

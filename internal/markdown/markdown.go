@@ -43,6 +43,12 @@ type Options struct {
 	// EmbedHosts are the hosts whose pages image syntax shows in a frame
 	// ([embeds] hosts); embed.go.
 	EmbedHosts []string
+	// KeepSolutions keeps [!SOLUTION] callouts (an instructor build);
+	// without it the parser drops them, so nothing can show them.
+	KeepSolutions bool
+	// CollapseSolutions shows the solutions kept in a <details> a reader
+	// opens.
+	CollapseSolutions bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -56,6 +62,8 @@ type Engine struct {
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
 	safe   bool
 	embeds embedder
+	// keepSolutions is Options.KeepSolutions.
+	keepSolutions bool
 }
 
 // New builds an engine.
@@ -68,7 +76,7 @@ func New(opts Options) *Engine {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
 	embeds := newEmbedder(opts.EmbedHosts)
-	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds}
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds, collapse: opts.CollapseSolutions}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -89,7 +97,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{labels: labels}, 199), util.Prioritized(citationParser{}, 198)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
 			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
@@ -103,7 +111,7 @@ func New(opts Options) *Engine {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	r.labels = md.Renderer()
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -149,6 +157,9 @@ func Released(src course.Source, title, html string, sum [32]byte, htmlMath bool
 type Warning struct {
 	Off int    // byte offset in the doc's source text
 	Msg string // without position
+	// Error makes it an error that stops the build (a solution without
+	// an exercise).
+	Error bool
 }
 
 // Warnings returns the doc's warnings; a released doc keeps them.
@@ -373,7 +384,7 @@ func (h *leftOutHTML) warnings() []Warning {
 		msg += fmt.Sprintf(", and %d more tag%s after it", more, plural(more))
 	}
 	msg += `: to keep raw HTML, set unsafe_html = true under [markdown] in config.toml (only for HTML you trust)` + h.hint
-	return []Warning{{h.first, msg}}
+	return []Warning{{Off: h.first, Msg: msg}}
 }
 
 // htmlTag returns "<name>" or "</name>" for the start or end tag that b
@@ -425,7 +436,7 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 		case *ast.Image:
 			d.Refs = append(d.Refs, Ref{Kind: RefImage, Node: n, Dest: string(n.Destination), Pos: loc.PosAt(startOffset(n, src) - 2)})
 			if e := embeds.classify(n.Destination, false); e.warn != "" {
-				d.parsed = append(d.parsed, Warning{max(0, startOffset(n, src)-2), e.warn})
+				d.parsed = append(d.parsed, Warning{Off: max(0, startOffset(n, src)-2), Msg: e.warn})
 			}
 		case *WikiLink:
 			d.Refs = append(d.Refs, Ref{Kind: RefWiki, Node: n, Dest: n.Target, Pos: loc.PosAt(n.Off)})
@@ -452,12 +463,13 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 				if off > 0 && src[off-1] == '<' {
 					off--
 				}
-				d.parsed = append(d.parsed, Warning{off, fmt.Sprintf("link to %q: only http, https and mailto links are allowed; it is shown as text", url)})
+				d.parsed = append(d.parsed, Warning{Off: off, Msg: fmt.Sprintf("link to %q: only http, https and mailto links are allowed; it is shown as text", url)})
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
+	d.parsed = append(d.parsed, exerciseProblems(d.Root)...) // exercise.go
 	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
@@ -568,6 +580,13 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 		}
 	case *ast.RawHTML, *ast.HTMLBlock:
 		return b
+	case *Callout:
+		if n.Title != "" { // an exercise's, taken off its first line
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, n.Title...)
+		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if len(b) > 0 {
 			b = append(b, ' ') // as for any block: "para" + "func" is no word

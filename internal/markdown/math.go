@@ -660,11 +660,11 @@ func MathProblems(doc *Doc) []Warning {
 		switch n := n.(type) {
 		case *InlineMath:
 			if n.Err != "" {
-				out = append(out, Warning{n.ErrOff, "math: " + n.Err})
+				out = append(out, Warning{Off: n.ErrOff, Msg: "math: " + n.Err})
 			}
 		case *MathBlock:
 			if n.Err != "" {
-				out = append(out, Warning{n.ErrOff, "math: " + n.Err})
+				out = append(out, Warning{Off: n.ErrOff, Msg: "math: " + n.Err})
 			}
 		}
 		return true

@@ -22,9 +22,10 @@ import (
 // only parse the inline content of headings, and paragraphs lose their
 // text when they are closed (see dropText). It has no AST transformers:
 // none of the full parser's adds, drops or moves a heading or changes a
-// heading's text, but for one exception: footnote definitions are dropped
-// when unreferenced and moved in the order of their references, so a
-// document that may have any is parsed in full.
+// heading's text, but for two exceptions: footnote definitions are dropped
+// when unreferenced and moved in the order of their references, and a
+// student build drops [!SOLUTION] callouts (exercise.go), so a document
+// that may have any is parsed in full.
 
 // Outline is a document's title and heading ids.
 type Outline struct {
@@ -45,7 +46,7 @@ func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 	}
 	var o Outline
 	add := func(id string) { o.IDs = append(o.IDs, id) }
-	if bytes.Contains(src.Text, footnoteMark) {
+	if bytes.Contains(src.Text, footnoteMark) || !e.keepSolutions && maySolve(src.Text) {
 		doc := e.Parse(src, ids)
 		if title {
 			o.Title = doc.Title

@@ -19,6 +19,9 @@ type nodeRenderer struct {
 	// labels renders the Markdown text of wiki links (the engine's own
 	// renderer: set once it is made).
 	labels renderer.Renderer
+	// collapse shows solutions in a closed <details> ([exercises]
+	// solutions = "collapsed").
+	collapse bool
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

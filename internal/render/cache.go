@@ -359,6 +359,7 @@ func siteKey(s *Site) []byte {
 	k.str(s.Copyright)
 	k.flag(s.HasGlossary)
 	k.flag(s.HasReferences)
+	k.flag(s.Instructor)
 	k.num(len(s.Pages))
 	for _, p := range s.Pages {
 		k.str(p.URL)

@@ -78,6 +78,8 @@ type Input struct {
 	// handout, both big) instead of Render building them: serve mode
 	// builds them after the new pages are served, for a faster reload.
 	Later func(build func() ([]File, error))
+	// Instructor marks every page of an instructor build (Site.Instructor).
+	Instructor bool
 }
 
 // Link is a titled, page-relative link.
@@ -95,6 +97,7 @@ type Site struct {
 	HasGlossary                                     bool
 	HasReferences                                   bool // a references/ page
 	Pages                                           []PageLink
+	Instructor                                      bool // an instructor build: a banner on every page
 }
 
 // PageLink is a standalone page in the site navigation.
@@ -574,7 +577,7 @@ func markCurrent(list, href string) template.HTML {
 func siteInfo(in Input) *Site {
 	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
 		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
-		HasReferences: hasReferences(in)}
+		HasReferences: hasReferences(in), Instructor: in.Instructor}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
 	}

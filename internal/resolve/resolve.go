@@ -40,6 +40,9 @@ type SlideDocs struct {
 	// as most slides' ids are only asked for by the slide itself, once it
 	// is parsed in full (see Resolve).
 	lazyIDs *markdown.Engine
+	// exerciseBase is the number of exercises in the lecture's earlier
+	// slides (exercise.go).
+	exerciseBase int
 }
 
 // IDs returns the slide's heading ids, sorted.
@@ -95,6 +98,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
 	slides := c.Slides()
 	d.Slides = make([]*SlideDocs, len(slides))
+	exercises := make([][]string, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
 		// Only the title and the heading ids are needed until every
@@ -122,8 +126,13 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		for _, id := range k.IDs {
 			sd.ids[id] = true
 		}
+		exercises[i] = e.Exercises(s.Body.Text)
+		if s.HasNotes {
+			exercises[i] = append(exercises[i], e.Exercises(s.Notes.Text)...)
+		}
 		d.Slides[i] = sd
 	})
+	numberExercises(d.Slides, exercises) // exercise.go
 	for _, l := range c.Lectures {
 		d.Intros[l] = e.Parse(l.Intro, nil)
 		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])
@@ -268,6 +277,7 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 				sd.Notes = d.engine.Parse(s.Notes, ids)
 			}
 		}
+		numberSlideExercises(sd) // exercise.go
 		// The ids are in the trees now, unless a link to the slide asked
 		// for them first.
 		sd.idsOnce.Do(func() {

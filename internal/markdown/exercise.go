@@ -1,0 +1,205 @@
+package markdown
+
+import (
+	"bytes"
+	stdhtml "html"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+)
+
+// Exercises are callouts too:
+//
+//	> [!EXERCISE] Count LoRA's parameters
+//	> How many ...
+//
+//	> [!HINT]
+//	> ...
+//
+//	> [!SOLUTION]
+//	> ...
+//
+// A HINT or SOLUTION belongs to the EXERCISE above it in the same
+// document (slide); one without is an error. The resolve stage numbers
+// exercises per lecture (NumberExercises).
+
+// Exercise is what an exercise callout holds beyond its variant.
+type Exercise struct {
+	Title  string // raw text after [!EXERCISE] on the marker line; may be ""
+	Off    int    // byte offset of the marker line in the source
+	Number string // "1.2" once the resolve stage numbered it, else "2"
+	ID     string // "exercise-2", or Label
+	Label  string // from "{#id}" at the end of the marker line
+}
+
+// splitLabel takes a trailing "{#id}" off an exercise's title.
+func splitLabel(title string) (string, string) {
+	i := strings.LastIndex(title, "{#")
+	if i < 0 || !strings.HasSuffix(title, "}") {
+		return title, ""
+	}
+	id := title[i+2 : len(title)-1]
+	if id == "" || strings.IndexFunc(id, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == ':' || r == '.' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+	}) >= 0 {
+		return title, ""
+	}
+	return strings.TrimSpace(title[:i]), id
+}
+
+// exerciseID is the id of exercise k of a lecture.
+func exerciseID(co *Callout, k int) string {
+	if co.Label != "" {
+		return co.Label
+	}
+	return "exercise-" + strconv.Itoa(k)
+}
+
+// metaOrphans is the document meta key of the offsets of hints and
+// solutions without an exercise above them (kept there because a
+// dropped solution is no longer in the tree for collect to find).
+const metaOrphans = "lecgen-exercise-orphans"
+
+// orphan is a hint or solution without an exercise above it.
+type orphan struct {
+	off     int
+	variant string
+}
+
+// pairExercises numbers a document's exercises from 1, records the
+// hints and solutions that follow no exercise, and, unless
+// keepSolutions, takes every solution out of the tree.
+func pairExercises(doc *ast.Document, keepSolutions bool) {
+	var found []*Callout
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if co, ok := n.(*Callout); ok && entering {
+			found = append(found, co)
+		}
+		return ast.WalkContinue, nil
+	})
+	k := 0
+	var orphans []orphan
+	for _, co := range found {
+		switch co.Variant {
+		case "exercise":
+			k++
+			co.Number, co.ID = strconv.Itoa(k), exerciseID(co, k)
+		case "hint", "solution":
+			if k == 0 {
+				orphans = append(orphans, orphan{co.Off, co.Variant})
+			}
+			if co.Variant == "solution" && !keepSolutions && co.Parent() != nil {
+				co.Parent().RemoveChild(co.Parent(), co)
+			}
+		}
+	}
+	if orphans != nil {
+		doc.AddMeta(metaOrphans, orphans)
+	}
+}
+
+// exerciseProblems turns a document's orphans into errors.
+func exerciseProblems(root ast.Node) []Warning {
+	d, ok := root.(*ast.Document)
+	if !ok {
+		return nil
+	}
+	os, _ := d.Meta()[metaOrphans].([]orphan)
+	var ws []Warning
+	for _, o := range os {
+		name := "a HINT"
+		if o.variant == "solution" {
+			name = "a SOLUTION"
+		}
+		ws = append(ws, Warning{Off: o.off, Msg: name + " callout needs an [!EXERCISE] callout above it in the same slide", Error: true})
+	}
+	return ws
+}
+
+// NumberExercises numbers doc's exercises as exercise base+1, base+2 ...
+// of lecture number lecture ("3.2", id "exercise-2") and returns the
+// last number given (base if none).
+func NumberExercises(doc *Doc, lecture, base int) int {
+	if doc == nil || doc.Root == nil {
+		return base
+	}
+	k := base
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
+			k++
+			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
+			co.ID = exerciseID(co, k)
+		}
+		return ast.WalkContinue, nil
+	})
+	return k
+}
+
+// MayHaveExercise tells cheaply whether src may hold an exercise callout,
+// so that the resolve stage parses only those slides to count them.
+func MayHaveExercise(src []byte) bool {
+	return bytes.Contains(bytes.ToLower(src), []byte("[!exercise]"))
+}
+
+// maySolve tells cheaply whether src may hold a solution callout.
+func maySolve(src []byte) bool {
+	return bytes.Contains(bytes.ToLower(src), []byte("[!solution]"))
+}
+
+// Exercises returns the labels of the exercise callouts in src, in
+// order, "" for one without {#id}.
+func (e *Engine) Exercises(src []byte) []string {
+	if !MayHaveExercise(src) {
+		return nil
+	}
+	root, _ := e.safeParse(e.noIDs, src, parser.NewContext())
+	var labels []string
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
+			labels = append(labels, co.Label)
+		}
+		return ast.WalkContinue, nil
+	})
+	return labels
+}
+
+// inlineStart is the source offset where an inline node starts: its
+// first text's, else its next sibling's.
+func inlineStart(n ast.Node) int {
+	for c := n; c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if f := c.FirstChild(); f != nil {
+			if s := inlineStart(f); s < int(^uint(0)>>1) {
+				return s
+			}
+		}
+	}
+	return int(^uint(0) >> 1)
+}
+
+func (r *nodeRenderer) exercise(w util.BufWriter, n *Callout, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</aside>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<aside class="callout callout-exercise" id="` + stdhtml.EscapeString(n.ID) + `" role="note"><p class="callout-title">Exercise ` + stdhtml.EscapeString(n.Number))
+	if n.Title != "" {
+		_, _ = w.WriteString(`: <span class="exercise-title">` + stdhtml.EscapeString(n.Title) + `</span>`)
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) collapsedSolution(w util.BufWriter, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<details class="callout callout-solution"><summary class="callout-title">Solution</summary>` + "\n")
+	} else {
+		_, _ = w.WriteString("</details>\n")
+	}
+	return ast.WalkContinue, nil
+}

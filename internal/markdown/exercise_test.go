@@ -1,0 +1,130 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestExercises(t *testing.T) {
+	for _, tc := range []struct {
+		name, md string
+		keep     bool
+		want     []string // in the HTML
+		notWant  []string
+		errs     []int // byte offsets of the errors, in order
+	}{
+		{name: "exercise with title",
+			md:      "> [!EXERCISE] Count *LoRA*'s parameters\n> For a 4096x4096 weight at rank 8.\n",
+			want:    []string{`<aside class="callout callout-exercise" id="exercise-1" role="note"><p class="callout-title">Exercise 1: <span class="exercise-title">Count *LoRA*&#39;s parameters</span></p>`, "For a 4096x4096 weight at rank 8."},
+			notWant: []string{"[!EXERCISE]", "<em>LoRA</em>"}},
+		{name: "exercise without title",
+			md:   "> [!exercise]\n> Do it.\n",
+			want: []string{`<p class="callout-title">Exercise 1</p>`, "Do it."}},
+		{name: "numbered in order",
+			md:   "> [!EXERCISE] A\n\n> [!EXERCISE] B\n",
+			want: []string{`id="exercise-1"`, `id="exercise-2"`, `Exercise 2: <span class="exercise-title">B</span>`}},
+		{name: "label on the marker line",
+			md:      "> [!EXERCISE] Rank *r* {#pick-rank}\n\n> [!EXERCISE] Plain {#not an id}\n",
+			want:    []string{`id="pick-rank"`, `Exercise 1: <span class="exercise-title">Rank *r*</span>`, `id="exercise-2"`, `Plain {#not an id}`},
+			notWant: []string{"{#pick-rank}"}},
+		{name: "hint and solution dropped by default",
+			md:   "> [!EXERCISE] A\n> Q\n\n> [!HINT]\n> think\n\n> [!SOLUTION]\n> SECRET-ANSWER\n",
+			want: []string{`callout-hint`, "think"}, notWant: []string{"SECRET-ANSWER", "callout-solution"}},
+		{name: "solution kept for instructors",
+			md: "> [!EXERCISE] A\n\n> [!SOLUTION]\n> SECRET-ANSWER\n", keep: true,
+			want: []string{`<aside class="callout callout-solution" role="note"><p class="callout-title">Solution</p>`, "SECRET-ANSWER"}},
+		{name: "solution nested in the exercise",
+			md:   "> [!EXERCISE] A\n> Q\n>\n> > [!SOLUTION]\n> > SECRET-ANSWER\n",
+			want: []string{"callout-exercise", "Q"}, notWant: []string{"SECRET-ANSWER"}},
+		{name: "hint without exercise",
+			md:   "# T\n\n> [!HINT]\n> think\n",
+			errs: []int{7}},
+		{name: "solution before its exercise, dropped and reported",
+			md:   "> [!SOLUTION]\n> SECRET-ANSWER\n\n> [!EXERCISE] A\n\n> [!HINT]\n> ok\n",
+			errs: []int{2}, notWant: []string{"SECRET-ANSWER"}},
+		{name: "title only on exercises",
+			md:   "> [!NOTE] not a callout\n",
+			want: []string{"<blockquote>"}, notWant: []string{"<aside"}},
+		{name: "marker inside code is text",
+			md:   "```\n> [!SOLUTION]\n```\n",
+			want: []string{"[!SOLUTION]"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := New(Options{KeepSolutions: tc.keep})
+			doc := e.Parse(src(tc.md), nil)
+			var errs []int
+			for _, w := range doc.Warnings() {
+				if w.Error {
+					errs = append(errs, w.Off)
+					if !strings.Contains(w.Msg, "needs an [!EXERCISE] callout above it") {
+						t.Errorf("message %q", w.Msg)
+					}
+				}
+			}
+			if len(errs) != len(tc.errs) || len(errs) > 0 && errs[0] != tc.errs[0] {
+				t.Errorf("errors at %v, want %v", errs, tc.errs)
+			}
+			out := render(t, e, doc)
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("missing %q in\n%s", w, out)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(out, w) {
+					t.Errorf("unexpected %q in\n%s", w, out)
+				}
+			}
+			if !tc.keep && strings.Contains(PlainText(doc.Root, doc.Src.Text), "SECRET") {
+				t.Errorf("solution in the plain text (search index)")
+			}
+		})
+	}
+}
+
+func TestNumberExercises(t *testing.T) {
+	e := New(Options{})
+	md := "> [!EXERCISE] A\n\n> [!EXERCISE] B\n"
+	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); strings.Join(got, ",") != ",,my-id" {
+		t.Errorf("Exercises = %q, want [\"\" \"\" \"my-id\"]", got)
+	}
+	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
+		t.Errorf("Exercises in code = %q, want none", got)
+	}
+	doc := e.Parse(src(md), nil)
+	NumberExercises(doc, 3, 4)
+	out := render(t, e, doc)
+	for _, w := range []string{`id="exercise-5"`, "Exercise 3.5:", `id="exercise-6"`, "Exercise 3.6:"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("missing %q in\n%s", w, out)
+		}
+	}
+}
+
+func FuzzExercises(f *testing.F) {
+	for _, s := range []string{"> [!EXERCISE] A\n> > [!SOLUTION]\n", "> [!HINT]\n", "> [!EXERCISE] *a* `b` ![](c)\n> x\n"} {
+		f.Add(s)
+	}
+	e := New(Options{})
+	f.Fuzz(func(t *testing.T, md string) {
+		doc := e.Parse(src(md), nil)
+		for _, w := range doc.Warnings() {
+			if w.Off < 0 || w.Off > len(md) {
+				t.Fatalf("warning offset %d outside %d bytes", w.Off, len(md))
+			}
+		}
+		// A student engine leaves no solution callout in the tree.
+		if strings.Contains(render(t, e, doc), "callout-solution") {
+			t.Fatalf("a solution rendered in a student build:\n%s", md)
+		}
+	})
+}
+
+func TestCollapsedSolutions(t *testing.T) {
+	e := New(Options{KeepSolutions: true, CollapseSolutions: true})
+	out := render(t, e, e.Parse(src("> [!EXERCISE] A\n\n> [!SOLUTION]\n> The *answer*.\n"), nil))
+	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("got\n%s\nwant it to hold\n%s", out, want)
+	}
+}
