@@ -165,7 +165,7 @@ func TestExistingSite(t *testing.T) {
 		t.Errorf("hard wraps note: %q", rep.HardWraps)
 	}
 	// --lecture names the folder.
-	rep, err = Import(ctx, Options{Site: site, Lecture: "07-architecture", Paths: []string{"testdata/reveal/deck.md"}})
+	_, err = Import(ctx, Options{Site: site, Lecture: "07-architecture", Paths: []string{"testdata/reveal/deck.md"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,9 @@ func course() map[string]string {
 // chromium finds Chromium or skips the test.
 func chromium(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
+	}
 	for _, name := range []string{"chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -341,6 +344,9 @@ func TestDeckKeys(t *testing.T) {
 	}
 	do(t, ctx, press(kb.Escape))
 	poll(t, ctx, "the key help to close", `!document.querySelector(".deck-help").open`)
+	if got := eval[int](t, ctx, `history.length`); got != hist {
+		t.Errorf("history.length went from %d to %d over the key moves: they must not add history entries", hist, got)
+	}
 	// A link to another slide of the deck moves the deck there.
 	open(t, ctx, fileURL(dest, "talk/present/index.html")+"#/first")
 	hist = eval[int](t, ctx, `history.length`) // the load added to it
