@@ -90,6 +90,18 @@ func TestSolutionsStayPrivate(t *testing.T) {
 	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title">Labelled</span>`) {
 		t.Errorf("more/again: the {#own-id} exercise is wrong:\n%s", mainRe.FindString(p))
 	}
+	// Each lecture page lists its exercises.
+	if p := string(student["lora/index.html"]); !strings.Contains(p, `<h2 id="exercises">Exercises</h2>
+<ul class="exercise-list">
+<li><a href="count/#exercise-1">Exercise 1.1: Trainable parameters</a></li>
+<li><a href="count/#exercise-2">Exercise 1.2: Merge</a></li>
+<li><a href="more/#exercise-3">Exercise 1.3</a></li>
+</ul>`) {
+		t.Errorf("lora: exercise list wrong:\n%s", mainRe.FindString(p))
+	}
+	if p := string(student["more/index.html"]); !strings.Contains(p, `<li><a href="again/#own-id">Exercise 2.2: Labelled</a></li>`) {
+		t.Errorf("more: exercise list wrong:\n%s", mainRe.FindString(p))
+	}
 	if p := string(student["lora/intro/index.html"]); !strings.Contains(p, `href="../../more/again/#own-id"`) {
 		t.Errorf("lora/intro: the link to {#own-id} is wrong:\n%s", mainRe.FindString(p))
 	}

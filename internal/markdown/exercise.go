@@ -149,21 +149,24 @@ func maySolve(src []byte) bool {
 	return bytes.Contains(bytes.ToLower(src), []byte("[!solution]"))
 }
 
-// Exercises returns the labels of the exercise callouts in src, in
-// order, "" for one without {#id}.
-func (e *Engine) Exercises(src []byte) []string {
+// ExerciseRef is what the first pass over a course learns of an
+// exercise: its title and {#id} label ("" if none).
+type ExerciseRef struct{ Title, Label string }
+
+// Exercises returns the exercise callouts in src, in order.
+func (e *Engine) Exercises(src []byte) []ExerciseRef {
 	if !MayHaveExercise(src) {
 		return nil
 	}
 	root, _ := e.safeParse(e.noIDs, src, parser.NewContext())
-	var labels []string
+	var refs []ExerciseRef
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
-			labels = append(labels, co.Label)
+			refs = append(refs, ExerciseRef{co.Title, co.Label})
 		}
 		return ast.WalkContinue, nil
 	})
-	return labels
+	return refs
 }
 
 // inlineStart is the source offset where an inline node starts: its

@@ -85,8 +85,8 @@ func TestExercises(t *testing.T) {
 func TestNumberExercises(t *testing.T) {
 	e := New(Options{})
 	md := "> [!EXERCISE] A\n\n> [!EXERCISE] B\n"
-	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); strings.Join(got, ",") != ",,my-id" {
-		t.Errorf("Exercises = %q, want [\"\" \"\" \"my-id\"]", got)
+	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); len(got) != 3 || got[0] != (ExerciseRef{"A", ""}) || got[2] != (ExerciseRef{"C", "my-id"}) {
+		t.Errorf("Exercises = %q, want A, B and C labelled my-id", got)
 	}
 	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
 		t.Errorf("Exercises in code = %q, want none", got)

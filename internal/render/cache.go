@@ -514,6 +514,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
+	k.links(l.Exercises)
 }
 
 func (k *keyBuf) terms(ts []*TermView) {
