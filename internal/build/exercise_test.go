@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -73,6 +74,11 @@ func TestSolutionsStayPrivate(t *testing.T) {
 				t.Errorf("student build: %s has the instructor banner", name)
 			}
 		}
+	}
+	// On a deck, a solution is only in the speaker view's notes.
+	deck := instructor["lora/present/index.html"]
+	if rest := regexp.MustCompile(`(?s)<template class="deck-notes">.*?</template>`).ReplaceAll(deck, nil); bytes.Contains(rest, []byte("SOLUTIONMARKER")) || bytes.Contains(rest, []byte("callout-solution")) {
+		t.Error("instructor deck: a solution is on a projected slide, not only in the speaker notes")
 	}
 	// Numbered per lecture, notes after the body, links resolved.
 	page := string(student["lora/count/index.html"])
