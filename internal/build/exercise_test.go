@@ -80,6 +80,22 @@ func TestSolutionsStayPrivate(t *testing.T) {
 	if rest := regexp.MustCompile(`(?s)<template class="deck-notes">.*?</template>`).ReplaceAll(deck, nil); bytes.Contains(rest, []byte("SOLUTIONMARKER")) || bytes.Contains(rest, []byte("callout-solution")) {
 		t.Error("instructor deck: a solution is on a projected slide, not only in the speaker notes")
 	}
+	// In a handout, solutions are in the Answers at the end, not next to
+	// their exercises.
+	answers := regexp.MustCompile(`(?s)<section class="handout-answers".*?</section>`)
+	for _, name := range []string{"lora/handout/index.html", "handout/index.html"} {
+		h := instructor[name]
+		a := answers.Find(h)
+		if !bytes.Contains(a, []byte("SOLUTIONMARKER")) || !bytes.Contains(a, []byte("NOTESOLUTIONMARKER")) || !bytes.Contains(a, []byte(`<h3><a href="#handout-lora-count">LoRA: Counting parameters</a></h3>`)) {
+			t.Errorf("instructor %s: Answers wrong:\n%s", name, a)
+		}
+		if rest := answers.ReplaceAll(h, nil); bytes.Contains(rest, []byte("SOLUTIONMARKER")) {
+			t.Errorf("instructor %s: a solution is outside the Answers", name)
+		}
+		if bytes.Contains(student[name], []byte("handout-answers")) {
+			t.Errorf("student %s has Answers", name)
+		}
+	}
 	// Numbered per lecture, notes after the body, links resolved.
 	page := string(student["lora/count/index.html"])
 	for _, want := range []string{`id="exercise-1"`, `Exercise 1.1: <span class="exercise-title">Trainable parameters</span>`, `id="exercise-2"`, "Exercise 1.2: "} {

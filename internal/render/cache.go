@@ -460,6 +460,12 @@ func (k *keyBuf) handout(h *HandoutView) {
 	k.flag(h.Capped)
 	k.num(h.SlideCount)
 	k.terms(h.Glossary)
+	k.num(len(h.Answers))
+	for _, a := range h.Answers {
+		k.str(a.Slide)
+		k.str(a.Title)
+		k.html(a.HTML)
+	}
 	k.num(len(h.Lectures))
 	for _, l := range h.Lectures {
 		if l == nil {

@@ -81,3 +81,23 @@ func closing(s, tag string) int {
 	}
 	return -1
 }
+
+// HandoutAnswer is the solutions of one slide, in a handout's Answers.
+type HandoutAnswer struct {
+	Slide string // the slide's id in the handout
+	Title string // "Lecture: Slide"
+	HTML  template.HTML
+}
+
+// moveAnswers takes the solutions off a handout slide (its body and
+// notes) and appends them to answers: printed, a solution next to its
+// exercise would give it away, so they go to the end.
+func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []HandoutAnswer {
+	body, fromBody := moveSolutions(hs.Body, "")
+	notes, fromNotes := moveSolutions(hs.Notes, "")
+	if fromBody == "" && fromNotes == "" {
+		return answers
+	}
+	hs.Body, hs.Notes = body, notes
+	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: fromBody + fromNotes})
+}
