@@ -96,6 +96,14 @@ func TestSolutionsStayPrivate(t *testing.T) {
 			t.Errorf("student %s has Answers", name)
 		}
 	}
+	// A term used only in a solution lists that slide under "Used in"
+	// in the instructor build alone.
+	if bytes.Contains(student["glossary/index.html"], []byte(`href="../lora/count/"`)) {
+		t.Error("student glossary: a term's Used in names the slide whose solution uses it")
+	}
+	if !bytes.Contains(instructor["glossary/index.html"], []byte(`href="../lora/count/"`)) {
+		t.Error("instructor glossary: the term's Used in misses the slide")
+	}
 	// Numbered per lecture, notes after the body, links resolved.
 	page := string(student["lora/count/index.html"])
 	for _, want := range []string{`id="exercise-1"`, `Exercise 1.1: <span class="exercise-title">Trainable parameters</span>`, `id="exercise-2"`, "Exercise 1.2: "} {
