@@ -145,6 +145,8 @@ func TestOrphanSolution(t *testing.T) {
 		"content/01-a/01-x.md": "# X\n\n> [!EXERCISE] A\n",
 		"content/01-a/02-y.md": "# Y\n\nText.\n\n> [!SOLUTION]\n> 42\n",
 		"content/01-a/03-z.md": "# Z\n\n> [!HINT]\n> think\n",
+		// The notes' solution belongs to the body's exercise: no error.
+		"content/01-a/04-w.md": "# W\n\n> [!EXERCISE] A\n\n???\n> [!SOLUTION]\n> 42\n",
 	})
 	for _, instructor := range []bool{false, true} {
 		res, err := Generate(context.Background(), Options{Source: site, NoCache: true, Instructor: instructor})
@@ -159,6 +161,9 @@ func TestOrphanSolution(t *testing.T) {
 			if !strings.Contains(got, want) {
 				t.Errorf("instructor=%v: diagnostics miss %q:\n%s", instructor, want, got)
 			}
+		}
+		if strings.Contains(got, "04-w.md") {
+			t.Errorf("instructor=%v: the notes' solution of the body's exercise is an error:\n%s", instructor, got)
 		}
 		if len(res.Files) != 0 {
 			t.Errorf("instructor=%v: a failed build has %d files", instructor, len(res.Files))

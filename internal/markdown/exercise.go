@@ -114,7 +114,7 @@ func exerciseProblems(root ast.Node) []Warning {
 		if o.variant == "solution" {
 			name = "a SOLUTION"
 		}
-		ws = append(ws, Warning{Off: o.off, Msg: name + " callout needs an [!EXERCISE] callout above it in the same slide", Error: true})
+		ws = append(ws, Warning{Off: o.off, Msg: name + " callout needs an [!EXERCISE] callout above it in the same slide", Error: true, orphan: true})
 	}
 	return ws
 }
@@ -136,6 +136,22 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 		return ast.WalkContinue, nil
 	})
 	return k
+}
+
+// AfterExercise tells notes that an exercise is above them in their
+// slide's body: their hints and solutions belong to it, so those are no
+// errors.
+func AfterExercise(notes *Doc) {
+	if notes == nil {
+		return
+	}
+	kept := notes.parsed[:0]
+	for _, w := range notes.parsed {
+		if !w.orphan {
+			kept = append(kept, w)
+		}
+	}
+	notes.parsed = kept
 }
 
 // MayHaveExercise tells cheaply whether src may hold an exercise callout,

@@ -44,5 +44,9 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 // body's first, then its notes'.
 func numberSlideExercises(sd *SlideDocs) {
 	l := sd.Slide.Lecture.Index + 1
-	markdown.NumberExercises(sd.Notes, l, markdown.NumberExercises(sd.Body, l, sd.exerciseBase))
+	k := markdown.NumberExercises(sd.Body, l, sd.exerciseBase)
+	if k > sd.exerciseBase {
+		markdown.AfterExercise(sd.Notes)
+	}
+	markdown.NumberExercises(sd.Notes, l, k)
 }
