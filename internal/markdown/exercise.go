@@ -157,12 +157,28 @@ func AfterExercise(notes *Doc) {
 // MayHaveExercise tells cheaply whether src may hold an exercise callout,
 // so that the resolve stage parses only those slides to count them.
 func MayHaveExercise(src []byte) bool {
-	return bytes.Contains(bytes.ToLower(src), []byte("[!exercise]"))
+	return hasMarker(src, "[!exercise]")
+}
+
+// hasMarker tells whether src holds marker ("[!...]", lower case) in any
+// case, without copying src: it runs on every slide of a build.
+func hasMarker(src []byte, marker string) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("[!"))
+		if j < 0 {
+			return false
+		}
+		i += j
+		if len(src)-i >= len(marker) && bytes.EqualFold(src[i:i+len(marker)], []byte(marker)) {
+			return true
+		}
+		i += 2
+	}
 }
 
 // maySolve tells cheaply whether src may hold a solution callout.
 func maySolve(src []byte) bool {
-	return bytes.Contains(bytes.ToLower(src), []byte("[!solution]"))
+	return hasMarker(src, "[!solution]")
 }
 
 // ExerciseRef is what the first pass over a course learns of an

@@ -128,3 +128,20 @@ func TestCollapsedSolutions(t *testing.T) {
 		t.Errorf("got\n%s\nwant it to hold\n%s", out, want)
 	}
 }
+
+func TestHasMarker(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"> [!EXERCISE] A", true}, {"> [!Exercise]", true}, {"[! [!exercise]", true},
+		{"> [!NOTE]", false}, {"[!exercis", false}, {"", false}, {"[!", false},
+	} {
+		if got := MayHaveExercise([]byte(tc.src)); got != tc.want {
+			t.Errorf("MayHaveExercise(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+	if !maySolve([]byte("x\n> [!Solution]\n")) || maySolve([]byte("> [!SOLUTIONS]")) {
+		t.Error("maySolve is wrong")
+	}
+}
