@@ -10,8 +10,9 @@ import (
 )
 
 // TestAxeExercises runs axe-core on the sample's LoRA slide, which holds
-// exercises, hints and solutions, in an instructor build (solutions and
-// the banner shown), in light and dark mode, wide and narrow.
+// exercises, hints and solutions, its lecture page (the Exercises list)
+// and handout (the Answers), in an instructor build (solutions and the
+// banner shown), in light and dark mode, wide and narrow.
 func TestAxeExercises(t *testing.T) {
 	src := axeSource(t)
 	s := startBuild(t, build.Options{Source: filepath.Join("..", ".."), Instructor: true})
@@ -25,13 +26,20 @@ func TestAxeExercises(t *testing.T) {
 					t.Fatalf("no %s on the page", sel)
 				}
 			}
-			res := s.axe(t, src)
-			if len(res.Violations) > 0 {
-				var ids []string
-				for _, v := range res.Violations {
-					ids = append(ids, v.ID)
+			// Then the lecture page with its Exercises list and the
+			// handout with its Answers.
+			for _, path := range []string{"vision-language/lora/", "vision-language/", "vision-language/handout/"} {
+				if path != "vision-language/lora/" {
+					s.open(t, path)
 				}
-				t.Errorf("%s, %d px: %d axe-core violation(s) (%s):%s", scheme, width, len(res.Violations), strings.Join(ids, " "), describe(res.Violations))
+				res := s.axe(t, src)
+				if len(res.Violations) > 0 {
+					var ids []string
+					for _, v := range res.Violations {
+						ids = append(ids, v.ID)
+					}
+					t.Errorf("/%s, %s, %d px: %d axe-core violation(s) (%s):%s", path, scheme, width, len(res.Violations), strings.Join(ids, " "), describe(res.Violations))
+				}
 			}
 		}
 	}

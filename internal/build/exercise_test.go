@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,35 @@ func TestSolutionsStayPrivate(t *testing.T) {
 			}
 		}
 	}
+	// On a deck, a solution is only in the speaker view's notes.
+	deck := instructor["lora/present/index.html"]
+	if rest := regexp.MustCompile(`(?s)<template class="deck-notes">.*?</template>`).ReplaceAll(deck, nil); bytes.Contains(rest, []byte("SOLUTIONMARKER")) || bytes.Contains(rest, []byte("callout-solution")) {
+		t.Error("instructor deck: a solution is on a projected slide, not only in the speaker notes")
+	}
+	// In a handout, solutions are in the Answers at the end, not next to
+	// their exercises.
+	answers := regexp.MustCompile(`(?s)<section class="handout-answers".*?</section>`)
+	for _, name := range []string{"lora/handout/index.html", "handout/index.html"} {
+		h := instructor[name]
+		a := answers.Find(h)
+		if !bytes.Contains(a, []byte("SOLUTIONMARKER")) || !bytes.Contains(a, []byte("NOTESOLUTIONMARKER")) || !bytes.Contains(a, []byte(`<h3><a href="#handout-lora-count">LoRA: Counting parameters</a></h3>`)) {
+			t.Errorf("instructor %s: Answers wrong:\n%s", name, a)
+		}
+		if rest := answers.ReplaceAll(h, nil); bytes.Contains(rest, []byte("SOLUTIONMARKER")) {
+			t.Errorf("instructor %s: a solution is outside the Answers", name)
+		}
+		if bytes.Contains(student[name], []byte("handout-answers")) {
+			t.Errorf("student %s has Answers", name)
+		}
+	}
+	// A term used only in a solution lists that slide under "Used in"
+	// in the instructor build alone.
+	if bytes.Contains(student["glossary/index.html"], []byte(`href="../lora/count/"`)) {
+		t.Error("student glossary: a term's Used in names the slide whose solution uses it")
+	}
+	if !bytes.Contains(instructor["glossary/index.html"], []byte(`href="../lora/count/"`)) {
+		t.Error("instructor glossary: the term's Used in misses the slide")
+	}
 	// Numbered per lecture, notes after the body, links resolved.
 	page := string(student["lora/count/index.html"])
 	for _, want := range []string{`id="exercise-1"`, `Exercise 1.1: <span class="exercise-title">Trainable parameters</span>`, `id="exercise-2"`, "Exercise 1.2: "} {
@@ -90,6 +120,18 @@ func TestSolutionsStayPrivate(t *testing.T) {
 	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title">Labelled</span>`) {
 		t.Errorf("more/again: the {#own-id} exercise is wrong:\n%s", mainRe.FindString(p))
 	}
+	// Each lecture page lists its exercises.
+	if p := string(student["lora/index.html"]); !strings.Contains(p, `<h2 id="exercises">Exercises</h2>
+<ul class="exercise-list">
+<li><a href="count/#exercise-1">Exercise 1.1: Trainable parameters</a></li>
+<li><a href="count/#exercise-2">Exercise 1.2: Merge</a></li>
+<li><a href="more/#exercise-3">Exercise 1.3</a></li>
+</ul>`) {
+		t.Errorf("lora: exercise list wrong:\n%s", mainRe.FindString(p))
+	}
+	if p := string(student["more/index.html"]); !strings.Contains(p, `<li><a href="again/#own-id">Exercise 2.2: Labelled</a></li>`) {
+		t.Errorf("more: exercise list wrong:\n%s", mainRe.FindString(p))
+	}
 	if p := string(student["lora/intro/index.html"]); !strings.Contains(p, `href="../../more/again/#own-id"`) {
 		t.Errorf("lora/intro: the link to {#own-id} is wrong:\n%s", mainRe.FindString(p))
 	}
@@ -103,6 +145,8 @@ func TestOrphanSolution(t *testing.T) {
 		"content/01-a/01-x.md": "# X\n\n> [!EXERCISE] A\n",
 		"content/01-a/02-y.md": "# Y\n\nText.\n\n> [!SOLUTION]\n> 42\n",
 		"content/01-a/03-z.md": "# Z\n\n> [!HINT]\n> think\n",
+		// The notes' solution belongs to the body's exercise: no error.
+		"content/01-a/04-w.md": "# W\n\n> [!EXERCISE] A\n\n???\n> [!SOLUTION]\n> 42\n",
 	})
 	for _, instructor := range []bool{false, true} {
 		res, err := Generate(context.Background(), Options{Source: site, NoCache: true, Instructor: instructor})
@@ -117,6 +161,9 @@ func TestOrphanSolution(t *testing.T) {
 			if !strings.Contains(got, want) {
 				t.Errorf("instructor=%v: diagnostics miss %q:\n%s", instructor, want, got)
 			}
+		}
+		if strings.Contains(got, "04-w.md") {
+			t.Errorf("instructor=%v: the notes' solution of the body's exercise is an error:\n%s", instructor, got)
 		}
 		if len(res.Files) != 0 {
 			t.Errorf("instructor=%v: a failed build has %d files", instructor, len(res.Files))

@@ -114,7 +114,7 @@ func exerciseProblems(root ast.Node) []Warning {
 		if o.variant == "solution" {
 			name = "a SOLUTION"
 		}
-		ws = append(ws, Warning{Off: o.off, Msg: name + " callout needs an [!EXERCISE] callout above it in the same slide", Error: true})
+		ws = append(ws, Warning{Off: o.off, Msg: name + " callout needs an [!EXERCISE] callout above it in the same slide", Error: true, orphan: true})
 	}
 	return ws
 }
@@ -138,32 +138,67 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 	return k
 }
 
+// AfterExercise tells notes that an exercise is above them in their
+// slide's body: their hints and solutions belong to it, so those are no
+// errors.
+func AfterExercise(notes *Doc) {
+	if notes == nil {
+		return
+	}
+	kept := notes.parsed[:0]
+	for _, w := range notes.parsed {
+		if !w.orphan {
+			kept = append(kept, w)
+		}
+	}
+	notes.parsed = kept
+}
+
 // MayHaveExercise tells cheaply whether src may hold an exercise callout,
 // so that the resolve stage parses only those slides to count them.
 func MayHaveExercise(src []byte) bool {
-	return bytes.Contains(bytes.ToLower(src), []byte("[!exercise]"))
+	return hasMarker(src, "[!exercise]")
+}
+
+// hasMarker tells whether src holds marker ("[!...]", lower case) in any
+// case, without copying src: it runs on every slide of a build.
+func hasMarker(src []byte, marker string) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("[!"))
+		if j < 0 {
+			return false
+		}
+		i += j
+		if len(src)-i >= len(marker) && bytes.EqualFold(src[i:i+len(marker)], []byte(marker)) {
+			return true
+		}
+		i += 2
+	}
 }
 
 // maySolve tells cheaply whether src may hold a solution callout.
 func maySolve(src []byte) bool {
-	return bytes.Contains(bytes.ToLower(src), []byte("[!solution]"))
+	return hasMarker(src, "[!solution]")
 }
 
-// Exercises returns the labels of the exercise callouts in src, in
-// order, "" for one without {#id}.
-func (e *Engine) Exercises(src []byte) []string {
+// ExerciseRef is what the first pass over a course learns of an
+// exercise: its title and {#id} label ("" if none).
+type ExerciseRef struct{ Title, Label string }
+
+// Exercises returns the exercise callouts in src, in order.
+func (e *Engine) Exercises(src []byte) []ExerciseRef {
 	if !MayHaveExercise(src) {
 		return nil
 	}
 	root, _ := e.safeParse(e.noIDs, src, parser.NewContext())
-	var labels []string
+	var refs []ExerciseRef
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
-			labels = append(labels, co.Label)
+			refs = append(refs, ExerciseRef{co.Title, co.Label})
 		}
 		return ast.WalkContinue, nil
 	})
-	return labels
+	return refs
 }
 
 // inlineStart is the source offset where an inline node starts: its

@@ -85,8 +85,8 @@ func TestExercises(t *testing.T) {
 func TestNumberExercises(t *testing.T) {
 	e := New(Options{})
 	md := "> [!EXERCISE] A\n\n> [!EXERCISE] B\n"
-	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); strings.Join(got, ",") != ",,my-id" {
-		t.Errorf("Exercises = %q, want [\"\" \"\" \"my-id\"]", got)
+	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); len(got) != 3 || got[0] != (ExerciseRef{"A", ""}) || got[2] != (ExerciseRef{"C", "my-id"}) {
+		t.Errorf("Exercises = %q, want A, B and C labelled my-id", got)
 	}
 	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
 		t.Errorf("Exercises in code = %q, want none", got)
@@ -126,5 +126,22 @@ func TestCollapsedSolutions(t *testing.T) {
 	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("got\n%s\nwant it to hold\n%s", out, want)
+	}
+}
+
+func TestHasMarker(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"> [!EXERCISE] A", true}, {"> [!Exercise]", true}, {"[! [!exercise]", true},
+		{"> [!NOTE]", false}, {"[!exercis", false}, {"", false}, {"[!", false},
+	} {
+		if got := MayHaveExercise([]byte(tc.src)); got != tc.want {
+			t.Errorf("MayHaveExercise(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+	if !maySolve([]byte("x\n> [!Solution]\n")) || maySolve([]byte("> [!SOLUTIONS]")) {
+		t.Error("maySolve is wrong")
 	}
 }

@@ -160,6 +160,9 @@ type Warning struct {
 	// Error makes it an error that stops the build (a solution without
 	// an exercise).
 	Error bool
+	// orphan marks the error of a hint or solution without an exercise
+	// above it in its document (exercise.go).
+	orphan bool
 }
 
 // Warnings returns the doc's warnings; a released doc keeps them.

@@ -460,6 +460,12 @@ func (k *keyBuf) handout(h *HandoutView) {
 	k.flag(h.Capped)
 	k.num(h.SlideCount)
 	k.terms(h.Glossary)
+	k.num(len(h.Answers))
+	for _, a := range h.Answers {
+		k.str(a.Slide)
+		k.str(a.Title)
+		k.html(a.HTML)
+	}
 	k.num(len(h.Lectures))
 	for _, l := range h.Lectures {
 		if l == nil {
@@ -514,6 +520,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
+	k.links(l.Exercises)
 }
 
 func (k *keyBuf) terms(ts []*TermView) {

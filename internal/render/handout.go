@@ -72,6 +72,10 @@ type HandoutView struct {
 	// as one page: it lists the lecture handouts instead of the slides.
 	Capped     bool
 	SlideCount int
+	// Answers are the solutions of the handout's exercises, taken off
+	// their slides to an appendix at the end (exercise.go); empty in a
+	// student build that hides them.
+	Answers []HandoutAnswer
 
 	inPage *inPage // made with the page (handoutLater)
 }
@@ -217,6 +221,7 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 		if hv.Layout == LayoutNotes {
 			r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
 		}
+		p.later(nil, func() { hv.Answers = moveAnswers(hs, l.Title, hv.Answers) }) // exercise.go
 		if slots++; slots == hv.PerPage {
 			hl.Sheets = append(hl.Sheets, sheet)
 			sheet, slots = nil, 0

@@ -164,6 +164,8 @@ type LectureView struct {
 	SlidesPDF                           string // its deck printed, when lecgen pdf --deck prints it
 	SlideCount                          int
 	Part                                string // see parts.go
+	// Exercises are the lecture's, "Exercise 1.2: Title", on its own page.
+	Exercises []Link
 }
 
 // SlideView is a slide page's own data.
@@ -849,6 +851,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	v := *ld.view
 	v.Handout = "handout/"
 	v.Present = "present/"
+	v.Exercises = exerciseLinks(r.in.Docs.Exercises[l]) // exercise.go
 	if v.SlidesPDF != "" {
 		v.SlidesPDF = "slides.pdf"
 	}

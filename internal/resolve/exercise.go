@@ -7,24 +7,36 @@ import (
 	"github.com/lecgen/lecgen/internal/markdown"
 )
 
+// Exercise is an exercise as the lecture page lists it.
+type Exercise struct {
+	Slide  *course.Slide
+	Number string // "1.2"
+	ID     string // "exercise-2" or its {#id}
+	Title  string // "" if it has none
+}
+
 // numberExercises gives each slide the number of exercises in the
 // earlier slides of its lecture, so that exercises are numbered per
-// lecture ("Exercise 3.2", id "exercise-2"), and adds their ids to the
-// slide's, so that [[lora#exercise-2]] resolves. labels are the slides'
-// exercises in course order (markdown.Engine.Exercises): "" for one
-// numbered, its {#id} for one labelled.
-func numberExercises(sds []*SlideDocs, labels [][]string) {
+// lecture ("Exercise 3.2", id "exercise-2"), adds their ids to the
+// slide's, so that [[lora#exercise-2]] resolves, and lists them per
+// lecture in d.Exercises. refs are the slides' exercises in course order
+// (markdown.Engine.Exercises).
+func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
+	d.Exercises = map[*course.Lecture][]Exercise{}
 	n := map[*course.Lecture]int{}
-	for i, sd := range sds {
+	for i, sd := range d.Slides {
 		l := sd.Slide.Lecture
 		sd.exerciseBase = n[l]
-		for k, label := range labels[i] {
-			if label == "" {
-				label = "exercise-" + strconv.Itoa(n[l]+k+1)
+		for k, ref := range refs[i] {
+			num := n[l] + k + 1
+			id := ref.Label
+			if id == "" {
+				id = "exercise-" + strconv.Itoa(num)
 			}
-			sd.ids[label] = true
+			sd.ids[id] = true
+			d.Exercises[l] = append(d.Exercises[l], Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title})
 		}
-		n[l] += len(labels[i])
+		n[l] += len(refs[i])
 	}
 }
 
@@ -32,5 +44,9 @@ func numberExercises(sds []*SlideDocs, labels [][]string) {
 // body's first, then its notes'.
 func numberSlideExercises(sd *SlideDocs) {
 	l := sd.Slide.Lecture.Index + 1
-	markdown.NumberExercises(sd.Notes, l, markdown.NumberExercises(sd.Body, l, sd.exerciseBase))
+	k := markdown.NumberExercises(sd.Body, l, sd.exerciseBase)
+	if k > sd.exerciseBase {
+		markdown.AfterExercise(sd.Notes)
+	}
+	markdown.NumberExercises(sd.Notes, l, k)
 }

@@ -71,6 +71,8 @@ type Docs struct {
 	UsedIn [][]*course.Slide
 	// Citations is the bibliography as the course uses it (cite.go).
 	Citations *Citations
+	// Exercises lists each lecture's exercises in order (exercise.go).
+	Exercises map[*course.Lecture][]Exercise
 	pageIDs   map[*markdown.Doc]map[string]bool
 	engine    *markdown.Engine
 	bySlide   map[*course.Slide]*SlideDocs
@@ -98,7 +100,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
 	slides := c.Slides()
 	d.Slides = make([]*SlideDocs, len(slides))
-	exercises := make([][]string, len(slides))
+	exercises := make([][]markdown.ExerciseRef, len(slides))
 	each(len(slides), func(i int) {
 		s := slides[i]
 		// Only the title and the heading ids are needed until every
@@ -132,7 +134,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		}
 		d.Slides[i] = sd
 	})
-	numberExercises(d.Slides, exercises) // exercise.go
+	numberExercises(d, exercises) // exercise.go
 	for _, l := range c.Lectures {
 		d.Intros[l] = e.Parse(l.Intro, nil)
 		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lecgen/lecgen/internal/pdf"
+)
+
+// TestPDFSolutions prints testdata/exercises' handouts and decks as
+// student and as instructor and reads them back with pdftotext: the
+// solutions' marker is in none of the student PDFs, in the instructor's
+// handouts of the LoRA lecture and the course, and in no deck.
+func TestPDFSolutions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test: skipped in -short mode")
+	}
+	chrome, err := pdf.FindBrowser(os.Getenv("LECGEN_CHROME"))
+	if err != nil {
+		t.Skip("chromium not found: apt-get install chromium")
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not found: apt-get install poppler-utils")
+	}
+	site := filepath.Join("..", "build", "testdata", "exercises")
+	text := func(p string) string {
+		out, err := exec.Command(pdftotext, p, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", p, err)
+		}
+		return string(out)
+	}
+	for _, instructor := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		args := []string{"pdf", "-s", site, "-d", dest, "--chrome", chrome, "--no-cache", "--deck"}
+		if instructor {
+			args = append(args, "--instructor")
+		}
+		if code, _, stderr := run(t, args...); code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		pdfs, _ := filepath.Glob(filepath.Join(dest, "*.pdf"))
+		more, _ := filepath.Glob(filepath.Join(dest, "*", "*.pdf"))
+		pdfs = append(pdfs, more...)
+		if len(pdfs) < 5 {
+			t.Fatalf("%d PDFs: %v", len(pdfs), pdfs)
+		}
+		for _, p := range pdfs {
+			has := strings.Contains(text(p), "SOLUTIONMARKER")
+			rel, _ := filepath.Rel(dest, p)
+			rel = filepath.ToSlash(rel)
+			// A deck shows solutions only in the speaker view, which
+			// slides.pdf does not print.
+			want := instructor && (rel == "lora/handout.pdf" || rel == "handout.pdf")
+			if has != want {
+				t.Errorf("instructor %v: %s holds the solution: %v, want %v", instructor, rel, has, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/lecgen/lecgen/internal/resolve"
+)
+
+// exerciseLinks links a lecture page to its exercises.
+func exerciseLinks(es []resolve.Exercise) []Link {
+	var links []Link
+	for _, e := range es {
+		title := "Exercise " + e.Number
+		if e.Title != "" {
+			title += ": " + e.Title
+		}
+		links = append(links, Link{Href: e.Slide.Slug + "/#" + e.ID, Title: title})
+	}
+	return links
+}
+
+// moveSolutions takes the solution callouts out of a deck slide's body
+// and puts them before its speaker notes: a solution is never on the
+// projected slide, only in the speaker view. The callouts are found in
+// the rendered HTML, where markdown writes them as an <aside> (or, when
+// collapsed, a <details>) with class "callout callout-solution"; tags in
+// code are escaped, so counting the tag's openings and closings finds
+// its end.
+func moveSolutions(body, notes template.HTML) (template.HTML, template.HTML) {
+	s := string(body)
+	var rest, moved strings.Builder
+	for {
+		i, tag := -1, ""
+		for _, t := range []string{"aside", "details"} {
+			if j := strings.Index(s, "<"+t+` class="callout callout-solution"`); j >= 0 && (i < 0 || j < i) {
+				i, tag = j, t
+			}
+		}
+		if i < 0 {
+			break
+		}
+		end := closing(s[i:], tag)
+		if end < 0 {
+			break // not well formed: leave the rest as it is
+		}
+		end += i
+		if end < len(s) && s[end] == '\n' {
+			end++
+		}
+		rest.WriteString(s[:i])
+		moved.WriteString(s[i:end])
+		s = s[end:]
+	}
+	if moved.Len() == 0 {
+		return body, notes
+	}
+	rest.WriteString(s)
+	return template.HTML(rest.String()), template.HTML(moved.String()) + notes
+}
+
+// closing returns the offset just after the tag that closes the element
+// s starts with, or -1.
+func closing(s, tag string) int {
+	open, end := "<"+tag, "</"+tag+">"
+	depth := 0
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], end):
+			depth--
+			i += len(end)
+			if depth == 0 {
+				return i
+			}
+		case strings.HasPrefix(s[i:], open) && len(s) > i+len(open) && (s[i+len(open)] == ' ' || s[i+len(open)] == '>'):
+			depth++
+			i += len(open)
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// HandoutAnswer is the solutions of one slide, in a handout's Answers.
+type HandoutAnswer struct {
+	Slide string // the slide's id in the handout
+	Title string // "Lecture: Slide"
+	HTML  template.HTML
+}
+
+// moveAnswers takes the solutions off a handout slide (its body and
+// notes) and appends them to answers: printed, a solution next to its
+// exercise would give it away, so they go to the end.
+func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []HandoutAnswer {
+	body, fromBody := moveSolutions(hs.Body, "")
+	notes, fromNotes := moveSolutions(hs.Notes, "")
+	if fromBody == "" && fromNotes == "" {
+		return answers
+	}
+	hs.Body, hs.Notes = body, notes
+	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: fromBody + fromNotes})
+}
