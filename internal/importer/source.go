@@ -479,36 +479,29 @@ func (im *importer) jekyllSite(root, only string) []*source {
 
 // hugoSite collects the pages under a Hugo site's content/.
 func (im *importer) hugoSite(root string) []*source {
-	for _, n := range []string{"hugo.toml", "config.toml"} {
-		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
-			var cfg struct {
-				Title  string `toml:"title"`
-				Author any    `toml:"author"`
-				Params struct {
-					Author any `toml:"author"`
-				} `toml:"params"`
-			}
-			if toml.Unmarshal(b, &cfg) == nil {
-				if im.siteTitle == "" {
-					im.siteTitle = cfg.Title
-				}
-				if im.siteAuthor == "" {
-					im.siteAuthor = authorName(cfg.Author, cfg.Params.Author)
-				}
-			}
-			break
-		}
+	// Hugo's config in either language; the first file of each that
+	// exists, as Hugo itself looks for them.
+	type hugoConfig struct {
+		Title  string `toml:"title" yaml:"title"`
+		Author any    `toml:"author" yaml:"author"`
+		Params struct {
+			Author any `toml:"author" yaml:"author"`
+		} `toml:"params" yaml:"params"`
 	}
-	for _, n := range []string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"} {
-		if b, err := os.ReadFile(filepath.Join(root, n)); err == nil {
-			var cfg struct {
-				Title  string `yaml:"title"`
-				Author any    `yaml:"author"`
-				Params struct {
-					Author any `yaml:"author"`
-				} `yaml:"params"`
+	for _, lang := range []struct {
+		names     []string
+		unmarshal func([]byte, any) error
+	}{
+		{[]string{"hugo.toml", "config.toml"}, toml.Unmarshal},
+		{[]string{"hugo.yaml", "hugo.yml", "config.yaml", "config.yml"}, yaml.Unmarshal},
+	} {
+		for _, n := range lang.names {
+			b, err := os.ReadFile(filepath.Join(root, n))
+			if err != nil {
+				continue
 			}
-			if yaml.Unmarshal(b, &cfg) == nil {
+			var cfg hugoConfig
+			if lang.unmarshal(b, &cfg) == nil {
 				if im.siteTitle == "" {
 					im.siteTitle = cfg.Title
 				}
