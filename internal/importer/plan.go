@@ -6,14 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/lecgen/lecgen/internal/load"
+	"github.com/lecgen/lecgen/internal/scaffold"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Names lecgen publishes pages at, which a lecture cannot take.
@@ -170,28 +170,15 @@ func firstWords(ls []line) string {
 // maxSlug bounds a slug made from a long title, cut at a dash.
 const maxSlug = 50
 
-// slugify makes a file name from a title: lower-case letters and digits,
-// other runs become "-" (as lecgen new slide names files).
+// slugify makes a file name from a title as lecgen new slide does
+// (scaffold.Slug), cut to maxSlug bytes.
 func slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(norm.NFC.String(title)) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	s := b.String()
+	s := scaffold.Slug(title)
 	if len(s) > maxSlug {
 		cut := strings.LastIndexByte(s[:maxSlug], '-')
 		if cut <= 0 {
 			cut = maxSlug
-			for cut > 0 && !isRuneStart(s[cut]) {
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
 				cut--
 			}
 		}
@@ -199,8 +186,6 @@ func slugify(title string) string {
 	}
 	return s
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // headingIDs returns the ids of a slide's headings, as lecgen makes them
 // (goldmark's automatic ids, or {#id}).

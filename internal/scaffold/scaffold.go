@@ -176,9 +176,19 @@ func NewSlideAfter(ctx context.Context, siteRoot, lecture, title, after string) 
 	return filepath.ToSlash(rel), f.Close()
 }
 
-// slugify makes a file name from a title: lower case letters and digits,
-// other runs become "-".
+// slugify makes a file name from a title (see Slug); "slide" for a title
+// without letters or digits.
 func slugify(title string) string {
+	if s := Slug(title); s != "" {
+		return s
+	}
+	return "slide"
+}
+
+// Slug makes a file name from a title: lower case letters and digits,
+// other runs become "-"; "" when the title has neither. lecgen import
+// names slides with it too.
+func Slug(title string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(norm.NFC.String(title)) {
@@ -191,9 +201,6 @@ func slugify(title string) string {
 		} else {
 			dash = true
 		}
-	}
-	if b.Len() == 0 {
-		return "slide"
 	}
 	return b.String()
 }
