@@ -17,7 +17,7 @@ var plainLines = regexp.MustCompile(`^\{[\d,\s-]+\}$`)
 func (im *importer) cleanFences(file string, ls []line) []line {
 	var f fence
 	for i, l := range ls {
-		wasIn := f.marker != ""
+		wasIn := f.Open()
 		if !f.in(l.s) || wasIn {
 			continue
 		}

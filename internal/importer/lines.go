@@ -2,6 +2,8 @@ package importer
 
 import (
 	"strings"
+
+	"github.com/lecgen/lecgen/internal/load"
 )
 
 // line is one line of a source file. Every step of an import works on
@@ -67,35 +69,13 @@ func trimBlank(ls []line) []line {
 // blank reports whether ls holds no text.
 func blank(ls []line) bool { return len(trimBlank(ls)) == 0 }
 
-// fence follows fenced code blocks line by line (as the loader does), so
-// that nothing inside code is taken for a separator, a comment or a link.
-type fence struct {
-	marker string // the open fence's marker run; "" outside code
-}
+// fence follows fenced code blocks line by line, as the loader does
+// (load.Fence), so that nothing inside code is taken for a separator, a
+// comment or a link.
+type fence struct{ load.Fence }
 
 // in reports whether s opens, continues or closes fenced code.
-func (f *fence) in(s string) bool {
-	trimmed := strings.TrimLeft(s, " ")
-	indent := len(s) - len(trimmed)
-	if f.marker != "" {
-		if indent < 4 && strings.HasPrefix(trimmed, f.marker) && strings.TrimSpace(strings.TrimLeft(trimmed, f.marker[:1])) == "" {
-			f.marker = ""
-		}
-		return true
-	}
-	if indent >= 4 || !(strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")) {
-		return false
-	}
-	n := 0
-	for n < len(trimmed) && trimmed[n] == trimmed[0] {
-		n++
-	}
-	if trimmed[0] == '`' && strings.IndexByte(trimmed[n:], '`') >= 0 {
-		return false // inline code, not a fence
-	}
-	f.marker = trimmed[:n]
-	return true
-}
+func (f *fence) in(s string) bool { return f.InCode([]byte(s)) }
 
 // comment follows HTML comments that span lines.
 type comment struct{ open bool }

@@ -35,7 +35,7 @@ func findDeck(src []byte) (deck, bool) {
 
 	var (
 		d                deck
-		fences           fenceState
+		fences           Fence
 		seps             int
 		slidev, headed   bool
 		firstLevel       int    // of the first heading before any separator; 0: none
@@ -45,7 +45,7 @@ func findDeck(src []byte) (deck, bool) {
 	for off < len(src) {
 		l := firstLine(src[off:])
 		next := off + len(l) + 1
-		if fences.inCode(l) {
+		if fences.InCode(l) {
 			if !pieceText {
 				d.slides++
 			}

@@ -82,11 +82,11 @@ func checkText(file string, src []byte, ds *course.Diagnostics) ([]byte, bool) {
 // checkNesting reports the first line, outside fenced code, whose text
 // starts more than MaxNestingWidth columns in.
 func checkNesting(file string, src []byte, ds *course.Diagnostics) bool {
-	var fences fenceState
+	var fences Fence
 	for off, n := 0, 1; off < len(src); n++ {
 		line := firstLine(src[off:])
 		off += len(line) + 1
-		if fences.inCode(line) {
+		if fences.InCode(line) {
 			continue
 		}
 		if w := nestingWidth(line); w > MaxNestingWidth {

@@ -9,7 +9,7 @@ import (
 // code. It returns the offsets of the slide part's end and the notes' start
 // (both len(body) when there are no notes).
 func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
-	var fences fenceState
+	var fences Fence
 	for off := 0; off < len(body); {
 		line := firstLine(body[off:])
 		next := off + len(line) + 1
@@ -17,7 +17,7 @@ func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
 			next = len(body)
 		}
 		switch {
-		case fences.inCode(line):
+		case fences.InCode(line):
 		case bytes.HasPrefix(line, []byte("Note:")) || bytes.HasPrefix(line, []byte("Notes:")):
 			colon := bytes.IndexByte(line, ':')
 			start := off + colon + 1
@@ -39,14 +39,18 @@ func splitNotes(body []byte) (slideEnd, notesStart int, found bool) {
 	return len(body), len(body), false
 }
 
-// fenceState follows fenced code blocks line by line, so that lines inside
-// them are never taken for Markdown structure (a notes separator, nesting).
-type fenceState struct {
+// Fence follows fenced code blocks line by line, so that lines inside
+// them are never taken for Markdown structure (a notes separator, nesting,
+// or, in lecgen import, a slide separator). The zero value is outside code.
+type Fence struct {
 	marker []byte // the open fence's marker run, nil outside code
 }
 
-// inCode reports whether line opens, continues or closes fenced code.
-func (f *fenceState) inCode(line []byte) bool {
+// Open reports whether the lines so far left a fence open.
+func (f *Fence) Open() bool { return f.marker != nil }
+
+// InCode reports whether line opens, continues or closes fenced code.
+func (f *Fence) InCode(line []byte) bool {
 	trimmed := bytes.TrimLeft(line, " ")
 	indent := len(line) - len(trimmed)
 	if f.marker != nil {

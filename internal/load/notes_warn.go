@@ -29,7 +29,7 @@ func notesWarning(body []byte, slideEnd, notesStart int) string {
 	slideLines := countNonBlank(body[:slideEnd])
 	after := min(slideEnd+len(sepLine)+1, len(body))
 	var (
-		fences           fenceState
+		fences           Fence
 		lines, headings  int
 		lists            int
 		inList, listOpen bool // in a list now; the notes open with one
@@ -43,7 +43,7 @@ func notesWarning(body []byte, slideEnd, notesStart int) string {
 			continue
 		}
 		lines++
-		if fences.inCode(line) {
+		if fences.InCode(line) {
 			prev = nil
 			continue
 		}
