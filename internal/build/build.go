@@ -318,18 +318,19 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
 	lap("theme")
-	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine),
-		CiteStyle: site.Config.Citations.Style}
+	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
-	var world [32]byte
+	var world *[32]byte // with the memo
 	if useMemo {
 		<-memoReady
-		docs, world = b.resolveMemo(site, engine, each, &ropts, &ds, &res.Reused)
+		var w [32]byte
+		docs, w = b.outlineMemo(site, engine, each)
+		world = &w
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
-		lap("parse")
-		resolve.Resolve(site.Course, docs, ropts, &ds)
 	}
+	lap("parse")
+	docs = b.slideLoop(site.Course, engine, docs, ropts, world, each, &ds, &res.Reused) // pipeline.go
 	lap("resolve")
 	if !opts.Incremental {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
@@ -360,7 +361,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 			b.pages = render.NewPageCache()
 		}
 		b.pages.Next()
-		in.Pages, in.World = b.pages, world
+		in.Pages, in.World = b.pages, *world
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}

@@ -280,7 +280,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	} else {
 		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	// Warnings of slides rendered earlier went with theirs (Prerender).
 	for _, doc := range r.prerender() {
 		loc := doc.Src.Locator()
 		for _, w := range doc.RenderWarnings() {
@@ -483,19 +483,16 @@ func (r *renderer) slideHref(s *course.Slide, root string) string {
 // cannot contain NUL (the loader rejects it), so it never clashes.
 const rootToken = "\x00root\x00"
 
-// SlideHTML returns resolve.Options.AfterSlide for a build: it renders a
-// slide as soon as it is resolved and frees its syntax tree, so the trees
-// of all slides are never in memory at once.
-func SlideHTML(e *markdown.Engine) func(sd *resolve.SlideDocs) {
-	return func(sd *resolve.SlideDocs) {
-		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
-			if doc == nil || doc.Root == nil {
-				continue
-			}
-			renderDoc(e, doc)
-			doc.Release()
-		}
+// Prerender renders a resolved document into doc.HTML, the way every page
+// showing it takes it (see renderDoc), and frees its syntax tree: a build
+// renders each slide as soon as it is resolved, so the trees of all slides
+// are never in memory at once.
+func Prerender(e *markdown.Engine, doc *markdown.Doc) {
+	if doc == nil || doc.Root == nil {
+		return
 	}
+	renderDoc(e, doc)
+	doc.Release()
 }
 
 // renderDoc renders doc once into doc.HTML, with rootToken where a page's
@@ -519,7 +516,7 @@ func renderError(err error) string {
 	return "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
 }
 
-// prerender renders every document a page shows that SlideHTML did not
+// prerender renders every document a page shows that Prerender did not
 // render already: slides (when resolve ran without it), glossary entries,
 // introductions, pages and the home page. It returns the documents it
 // rendered.
