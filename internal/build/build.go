@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -365,14 +366,32 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}
-		in.Search = b.search
 	}
+	// The search index is built from the documents' text alongside the
+	// pages, or, with Options.Later, when Result.Later is called, with
+	// the course handout.
+	lectures, sdocs := search.Docs(site.Course, docs)
+	searchDone := make(chan []render.File, 1)
 	if opts.Later {
-		in.Later = func(build func() ([]render.File, error)) { res.Later = build }
+		in.Later = func(handout func() (render.File, error)) {
+			res.Later = func() ([]render.File, error) {
+				files := b.searchIndex(lectures, sdocs)
+				f, err := handout()
+				if err != nil {
+					return files, err
+				}
+				return append(files, f), nil
+			}
+		}
+		searchDone <- nil
+	} else {
+		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
 	}
 	var pages atomic.Int64
 	if emit == nil {
 		res.Files, err = render.Collect(ctx, in, &ds)
+		res.Files = append(res.Files, <-searchDone...)
+		sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 		for _, f := range res.Files {
 			if filepath.Ext(f.Path) == ".html" {
 				pages.Add(1)
@@ -385,6 +404,12 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 			}
 			return emit(f)
 		})
+		for _, f := range <-searchDone {
+			if err != nil {
+				break
+			}
+			err = emit(f)
+		}
 	}
 	lap("render")
 	if err != nil {
