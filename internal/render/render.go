@@ -40,7 +40,10 @@ type File struct {
 
 // Input is everything a render needs.
 type Input struct {
-	Config    config.Config
+	Config config.Config
+	// BaseURL is the address the site is built for (config.toml's
+	// base_url or --base-url); "" for none.
+	BaseURL   string
 	Course    *course.Course
 	Docs      *resolve.Docs
 	Engine    *markdown.Engine
@@ -207,7 +210,7 @@ const MaxUsedIn = 100
 // Content problems (template errors) go to ds; an error from emit stops
 // the render and is returned.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
-	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course), frags: map[string]*fragments{}}
+	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course, in.Docs), frags: map[string]*fragments{}}
 	for kind, set := range in.Theme.sets {
 		r.frags[kind] = newFragments(set)
 	}
@@ -253,13 +256,6 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			}
 			return f, nil
 		})
-	}
-	// Warnings of slides rendered earlier went with theirs (Prerender).
-	for _, doc := range r.prerender() {
-		loc := doc.Src.Locator()
-		for _, w := range doc.RenderWarnings() {
-			ds.Warnf(loc.PosAt(w.Off), "%s", w.Msg)
-		}
 	}
 	if in.Pages != nil && r.siteKey != nil {
 		r.global = r.globalKey()
@@ -380,7 +376,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	}
 	put(File{Path: "static/chroma.css", Data: in.ChromaCSS}, nil, "")
 	put(File{Path: ".nojekyll", Data: []byte{}}, nil, "")
-	if in.Config.BaseURL != "" {
+	if in.BaseURL != "" {
 		put(File{Path: "sitemap.xml", Data: sitemap(in)}, nil, "")
 	}
 	if emitErr != nil {
@@ -422,15 +418,17 @@ type renderer struct {
 // rather than once per link (the glossary alone may link slides 100,000
 // times).
 type slideRef struct {
-	href string // from a page two folders deep: "../../lecture/slide/"
-	long string // "Lecture: Slide", for links from other lectures
+	href  string // from a page two folders deep: "../../lecture/slide/"
+	title string // the slide's title as shown (resolve.SlideDocs.Title)
+	long  string // "Lecture: Slide", for links from other lectures
 }
 
-func slideRefs(c *course.Course) map[*course.Slide]slideRef {
+func slideRefs(c *course.Course, d *resolve.Docs) map[*course.Slide]slideRef {
 	refs := map[*course.Slide]slideRef{}
 	for _, l := range c.Lectures {
 		for _, s := range l.Slides {
-			refs[s] = slideRef{href: "../../" + s.URL(), long: l.Title + ": " + s.Title}
+			title := d.SlideTitle(s)
+			refs[s] = slideRef{href: "../../" + s.URL(), title: title, long: l.Title + ": " + title}
 		}
 	}
 	return refs
@@ -487,33 +485,34 @@ func renderError(err error) string {
 	return "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
 }
 
-// prerender renders every document a page shows that Prerender did not
-// render already: slides (when resolve ran without it), glossary entries,
-// introductions, pages and the home page. It returns the documents it
-// rendered.
-func (r *renderer) prerender() []*markdown.Doc {
+// Documents renders every document of d that Prerender did not render
+// already into its HTML (see renderDoc): slides (when resolved without the
+// build's loop), glossary entries, introductions, pages and the home page.
+// Their trees are kept (the references of an introduction are read from
+// it). The pages only read the HTML: a build calls this before Render, and
+// the documents' warnings include the renderer's then.
+func Documents(e *markdown.Engine, c *course.Course, d *resolve.Docs, each func(n int, f func(i int))) {
 	var docs []*markdown.Doc
 	add := func(doc *markdown.Doc) {
 		if doc != nil && !rendered(doc) {
 			docs = append(docs, doc)
 		}
 	}
-	for _, sd := range r.in.Docs.Slides {
+	for _, sd := range d.Slides {
 		add(sd.Body)
 		add(sd.Notes)
 	}
-	for _, doc := range r.in.Docs.Glossary {
+	for _, doc := range d.Glossary {
 		add(doc)
 	}
-	for _, l := range r.in.Course.Lectures {
-		add(r.in.Docs.Intros[l])
+	for _, l := range c.Lectures {
+		add(d.Intros[l])
 	}
-	for _, p := range r.in.Course.Pages {
-		add(r.in.Docs.Pages[p])
+	for _, p := range c.Pages {
+		add(d.Pages[p])
 	}
-	add(r.in.Docs.Home)
-	r.in.Parallel(len(docs), func(i int) { renderDoc(r.in.Engine, docs[i]) })
-	return docs
+	add(d.Home)
+	each(len(docs), func(i int) { renderDoc(e, docs[i]) })
 }
 
 // lectureData is what all pages of one lecture share.
@@ -549,7 +548,7 @@ func siteInfo(in Input) *Site {
 		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
 		HasReferences: hasReferences(in), Instructor: in.Instructor}
 	for _, p := range in.Course.Pages {
-		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: p.Title})
+		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: in.Docs.PageTitle(p)})
 	}
 	return s
 }
@@ -563,7 +562,7 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 		d.view.SlidesPDF = DeckPDFPath(l.URL())
 	}
 	for _, s := range l.Slides {
-		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: s.Title})
+		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: r.refs[s].title})
 	}
 	if len(d.items) <= sidebarAll {
 		d.list = sidebarList(d.items)
@@ -713,8 +712,8 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 	l := s.Lecture
 	const root = "../../"
 	p := &Page{
-		Title: s.Title, Root: root,
-		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: s.Title}},
+		Title: sd.Title, Root: root,
+		Crumbs:      []Link{{Href: root, Title: r.site.Title}, {Href: "../", Title: l.Title}, {Title: sd.Title}},
 		Sidebar:     &Sidebar{Title: l.Title, Part: l.Part, Href: "../", Handout: "../handout/", Items: ld.items, Current: s.Index, itemsKey: &ld.key},
 		Slide:       &SlideView{Number: s.Index + 1, Total: len(l.Slides), ShowTitle: sd.Body == nil || sd.Body.Title == "", Present: "../present/#/" + s.Slug},
 		marginTitle: l.Title,
@@ -730,7 +729,7 @@ func (r *renderer) slidePage(sd *resolve.SlideDocs, ld *lectureData) (File, erro
 		p.Slide.Terms = append(p.Slide.Terms, Link{Href: root + "glossary/#" + term.Anchor, Title: term.Name})
 	}
 	for _, b := range sd.Backlinks {
-		title := b.Title
+		title := r.refs[b].title
 		if b.Lecture != l {
 			title = r.refs[b].long
 		}
@@ -784,7 +783,7 @@ func (r *renderer) lectureAfter(l *course.Lecture, root string) *Link {
 }
 
 func (r *renderer) slideLink(s *course.Slide, root string) *Link {
-	return &Link{Href: r.slideHref(s, root), Title: s.Title}
+	return &Link{Href: r.slideHref(s, root), Title: r.refs[s].title}
 }
 
 func lectureLink(l *course.Lecture, root string) *Link {
@@ -792,10 +791,10 @@ func lectureLink(l *course.Lecture, root string) *Link {
 }
 
 func (r *renderer) canonical(u string) string {
-	if r.in.Config.BaseURL == "" {
+	if r.in.BaseURL == "" {
 		return ""
 	}
-	return r.in.Config.BaseURL + u
+	return r.in.BaseURL + u
 }
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
@@ -835,7 +834,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {
-		p.Next = &Link{Href: items[0].Href, Title: l.Slides[0].Title, Lecture: l.Title}
+		p.Next = &Link{Href: items[0].Href, Title: items[0].Title, Lecture: l.Title}
 	} else {
 		p.Next = r.lectureAfter(l, root)
 	}
@@ -844,8 +843,9 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 
 func (r *renderer) standalonePage(pg *course.Page) (File, error) {
 	const root = "../"
-	p := &Page{Title: pg.Title, Root: root, Canonical: r.canonical(pg.URL()),
-		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: pg.Title}}, Params: pg.Params}
+	title := r.in.Docs.PageTitle(pg)
+	p := &Page{Title: title, Root: root, Canonical: r.canonical(pg.URL()),
+		Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: title}}, Params: pg.Params}
 	r.markdownLater(p, &p.Content, r.in.Docs.Pages[pg], root)
 	return r.execute("page", pg.URL()+"index.html", p)
 }
@@ -901,7 +901,7 @@ func (r *renderer) makeGlossaryPage() (File, error) {
 			}
 			tv.UsedIn = make([]Link, len(used))
 			for j, s := range used {
-				title := s.Title
+				title := r.refs[s].title
 				if len(r.in.Course.Lectures) > 1 {
 					title = r.refs[s].long
 				}
@@ -969,7 +969,7 @@ func (r *renderer) notFoundPage() (File, error) {
 	root := "/"
 	if r.in.ServedAt != "" {
 		root = r.in.ServedAt
-	} else if u := r.in.Config.BaseURL; u != "" {
+	} else if u := r.in.BaseURL; u != "" {
 		if i := strings.Index(u, "://"); i >= 0 {
 			if j := strings.Index(u[i+3:], "/"); j >= 0 {
 				root = u[i+3+j:]
@@ -984,7 +984,7 @@ func sitemap(in Input) []byte {
 	// Written by hand rather than by encoding/xml: this runs on every
 	// serve rebuild, and reflection over 10,000 URLs showed in profiles.
 	var b bytes.Buffer
-	base := in.Config.BaseURL
+	base := in.BaseURL
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	put := func(loc, lastmod string) {
