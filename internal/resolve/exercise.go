@@ -42,11 +42,11 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 
 // numberSlideExercises numbers the exercises of a parsed slide, its
 // body's first, then its notes'.
-func numberSlideExercises(sd *SlideDocs) {
+func numberSlideExercises(sd *SlideDocs, body, notes *markdown.Doc) {
 	l := sd.Slide.Lecture.Index + 1
-	k := markdown.NumberExercises(sd.Body, l, sd.exerciseBase)
+	k := markdown.NumberExercises(body, l, sd.exerciseBase)
 	if k > sd.exerciseBase {
-		markdown.AfterExercise(sd.Notes)
+		markdown.AfterExercise(notes)
 	}
-	markdown.NumberExercises(sd.Notes, l, k)
+	markdown.NumberExercises(notes, l, k)
 }
