@@ -70,14 +70,17 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" {
 			continue
 		}
-		// Drop the inline nodes of the marker line (an exercise's title
-		// may hold emphasis and code, not only text).
+		// Take the inline nodes of the marker line off (an exercise's
+		// title may hold emphasis and code, not only text: it keeps them,
+		// exercise.go).
+		var marker []ast.Node
 		for c := para.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			if inlineStart(c) >= seg.Stop {
 				break
 			}
 			para.RemoveChild(para, c)
+			marker = append(marker, c)
 			c = next
 		}
 		if para.ChildCount() == 0 {
@@ -94,6 +97,9 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			next := c.NextSibling()
 			co.AppendChild(co, c)
 			c = next
+		}
+		if typ == "exercise" && co.Title != "" {
+			addTitle(co, marker, seg, src) // exercise.go
 		}
 	}
 	pairExercises(doc, t.keepSolutions) // exercise.go

@@ -15,8 +15,19 @@ func TestExercises(t *testing.T) {
 	}{
 		{name: "exercise with title",
 			md:      "> [!EXERCISE] Count *LoRA*'s parameters\n> For a 4096x4096 weight at rank 8.\n",
-			want:    []string{`<aside class="callout callout-exercise" id="exercise-1" role="note"><p class="callout-title">Exercise 1: <span class="exercise-title">Count *LoRA*&#39;s parameters</span></p>`, "For a 4096x4096 weight at rank 8."},
-			notWant: []string{"[!EXERCISE]", "<em>LoRA</em>"}},
+			want:    []string{`<aside class="callout callout-exercise" id="exercise-1" role="note"><p class="callout-title">Exercise 1: <span class="exercise-title">Count <em>LoRA</em>&rsquo;s parameters</span></p>`, "<p>For a 4096x4096 weight at rank 8.</p>"},
+			notWant: []string{"[!EXERCISE]", "*LoRA*"}},
+		{name: "title is inline Markdown",
+			md:      "> [!EXERCISE] **Bold**, `W<x>`, ~~old~~ and $r$ {#t}\n> Body.\n",
+			want:    []string{`id="t"`, `<span class="exercise-title"><strong>Bold</strong>, <code>W&lt;x&gt;</code>, <del>old</del> and <span class="math math-inline">`, "</span></p>\n<p>Body.</p>"},
+			notWant: []string{"{#t}", "**", "`"}},
+		{name: "raw HTML in a title is left out",
+			md:      "> [!EXERCISE] Safe <script>alert(1)</script> title\n",
+			want:    []string{`<span class="exercise-title">Safe <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --> title</span></p>`},
+			notWant: []string{"<script>"}},
+		{name: "title alone, no body",
+			md:   "> [!EXERCISE] *Only*\n",
+			want: []string{`Exercise 1: <span class="exercise-title"><em>Only</em></span></p>` + "\n</aside>"}},
 		{name: "exercise without title",
 			md:   "> [!exercise]\n> Do it.\n",
 			want: []string{`<p class="callout-title">Exercise 1</p>`, "Do it."}},
@@ -25,7 +36,7 @@ func TestExercises(t *testing.T) {
 			want: []string{`id="exercise-1"`, `id="exercise-2"`, `Exercise 2: <span class="exercise-title">B</span>`}},
 		{name: "label on the marker line",
 			md:      "> [!EXERCISE] Rank *r* {#pick-rank}\n\n> [!EXERCISE] Plain {#not an id}\n",
-			want:    []string{`id="pick-rank"`, `Exercise 1: <span class="exercise-title">Rank *r*</span>`, `id="exercise-2"`, `Plain {#not an id}`},
+			want:    []string{`id="pick-rank"`, `Exercise 1: <span class="exercise-title">Rank <em>r</em></span>`, `id="exercise-2"`, `Plain {#not an id}`},
 			notWant: []string{"{#pick-rank}"}},
 		{name: "hint and solution dropped by default",
 			md:   "> [!EXERCISE] A\n> Q\n\n> [!HINT]\n> think\n\n> [!SOLUTION]\n> SECRET-ANSWER\n",
@@ -85,8 +96,14 @@ func TestExercises(t *testing.T) {
 func TestNumberExercises(t *testing.T) {
 	e := New(Options{})
 	md := "> [!EXERCISE] A\n\n> [!EXERCISE] B\n"
-	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); len(got) != 3 || got[0] != (ExerciseRef{"A", ""}) || got[2] != (ExerciseRef{"C", "my-id"}) {
+	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); len(got) != 3 || got[0] != (ExerciseRef{"A", "A", ""}) || got[2] != (ExerciseRef{"C", "C", "my-id"}) {
 		t.Errorf("Exercises = %q, want A, B and C labelled my-id", got)
+	}
+	// A list shows a title's emphasis and code, its links and raw HTML
+	// as text (it is itself a link), everything escaped.
+	got := e.Exercises([]byte("> [!EXERCISE] Count *trainable* `p<q>` in [the paper](https://x.org/) and [[lora]] <b>now</b> & $r$\n> Q\n"))
+	if want := (ExerciseRef{"Count trainable p<q> in the paper and lora now & r", "Count <em>trainable</em> <code>p&lt;q&gt;</code> in the paper and lora now &amp; r", ""}); len(got) != 1 || got[0] != want {
+		t.Errorf("Exercises = %q\nwant %q", got, want)
 	}
 	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
 		t.Errorf("Exercises in code = %q, want none", got)

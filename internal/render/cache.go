@@ -520,7 +520,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
-	k.links(l.Exercises)
+	k.exerciseLinks(l.Exercises) // exercise.go
 }
 
 func (k *keyBuf) terms(ts []*TermView) {
