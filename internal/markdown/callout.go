@@ -111,10 +111,10 @@ func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, ente
 	case n.Variant == "exercise":
 		return r.exercise(w, n, entering) // exercise.go
 	case n.Variant == "solution" && r.collapse:
-		return r.collapsedSolution(w, entering) // exercise.go
+		return r.collapsedSolution(w, n, entering) // exercise.go
 	}
 	if entering {
-		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitles[n.Variant] + "</p>\n")
+		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitle(n) + "</p>\n") // exercise.go
 	} else {
 		_, _ = w.WriteString("</aside>\n")
 	}

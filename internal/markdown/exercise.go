@@ -92,6 +92,8 @@ func pairExercises(doc *ast.Document, keepSolutions bool) {
 		case "hint", "solution":
 			if k == 0 {
 				orphans = append(orphans, orphan{co.Off, co.Variant})
+			} else {
+				co.Number = strconv.Itoa(k) // its exercise's: "Solution 2"
 			}
 			if co.Variant == "solution" && !keepSolutions && co.Parent() != nil {
 				co.Parent().RemoveChild(co.Parent(), co)
@@ -130,10 +132,18 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 	}
 	k := base
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
+		co, ok := n.(*Callout)
+		switch {
+		case !ok || !entering:
+		case co.Variant == "exercise":
 			k++
 			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
 			co.ID = exerciseID(co, k)
+		case (co.Variant == "hint" || co.Variant == "solution") && k > 0:
+			// Its exercise's number (above it, or in the slide's body
+			// for the notes): "Solution 3.2", which says whose it is
+			// where a handout's Answers print it.
+			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -182,6 +192,10 @@ func hasMarker(src []byte, marker string) bool {
 func maySolve(src []byte) bool {
 	return hasMarker(src, "[!solution]")
 }
+
+// MayHaveSolution tells cheaply whether src may hold a solution callout
+// (a handout takes solutions off a slide's notes to its Answers).
+func MayHaveSolution(src []byte) bool { return maySolve(src) }
 
 // ExerciseRef is what the first pass over a course learns of an
 // exercise: its title as plain text and as HTML for a list (titleHTML),
@@ -329,11 +343,21 @@ func titleHTML(b *strings.Builder, n ast.Node, src []byte) {
 	}
 }
 
-func (r *nodeRenderer) collapsedSolution(w util.BufWriter, entering bool) (ast.WalkStatus, error) {
+func (r *nodeRenderer) collapsedSolution(w util.BufWriter, n *Callout, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<details class="callout callout-solution"><summary class="callout-title">Solution</summary>` + "\n")
+		_, _ = w.WriteString(`<details class="callout callout-solution"><summary class="callout-title">` + calloutTitle(n) + `</summary>` + "\n")
 	} else {
 		_, _ = w.WriteString("</details>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// calloutTitle is a callout's title line: "Note", or for a hint or
+// solution "Solution 3.2", with its exercise's number.
+func calloutTitle(n *Callout) string {
+	t := calloutTitles[n.Variant]
+	if n.Number != "" && n.Variant != "exercise" {
+		t += " " + stdhtml.EscapeString(n.Number)
+	}
+	return t
 }

@@ -43,7 +43,7 @@ func TestExercises(t *testing.T) {
 			want: []string{`callout-hint`, "think"}, notWant: []string{"SECRET-ANSWER", "callout-solution"}},
 		{name: "solution kept for instructors",
 			md: "> [!EXERCISE] A\n\n> [!SOLUTION]\n> SECRET-ANSWER\n", keep: true,
-			want: []string{`<aside class="callout callout-solution" role="note"><p class="callout-title">Solution</p>`, "SECRET-ANSWER"}},
+			want: []string{`<aside class="callout callout-solution" role="note"><p class="callout-title">Solution 1</p>`, "SECRET-ANSWER"}},
 		{name: "solution nested in the exercise",
 			md:   "> [!EXERCISE] A\n> Q\n>\n> > [!SOLUTION]\n> > SECRET-ANSWER\n",
 			want: []string{"callout-exercise", "Q"}, notWant: []string{"SECRET-ANSWER"}},
@@ -108,12 +108,44 @@ func TestNumberExercises(t *testing.T) {
 	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
 		t.Errorf("Exercises in code = %q, want none", got)
 	}
-	doc := e.Parse(src(md), nil)
+	doc := e.Parse(src(md+"\n> [!HINT]\n> h\n"), nil)
 	NumberExercises(doc, 3, 4)
 	out := render(t, e, doc)
-	for _, w := range []string{`id="exercise-5"`, "Exercise 3.5:", `id="exercise-6"`, "Exercise 3.6:"} {
+	for _, w := range []string{`id="exercise-5"`, "Exercise 3.5:", `id="exercise-6"`, "Exercise 3.6:", `<p class="callout-title">Hint 3.6</p>`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("missing %q in\n%s", w, out)
+		}
+	}
+}
+
+// TestSolutionNumbers: a hint or solution says whose it is, the notes'
+// continuing the body's numbering (a handout's Answers print them apart
+// from their exercises).
+func TestSolutionNumbers(t *testing.T) {
+	e := New(Options{KeepSolutions: true})
+	body := e.Parse(src("> [!EXERCISE] A\n\n> [!SOLUTION]\n> a\n\n> [!EXERCISE] B\n> > [!HINT]\n> > b\n"), nil)
+	notes := e.Parse(src("> [!SOLUTION]\n> for B\n\n> [!EXERCISE] C\n\n> [!SOLUTION]\n> c\n"), nil)
+	k := NumberExercises(body, 2, 0)
+	AfterExercise(notes)
+	NumberExercises(notes, 2, k)
+	if ws := notes.Warnings(); len(ws) != 0 {
+		t.Errorf("notes' solution of the body's exercise: %v", ws)
+	}
+	for _, tc := range []struct {
+		doc  *Doc
+		want []string
+	}{
+		{body, []string{"Exercise 2.1", "Solution 2.1</p>", "Exercise 2.2", "Hint 2.2</p>"}},
+		{notes, []string{"Solution 2.2</p>", "Exercise 2.3", "Solution 2.3</p>"}},
+	} {
+		out := render(t, e, tc.doc)
+		at := 0
+		for _, w := range tc.want {
+			i := strings.Index(out[at:], w)
+			if i < 0 {
+				t.Fatalf("no %q (in order) in\n%s", w, out)
+			}
+			at += i
 		}
 	}
 }
@@ -140,7 +172,7 @@ func FuzzExercises(f *testing.F) {
 func TestCollapsedSolutions(t *testing.T) {
 	e := New(Options{KeepSolutions: true, CollapseSolutions: true})
 	out := render(t, e, e.Parse(src("> [!EXERCISE] A\n\n> [!SOLUTION]\n> The *answer*.\n"), nil))
-	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
+	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution 1</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("got\n%s\nwant it to hold\n%s", out, want)
 	}

@@ -35,8 +35,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
 	reg.Register(KindExerciseTitle, r.exerciseTitle) // exercise.go
-	reg.Register(KindCitation, r.citation) // cite.go
-	reg.Register(KindNumbered, r.numbered) // numbered.go
+	reg.Register(KindCitation, r.citation)           // cite.go
+	reg.Register(KindNumbered, r.numbered)           // numbered.go
 	reg.Register(KindCaption, r.caption)
 }
 

@@ -86,6 +86,20 @@ func moveSolutions(body, notes template.HTML) (template.HTML, template.HTML) {
 	return template.HTML(rest.String()), template.HTML(moved.String()) + notes
 }
 
+// deckSolutions puts a deck slide's solutions where the deck shows them:
+// in an instructor build, in the speaker view's notes (moveSolutions);
+// in a student build, nowhere, even where [exercises] solutions shows
+// them to students on the slide pages: the student deck is the one
+// projected in class, its speaker view included.
+func deckSolutions(body, notes template.HTML, instructor bool) (template.HTML, template.HTML) {
+	if instructor {
+		return moveSolutions(body, notes)
+	}
+	body, _ = moveSolutions(body, "")
+	notes, _ = moveSolutions(notes, "")
+	return body, notes
+}
+
 // closing returns the offset just after the tag that closes the element
 // s starts with, or -1.
 func closing(s, tag string) int {
