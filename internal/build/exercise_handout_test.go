@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	anyIDRe       = regexp.MustCompile(`\sid="([^"]*)"`)
+	anyIDRe    = regexp.MustCompile(`\sid="([^"]*)"`)
 	inPageRe   = regexp.MustCompile(`href="#([^"]*)"`)
 	workRe     = regexp.MustCompile(`(?s)<div class="handout-item handout-work">.*?\n</div>\n`)
 	exListRe   = regexp.MustCompile(`(?s)<h2 id="handout-exercises(?:-h)?">Exercises</h2>\n<ul class="exercise-list">\n(.*?)</ul>`)
