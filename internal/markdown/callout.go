@@ -70,14 +70,17 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" {
 			continue
 		}
-		// Drop the inline nodes of the marker line (an exercise's title
-		// may hold emphasis and code, not only text).
+		// Take the inline nodes of the marker line off (an exercise's
+		// title may hold emphasis and code, not only text: it keeps them,
+		// exercise.go).
+		var marker []ast.Node
 		for c := para.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			if inlineStart(c) >= seg.Stop {
 				break
 			}
 			para.RemoveChild(para, c)
+			marker = append(marker, c)
 			c = next
 		}
 		if para.ChildCount() == 0 {
@@ -95,6 +98,9 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			co.AppendChild(co, c)
 			c = next
 		}
+		if typ == "exercise" && co.Title != "" {
+			addTitle(co, marker, seg, src) // exercise.go
+		}
 	}
 	pairExercises(doc, t.keepSolutions) // exercise.go
 }
@@ -105,10 +111,10 @@ func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, ente
 	case n.Variant == "exercise":
 		return r.exercise(w, n, entering) // exercise.go
 	case n.Variant == "solution" && r.collapse:
-		return r.collapsedSolution(w, entering) // exercise.go
+		return r.collapsedSolution(w, n, entering) // exercise.go
 	}
 	if entering {
-		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitles[n.Variant] + "</p>\n")
+		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitle(n) + "</p>\n") // exercise.go
 	} else {
 		_, _ = w.WriteString("</aside>\n")
 	}

@@ -583,13 +583,6 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 		}
 	case *ast.RawHTML, *ast.HTMLBlock:
 		return b
-	case *Callout:
-		if n.Title != "" { // an exercise's, taken off its first line
-			if len(b) > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, n.Title...)
-		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if len(b) > 0 {
 			b = append(b, ' ') // as for any block: "para" + "func" is no word

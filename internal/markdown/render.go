@@ -34,8 +34,9 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
-	reg.Register(KindCitation, r.citation) // cite.go
-	reg.Register(KindNumbered, r.numbered) // numbered.go
+	reg.Register(KindExerciseTitle, r.exerciseTitle) // exercise.go
+	reg.Register(KindCitation, r.citation)           // cite.go
+	reg.Register(KindNumbered, r.numbered)           // numbered.go
 	reg.Register(KindCaption, r.caption)
 }
 
