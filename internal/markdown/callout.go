@@ -29,7 +29,7 @@ func (n *Callout) Dump(source []byte, level int) {
 
 var calloutTitles = map[string]string{
 	"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
-	"exercise": "Exercise", "hint": "Hint", "solution": "Solution",
+	"exercise": "Exercise", "hint": "Hint", "solution": "Solution", "quiz": "Quiz",
 }
 
 // calloutTransformer turns callout blockquotes into Callouts. Unless
@@ -67,17 +67,19 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		typ := strings.ToLower(string(line[2:end]))
 		title := string(bytes.TrimSpace(line[end+1:]))
-		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" {
+		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" && typ != "quiz" {
 			continue
 		}
 		// Drop the inline nodes of the marker line (an exercise's title
 		// may hold emphasis and code, not only text).
+		var marker []ast.Node
 		for c := para.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			if inlineStart(c) >= seg.Stop {
 				break
 			}
 			para.RemoveChild(para, c)
+			marker = append(marker, c)
 			c = next
 		}
 		if para.ChildCount() == 0 {
@@ -95,8 +97,12 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			co.AppendChild(co, c)
 			c = next
 		}
+		if typ == "quiz" {
+			questionFirst(co, marker, seg, src) // quiz.go
+		}
 	}
 	pairExercises(doc, t.keepSolutions) // exercise.go
+	shapeQuizzes(doc, src)              // quiz.go
 }
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
