@@ -311,6 +311,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		// [exercises] solutions may show them to students too.
 		KeepSolutions:     opts.Instructor || site.Config.Exercises.Solutions != "hidden",
 		CollapseSolutions: !opts.Instructor && site.Config.Exercises.Solutions == "collapsed",
+		// Quizzes: students get hashes, instructors an answer key.
+		QuizAnswers: opts.Instructor,
 	})
 	workers := opts.Workers
 	if workers <= 0 {

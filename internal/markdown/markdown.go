@@ -49,6 +49,9 @@ type Options struct {
 	// CollapseSolutions shows the solutions kept in a <details> a reader
 	// opens.
 	CollapseSolutions bool
+	// QuizAnswers adds an answer key to each [!QUIZ] (an instructor
+	// build); without it a page has only salted hashes (quiz.go).
+	QuizAnswers bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -76,7 +79,7 @@ func New(opts Options) *Engine {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
 	embeds := newEmbedder(opts.EmbedHosts)
-	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds, collapse: opts.CollapseSolutions}
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds, collapse: opts.CollapseSolutions, quizAnswers: opts.QuizAnswers}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -473,6 +476,7 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
 	d.parsed = append(d.parsed, exerciseProblems(d.Root)...) // exercise.go
+	d.parsed = append(d.parsed, quizProblems(d.Root)...)     // quiz.go
 	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
@@ -581,7 +585,7 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 		default:
 			b = append(b, n.Target...)
 		}
-	case *ast.RawHTML, *ast.HTMLBlock:
+	case *ast.RawHTML, *ast.HTMLBlock, *QuizFeedback: // feedback: shown after Check
 		return b
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if len(b) > 0 {
