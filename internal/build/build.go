@@ -75,6 +75,11 @@ type Options struct {
 	// kept (a student build leaves them out of every file) and every page
 	// says "Instructor build".
 	Instructor bool
+	// Date is the day a student build is for: a lecture whose
+	// solutions_from is later keeps its solutions out of it (see package
+	// release). Zero means today in UTC; lecgen's commands set it from
+	// --date or SOURCE_DATE_EPOCH.
+	Date time.Time
 }
 
 // Result describes a finished build.
@@ -195,6 +200,7 @@ func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache")
 // NewBuilder prepares repeated builds with opts.
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
+	b.opts.Date = opts.day() // one day for every build of b (release.go)
 	hlDir := ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
 		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
@@ -300,6 +306,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
 	hl := b.hl
+	withheld, _ := opts.withheld(site.Course) // release.go
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
@@ -310,6 +317,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		// [exercises] solutions may show them to students too.
 		KeepSolutions:     opts.Instructor || site.Config.Exercises.Solutions != "hidden",
 		CollapseSolutions: !opts.Instructor && site.Config.Exercises.Solutions == "collapsed",
+		// solutions_from holds a lecture's back until its day.
+		Withheld: withheld,
 	})
 	workers := opts.Workers
 	if workers <= 0 {

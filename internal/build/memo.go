@@ -299,7 +299,8 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 			b.memoMu.Unlock()
 		}
 	}
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v", site.Config, b.opts.Drafts, b.opts.Instructor))
+	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q", site.Config, b.opts.Drafts, b.opts.Instructor, held))
 	ropts.Reuse = func(sd *resolve.SlideDocs) ([]string, course.Diagnostics, bool) {
 		m := get(sd.Slide)
 		b.memoMu.Lock()

@@ -67,6 +67,10 @@ type Lecture struct {
 	// Params is the front matter's [params] table: the author's own
 	// keys (a video id, a room), for templates; nil without one.
 	Params map[string]any
+	// SolutionsFrom is the day from which a student build shows the
+	// lecture's solutions (_index.md's solutions_from; see package
+	// release); zero when they are not held back.
+	SolutionsFrom time.Time
 }
 
 // Slide is one Markdown file in a lecture folder.

@@ -724,10 +724,13 @@ type lectureMeta struct {
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
 	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
-	Duration    int            `toml:"duration"`
-	Incremental *bool          `toml:"incremental"`
-	Part        string         `toml:"part"`
-	Params      map[string]any `toml:"params"`
+	Duration    int    `toml:"duration"`
+	Incremental *bool  `toml:"incremental"`
+	Part        string `toml:"part"`
+	// SolutionsFrom holds the lecture's solutions back from students
+	// until that day (see package release).
+	SolutionsFrom time.Time      `toml:"solutions_from"`
+	Params        map[string]any `toml:"params"`
 }
 
 // slideMeta is a slide's front matter. [params] holds the author's own
@@ -799,6 +802,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
 		}
 		lec.Part = strings.Join(strings.Fields(m.Part), " ")
+		lec.SolutionsFrom = l.solutionsFrom(se.rel, fm, fmLine, m.SolutionsFrom) // release.go
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro

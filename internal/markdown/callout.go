@@ -96,7 +96,11 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			c = next
 		}
 	}
-	pairExercises(doc, t.keepSolutions) // exercise.go
+	keep := t.keepSolutions
+	if v, ok := pc.Get(keepSolutionsKey).(bool); ok {
+		keep = v // Engine.Parse decided for this file (release.go)
+	}
+	pairExercises(doc, keep) // exercise.go
 }
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -49,6 +49,10 @@ type Options struct {
 	// CollapseSolutions shows the solutions kept in a <details> a reader
 	// opens.
 	CollapseSolutions bool
+	// Withheld, when set, names the files whose solutions are dropped
+	// even with KeepSolutions: a student build's lectures whose
+	// solutions_from is after the build's day (release.go).
+	Withheld func(file string) bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -62,8 +66,9 @@ type Engine struct {
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
 	safe   bool
 	embeds embedder
-	// keepSolutions is Options.KeepSolutions.
+	// keepSolutions is Options.KeepSolutions; withheld Options.Withheld.
 	keepSolutions bool
+	withheld      func(file string) bool
 }
 
 // New builds an engine.
@@ -111,7 +116,7 @@ func New(opts Options) *Engine {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	r.labels = md.Renderer()
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions, withheld: opts.Withheld}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -262,6 +267,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		ids = NewIDs("")
 	}
 	pc := ids.context()
+	pc.Set(keepSolutionsKey, e.KeepsSolutions(src.File))
 	root, err := e.safeParse(e.md.Parser(), src.Text, pc)
 	ids.keep(pc)
 	if d, ok := root.(*ast.Document); ok {
