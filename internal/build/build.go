@@ -286,7 +286,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		close(memoReady)
 	}
 	defer func() { <-memoReady }() // no return leaves it writing to b
-	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
 	}

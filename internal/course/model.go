@@ -135,6 +135,12 @@ type Source struct {
 	Off   int       // byte offset of Text within the file
 	Whole []byte    // the whole file, for line/column lookup
 	Lines LineIndex // line index of Whole
+	// PrivateLine and PrivateText mark the instructor-only part of a
+	// slide's notes in an instructor build: Text[PrivateLine:] starts
+	// with the line "Private:", Text[PrivateText:] is what follows it.
+	// Both are 0 when there is none; a student build's notes end before
+	// that line (see load's private.go).
+	PrivateLine, PrivateText int
 }
 
 // PosAt returns the position of byte offset off within s.Text.

@@ -36,6 +36,10 @@ type Options struct {
 	// of the same site, which then read only what was reported changed
 	// (see Cache). Nil: everything is read on every load.
 	Cache *Cache
+	// Private keeps the instructor-only part of slides' notes, after a
+	// line "Private:" (an instructor build); without it that part is
+	// left out of the course (private.go).
+	Private bool
 }
 
 // Site is what the loader produces: the config and the course.
@@ -58,7 +62,7 @@ func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnos
 func load(ctx context.Context, root string, opts Options, workers int) (*Site, course.Diagnostics) {
 	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}, Drafts: map[string]string{}}}
 	if opts.Cache != nil {
-		l.cache = opts.Cache.begin(root, opts.Drafts)
+		l.cache = opts.Cache.begin(root, opts.Drafts, opts.Private)
 	}
 	l.loadConfig()
 	l.loadContent(ctx)
@@ -968,6 +972,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 			l.ds.Warnf(course.Pos{File: e.rel, Line: line, Col: 1}, "%s", msg)
 		}
 	}
+	l.privateNotes(s) // private.go
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)
 		return nil, ""

@@ -267,8 +267,13 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		ids = NewIDs("")
 	}
 	pc := ids.context()
-	pc.Set(keepSolutionsKey, e.KeepsSolutions(src.File))
-	root, err := e.safeParse(e.md.Parser(), src.Text, pc)
+	keep := e.KeepsSolutions(src.File)
+	pc.Set(keepSolutionsKey, keep)
+	text := src.Text
+	if src.PrivateText > 0 {
+		text = text[:src.PrivateLine] // the rest is parsed on its own (private.go)
+	}
+	root, err := e.safeParse(e.md.Parser(), text, pc)
 	ids.keep(pc)
 	if d, ok := root.(*ast.Document); ok {
 		// Each doc numbers its footnotes from 1: the notes' "fn:1" must
@@ -281,6 +286,11 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		d.AddMeta(metaFootnotePrefix, prefix)
 	}
 	ids.docs++
+	if src.PrivateText > 0 {
+		if perr := e.addPrivate(root, src, ids, keep); err == nil {
+			err = perr
+		}
+	}
 	doc := &Doc{Src: src, Root: root, Err: err}
 	doc.collect(e.safe, e.embeds)
 	return doc
@@ -338,6 +348,9 @@ var noFootnotePrefix = []byte("")
 
 func footnotePrefix(n ast.Node) []byte {
 	for p := n; p != nil; p = p.Parent() {
+		if pn, ok := p.(*PrivateNotes); ok {
+			return []byte(pn.fnPrefix)
+		}
 		if d, ok := p.(*ast.Document); ok {
 			if s, ok := d.Meta()[metaFootnotePrefix].(string); ok {
 				return []byte(s)
