@@ -14,10 +14,11 @@ import (
 // TestSolutionsStayPrivate builds testdata/exercises as students get it
 // and searches every file written (pages, handouts, decks, the search
 // index, assets) for the markers its solutions hold, in a slide's body,
-// nested in an exercise in the notes, and in a solution's heading. The
+// nested in an exercise in the notes, and in a solution's heading, and
+// its private notes (after "Private:", with a hint in them). The
 // instructor build must show them, with its banner on every page.
 func TestSolutionsStayPrivate(t *testing.T) {
-	markers := []string{"SOLUTIONMARKER", "NOTESOLUTIONMARKER", "working-out-solutionmarker"}
+	markers := []string{"SOLUTIONMARKER", "NOTESOLUTIONMARKER", "working-out-solutionmarker", "PRIVATEMARKER", "PRIVATEHINTMARKER"}
 	build := func(instructor bool) map[string][]byte {
 		dest := filepath.Join(t.TempDir(), "public")
 		res, err := Build(context.Background(), Options{Source: "testdata/exercises", Dest: dest, NoCache: true, Instructor: instructor})
@@ -190,6 +191,9 @@ func TestSolutionsCache(t *testing.T) {
 		}
 		if got := bytes.Contains(page, []byte("SOLUTIONMARKER")); got != instructor {
 			t.Errorf("build %d (instructor %v): solution shown %v", i, instructor, got)
+		}
+		if got := bytes.Contains(page, []byte("PRIVATEMARKER")); got != instructor {
+			t.Errorf("build %d (instructor %v): private notes shown %v", i, instructor, got)
 		}
 	}
 }

@@ -294,7 +294,8 @@ func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each fun
 			b.memoMu.Unlock()
 		}
 	}
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v", site.Config, b.opts.Drafts, b.opts.Instructor))
+	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q", site.Config, b.opts.Drafts, b.opts.Instructor, held))
 	return docs, world
 }
 

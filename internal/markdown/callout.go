@@ -106,8 +106,12 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			questionFirst(co, marker, seg, src) // quiz.go
 		}
 	}
-	pairExercises(doc, t.keepSolutions) // exercise.go
-	shapeQuizzes(doc, src)              // quiz.go
+	keep := t.keepSolutions
+	if v, ok := pc.Get(keepSolutionsKey).(bool); ok {
+		keep = v // Engine.Parse decided for this file (release.go)
+	}
+	pairExercises(doc, keep) // exercise.go
+	shapeQuizzes(doc, src)   // quiz.go
 }
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

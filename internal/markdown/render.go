@@ -40,7 +40,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCitation, r.citation)           // cite.go
 	reg.Register(KindNumbered, r.numbered)           // numbered.go
 	reg.Register(KindCaption, r.caption)
-	r.registerQuiz(reg) // quiz.go
+	r.registerQuiz(reg)                            // quiz.go
+	reg.Register(KindPrivateNotes, r.privateNotes) // private.go
 }
 
 // SafeURL reports whether a link target may be put in an href: relative
