@@ -76,6 +76,11 @@ type Options struct {
 	// kept (a student build leaves them out of every file) and every page
 	// says "Instructor build".
 	Instructor bool
+	// Date is the day a student build is for: a lecture whose
+	// solutions_from is later keeps its solutions out of it (see package
+	// release). Zero means today in UTC; lecgen's commands set it from
+	// --date or SOURCE_DATE_EPOCH.
+	Date time.Time
 }
 
 // Result describes a finished build.
@@ -199,6 +204,7 @@ func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache")
 // NewBuilder prepares repeated builds with opts.
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
+	b.opts.Date = opts.day() // one day for every build of b (release.go)
 	hlDir := ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
 		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
@@ -284,7 +290,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		close(memoReady)
 	}
 	defer func() { <-memoReady }() // no return leaves it writing to b
-	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
 	}
@@ -306,6 +312,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
 	hl := b.hl
+	withheld, _ := opts.withheld(site.Course) // release.go
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
@@ -316,6 +323,10 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		// [exercises] solutions may show them to students too.
 		KeepSolutions:     opts.Instructor || site.Config.Exercises.Solutions != "hidden",
 		CollapseSolutions: !opts.Instructor && site.Config.Exercises.Solutions == "collapsed",
+		// Quizzes: students get hashes, instructors an answer key.
+		QuizAnswers: opts.Instructor,
+		// solutions_from holds a lecture's back until its day.
+		Withheld: withheld,
 	})
 	workers := opts.Workers
 	if workers <= 0 {

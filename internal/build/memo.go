@@ -294,7 +294,8 @@ func (b *Builder) outlineMemo(site *load.Site, baseURL string, engine *markdown.
 			b.memoMu.Unlock()
 		}
 	}
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%s", site.Config, b.opts.Drafts, b.opts.Instructor, baseURL))
+	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL))
 	return docs, world
 }
 

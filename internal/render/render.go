@@ -164,7 +164,7 @@ type LectureView struct {
 	SlideCount                          int
 	Part                                string // see parts.go
 	// Exercises are the lecture's, "Exercise 1.2: Title", on its own page.
-	Exercises []Link
+	Exercises []ExerciseLink // exercise.go
 }
 
 // SlideView is a slide page's own data.

@@ -13,6 +13,7 @@ type Exercise struct {
 	Number string // "1.2"
 	ID     string // "exercise-2" or its {#id}
 	Title  string // "" if it has none
+	HTML   string // the title as a list shows it (markdown.ExerciseRef)
 }
 
 // numberExercises gives each slide the number of exercises in the
@@ -34,7 +35,7 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 				id = "exercise-" + strconv.Itoa(num)
 			}
 			sd.ids[id] = true
-			d.Exercises[l] = append(d.Exercises[l], Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title})
+			d.Exercises[l] = append(d.Exercises[l], Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title, HTML: ref.HTML})
 		}
 		n[l] += len(refs[i])
 	}
