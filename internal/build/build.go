@@ -337,17 +337,16 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap("theme")
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
-	var world *[32]byte // with the memo
+	var memo *memoUse
 	if useMemo {
 		<-memoReady
-		var w [32]byte
-		docs, w = b.outlineMemo(site, res.BaseURL, engine, each)
-		world = &w
+		memo = &memoUse{extra: b.worldExtra(site, res.BaseURL)}
+		docs, memo.warm = b.outlineMemo(site, engine, each)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 	}
 	lap("parse")
-	docs = b.slideLoop(site.Course, engine, docs, ropts, world, each, &ds, &res.Reused) // pipeline.go
+	docs, world := b.slideLoop(site.Course, engine, docs, ropts, memo, each, &ds, &res.Reused) // pipeline.go
 	lap("resolve")
 	if !opts.Incremental {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
@@ -380,7 +379,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 			b.pages = render.NewPageCache()
 		}
 		b.pages.Next()
-		in.Pages, in.World = b.pages, *world
+		in.Pages, in.World = b.pages, world
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}

@@ -246,10 +246,10 @@ func writeAtomic(path string, v any) error {
 }
 
 // outlineMemo is the first pass with the memo: slides whose file is
-// unchanged are not parsed for their titles and ids. It returns the
-// resolve.World of the build, which tells whether an unchanged slide's
-// result (see recall) still holds.
-func (b *Builder) outlineMemo(site *load.Site, baseURL string, engine *markdown.Engine, each func(int, func(int))) (*resolve.Docs, [32]byte) {
+// unchanged are not parsed for their titles and ids. It tells whether
+// any slide's result may be recalled (a warm build); else there is no
+// need to know the World before the slides are resolved.
+func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int))) (docs *resolve.Docs, warm bool) {
 	c := site.Course
 	slides := c.Slides()
 	b.memoMu.Lock()
@@ -265,9 +265,11 @@ func (b *Builder) outlineMemo(site *load.Site, baseURL string, engine *markdown.
 		case m.src.whole == nil: // from disk: compare hashes
 			if src := srcOf(s); m.Sum == src.sum() {
 				m.src = src
+				warm = warm || m.Done
 				continue
 			}
 		case m.src.same(srcOf(s)):
+			warm = warm || m.Done
 			continue
 		}
 		b.memo[s.File] = &slideMemo{src: srcOf(s)}
@@ -280,23 +282,20 @@ func (b *Builder) outlineMemo(site *load.Site, baseURL string, engine *markdown.
 		}
 	}
 	b.memoMu.Unlock()
-	docs := resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
+	docs = resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
 		if m := b.memoOf(s); m != nil && m.Parsed {
 			return resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}, true
 		}
 		return resolve.Known{}, false
 	})
-	for _, sd := range docs.Slides {
-		if m := b.memoOf(sd.Slide); m != nil && !m.Parsed {
-			b.memoMu.Lock()
-			m.Parsed, m.Title, m.IDs = true, sd.Body.Title, append([]string{}, sd.IDs()...)
-			m.Cites, m.Labels = sd.Cites, sd.Labels
-			b.memoMu.Unlock()
-		}
-	}
-	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL))
-	return docs, world
+	return docs, warm
+}
+
+// worldExtra is what besides the course goes into the World: the
+// configuration and the options that change pages.
+func (b *Builder) worldExtra(site *load.Site, baseURL string) string {
+	_, held := b.opts.withheld(site.Course) // lectures whose solutions are held back (release.go)
+	return fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL)
 }
 
 func (b *Builder) memoOf(s *course.Slide) *slideMemo {
@@ -329,7 +328,9 @@ func (b *Builder) recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte
 	return r, true
 }
 
-// remember keeps a slide's result, rendered and released, for recall.
+// remember keeps a slide's result, rendered and released, for recall,
+// and what the first pass needs of it (title, ids, citations, labels), as
+// its full parse found them.
 func (b *Builder) remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]byte) {
 	m := b.memoOf(sd.Slide)
 	if m == nil {
@@ -339,9 +340,14 @@ func (b *Builder) remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [
 	for j, t := range r.Links {
 		links[j] = t.File
 	}
+	ids := sd.IDs()
 	b.memoMu.Lock()
 	defer b.memoMu.Unlock()
 	b.touched(sd.Slide.File)
+	if !m.Parsed {
+		m.Parsed, m.Title, m.IDs = true, r.Body.Title, ids
+		m.Cites, m.Labels = sd.Cites, sd.Labels
+	}
 	m.World, m.Done = world, true
 	m.Body = memoDoc{r.Body.HTML, r.Body.Text, r.Body.HTMLSum, r.Body.HTMLMath, r.Body.Warnings()}
 	if r.Notes != nil {
