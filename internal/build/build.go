@@ -28,6 +28,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/highlight"
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/load"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/pagestore"
@@ -157,14 +158,8 @@ type Builder struct {
 	// cacheRefused says why the cache folder is not used (no Msg: it is).
 	cacheRefused struct{ File, Msg string }
 	// memo holds what earlier builds learnt about each slide file
-	// (Options.Incremental, or the cache: see memo.go).
-	memoMu     sync.Mutex
-	memo       map[string]*slideMemo
-	memoLoaded bool
-	// The memo's files by lecture folder (see shardOf): those read, and
-	// those whose entries changed since.
-	diskShards, dirtyShards map[string]bool
-	version                 string // of lecgen, for the saved memo
+	// (Options.Incremental, or the cache); nil without either.
+	memo *incremental.Memo
 	// pages and search keep rendered pages and the search index's work
 	// between builds (Options.Incremental).
 	pages  *render.PageCache
@@ -205,15 +200,18 @@ func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache")
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	b.opts.Date = opts.day() // one day for every build of b (release.go)
-	hlDir := ""
+	hlDir, slidesDir := "", ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
 		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
 			b.opts.NoCache = true
 		} else {
-			hlDir = filepath.Join(cacheDir(src), "highlight")
+			hlDir, slidesDir = filepath.Join(cacheDir(src), "highlight"), memoDir(src)
 		}
 	}
 	b.hl = highlight.New(hlDir)
+	if opts.Incremental || !b.opts.NoCache {
+		b.memo = incremental.NewMemo(slidesDir) // "": in memory, for serve
+	}
 	if opts.Incremental {
 		b.files = load.NewCache()
 	}
@@ -282,14 +280,13 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap := res.lap
 	// The memo (memo.go) serves serve's rebuilds and, saved in the cache,
 	// later runs; the saved one is read while the site loads.
-	useMemo := opts.Incremental || !opts.NoCache
 	memoReady := make(chan struct{})
-	if useMemo {
-		go func() { b.loadMemo(src); close(memoReady) }()
+	if b.memo != nil {
+		go func() { b.memo.Load(); close(memoReady) }()
 	} else {
 		close(memoReady)
 	}
-	defer func() { <-memoReady }() // no return leaves it writing to b
+	defer func() { <-memoReady }() // no return leaves it reading files
 	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
@@ -338,10 +335,10 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
 	var memo *memoUse
-	if useMemo {
+	if b.memo != nil {
 		<-memoReady
-		memo = &memoUse{extra: b.worldExtra(site, res.BaseURL)}
-		docs, memo.warm = b.outlineMemo(site, engine, each)
+		memo = &memoUse{Memo: b.memo, extra: b.worldExtra(site, res.BaseURL)}
+		docs, memo.warm = b.memo.Outline(site.Course, engine, each)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 	}
@@ -371,8 +368,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
 	}
-	if b.store != nil && b.version != "" {
-		in.Store, in.KeySalt = b.store, b.version
+	if v := b.memoVersion(); b.store != nil && v != "" {
+		in.Store, in.KeySalt = b.store, v
 	}
 	if opts.Incremental {
 		if b.pages == nil {

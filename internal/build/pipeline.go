@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
@@ -17,9 +18,10 @@ import (
 // are merged by index, in course order, so the output never depends on
 // scheduling.
 
-// memoUse is how a build uses the memo (memo.go): warm when some slide's
-// result may be recalled, extra being the World's configuration part.
+// memoUse is how a build uses the memo: warm when some slide's result may
+// be recalled, extra being the World's configuration part.
 type memoUse struct {
+	*incremental.Memo
 	warm  bool
 	extra string
 }
@@ -45,7 +47,7 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 	each(len(docs.Slides), func(i int) {
 		sd := docs.Slides[i]
 		if warm {
-			if r, ok := b.recall(x, sd, world); ok {
+			if r, ok := memo.Recall(x, sd, world); ok {
 				results[i] = r
 				n.Add(1)
 				return
@@ -65,7 +67,7 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 		}
 		for i, sd := range docs.Slides {
 			if fresh[i] {
-				b.remember(sd, results[i], world)
+				memo.Remember(sd, results[i], world)
 			}
 		}
 	}
