@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,7 +35,6 @@ import (
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
 	"github.com/lecgen/lecgen/internal/search"
-	"github.com/lecgen/lecgen/themes"
 )
 
 // Options configure a build.
@@ -151,10 +149,9 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 type Builder struct {
 	opts Options
 	hl   *highlight.Highlighter
-	// The parsed theme of the last build, reused while the files of the
-	// site's theme folder are unchanged.
-	theme    *render.Theme
-	themeSig string
+	// theme is the parsed theme of the last build, reused while the
+	// site's theme folder is unchanged.
+	theme incremental.Theme
 	// cacheRefused says why the cache folder is not used (no Msg: it is).
 	cacheRefused struct{ File, Msg string }
 	// memo holds what earlier builds learnt about each slide file
@@ -228,38 +225,6 @@ func (b *Builder) Changed(paths ...string) {
 	}
 }
 
-// loadTheme parses the theme unless the previous build's still holds.
-func (b *Builder) loadTheme(src, name string, ds *course.Diagnostics) *render.Theme {
-	sig := name + "\x00" + dirSignature(filepath.Join(src, "themes", name))
-	if b.theme != nil && sig == b.themeSig {
-		return b.theme
-	}
-	n := len(*ds)
-	t := render.LoadTheme(src, name, themes.Default(), ds)
-	if len(*ds) == n && t != nil {
-		b.theme, b.themeSig = t, sig
-	} else {
-		b.theme, b.themeSig = nil, ""
-	}
-	return t
-}
-
-// dirSignature summarises the names, sizes and times of the files below
-// dir, to tell whether any changed.
-func dirSignature(dir string) string {
-	var sb strings.Builder
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if fi, err := d.Info(); err == nil {
-			fmt.Fprintf(&sb, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
-		}
-		return nil
-	})
-	return sb.String()
-}
-
 // Generate runs one build without publishing it; the pages are in the
 // Result's Files.
 func (b *Builder) Generate(ctx context.Context) (*Result, error) {
@@ -304,7 +269,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	theme := b.loadTheme(src, site.Config.Theme, &ds)
+	theme := b.theme.Load(src, site.Config.Theme, &ds)
 	// Content errors do not stop the build here: parsing and resolving
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.

@@ -1,7 +1,7 @@
 // Package incremental holds what lecgen keeps only to make the next build
-// faster, wrapped around the pure stages: the build's slide memo, saved in
-// the site's cache folder (see Memo). A build without it makes the very
-// same files.
+// faster, wrapped around the pure stages: the slide memo, saved in the
+// site's cache folder (Memo), and the parsed theme (Theme). A build
+// without them makes the very same files.
 package incremental
 
 import (
