@@ -115,7 +115,7 @@ func (c *PageCache) putGroup(k [32]byte, fs []File) {
 // not change is taken from the cache whole, without making its pages'
 // data. Titles, addresses and heading ids of everything in the course,
 // the glossary's names and tooltips and the configuration are in
-// resolve.World; the rest is the site and theme (siteKey), the page
+// incremental.World; the rest is the site and theme (siteKey), the page
 // extras, the handout settings, the glossary's definitions and see-also
 // lists, and per lecture its summary, date and introduction, and per
 // slide its rendered HTML, title, terms and backlinks.

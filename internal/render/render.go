@@ -59,7 +59,7 @@ type Input struct {
 	// Pages, if set, reuses pages whose data did not change since an
 	// earlier build (serve mode).
 	Pages *PageCache
-	// World is resolve.World of this build; with Pages, whole lectures
+	// World is incremental.World of this build; with Pages, whole lectures
 	// whose pages show nothing else that changed are taken from the cache.
 	World [32]byte
 	// Store, if set, reuses pages of the previous `lecgen build` kept on

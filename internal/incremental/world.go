@@ -1,4 +1,4 @@
-package resolve
+package incremental
 
 import (
 	"crypto/sha256"
@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/resolve"
 )
 
 // World summarises everything a slide's rendered HTML can depend on
@@ -13,7 +14,7 @@ import (
 // ids, the glossary, the copied files, and extra (the configuration). Two
 // builds with the same World render an unchanged slide the same way, which
 // is what lets serve mode reuse it.
-func World(c *course.Course, d *Docs, extra string) [32]byte {
+func World(c *course.Course, d *resolve.Docs, extra string) [32]byte {
 	// Written straight into the hash (it runs on every serve rebuild, over
 	// every slide): each part is followed by a 0 byte, each record by a 1.
 	h := sha256.New()
@@ -36,8 +37,8 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 		}
 		buf = append(buf, 1)
 	}
-	putIDs := func(ids map[string]bool) {
-		for _, id := range keys(ids) {
+	putIDs := func(ids []string) {
+		for _, id := range ids {
 			put(id)
 		}
 		buf = append(buf, 2)
@@ -45,29 +46,29 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 	put("config", extra)
 	for _, l := range c.Lectures {
 		put("lecture", l.Slug, l.Dir, l.Title)
-		putIDs(d.pageIDs[d.Intros[l]])
+		putIDs(d.PageIDs(d.Intros[l]))
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
 		put("slide", s.Lecture.Slug, s.Slug, s.File, sd.Title, s.Glossary)
-		putIDs(sd.idSet())
+		putIDs(sd.IDs())
 	}
 	for _, p := range c.Pages {
-		put("page", p.Slug, p.File, d.pageTitles[p])
-		putIDs(d.pageIDs[d.Pages[p]])
+		put("page", p.Slug, p.File, d.PageTitle(p))
+		putIDs(d.PageIDs(d.Pages[p]))
 	}
 	if d.Home != nil {
 		put("home")
-		putIDs(d.pageIDs[d.Home])
+		putIDs(d.PageIDs(d.Home))
 	}
 	for i, t := range c.Glossary {
-		put("term", t.Name, t.Anchor, d.shorts[i], fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
+		put("term", t.Name, t.Anchor, d.Short(i), fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
 		put(t.Aliases...)
 	}
 	for _, a := range c.Assets {
 		put("asset", a.Src, a.Out)
 	}
-	putCitations(put, c, d) // cite.go
+	putCitations(put, c, d)
 	// A link to a file that failed to load is not reported (its own error
 	// is); once the file is gone, the link is an error.
 	failed := make([]string, 0, len(c.Failed))
@@ -79,11 +80,46 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 		put("failed", f, c.Failed[f])
 	}
 	// Likewise a link to a draft says so only while the draft is there.
-	for _, f := range sortedKeys(c.Drafts) {
+	drafts := make([]string, 0, len(c.Drafts))
+	for f := range c.Drafts {
+		drafts = append(drafts, f)
+	}
+	sort.Strings(drafts)
+	for _, f := range drafts {
 		put("draft", f, c.Drafts[f])
 	}
 	flush()
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum
+}
+
+// putCitations adds to World what a slide's citations and numbers depend
+// on: the style, the bibliography, and every slide's cited keys and
+// labels (numbers depend on the slides before).
+func putCitations(put func(parts ...string), c *course.Course, d *resolve.Docs) {
+	for _, e := range c.Bibliography {
+		_, text := e.Reference()
+		put("work", e.Key, e.File, text, e.ShortAuthor(), e.Year(), fmt.Sprint(e.Line, e.Col))
+	}
+	for _, sd := range d.Slides {
+		put(append([]string{"cites"}, sd.Cites...)...)
+		for _, lb := range sd.Labels {
+			put("label", lb.Name, lb.Pos.String())
+		}
+	}
+	for _, l := range c.Lectures {
+		k, _ := d.Intros[l].CitesAndLabels()
+		put(append([]string{"intro-cites"}, k...)...)
+	}
+	for _, p := range c.Pages {
+		k, _ := d.Pages[p].CitesAndLabels()
+		put(append([]string{"page-cites"}, k...)...)
+	}
+	k, _ := d.Home.CitesAndLabels()
+	put(append([]string{"home-cites"}, k...)...)
+	for _, doc := range d.Glossary {
+		k, _ := doc.CitesAndLabels()
+		put(append([]string{"glossary-cites"}, k...)...)
+	}
 }
