@@ -174,3 +174,18 @@ func TestDeckSolutions(t *testing.T) {
 		}
 	}
 }
+
+// TestExerciseTitleText: an exercise's Markdown title is indexed for
+// search as the text it shows, without its Markdown.
+func TestExerciseTitleText(t *testing.T) {
+	files := generate(t, "testdata/exercises", Options{})
+	var index strings.Builder
+	for name, b := range files {
+		if strings.HasPrefix(name, "static/search/") {
+			index.Write(b)
+		}
+	}
+	if s := index.String(); !strings.Contains(s, `Labelled x\u003cy\u003e Solve it.`) || strings.Contains(s, "*Labelled*") || strings.Contains(s, "`x") {
+		t.Errorf("search index: the title of exercise 2.2 is not its text:\n%s", s)
+	}
+}
