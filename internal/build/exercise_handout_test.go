@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -187,5 +188,45 @@ func TestExerciseTitleText(t *testing.T) {
 	}
 	if s := index.String(); !strings.Contains(s, `Labelled x\u003cy\u003e Solve it.`) || strings.Contains(s, "*Labelled*") || strings.Contains(s, "`x") {
 		t.Errorf("search index: the title of exercise 2.2 is not its text:\n%s", s)
+	}
+}
+
+// TestExerciseLinks: exercises are numbered per lecture, so a link to a
+// lecture with an exercise's id leads to the exercise on its slide; a
+// wiki link to an exercise without text of its own reads "Exercise 1.2".
+func TestExerciseLinks(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":                  "title = \"T\"\n",
+		"content/01-lora/_index.md":    "+++\ntitle = \"LoRA\"\n+++\n",
+		"content/01-lora/01-a.md":      "# A\n\n> [!EXERCISE] First\n> Q\n",
+		"content/01-lora/02-b.md":      "# B\n\n> [!EXERCISE] Second {#sd_ex2}\n> Q, unlike [[#sd_ex2]].\n",
+		"content/02-more/_index.md":    "+++\ntitle = \"More\"\n+++\n",
+		"content/02-more/01-c.md":      "# C\n\nSee [[lora#exercise-1]], [[lora#sd_ex2|this one]], [[lora/b#sd_ex2]] and [md](../01-lora/_index.md#sd_ex2).\n",
+		"content/02-more/02-broken.md": "# D\n\n[[lora#exercise-3]]\n",
+	})
+	res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Diagnostics.Error(); !strings.Contains(got, `content/02-more/02-broken.md:3:1: link to "lora#exercise-3": "LoRA" has no heading with id "exercise-3"`) || strings.Contains(got, "01-c.md") || strings.Contains(got, "02-b.md") {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+	if err := os.Remove(filepath.Join(site, "content/02-more/02-broken.md")); err != nil {
+		t.Fatal(err)
+	}
+	files := generate(t, site, Options{})
+	c := string(files["more/c/index.html"])
+	for _, want := range []string{
+		`See <a href="../../lora/a/#exercise-1">Exercise 1.1</a>`,
+		`<a href="../../lora/b/#sd_ex2">this one</a>`,
+		`<a href="../../lora/b/#sd_ex2">Exercise 1.2</a> and`,
+		`<a href="../../lora/b/#sd_ex2">md</a>`,
+	} {
+		if !strings.Contains(c, want) {
+			t.Errorf("more/c lacks %q:\n%s", want, mainRe.FindString(c))
+		}
+	}
+	if b := string(files["lora/b/index.html"]); !strings.Contains(b, `unlike <a href="#sd_ex2">Exercise 1.2</a>.`) {
+		t.Errorf("lora/b: the link on its own page is wrong:\n%s", mainRe.FindString(b))
 	}
 }
