@@ -198,7 +198,7 @@ func TestExerciseLinks(t *testing.T) {
 	site := writeSite(t, map[string]string{
 		"config.toml":                  "title = \"T\"\n",
 		"content/01-lora/_index.md":    "+++\ntitle = \"LoRA\"\n+++\n",
-		"content/01-lora/01-a.md":      "# A\n\n> [!EXERCISE] First\n> Q\n",
+		"content/01-lora/01-a.md":      "# A\n\n> [!EXERCISE] First, rank $r$\n> Q\n",
 		"content/01-lora/02-b.md":      "# B\n\n> [!EXERCISE] Second {#sd_ex2}\n> Q, unlike [[#sd_ex2]].\n",
 		"content/02-more/_index.md":    "+++\ntitle = \"More\"\n+++\n",
 		"content/02-more/01-c.md":      "# C\n\nSee [[lora#exercise-1]], [[lora#sd_ex2|this one]], [[lora/b#sd_ex2]] and [md](../01-lora/_index.md#sd_ex2).\n",
@@ -225,6 +225,10 @@ func TestExerciseLinks(t *testing.T) {
 		if !strings.Contains(c, want) {
 			t.Errorf("more/c lacks %q:\n%s", want, mainRe.FindString(c))
 		}
+	}
+	// The lecture page lists them, math typeset as on the slide.
+	if l := string(files["lora/index.html"]); !strings.Contains(l, `<li><a href="a/#exercise-1">Exercise 1.1: First, rank <span class="math math-inline">r</span></a></li>`) || !strings.Contains(l, "katex.min.js") {
+		t.Errorf("lora: the list's math is not typeset:\n%s", l)
 	}
 	if b := string(files["lora/b/index.html"]); !strings.Contains(b, `unlike <a href="#sd_ex2">Exercise 1.2</a>.`) {
 		t.Errorf("lora/b: the link on its own page is wrong:\n%s", mainRe.FindString(b))
