@@ -234,3 +234,27 @@ func TestExerciseLinks(t *testing.T) {
 		t.Errorf("lora/b: the link on its own page is wrong:\n%s", mainRe.FindString(b))
 	}
 }
+
+// TestHandoutCollapsedAnswers: where [exercises] solutions gives students
+// the solutions collapsed, their handouts print them in the Answers,
+// open: on paper a closed box would be its summary alone.
+func TestHandoutCollapsedAnswers(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\n[exercises]\nsolutions = \"collapsed\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := generate(t, site, Options{HandoutLayout: "lines"})
+	for _, page := range []string{"handout/index.html", "lora/handout/index.html"} {
+		a := answersRe.FindString(string(files[page]))
+		if n := strings.Count(a, `<details class="callout callout-solution" open>`); n != 3 || strings.Contains(a, `<details class="callout callout-solution">`) {
+			t.Errorf("%s: %d open solutions in the Answers, want 3 and none closed:\n%s", page, n, a)
+		}
+	}
+	// The slide page keeps them closed.
+	if p := string(files["lora/count/index.html"]); !strings.Contains(p, `<details class="callout callout-solution">`) {
+		t.Error("lora/count: the solution is not collapsed on the slide page")
+	}
+}

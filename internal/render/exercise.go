@@ -152,5 +152,8 @@ func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []Ha
 		return answers
 	}
 	hs.Body, hs.Notes = body, notes
-	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: fromBody + fromNotes})
+	// A student build's collapsed solutions print open: on paper a
+	// closed box is only its summary.
+	moved := strings.ReplaceAll(string(fromBody+fromNotes), `<details class="callout callout-solution">`, `<details class="callout callout-solution" open>`)
+	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: template.HTML(moved)})
 }
