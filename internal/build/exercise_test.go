@@ -192,6 +192,13 @@ func TestSolutionsCache(t *testing.T) {
 		if got := bytes.Contains(page, []byte("SOLUTIONMARKER")); got != instructor {
 			t.Errorf("build %d (instructor %v): solution shown %v", i, instructor, got)
 		}
+		more, err := os.ReadFile(filepath.Join(dest, "lora", "more", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(more, []byte("data-quiz-key")); got != instructor {
+			t.Errorf("build %d (instructor %v): quiz answer key shown %v", i, instructor, got)
+		}
 	}
 }
 
