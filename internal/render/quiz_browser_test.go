@@ -292,6 +292,9 @@ func TestQuizRemembers(t *testing.T) {
 
 	file := "file://" + filepath.ToSlash(filepath.Join(q.dest, "lora", "train", "index.html"))
 	q.open(t, file)
+	// Chromium counts file:// as a secure context: quiz.js uses
+	// crypto.subtle there (TestQuizWithoutSubtle covers the rest).
+	t.Logf("file://: crypto.subtle available: %v", quizEval[bool](t, q, `window.isSecureContext && !!(window.crypto && crypto.subtle)`))
 	q.do(t, pick(0, 1), chromedp.Click(in(0, ".quiz-check")))
 	if got := q.checked(t, 0); got != "Right. | -Wf +Rf -W" {
 		t.Errorf("file://: %q", got)
