@@ -11,8 +11,9 @@ import (
 
 // TestPDFSolutions prints testdata/exercises' handouts and decks as
 // student and as instructor and reads them back with pdftotext: the
-// solutions' marker is in none of the student PDFs, in the instructor's
-// handouts of the LoRA lecture and the course, and in no deck.
+// solutions' marker and the quiz's answer key are in none of the student
+// PDFs, in the instructor's handouts of the LoRA lecture and the course,
+// and in no deck.
 func TestPDFSolutions(t *testing.T) {
 	chrome := browsertest.Chromium(t)
 	pdftotext, err := exec.LookPath("pdftotext")
@@ -43,7 +44,8 @@ func TestPDFSolutions(t *testing.T) {
 			t.Fatalf("%d PDFs: %v", len(pdfs), pdfs)
 		}
 		for _, p := range pdfs {
-			has := strings.Contains(text(p), "SOLUTIONMARKER")
+			txt := text(p)
+			has := strings.Contains(txt, "SOLUTIONMARKER")
 			rel, _ := filepath.Rel(dest, p)
 			rel = filepath.ToSlash(rel)
 			// A deck shows solutions only in the speaker view, which
@@ -51,6 +53,14 @@ func TestPDFSolutions(t *testing.T) {
 			want := instructor && (rel == "lora/handout.pdf" || rel == "handout.pdf")
 			if has != want {
 				t.Errorf("instructor %v: %s holds the solution: %v, want %v", instructor, rel, has, want)
+			}
+			// So with the quiz's answer key (and its feedback, which
+			// only Check shows), while its options print everywhere.
+			if key := strings.Contains(txt, "Right: Rank 1") || strings.Contains(txt, "grows with r"); key != want {
+				t.Errorf("instructor %v: %s holds the quiz's answers: %v, want %v", instructor, rel, key, want)
+			}
+			if (rel == "lora/handout.pdf" || rel == "handout.pdf" || rel == "lora/slides.pdf") && !strings.Contains(txt, "Rank 8") {
+				t.Errorf("instructor %v: %s lost the quiz's options", instructor, rel)
 			}
 		}
 	}
