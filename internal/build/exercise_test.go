@@ -118,7 +118,7 @@ func TestSolutionsStayPrivate(t *testing.T) {
 	if p := string(student["more/again/index.html"]); !strings.Contains(p, "Exercise 2.1: ") || !strings.Contains(p, `href="../../lora/more/#exercise-3"`) {
 		t.Errorf("more/again: first exercise of lecture 2 or its link wrong:\n%s", mainRe.FindString(p))
 	}
-	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title">Labelled</span>`) {
+	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title"><em>Labelled</em> <code>x&lt;y&gt;</code></span></p>`) {
 		t.Errorf("more/again: the {#own-id} exercise is wrong:\n%s", mainRe.FindString(p))
 	}
 	// Each lecture page lists its exercises.
@@ -130,7 +130,7 @@ func TestSolutionsStayPrivate(t *testing.T) {
 </ul>`) {
 		t.Errorf("lora: exercise list wrong:\n%s", mainRe.FindString(p))
 	}
-	if p := string(student["more/index.html"]); !strings.Contains(p, `<li><a href="again/#own-id">Exercise 2.2: Labelled</a></li>`) {
+	if p := string(student["more/index.html"]); !strings.Contains(p, `<li><a href="again/#own-id">Exercise 2.2: <em>Labelled</em> <code>x&lt;y&gt;</code></a></li>`) {
 		t.Errorf("more: exercise list wrong:\n%s", mainRe.FindString(p))
 	}
 	if p := string(student["lora/intro/index.html"]); !strings.Contains(p, `href="../../more/again/#own-id"`) {

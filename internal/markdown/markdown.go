@@ -49,6 +49,9 @@ type Options struct {
 	// CollapseSolutions shows the solutions kept in a <details> a reader
 	// opens.
 	CollapseSolutions bool
+	// QuizAnswers adds an answer key to each [!QUIZ] (an instructor
+	// build); without it a page has only salted hashes (quiz.go).
+	QuizAnswers bool
 	// Withheld, when set, names the files whose solutions are dropped
 	// even with KeepSolutions: a student build's lectures whose
 	// solutions_from is after the build's day (release.go).
@@ -81,7 +84,7 @@ func New(opts Options) *Engine {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
 	embeds := newEmbedder(opts.EmbedHosts)
-	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds, collapse: opts.CollapseSolutions}
+	r := &nodeRenderer{hl: opts.Highlighter, embeds: embeds, collapse: opts.CollapseSolutions, quizAnswers: opts.QuizAnswers}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	exts := []goldmark.Extender{
 		// GFM, with bare addresses linked only for the web: the renderer
@@ -492,6 +495,7 @@ func (d *Doc) collect(safe bool, embeds embedder) {
 	})
 	d.parsed = append(d.parsed, html.warnings()...)
 	d.parsed = append(d.parsed, exerciseProblems(d.Root)...) // exercise.go
+	d.parsed = append(d.parsed, quizProblems(d.Root)...)     // quiz.go
 	d.parsed = append(d.parsed, attrs.warnings()...)
 }
 
@@ -600,15 +604,8 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 		default:
 			b = append(b, n.Target...)
 		}
-	case *ast.RawHTML, *ast.HTMLBlock:
+	case *ast.RawHTML, *ast.HTMLBlock, *QuizFeedback: // feedback: shown after Check
 		return b
-	case *Callout:
-		if n.Title != "" { // an exercise's, taken off its first line
-			if len(b) > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, n.Title...)
-		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if len(b) > 0 {
 			b = append(b, ' ') // as for any block: "para" + "func" is no word

@@ -71,7 +71,7 @@ func TestPrivateNotesPositions(t *testing.T) {
 		}
 	}
 	out := render(t, e, doc)
-	if strings.Count(out, `id="a-x-fn:1"`) != 1 || strings.Count(out, `id="a-x-2:fn:1"`) != 1 || !strings.Contains(out, `<p class="callout-title">Hint</p>`) {
+	if strings.Count(out, `id="a-x-fn:1"`) != 1 || strings.Count(out, `id="a-x-2:fn:1"`) != 1 || !strings.Contains(out, `<p class="callout-title">Hint 1</p>`) {
 		t.Errorf("footnotes or hint wrong:\n%s", out)
 	}
 	if got := PlainText(doc.Root, doc.Src.Text); !strings.Contains(got, "think") || !strings.Contains(got, "Public") {
