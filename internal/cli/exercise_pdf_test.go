@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -64,13 +65,7 @@ func TestPDFSolutions(t *testing.T) {
 // for that day: its solution's marker is in no PDF the day before, and in
 // its handout on the day.
 func TestPDFSolutionRelease(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser(os.Getenv("LECGEN_CHROME"))
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium")
-	}
+	chrome := browsertest.Chromium(t)
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
 		t.Skip("pdftotext not found: apt-get install poppler-utils")
