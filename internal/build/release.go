@@ -1,11 +1,13 @@
 package build
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"time"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/release"
 )
 
@@ -37,4 +39,14 @@ func (o Options) withheld(c *course.Course) (func(file string) bool, string) {
 	}
 	// A lecture's files are directly in its folder (slides, _index.md).
 	return func(file string) bool { return held[path.Dir(file)] }, strings.Join(dirs, "\x00")
+}
+
+// view says what the build keeps of slide s's file beyond its bytes:
+// its solutions (audience, [exercises] solutions, release date) and its
+// private notes (instructor). The memo keys a slide's first pass on it
+// (memo.go), so that a student build never reuses the citations or ids
+// an instructor build, or one for another day, found in what it leaves
+// out.
+func (o Options) view(e *markdown.Engine, s *course.Slide) string {
+	return fmt.Sprintf("solutions %v, private notes %v", e.KeepsSolutions(s.File), o.Instructor)
 }

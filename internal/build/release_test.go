@@ -86,7 +86,7 @@ func TestSolutionRelease(t *testing.T) {
 
 // TestSolutionReleaseCache: with the cache on, a build for the day
 // before solutions_from after one for the day itself (and back) never
-// reuses a slide parsed for the other day.
+// reuses a slide parsed for the other day, nor the citations found in it.
 func TestSolutionReleaseCache(t *testing.T) {
 	site := exercisesSite(t, "shown")
 	for i, day := range []string{"2026-12-15", "2026-12-14", "2026-12-16", "2026-12-14"} {
@@ -101,6 +101,14 @@ func TestSolutionReleaseCache(t *testing.T) {
 		}
 		if got, want := bytes.Contains(page, []byte("RELEASEDMARKER")), day != "2026-12-14"; got != want {
 			t.Errorf("build %d (%s): solution shown %v, want %v", i, day, got, want)
+		}
+		// Nor what the first pass found in it: the work it cites.
+		refs, err := os.ReadFile(filepath.Join(dest, "references", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := bytes.Contains(refs, []byte("ref-heldonly2021")), day != "2026-12-14"; got != want {
+			t.Errorf("build %d (%s): the work cited only in the solution listed %v, want %v", i, day, got, want)
 		}
 	}
 }
