@@ -11,14 +11,15 @@ import (
 )
 
 // exercisesSite copies testdata/exercises (whose lecture "more" sets
-// solutions_from = 2026-12-15) with [exercises] solutions = mode.
+// solutions_from = 2026-12-15) with [exercises] solutions = mode, and a
+// base_url, so that the build writes a sitemap too.
 func exercisesSite(t *testing.T, mode string) string {
 	t.Helper()
 	site := t.TempDir()
 	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\n[exercises]\nsolutions = \""+mode+"\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\nbase_url = \"https://example.org/course/\"\n[exercises]\nsolutions = \""+mode+"\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return site
@@ -58,6 +59,9 @@ func TestSolutionRelease(t *testing.T) {
 		name := tc.mode + " " + tc.day
 		if tc.instructor {
 			name += " instructor"
+		}
+		if files["sitemap.xml"] == nil {
+			t.Fatalf("%s: no sitemap.xml", name)
 		}
 		page := files["more/again/index.html"]
 		if got := bytes.Contains(page, []byte("RELEASEDMARKER")); got != tc.released {
