@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -48,5 +47,15 @@ func (o Options) withheld(c *course.Course) (func(file string) bool, string) {
 // an instructor build, or one for another day, found in what it leaves
 // out.
 func (o Options) view(e *markdown.Engine, s *course.Slide) string {
-	return fmt.Sprintf("solutions %v, private notes %v", e.KeepsSolutions(s.File), o.Instructor)
+	// One of four constants: it runs for every slide of a serve rebuild.
+	return views[btoi(e.KeepsSolutions(s.File))*2+btoi(o.Instructor)]
+}
+
+var views = [4]string{"", "private notes", "solutions", "solutions, private notes"}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
