@@ -252,7 +252,7 @@ func writeAtomic(path string, v any) error {
 // unchanged are not parsed for their titles and ids. It returns the
 // resolve.World of the build, which tells whether an unchanged slide's
 // result (see recall) still holds.
-func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int))) (*resolve.Docs, [32]byte) {
+func (b *Builder) outlineMemo(site *load.Site, baseURL string, engine *markdown.Engine, each func(int, func(int))) (*resolve.Docs, [32]byte) {
 	c := site.Course
 	slides := c.Slides()
 	b.memoMu.Lock()
@@ -298,7 +298,7 @@ func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each fun
 		}
 	}
 	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q", site.Config, b.opts.Drafts, b.opts.Instructor, held))
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL))
 	return docs, world
 }
 
