@@ -146,7 +146,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		for _, sd := range sds {
 			s := sd.Slide
 			k.str(s.File)
-			k.str(s.Title)
+			k.str(sd.Title)
 			k.num(tristate(s.Incremental))
 			k.params(s.Params)
 			k.doc(sd.Body)
@@ -197,7 +197,7 @@ func (r *renderer) globalKey() [32]byte {
 	g.html(r.in.Extra)
 	g.str(r.handoutLayout())
 	g.str(r.in.Config.Handout.Paper)
-	g.str(r.in.Config.BaseURL)
+	g.str(r.in.BaseURL)
 	g.str(r.in.Config.Present.Aspect)
 	g.flag(r.in.Config.Present.Incremental)
 	for i, t := range r.in.Course.Glossary {
@@ -480,6 +480,7 @@ func (k *keyBuf) handout(h *HandoutView) {
 		k.num(l.SlideCount)
 		k.str(l.Part)
 		k.flag(l.PartStart)
+		k.handoutExercises(l.Exercises) // handout_exercise.go
 		k.num(len(l.Sheets))
 		for _, sheet := range l.Sheets {
 			k.num(len(sheet))
@@ -504,6 +505,7 @@ func (k *keyBuf) handoutSlide(s *HandoutSlide) {
 	k.html(s.Body)
 	k.html(s.Notes)
 	k.flag(s.Divider)
+	k.handoutWork(s.Work) // handout_exercise.go
 }
 
 func (k *keyBuf) lecture(l *LectureView) {
@@ -520,7 +522,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
-	k.links(l.Exercises)
+	k.exerciseLinks(l.Exercises) // exercise.go
 }
 
 func (k *keyBuf) terms(ts []*TermView) {

@@ -1,23 +1,59 @@
 package render
 
 import (
+	"html"
 	"html/template"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
+// ExerciseLink is an exercise in a list of them.
+type ExerciseLink struct {
+	Href   string
+	Number string // "1.2"
+	// Title is "Exercise 1.2: " and the exercise's title as HTML: its
+	// emphasis and code kept, the rest as escaped text.
+	Title template.HTML
+}
+
 // exerciseLinks links a lecture page to its exercises.
-func exerciseLinks(es []resolve.Exercise) []Link {
-	var links []Link
+func exerciseLinks(es []resolve.Exercise) []ExerciseLink {
+	var links []ExerciseLink
 	for _, e := range es {
-		title := "Exercise " + e.Number
-		if e.Title != "" {
-			title += ": " + e.Title
-		}
-		links = append(links, Link{Href: e.Slide.Slug + "/#" + e.ID, Title: title})
+		links = append(links, ExerciseLink{Href: e.Slide.Slug + "/#" + e.ID, Number: e.Number, Title: exerciseTitle(e)})
 	}
 	return links
+}
+
+// exerciseTitle is "Exercise 1.2: Title" as HTML.
+func exerciseTitle(e resolve.Exercise) template.HTML {
+	title := "Exercise " + html.EscapeString(e.Number)
+	if e.HTML != "" {
+		title += ": " + e.HTML // escaped by markdown's titleHTML
+	}
+	return template.HTML(title)
+}
+
+// exercisesMath tells whether a list of exercises shows math (a title's
+// $r$), which the page's KaTeX typesets.
+func exercisesMath(ls []ExerciseLink) bool {
+	for _, l := range ls {
+		if strings.Contains(string(l.Title), markdown.MathMarker) {
+			return true
+		}
+	}
+	return false
+}
+
+func (k *keyBuf) exerciseLinks(ls []ExerciseLink) {
+	k.num(len(ls))
+	for _, l := range ls {
+		k.str(l.Href)
+		k.str(l.Number)
+		k.html(l.Title)
+	}
 }
 
 // moveSolutions takes the solution callouts out of a deck slide's body
@@ -62,6 +98,20 @@ func moveSolutions(body, notes template.HTML) (template.HTML, template.HTML) {
 	return template.HTML(rest.String()), template.HTML(moved.String()) + notes
 }
 
+// deckSolutions puts a deck slide's solutions where the deck shows them:
+// in an instructor build, in the speaker view's notes (moveSolutions);
+// in a student build, nowhere, even where [exercises] solutions shows
+// them to students on the slide pages: the student deck is the one
+// projected in class, its speaker view included.
+func deckSolutions(body, notes template.HTML, instructor bool) (template.HTML, template.HTML) {
+	if instructor {
+		return moveSolutions(body, notes)
+	}
+	body, _ = moveSolutions(body, "")
+	notes, _ = moveSolutions(notes, "")
+	return body, notes
+}
+
 // closing returns the offset just after the tag that closes the element
 // s starts with, or -1.
 func closing(s, tag string) int {
@@ -102,5 +152,8 @@ func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []Ha
 		return answers
 	}
 	hs.Body, hs.Notes = body, notes
-	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: fromBody + fromNotes})
+	// A student build's collapsed solutions print open: on paper a
+	// closed box is only its summary.
+	moved := strings.ReplaceAll(string(fromBody+fromNotes), `<details class="callout callout-solution">`, `<details class="callout callout-solution" open>`)
+	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: template.HTML(moved)})
 }

@@ -72,13 +72,13 @@ func (r *renderer) presentPage(l *course.Lecture, ld *lectureData, sds []*resolv
 	for _, sd := range sds {
 		s := sd.Slide
 		ps := &PresentSlide{
-			Slug: s.Slug, Number: s.Index + 1, Total: len(l.Slides), Title: s.Title,
+			Slug: s.Slug, Number: s.Index + 1, Total: len(l.Slides), Title: sd.Title,
 			ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: "../" + s.Slug + "/",
 			Incremental: incremental(cfg.Incremental, l.Incremental, s.Incremental),
 		}
 		r.markdownLater(p, &ps.Body, sd.Body, root)
 		r.markdownLater(p, &ps.Notes, sd.Notes, root)
-		p.later(nil, func() { ps.Body, ps.Notes = moveSolutions(ps.Body, ps.Notes) }) // exercise.go
+		p.later(nil, func() { ps.Body, ps.Notes = deckSolutions(ps.Body, ps.Notes, r.in.Instructor) }) // exercise.go
 		pv.Slides = append(pv.Slides, ps)
 	}
 	return r.execute("present", PresentPath(l.URL()), p)
