@@ -14,8 +14,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
 	"github.com/lecgen/lecgen/internal/build"
-	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // quizTab is a Chromium tab on the student build of
@@ -29,13 +30,7 @@ type quizTab struct {
 
 func startQuiz(t *testing.T) *quizTab {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser("")
-	if err != nil {
-		t.Skipf("skipping the browser test: %v", err)
-	}
+	browsertest.Chromium(t) // skips before the build when there is none
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := build.Build(context.Background(), build.Options{Source: filepath.Join("..", "build", "testdata", "quiz"), Dest: dest, NoCache: true})
 	if err != nil || res.Diagnostics.HasErrors() {
@@ -45,13 +40,7 @@ func startQuiz(t *testing.T) *quizTab {
 	mux.Handle("/course/", http.StripPrefix("/course", http.FileServer(http.Dir(dest))))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	b, err := pdf.Start(context.Background(), chrome, t.TempDir())
-	if err != nil {
-		t.Skipf("chromium does not start (%v): skipping the browser test", err)
-	}
-	t.Cleanup(b.Close)
-	ctx, cancel := context.WithTimeout(b.Context(), time.Minute)
-	t.Cleanup(cancel)
+	ctx := browsertest.New(t, browsertest.Options{Timeout: time.Minute})
 	q := &quizTab{ctx: ctx, base: srv.URL + "/course/", dest: dest}
 	// A headless tab has no window focus: without this, focus() from a
 	// script fires no focus events and :focus-visible never matches.
