@@ -19,8 +19,8 @@ var (
 )
 
 // TestHandoutExercises builds testdata/exercises, whose two lectures
-// each have an exercise 1 (one of them in a slide's notes) and link to
-// each other's, in every handout layout for both audiences, and checks
+// each have an exercise 1 (one of them in a slide's notes) and a heading
+// "Recap", and link to each other's, in every handout layout for both audiences, and checks
 // the handouts: ids unique in each page (the course handout holds both
 // lectures), every in-page link leads to an id, links to exercises lead
 // to them, each handout lists its exercises, in the lines layout every
@@ -125,12 +125,16 @@ func TestHandoutExercises(t *testing.T) {
 			// [[again#own-id]] lead to the exercises in the page; in the
 			// lecture's handout, one to another lecture's stays a link to
 			// its slide page.
-			for _, want := range []string{`See <a href="#exercise-1.1">`, `Try <a href="#exercise-1.3">`, `Later: <a href="#exercise-2.2">`} {
+			// Both lectures have a "## Recap": in the course handout each
+			// is named by its slide, and the links follow.
+			for _, want := range []string{`See <a href="#exercise-1.1">`, `Try <a href="#exercise-1.3">`, `Later: <a href="#exercise-2.2">`,
+				`<h2 id="handout-lora-intro-recap">Recap</h2>`, `<h2 id="handout-more-again-recap">Recap</h2>`,
+				`See the <a href="#handout-more-again-recap">`, `Back to the <a href="#handout-more-again-recap">`} {
 				if !strings.Contains(course, want) {
 					t.Errorf("%s: no %q", name("handout/index.html"), want)
 				}
 			}
-			if !strings.Contains(lora, `See <a href="#exercise-1.1">`) || !strings.Contains(lora, `Later: <a href="../../more/again/#own-id">`) {
+			if !strings.Contains(lora, `See <a href="#exercise-1.1">`) || !strings.Contains(lora, `Later: <a href="../../more/again/#own-id">`) || !strings.Contains(lora, `<h2 id="recap">Recap</h2>`) {
 				t.Errorf("%s: links to exercises wrong:\n%s", name("lora/handout/index.html"), mainRe.FindString(lora))
 			}
 		}

@@ -81,6 +81,8 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 	if notes {
 		r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
 	}
+	hs.ids = slideIDs(sd, exs)
+	r.uniqueIDsLater(p, hv, hs, root) // handout_ids.go
 	lecture := hl.Title
 	p.later(nil, func() { hv.Answers = moveAnswers(hs, lecture, hv.Answers) }) // exercise.go
 	var work []*HandoutSlide
@@ -170,6 +172,7 @@ func keepWithWork(hl *HandoutLecture, sheet []*HandoutSlide, slots, perPage int)
 // slide's address and the exercise's id on it, as they appear in the
 // HTML) to ip, with where they lead in the page.
 func exerciseFrags(ip *inPage, hv *HandoutView) {
+	sharedIDs(ip, hv) // handout_ids.go
 	for _, l := range hv.Lectures {
 		for _, e := range l.Exercises {
 			if e.link != "" {
