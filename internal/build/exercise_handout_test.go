@@ -65,8 +65,10 @@ func TestHandoutExercises(t *testing.T) {
 						t.Errorf("%s: no exercise %s", name(page), id)
 					}
 				}
-				if strings.Contains(h, "handout-answers") != (instructor && page != "more/handout/index.html") {
-					t.Errorf("%s: Answers %v, want them in the instructor's handouts with solutions only", name(page), !instructor)
+				// Both lectures have solutions (lecture two's is held back
+				// from students by its solutions_from, release19's fixture).
+				if got := strings.Contains(h, "handout-answers"); got != instructor {
+					t.Errorf("%s: Answers %v, want them in the instructor's handouts only", name(page), got)
 				}
 				if a := answersRe.FindString(h); instructor && page != "more/handout/index.html" {
 					for _, want := range []string{"Solution 1.1</p>", "Solution 1.2</p>", "NOTESOLUTIONMARKER", "Solution 1.3</p>"} {

@@ -36,6 +36,10 @@ type Options struct {
 	// of the same site, which then read only what was reported changed
 	// (see Cache). Nil: everything is read on every load.
 	Cache *Cache
+	// Private keeps the instructor-only part of slides' notes, after a
+	// line "Private:" (an instructor build); without it that part is
+	// left out of the course (private.go).
+	Private bool
 }
 
 // Site is what the loader produces: the config and the course.
@@ -58,7 +62,7 @@ func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnos
 func load(ctx context.Context, root string, opts Options, workers int) (*Site, course.Diagnostics) {
 	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}, Drafts: map[string]string{}}}
 	if opts.Cache != nil {
-		l.cache = opts.Cache.begin(root, opts.Drafts)
+		l.cache = opts.Cache.begin(root, opts.Drafts, opts.Private)
 	}
 	l.loadConfig()
 	l.loadContent(ctx)
@@ -695,6 +699,7 @@ func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 		return nil, fileSlug(e, m.Slug)
 	}
 	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src)), Params: m.Params}
+	l.privateOutsideNotes(p.Body, "a page") // private.go
 	if !home {
 		p.Slug = fileSlug(e, m.Slug)
 		if msg := checkSlug(p.Slug); msg != "" {
@@ -724,10 +729,13 @@ type lectureMeta struct {
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
 	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
-	Duration    int            `toml:"duration"`
-	Incremental *bool          `toml:"incremental"`
-	Part        string         `toml:"part"`
-	Params      map[string]any `toml:"params"`
+	Duration    int    `toml:"duration"`
+	Incremental *bool  `toml:"incremental"`
+	Part        string `toml:"part"`
+	// SolutionsFrom holds the lecture's solutions back from students
+	// until that day (see package release).
+	SolutionsFrom time.Time      `toml:"solutions_from"`
+	Params        map[string]any `toml:"params"`
 }
 
 // slideMeta is a slide's front matter. [params] holds the author's own
@@ -758,7 +766,9 @@ func (l *loader) loadIndex(rel string) indexResult {
 	if !ok {
 		return indexResult{}
 	}
-	return indexResult{ok: true, meta: m, fm: fm, fmLine: fmLine, intro: source(rel, src, bodyOff, len(src))}
+	intro := source(rel, src, bodyOff, len(src))
+	l.privateOutsideNotes(intro, "a lecture's _index.md") // private.go
+	return indexResult{ok: true, meta: m, fm: fm, fmLine: fmLine, intro: intro}
 }
 
 func (l *loader) loadLecture(e entry) *course.Lecture {
@@ -799,6 +809,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
 		}
 		lec.Part = strings.Join(strings.Fields(m.Part), " ")
+		lec.SolutionsFrom = l.solutionsFrom(se.rel, fm, fmLine, m.SolutionsFrom) // release.go
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -964,6 +975,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 			l.ds.Warnf(course.Pos{File: e.rel, Line: line, Col: 1}, "%s", msg)
 		}
 	}
+	l.privateNotes(s) // private.go
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)
 		return nil, ""

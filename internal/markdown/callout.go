@@ -29,7 +29,7 @@ func (n *Callout) Dump(source []byte, level int) {
 
 var calloutTitles = map[string]string{
 	"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
-	"exercise": "Exercise", "hint": "Hint", "solution": "Solution",
+	"exercise": "Exercise", "hint": "Hint", "solution": "Solution", "quiz": "Quiz",
 }
 
 // calloutTransformer turns callout blockquotes into Callouts. Unless
@@ -46,6 +46,7 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		return ast.WalkContinue, nil
 	})
+	quizzes := false
 	for _, bq := range quotes {
 		para, ok := bq.FirstChild().(*ast.Paragraph)
 		if !ok {
@@ -67,12 +68,13 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		typ := strings.ToLower(string(line[2:end]))
 		title := string(bytes.TrimSpace(line[end+1:]))
-		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" {
+		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" && typ != "quiz" {
 			continue
 		}
 		// Take the inline nodes of the marker line off (an exercise's
 		// title may hold emphasis and code, not only text: it keeps them,
-		// exercise.go).
+		// exercise.go; a quiz's question becomes its first paragraph,
+		// quiz.go).
 		var marker []ast.Node
 		for c := para.FirstChild(); c != nil; {
 			next := c.NextSibling()
@@ -101,8 +103,19 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		if typ == "exercise" && co.Title != "" {
 			addTitle(co, marker, seg, src) // exercise.go
 		}
+		if typ == "quiz" {
+			questionFirst(co, marker, seg, src) // quiz.go
+			quizzes = true
+		}
 	}
-	pairExercises(doc, t.keepSolutions) // exercise.go
+	keep := t.keepSolutions
+	if v, ok := pc.Get(keepSolutionsKey).(bool); ok {
+		keep = v // Engine.Parse decided for this file (release.go)
+	}
+	pairExercises(doc, keep) // exercise.go
+	if quizzes {
+		shapeQuizzes(doc, src) // quiz.go
+	}
 }
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

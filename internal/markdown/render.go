@@ -22,6 +22,8 @@ type nodeRenderer struct {
 	// collapse shows solutions in a closed <details> ([exercises]
 	// solutions = "collapsed").
 	collapse bool
+	// quizAnswers adds answer keys to quizzes (quiz.go).
+	quizAnswers bool
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -38,6 +40,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCitation, r.citation)           // cite.go
 	reg.Register(KindNumbered, r.numbered)           // numbered.go
 	reg.Register(KindCaption, r.caption)
+	r.registerQuiz(reg)                            // quiz.go
+	reg.Register(KindPrivateNotes, r.privateNotes) // private.go
 }
 
 // SafeURL reports whether a link target may be put in an href: relative

@@ -45,20 +45,20 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 
 // numberSlideExercises numbers the exercises of a parsed slide, its
 // body's first, then its notes'.
-func numberSlideExercises(sd *SlideDocs) {
+func numberSlideExercises(sd *SlideDocs, body, notes *markdown.Doc) {
 	l := sd.Slide.Lecture.Index + 1
-	k := markdown.NumberExercises(sd.Body, l, sd.exerciseBase)
+	k := markdown.NumberExercises(body, l, sd.exerciseBase)
 	if k > sd.exerciseBase {
-		markdown.AfterExercise(sd.Notes)
+		markdown.AfterExercise(notes)
 	}
-	markdown.NumberExercises(sd.Notes, l, k)
+	markdown.NumberExercises(notes, l, k)
 }
 
 // exerciseOf returns the slide holding the exercise id of lecture t, if
 // t is a lecture: exercises are numbered per lecture, so
 // [[lora#exercise-2]] names exercise 2 of the lecture lora, on whichever
 // of its slides it is. It returns nil otherwise.
-func (ix *index) exerciseOf(t *target, id string) *target {
+func (ix *targets) exerciseOf(t *target, id string) *target {
 	if t.slide != nil || t.sd != nil {
 		return nil
 	}
@@ -83,7 +83,7 @@ func (ix *index) exerciseOf(t *target, id string) *target {
 
 // exerciseLabel is the text of a wiki link without one of its own to
 // fragment id of t: "Exercise 1.2" for an exercise, else label.
-func (ix *index) exerciseLabel(t *target, id, label string) string {
+func (ix *targets) exerciseLabel(t *target, id, label string) string {
 	if t == nil || t.sd == nil || id == "" {
 		return label
 	}
