@@ -264,3 +264,31 @@ func TestHandoutCollapsedAnswers(t *testing.T) {
 		t.Error("lora/count: the solution is not collapsed on the slide page")
 	}
 }
+
+// TestExerciseOutsideSlide: an exercise in a lecture's _index.md or on a
+// page is numbered with no lecture's, listed and printed nowhere: a
+// warning at its line says so; the build goes on.
+func TestExerciseOutsideSlide(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":            "title = \"T\"\n",
+		"content/01-a/_index.md": "+++\ntitle = \"A\"\n+++\nIntro.\n\n> [!EXERCISE] Warm-up\n> Read.\n",
+		"content/01-a/01-x.md":   "# X\n\n> [!EXERCISE] On a slide\n> Fine.\n",
+		"content/syllabus.md":    "# Syllabus\n\n> [!EXERCISE]\n> Here too.\n",
+	})
+	res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Diagnostics.Error()
+	for _, want := range []string{
+		"content/01-a/_index.md:6:3: warning: an exercise in a lecture's _index.md is not numbered with a lecture's exercises, listed or printed in handouts: put it on a slide",
+		"content/syllabus.md:3:3: warning: an exercise on a page is not numbered with a lecture's exercises, listed or printed in handouts: put it on a slide",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics miss %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "01-x.md") || res.Diagnostics.HasErrors() {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+}
