@@ -20,22 +20,19 @@ import (
 // print) are printed there too.
 
 // workLines is how many ruled lines an exercise gets in the lines layout:
-// a slot of the page (a third of it), lined like the space beside a slide.
+// a slot of the page (a third of it), lined like the space beside a slide;
+// workLinesTask below an exercise of the notes, printed above them.
 const (
-	workLines      = 10
-	workLinesTask  = 7 // below the exercise itself, from the notes
-	handoutExPrefx = "exercise-"
+	workLines     = 10
+	workLinesTask = 7
 )
 
 // HandoutExercise is an exercise in a handout's list of them.
 type HandoutExercise struct {
 	ID    string        // its id in the handout: "exercise-1.2"
 	Title template.HTML // "Exercise 1.2: Title"
-	// Href is "#" + ID, or the slide's item when the exercise is in the
-	// slide's notes and the layout prints neither (notes layout aside,
-	// each exercise is printed).
-	Href string
-	link string // a link to the exercise in the HTML: see exerciseFrags
+	Href  string        // "#" + ID
+	link  string        // a link to the exercise in the HTML: see exerciseFrags
 }
 
 // HandoutWork is the space for an exercise's answer in the lines layout
@@ -51,7 +48,7 @@ type HandoutWork struct {
 }
 
 // handoutID is an exercise's id in a handout.
-func handoutID(e resolve.Exercise) string { return handoutExPrefx + e.Number }
+func handoutID(e resolve.Exercise) string { return "exercise-" + e.Number }
 
 // slideExercises returns the exercises of each slide of a lecture.
 func slideExercises(es []resolve.Exercise) map[*course.Slide][]resolve.Exercise {
@@ -98,9 +95,6 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 			w = &HandoutWork{Rules: make([]struct{}, workLinesTask)}
 		case hv.Layout == LayoutSlides && i >= inBody:
 			w = &HandoutWork{}
-		}
-		if i >= inBody && w == nil && hv.Layout != LayoutNotes {
-			he.Href = "#" + hs.ID
 		}
 		hl.Exercises = append(hl.Exercises, he)
 		hrefs[i] = he.Href
