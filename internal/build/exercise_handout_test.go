@@ -71,7 +71,7 @@ func TestHandoutExercises(t *testing.T) {
 					t.Errorf("%s: Answers %v, want them in the instructor's handouts only", name(page), got)
 				}
 				if a := answersRe.FindString(h); instructor && page != "more/handout/index.html" {
-					for _, want := range []string{"Solution 1.1</p>", "Solution 1.2</p>", "NOTESOLUTIONMARKER", "Solution 1.3</p>"} {
+					for _, want := range []string{`<a href="#exercise-1.1">Solution 1.1</a></p>`, `<a href="#exercise-1.2">Solution 1.2</a></p>`, "NOTESOLUTIONMARKER", `<a href="#exercise-1.3">Solution 1.3</a></p>`} {
 						if !strings.Contains(a, want) {
 							t.Errorf("%s: Answers lack %q:\n%s", name(page), want, a)
 						}
