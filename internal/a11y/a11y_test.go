@@ -22,7 +22,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/lecgen/lecgen/internal/build"
-	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // axeFile is axe-core as `npm ci` installs it from package.json.
@@ -89,13 +89,7 @@ func startSite(t *testing.T, src string) *session {
 // are set here).
 func startBuild(t *testing.T, opts build.Options) *session {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
-	}
-	chrome, err := pdf.FindBrowser("")
-	if err != nil {
-		t.Skipf("skipping the browser test: %v", err)
-	}
+	browsertest.Chromium(t) // skips before the build when there is none
 	dest := filepath.Join(t.TempDir(), "public")
 	opts.Dest, opts.NoCache = dest, true
 	res, err := build.Build(context.Background(), opts)
@@ -129,18 +123,7 @@ func startBuild(t *testing.T, opts build.Options) *session {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 
-	profile, err := os.MkdirTemp("", "lecgen-a11y-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(profile) })
-	b, err := pdf.Start(context.Background(), chrome, profile)
-	if err != nil {
-		t.Skipf("chromium does not start (%v): skipping the browser test", err)
-	}
-	t.Cleanup(b.Close)
-	ctx, cancel := context.WithTimeout(b.Context(), 5*time.Minute)
-	t.Cleanup(cancel)
+	ctx := browsertest.New(t, browsertest.Options{Width: 1280, Height: 900, Timeout: 5 * time.Minute})
 	s := &session{ctx: ctx, base: srv.URL + base}
 	s.do(t, chromedp.EmulateViewport(1280, 900))
 	// A headless tab has no window focus: without this, focus() from a
@@ -790,23 +773,11 @@ func (s *session) arrive(t *testing.T, what, url string) {
 
 // TestScreenshots writes screenshots of a slide page, narrow and wide,
 // light and dark, with a tooltip open and a focused link, to
-// $LECGEN_A11Y_SCREENSHOTS (skipped without it), for checking by eye.
+// $LECGEN_SCREENSHOTS (skipped without it), for checking by eye.
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("LECGEN_A11Y_SCREENSHOTS")
-	if dir == "" {
-		t.Skip("set LECGEN_A11Y_SCREENSHOTS to a folder to write screenshots")
-	}
+	browsertest.ScreenshotDir(t)
 	s := start(t)
-	shoot := func(name string) {
-		t.Helper()
-		shot, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shoot := func(name string) { t.Helper(); browsertest.Screenshot(t, s.ctx, name) }
 	for _, scheme := range []string{"light", "dark"} {
 		s.scheme(t, scheme)
 		for _, width := range []int64{390, 1280} {

@@ -38,12 +38,28 @@ func BenchmarkBuild10000(b *testing.B) {
 // bench/compare.sh generates, so a profile shows the very build it times:
 //
 //	LECGEN_BENCH_SITE=/dev/shm/lecgen-compare/bench-10000 go test -run '^$' -bench 'BuildSite/cold' -benchtime 3x -cpuprofile cpu.out ./internal/bench
+//
+// Its warm and warm-public cases are Build10000's, on that site (they
+// write its .lecgen/cache and public/).
 func BenchmarkBuildSite(b *testing.B) {
 	site := os.Getenv("LECGEN_BENCH_SITE")
 	if site == "" {
 		b.Skip("set LECGEN_BENCH_SITE to a site root to build")
 	}
 	b.Run("cold", func(b *testing.B) { runBuilds(b, site, 0, true) })
+	b.Run("warm", func(b *testing.B) {
+		generate(b, site, false) // prime the cache, untimed
+		b.ResetTimer()
+		runBuilds(b, site, 0, false)
+	})
+	b.Run("warm-public", func(b *testing.B) {
+		publish(b, site) // prime the cache and public/, untimed
+		b.ResetTimer()
+		b.ReportAllocs()
+		for b.Loop() {
+			publish(b, site)
+		}
+	})
 }
 
 func benchBuild(b *testing.B, slides int) {

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -75,6 +76,11 @@ type Options struct {
 	// kept (a student build leaves them out of every file) and every page
 	// says "Instructor build".
 	Instructor bool
+	// Date is the day a student build is for: a lecture whose
+	// solutions_from is later keeps its solutions out of it (see package
+	// release). Zero means today in UTC; lecgen's commands set it from
+	// --date or SOURCE_DATE_EPOCH.
+	Date time.Time
 }
 
 // Result describes a finished build.
@@ -195,6 +201,7 @@ func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache")
 // NewBuilder prepares repeated builds with opts.
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
+	b.opts.Date = opts.day() // one day for every build of b (release.go)
 	hlDir := ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
 		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
@@ -280,7 +287,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		close(memoReady)
 	}
 	defer func() { <-memoReady }() // no return leaves it writing to b
-	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files})
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
 	}
@@ -300,6 +307,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
 	hl := b.hl
+	withheld, _ := opts.withheld(site.Course) // release.go
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
@@ -312,6 +320,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		CollapseSolutions: !opts.Instructor && site.Config.Exercises.Solutions == "collapsed",
 		// Quizzes: students get hashes, instructors an answer key.
 		QuizAnswers: opts.Instructor,
+		// solutions_from holds a lecture's back until its day.
+		Withheld: withheld,
 	})
 	workers := opts.Workers
 	if workers <= 0 {
@@ -320,18 +330,19 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	each := func(n int, f func(i int)) { parallel(ctx, workers, n, f) }
 
 	lap("theme")
-	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, Parallel: each, AfterSlide: render.SlideHTML(engine),
-		CiteStyle: site.Config.Citations.Style}
+	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
-	var world [32]byte
+	var world *[32]byte // with the memo
 	if useMemo {
 		<-memoReady
-		docs, world = b.resolveMemo(site, engine, each, &ropts, &ds, &res.Reused)
+		var w [32]byte
+		docs, w = b.outlineMemo(site, engine, each)
+		world = &w
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
-		lap("parse")
-		resolve.Resolve(site.Course, docs, ropts, &ds)
 	}
+	lap("parse")
+	docs = b.slideLoop(site.Course, engine, docs, ropts, world, each, &ds, &res.Reused) // pipeline.go
 	lap("resolve")
 	if !opts.Incremental {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
@@ -362,18 +373,36 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 			b.pages = render.NewPageCache()
 		}
 		b.pages.Next()
-		in.Pages, in.World = b.pages, world
+		in.Pages, in.World = b.pages, *world
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}
-		in.Search = b.search
 	}
+	// The search index is built from the documents' text alongside the
+	// pages, or, with Options.Later, when Result.Later is called, with
+	// the course handout.
+	lectures, sdocs := search.Docs(site.Course, docs)
+	searchDone := make(chan []render.File, 1)
 	if opts.Later {
-		in.Later = func(build func() ([]render.File, error)) { res.Later = build }
+		in.Later = func(handout func() (render.File, error)) {
+			res.Later = func() ([]render.File, error) {
+				files := b.searchIndex(lectures, sdocs)
+				f, err := handout()
+				if err != nil {
+					return files, err
+				}
+				return append(files, f), nil
+			}
+		}
+		searchDone <- nil
+	} else {
+		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
 	}
 	var pages atomic.Int64
 	if emit == nil {
 		res.Files, err = render.Collect(ctx, in, &ds)
+		res.Files = append(res.Files, <-searchDone...)
+		sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 		for _, f := range res.Files {
 			if filepath.Ext(f.Path) == ".html" {
 				pages.Add(1)
@@ -386,6 +415,12 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 			}
 			return emit(f)
 		})
+		for _, f := range <-searchDone {
+			if err != nil {
+				break
+			}
+			err = emit(f)
+		}
 	}
 	lap("render")
 	if err != nil {

@@ -14,10 +14,11 @@ import (
 // TestSolutionsStayPrivate builds testdata/exercises as students get it
 // and searches every file written (pages, handouts, decks, the search
 // index, assets) for the markers its solutions hold, in a slide's body,
-// nested in an exercise in the notes, and in a solution's heading. The
+// nested in an exercise in the notes, and in a solution's heading, and
+// its private notes (after "Private:", with a hint in them). The
 // instructor build must show them, with its banner on every page.
 func TestSolutionsStayPrivate(t *testing.T) {
-	markers := []string{"SOLUTIONMARKER", "NOTESOLUTIONMARKER", "working-out-solutionmarker"}
+	markers := []string{"SOLUTIONMARKER", "NOTESOLUTIONMARKER", "working-out-solutionmarker", "PRIVATEMARKER", "PRIVATEHINTMARKER"}
 	markers = append(markers, quizKeyMarkers...) // quiz_test.go: a quiz's answer key
 	build := func(instructor bool) map[string][]byte {
 		dest := filepath.Join(t.TempDir(), "public")
@@ -118,7 +119,7 @@ func TestSolutionsStayPrivate(t *testing.T) {
 	if p := string(student["more/again/index.html"]); !strings.Contains(p, "Exercise 2.1: ") || !strings.Contains(p, `href="../../lora/more/#exercise-3"`) {
 		t.Errorf("more/again: first exercise of lecture 2 or its link wrong:\n%s", mainRe.FindString(p))
 	}
-	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title">Labelled</span>`) {
+	if p := string(student["more/again/index.html"]); !strings.Contains(p, `<aside class="callout callout-exercise" id="own-id" role="note"><p class="callout-title">Exercise 2.2: <span class="exercise-title"><em>Labelled</em> <code>x&lt;y&gt;</code></span></p>`) {
 		t.Errorf("more/again: the {#own-id} exercise is wrong:\n%s", mainRe.FindString(p))
 	}
 	// Each lecture page lists its exercises.
@@ -130,7 +131,7 @@ func TestSolutionsStayPrivate(t *testing.T) {
 </ul>`) {
 		t.Errorf("lora: exercise list wrong:\n%s", mainRe.FindString(p))
 	}
-	if p := string(student["more/index.html"]); !strings.Contains(p, `<li><a href="again/#own-id">Exercise 2.2: Labelled</a></li>`) {
+	if p := string(student["more/index.html"]); !strings.Contains(p, `<li><a href="again/#own-id">Exercise 2.2: <em>Labelled</em> <code>x&lt;y&gt;</code></a></li>`) {
 		t.Errorf("more: exercise list wrong:\n%s", mainRe.FindString(p))
 	}
 	if p := string(student["lora/intro/index.html"]); !strings.Contains(p, `href="../../more/again/#own-id"`) {
@@ -191,6 +192,9 @@ func TestSolutionsCache(t *testing.T) {
 		}
 		if got := bytes.Contains(page, []byte("SOLUTIONMARKER")); got != instructor {
 			t.Errorf("build %d (instructor %v): solution shown %v", i, instructor, got)
+		}
+		if got := bytes.Contains(page, []byte("PRIVATEMARKER")); got != instructor {
+			t.Errorf("build %d (instructor %v): private notes shown %v", i, instructor, got)
 		}
 		more, err := os.ReadFile(filepath.Join(dest, "lora", "more", "index.html"))
 		if err != nil {

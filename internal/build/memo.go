@@ -245,11 +245,11 @@ func writeAtomic(path string, v any) error {
 	return atomicfile.Write(path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
 }
 
-// resolveMemo is parse and resolve with the memo: slides whose file is
-// unchanged are not parsed for their titles and ids, and when nothing they
-// depend on changed either (resolve.World, which it returns), not
-// resolved or rendered.
-func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int)), ropts *resolve.Options, ds *course.Diagnostics, reused *int) (*resolve.Docs, [32]byte) {
+// outlineMemo is the first pass with the memo: slides whose file is
+// unchanged are not parsed for their titles and ids. It returns the
+// resolve.World of the build, which tells whether an unchanged slide's
+// result (see recall) still holds.
+func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int))) (*resolve.Docs, [32]byte) {
 	c := site.Course
 	slides := c.Slides()
 	b.memoMu.Lock()
@@ -280,57 +280,72 @@ func (b *Builder) resolveMemo(site *load.Site, engine *markdown.Engine, each fun
 		}
 	}
 	b.memoMu.Unlock()
-	get := func(s *course.Slide) *slideMemo {
-		b.memoMu.Lock()
-		defer b.memoMu.Unlock()
-		return b.memo[s.File]
-	}
 	docs := resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
-		if m := get(s); m != nil && m.Parsed {
+		if m := b.memoOf(s); m != nil && m.Parsed {
 			return resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}, true
 		}
 		return resolve.Known{}, false
 	})
 	for _, sd := range docs.Slides {
-		if m := get(sd.Slide); m != nil && !m.Parsed {
+		if m := b.memoOf(sd.Slide); m != nil && !m.Parsed {
 			b.memoMu.Lock()
 			m.Parsed, m.Title, m.IDs = true, sd.Body.Title, append([]string{}, sd.IDs()...)
 			m.Cites, m.Labels = sd.Cites, sd.Labels
 			b.memoMu.Unlock()
 		}
 	}
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v", site.Config, b.opts.Drafts, b.opts.Instructor))
-	ropts.Reuse = func(sd *resolve.SlideDocs) ([]string, course.Diagnostics, bool) {
-		m := get(sd.Slide)
-		b.memoMu.Lock()
-		defer b.memoMu.Unlock()
-		if m == nil || !m.Done || m.World != world {
-			return nil, nil, false
-		}
-		s := sd.Slide
-		sd.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
-		if s.HasNotes {
-			sd.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
-		}
-		sd.Terms = m.Terms
-		*reused++
-		return m.Links, m.Diags, true
-	}
-	ropts.Resolved = func(sd *resolve.SlideDocs, links []string, diags course.Diagnostics) {
-		m := get(sd.Slide)
-		if m == nil || sd.Body.Root != nil {
-			return // not rendered early: nothing to keep
-		}
-		b.memoMu.Lock()
-		defer b.memoMu.Unlock()
-		b.touched(sd.Slide.File)
-		m.World, m.Done = world, true
-		m.Body = memoDoc{sd.Body.HTML, sd.Body.Text, sd.Body.HTMLSum, sd.Body.HTMLMath, sd.Body.Warnings()}
-		if sd.Notes != nil {
-			m.Notes = memoDoc{sd.Notes.HTML, sd.Notes.Text, sd.Notes.HTMLSum, sd.Notes.HTMLMath, sd.Notes.Warnings()}
-		}
-		m.Terms, m.Links, m.Diags = sd.Terms, links, append(course.Diagnostics(nil), diags...)
-	}
-	resolve.Resolve(c, docs, *ropts, ds)
+	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q", site.Config, b.opts.Drafts, b.opts.Instructor, held))
 	return docs, world
+}
+
+func (b *Builder) memoOf(s *course.Slide) *slideMemo {
+	b.memoMu.Lock()
+	defer b.memoMu.Unlock()
+	return b.memo[s.File]
+}
+
+// recall returns a slide's result from an earlier build, rendered and
+// released, when neither its file nor anything it depends on (world)
+// changed since.
+func (b *Builder) recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (resolve.SlideResult, bool) {
+	m := b.memoOf(sd.Slide)
+	b.memoMu.Lock()
+	defer b.memoMu.Unlock()
+	if m == nil || !m.Done || m.World != world {
+		return resolve.SlideResult{}, false
+	}
+	s := sd.Slide
+	r := resolve.SlideResult{Terms: m.Terms, Diags: m.Diags}
+	r.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
+	if s.HasNotes {
+		r.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
+	}
+	for _, f := range m.Links {
+		if t := x.SlideByFile(f); t != nil {
+			r.Links = append(r.Links, t)
+		}
+	}
+	return r, true
+}
+
+// remember keeps a slide's result, rendered and released, for recall.
+func (b *Builder) remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]byte) {
+	m := b.memoOf(sd.Slide)
+	if m == nil {
+		return
+	}
+	links := make([]string, len(r.Links))
+	for j, t := range r.Links {
+		links[j] = t.File
+	}
+	b.memoMu.Lock()
+	defer b.memoMu.Unlock()
+	b.touched(sd.Slide.File)
+	m.World, m.Done = world, true
+	m.Body = memoDoc{r.Body.HTML, r.Body.Text, r.Body.HTMLSum, r.Body.HTMLMath, r.Body.Warnings()}
+	if r.Notes != nil {
+		m.Notes = memoDoc{r.Notes.HTML, r.Notes.Text, r.Notes.HTMLSum, r.Notes.HTMLMath, r.Notes.Warnings()}
+	}
+	m.Terms, m.Links, m.Diags = r.Terms, links, append(course.Diagnostics(nil), r.Diags...)
 }

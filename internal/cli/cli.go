@@ -114,6 +114,7 @@ func buildFlags(fs *flag.FlagSet, opts *build.Options) {
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write SITE/.lecgen/cache (highlighted code, rendered slides, the last build's pages)")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
 	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
+	defineDate(fs, &opts.Date) // date.go
 }
 
 // parse parses flags; it returns an exit code when the command should stop.

@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // TestPDFSolutions prints testdata/exercises' handouts and decks as
@@ -16,13 +15,7 @@ import (
 // PDFs, in the instructor's handouts of the LoRA lecture and the course,
 // and in no deck.
 func TestPDFSolutions(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser(os.Getenv("LECGEN_CHROME"))
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium")
-	}
+	chrome := browsertest.Chromium(t)
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
 		t.Skip("pdftotext not found: apt-get install poppler-utils")

@@ -48,6 +48,9 @@ func (a *App) checkBuildFlags(cmd string, opts *build.Options) bool {
 		fmt.Fprintf(a.Stderr, "lecgen %s: --handout-layout %q: must be one of %s\n", cmd, l, strings.Join(render.Layouts, ", "))
 		ok = false
 	}
+	if !a.buildDay(cmd, &opts.Date) { // date.go
+		ok = false
+	}
 	if opts.BaseURL != "" {
 		u, err := config.CleanBaseURL(opts.BaseURL)
 		if err != nil {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lecgen/lecgen/internal/pdf"
 	"github.com/lecgen/lecgen/internal/scaffold"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -106,13 +106,7 @@ func TestPDFWithoutChromium(t *testing.T) {
 }
 
 func TestPDFCommand(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser(os.Getenv("LECGEN_CHROME"))
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium")
-	}
+	chrome := browsertest.Chromium(t)
 	site := starter(t)
 	dest := filepath.Join(site, "public")
 

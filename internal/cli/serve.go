@@ -17,6 +17,7 @@ func (a *App) serve(ctx context.Context, args []string) int {
 	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
 	fs.BoolVar(&opts.Build.NoCache, "no-cache", false, "neither read nor write SITE/.lecgen/cache (highlighted code, rendered slides)")
 	fs.BoolVar(&opts.Open, "open", false, "open the site in the default browser")
+	defineDate(fs, &opts.Build.Date) // date.go
 	student := fs.Bool("student", false, "show the student site (solutions as [exercises] says); the default on 127.0.0.1 is the instructor's")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -27,6 +28,9 @@ func (a *App) serve(ctx context.Context, args []string) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(a.Stderr, "lecgen serve: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
+		return ExitUsage
+	}
+	if !a.buildDay("serve", &opts.Build.Date) {
 		return ExitUsage
 	}
 	opts.Log = a.Stdout

@@ -67,6 +67,10 @@ type Lecture struct {
 	// Params is the front matter's [params] table: the author's own
 	// keys (a video id, a room), for templates; nil without one.
 	Params map[string]any
+	// SolutionsFrom is the day from which a student build shows the
+	// lecture's solutions (_index.md's solutions_from; see package
+	// release); zero when they are not held back.
+	SolutionsFrom time.Time
 }
 
 // Slide is one Markdown file in a lecture folder.
@@ -131,6 +135,12 @@ type Source struct {
 	Off   int       // byte offset of Text within the file
 	Whole []byte    // the whole file, for line/column lookup
 	Lines LineIndex // line index of Whole
+	// PrivateLine and PrivateText mark the instructor-only part of a
+	// slide's notes in an instructor build: Text[PrivateLine:] starts
+	// with the line "Private:", Text[PrivateText:] is what follows it.
+	// Both are 0 when there is none; a student build's notes end before
+	// that line (see load's private.go).
+	PrivateLine, PrivateText int
 }
 
 // PosAt returns the position of byte offset off within s.Text.

@@ -2,7 +2,6 @@ package hardening
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -12,124 +11,28 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/serve"
 	"github.com/lecgen/lecgen/internal/testsite"
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
-// syncBuf is a log the server writes to while the test reads it.
-type syncBuf struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *syncBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *syncBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// server is a running serve.Run.
-type server struct {
-	url, addr string
-	log       *syncBuf
-}
-
-// startServe runs serve.Run on site, with its default timing, until the
-// test ends. Writing or deleting 300 files on a loaded machine has gaps
-// longer than the debounce; serve folds the batches of a bulk change
-// together, and these tests check it does (one rebuild per burst).
-func startServe(t *testing.T, site string) *server {
+// waitBuilds waits until n builds have finished, then until the server
+// has taken in every change made so far (servetest.Server.Settle), and
+// returns the number of builds.
+func waitBuilds(t *testing.T, s *servetest.Server, n int) int {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	log := &syncBuf{}
-	done := make(chan error, 1)
-	go func() {
-		done <- serve.Run(ctx, serve.Options{
-			Build: build.Options{Source: site, NoCache: true}, Port: 0, Log: log,
-			Ready: func(u string) { ready <- u },
-		})
-	}()
-	s := &server{log: log}
-	select {
-	case s.url = <-ready:
-	case err := <-done:
-		cancel()
-		t.Fatalf("serve exited: %v\n%s", err, log)
-	case <-time.After(20 * time.Second):
-		cancel()
-		t.Fatal("serve did not start")
-	}
-	s.addr = strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/")
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop")
-		}
-	})
-	return s
-}
-
-// builds counts finished builds, good or failed.
-func (s *server) builds() int {
-	l := s.log.String()
-	return strings.Count(l, "\nbuilt ") + strings.Count(l, "build failed") + strings.Count(l, "\nbuild: ") + btoi(strings.HasPrefix(l, "built "))
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// waitBuilds waits until n builds have finished, then a little longer to
-// see that no more follow, and returns the count.
-func (s *server) waitBuilds(t *testing.T, n int) int {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for s.builds() < n {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited for build %d; log:\n%s", n, s.log)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(700 * time.Millisecond) // several debounce periods
-	return s.builds()
-}
-
-func (s *server) get(t *testing.T, path string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(s.url + strings.TrimPrefix(path, "/"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	s.WaitBuilds(t, n)
+	return s.Settle(t)
 }
 
 // raw sends req as written on a new connection and returns the status
 // code and body (0 when the server closed the connection without one).
-func (s *server) raw(t *testing.T, req string) (int, string) {
+func raw(t *testing.T, s *servetest.Server, req string) (int, string) {
 	t.Helper()
-	c, err := net.Dial("tcp", s.addr)
+	c, err := net.Dial("tcp", s.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +73,7 @@ func serveSite(t *testing.T) string {
 // internal/serve's TestHostileRequests covers the basic encodings; these
 // are the rest.
 func TestHostileRequestsRefused(t *testing.T) {
-	s := startServe(t, serveSite(t))
+	s := servetest.Start(t, serveSite(t))
 	long := strings.Repeat("a/", 5000)
 	for _, tc := range []struct {
 		name, req string
@@ -202,7 +105,7 @@ func TestHostileRequestsRefused(t *testing.T) {
 		{"events from a foreign page", "GET /__lecgen/events HTTP/1.1\r\nHost: evil.example\r\n\r\n", []int{403}},
 		{"garbage", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", []int{400, 0}},
 	} {
-		code, body := s.raw(t, tc.req)
+		code, body := raw(t, s, tc.req)
 		ok := false
 		for _, w := range tc.want {
 			ok = ok || code == w
@@ -214,7 +117,7 @@ func TestHostileRequestsRefused(t *testing.T) {
 			t.Errorf("%s: served a file outside the site", tc.name)
 		}
 	}
-	if code, body := s.get(t, "/intro/hello/"); code != 200 || !strings.Contains(body, "First version.") {
+	if code, body := s.Get(t, "/intro/hello/"); code != 200 || !strings.Contains(body, "First version.") {
 		t.Fatalf("server unhealthy after hostile requests: %d", code)
 	}
 }
@@ -228,9 +131,9 @@ func TestSSEStormLeavesNothing(t *testing.T) {
 		t.Skip("storm of events: skipped in -short mode (go test ./... runs it)")
 	}
 	site := serveSite(t)
-	s := startServe(t, site)
-	s.get(t, "/") // warm up
-	builds := s.waitBuilds(t, 1)
+	s := servetest.Start(t, site)
+	s.Get(t, "/") // warm up
+	builds := waitBuilds(t, s, 1)
 	heap := func() uint64 {
 		var ms runtime.MemStats
 		runtime.GC()
@@ -243,7 +146,7 @@ func TestSSEStormLeavesNothing(t *testing.T) {
 	conns := make([]net.Conn, 0, n)
 	readers := make([]*bufio.Reader, 0, n)
 	for i := 0; i < n; i++ {
-		c, err := net.Dial("tcp", s.addr)
+		c, err := net.Dial("tcp", s.Addr)
 		if err != nil {
 			t.Fatalf("connection %d: %v", i, err)
 		}
@@ -262,7 +165,7 @@ func TestSSEStormLeavesNothing(t *testing.T) {
 	goPeak, heapPeak := runtime.NumGoroutine(), heap()
 	// A rebuild while they are connected reaches them all.
 	testsite.Write(t, site, map[string]string{"content/01-intro/01-hello.md": "# Hello\n\nDuring the storm.\n"})
-	s.waitBuilds(t, builds+1)
+	waitBuilds(t, s, builds+1)
 	for i, r := range readers {
 		for {
 			line, err := r.ReadString('\n')
@@ -290,7 +193,7 @@ func TestSSEStormLeavesNothing(t *testing.T) {
 	if heapAfter > heapBefore+8<<20 {
 		t.Errorf("heap in use grew from %d to %d bytes", heapBefore, heapAfter)
 	}
-	if code, _ := s.get(t, "/intro/hello/"); code != 200 {
+	if code, _ := s.Get(t, "/intro/hello/"); code != 200 {
 		t.Errorf("server unhealthy after the storm: %d", code)
 	}
 }
@@ -319,10 +222,10 @@ func TestWatchEditsRebuildOnce(t *testing.T) {
 		t.Skip("storm of events: skipped in -short mode (go test ./... runs it)")
 	}
 	site := serveSite(t)
-	s := startServe(t, site)
+	s := servetest.Start(t, site)
 	content := filepath.Join(site, "content")
 	hello := filepath.Join(content, "01-intro", "01-hello.md")
-	n := s.waitBuilds(t, 1)
+	n := waitBuilds(t, s, 1)
 
 	// A change gives one rebuild when its writer never pauses longer than
 	// the debounce. Starved of CPU (a loaded CI machine), this test's own
@@ -331,11 +234,11 @@ func TestWatchEditsRebuildOnce(t *testing.T) {
 	step := func(name string, change func() time.Duration, check func()) {
 		t.Helper()
 		pause := change()
-		got := s.waitBuilds(t, n+1)
+		got := waitBuilds(t, s, n+1)
 		switch {
 		case got == n+1:
 		case pause < serve.DefaultDebounce:
-			t.Errorf("%s: %d rebuilds, want 1\n%s", name, got-n, s.log)
+			t.Errorf("%s: %d rebuilds, want 1\n%s", name, got-n, s.Log)
 		default:
 			t.Logf("%s: %d rebuilds, as the test paused %v while writing (the debounce is %v)", name, got-n, pause, serve.DefaultDebounce)
 		}
@@ -369,7 +272,7 @@ func TestWatchEditsRebuildOnce(t *testing.T) {
 	}
 	page := func(path, want string) {
 		t.Helper()
-		code, body := s.get(t, path)
+		code, body := s.Get(t, path)
 		if want == "" {
 			if code != 404 {
 				t.Errorf("GET %s: %d, want 404", path, code)
@@ -404,9 +307,8 @@ func TestWatchEditsRebuildOnce(t *testing.T) {
 		"content/01-intro/.01-hello.md.swp": "swap",
 		"content/01-intro/4913":             "",
 	})
-	time.Sleep(500 * time.Millisecond)
-	if got := s.builds(); got != n {
-		t.Errorf("editor temp files caused %d rebuilds\n%s", got-n, s.log)
+	if got := s.Settle(t); got != n {
+		t.Errorf("editor temp files caused %d rebuilds\n%s", got-n, s.Log)
 		n = got
 	}
 	page("/intro/hello/", "Vim version.")
@@ -445,7 +347,7 @@ func TestWatchEditsRebuildOnce(t *testing.T) {
 	}), func() {
 		page("/deep/first/", "First deep")
 		page("/deep/second/", "Second deep")
-		if code, _ := s.get(t, "/deep/img/sub/x.svg"); code != 200 {
+		if code, _ := s.Get(t, "/deep/img/sub/x.svg"); code != 200 {
 			t.Errorf("image in a new nested folder: %d", code)
 		}
 	})
@@ -484,8 +386,8 @@ func TestWatchEditsRebuildOnce(t *testing.T) {
 		testsite.Write(t, site, map[string]string{"config.toml": "title = = \"Live\"\n"})
 	}), func() {
 		page("/intro/hello/", "Safe-write version.") // the last good site
-		if !strings.Contains(s.log.String(), "config.toml:1:") {
-			t.Errorf("config error not logged with its position:\n%s", s.log)
+		if !strings.Contains(s.Log.String(), "config.toml:1:") {
+			t.Errorf("config error not logged with its position:\n%s", s.Log)
 		}
 	})
 	step("config fixed", whole(func() {

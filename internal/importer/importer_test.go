@@ -516,3 +516,37 @@ func TestDecksInFolders(t *testing.T) {
 		t.Errorf("lectures %q, want %q", got, want)
 	}
 }
+
+// A deck kept in a lecgen site's content/ (where lecgen's pasted-deck
+// warning finds it) is told by its own marks: a lecgen site has a
+// config.toml and a content/ like a Hugo site, but is not one. A Hugo
+// site with a config.toml still is.
+func TestDeckInLecgenSiteIsNotHugo(t *testing.T) {
+	for _, tc := range []struct {
+		name, config, want string
+	}{
+		{"lecgen", "title = \"Course\"\nbase_url = \"https://example.org/c/\"\n[handout]\nlayout = \"lines\"\n", "reveal (slides separated by ---"},
+		{"hugo", "baseURL = \"https://example.org/\"\ntitle = \"Site\"\n", "hugo (in a Hugo site: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "src")
+			deck := filepath.Join(root, "content", "old-deck.md")
+			if err := os.MkdirAll(filepath.Dir(deck), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, "config.toml"), []byte(tc.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(deck, []byte("# One\n\ntext\n\n---\n\n# Two\n\nmore\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Import(context.Background(), Options{Site: filepath.Join(t.TempDir(), "out"), Paths: []string{deck}, DryRun: true})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, rep.Diagnostics.Error())
+			}
+			if got := strings.Join(rep.Detected, "\n"); !strings.Contains(got, tc.want) {
+				t.Errorf("detected %q, want it to contain %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/textfile"
 	"github.com/pelletier/go-toml/v2"
@@ -352,17 +353,30 @@ func isJekyllRoot(dir string) bool {
 }
 
 // isHugoRoot reports whether dir holds a Hugo site: a configuration file
-// and content/.
+// and content/. A lecgen site has both too; it is not one.
 func isHugoRoot(dir string) bool {
 	if !isDir(filepath.Join(dir, "content")) {
 		return false
 	}
 	for _, n := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"} {
 		if exists(filepath.Join(dir, n)) {
-			return true
+			return n != "config.toml" || !isLecgenRoot(dir)
 		}
 	}
 	return isDir(filepath.Join(dir, "config", "_default"))
+}
+
+// isLecgenRoot reports whether dir's config.toml is a lecgen configuration:
+// one lecgen reads without an error (an unknown key such as Hugo's baseURL
+// is one). A deck dropped into a lecgen site's content/ is then told by
+// its own marks, not taken for a Hugo page.
+func isLecgenRoot(dir string) bool {
+	src, err := os.ReadFile(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		return false
+	}
+	_, diags := config.Parse("config.toml", src, nil)
+	return !diags.HasErrors()
 }
 
 // jekyllRootOf finds the Jekyll site a file is in: the nearest folder

@@ -32,8 +32,8 @@ import (
 // stores nothing it read, since it may have read the file before the
 // change. Changed may be called from any goroutine, also while a Load runs.
 //
-// One Cache serves one site root and one setting of Options.Drafts: a load
-// with another root or Drafts setting starts the cache afresh. The cache
+// One Cache serves one site root and one setting of Options.Drafts and
+// Private: a load with another root or setting starts the cache afresh. The cache
 // holds the text of every file it keeps (about the size of content/).
 type Cache struct {
 	mu     sync.Mutex
@@ -41,6 +41,9 @@ type Cache struct {
 	drafts bool   // Options.Drafts of the entries
 	gen    uint64 // number of Changed calls so far
 	top    *node  // the site root; nil when nothing is cached
+	// private is Options.Private of the entries: a slide's notes
+	// depend on it.
+	private bool
 }
 
 // NewCache returns an empty cache.
@@ -198,7 +201,7 @@ type pendingEntry struct {
 }
 
 // begin starts a load of root.
-func (c *Cache) begin(root string, drafts bool) *session {
+func (c *Cache) begin(root string, drafts, private bool) *session {
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
 	} else {
@@ -206,8 +209,8 @@ func (c *Cache) begin(root string, drafts bool) *session {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if root != c.root || drafts != c.drafts {
-		c.root, c.drafts, c.top = root, drafts, nil
+	if root != c.root || drafts != c.drafts || private != c.private {
+		c.root, c.drafts, c.private, c.top = root, drafts, private, nil
 	}
 	if c.top == nil {
 		c.top = &node{}

@@ -765,7 +765,7 @@ func TestCacheChangedDuringLoad(t *testing.T) {
 	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
 	c := NewCache()
 	ctx := context.Background()
-	s := c.begin(root, false)
+	s := c.begin(root, false, false)
 	l := &loader{root: root, c: &course.Course{Failed: map[string]string{}}, cache: s}
 	l.loadConfig()
 	l.loadContent(ctx)

@@ -36,6 +36,10 @@ type Options struct {
 	// of the same site, which then read only what was reported changed
 	// (see Cache). Nil: everything is read on every load.
 	Cache *Cache
+	// Private keeps the instructor-only part of slides' notes, after a
+	// line "Private:" (an instructor build); without it that part is
+	// left out of the course (private.go).
+	Private bool
 }
 
 // Site is what the loader produces: the config and the course.
@@ -58,7 +62,7 @@ func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnos
 func load(ctx context.Context, root string, opts Options, workers int) (*Site, course.Diagnostics) {
 	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}, Drafts: map[string]string{}}}
 	if opts.Cache != nil {
-		l.cache = opts.Cache.begin(root, opts.Drafts)
+		l.cache = opts.Cache.begin(root, opts.Drafts, opts.Private)
 	}
 	l.loadConfig()
 	l.loadContent(ctx)
@@ -724,10 +728,13 @@ type lectureMeta struct {
 	Weight  *int      `toml:"weight"`
 	Slug    string    `toml:"slug"`
 	// Duration (minutes) and Incremental are for the deck (see course.Lecture).
-	Duration    int            `toml:"duration"`
-	Incremental *bool          `toml:"incremental"`
-	Part        string         `toml:"part"`
-	Params      map[string]any `toml:"params"`
+	Duration    int    `toml:"duration"`
+	Incremental *bool  `toml:"incremental"`
+	Part        string `toml:"part"`
+	// SolutionsFrom holds the lecture's solutions back from students
+	// until that day (see package release).
+	SolutionsFrom time.Time      `toml:"solutions_from"`
+	Params        map[string]any `toml:"params"`
 }
 
 // slideMeta is a slide's front matter. [params] holds the author's own
@@ -799,6 +806,7 @@ func (l *loader) loadLecture(e entry) *course.Lecture {
 			l.ds.Errorf(config.KeyPos(se.rel, fm, fmLine-1, "duration"), "duration = %d: the talk's length in minutes, from 1 to 1440", m.Duration)
 		}
 		lec.Part = strings.Join(strings.Fields(m.Part), " ")
+		lec.SolutionsFrom = l.solutionsFrom(se.rel, fm, fmLine, m.SolutionsFrom) // release.go
 		metaWeight = m.Weight
 		lec.Slug = fileSlug(e, m.Slug)
 		lec.Intro = ix.intro
@@ -964,6 +972,7 @@ func (l *loader) loadSlide(e entry) (*course.Slide, string) {
 			l.ds.Warnf(course.Pos{File: e.rel, Line: line, Col: 1}, "%s", msg)
 		}
 	}
+	l.privateNotes(s) // private.go
 	if len(bytes.TrimSpace(body)) == 0 && m.Title == "" {
 		l.reportEmpty(e.rel, fm != nil)
 		return nil, ""

@@ -71,8 +71,10 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		if _, ok := calloutTitles[typ]; !ok || title != "" && typ != "exercise" && typ != "quiz" {
 			continue
 		}
-		// Drop the inline nodes of the marker line (an exercise's title
-		// may hold emphasis and code, not only text).
+		// Take the inline nodes of the marker line off (an exercise's
+		// title may hold emphasis and code, not only text: it keeps them,
+		// exercise.go; a quiz's question becomes its first paragraph,
+		// quiz.go).
 		var marker []ast.Node
 		for c := para.FirstChild(); c != nil; {
 			next := c.NextSibling()
@@ -98,12 +100,19 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			co.AppendChild(co, c)
 			c = next
 		}
+		if typ == "exercise" && co.Title != "" {
+			addTitle(co, marker, seg, src) // exercise.go
+		}
 		if typ == "quiz" {
 			questionFirst(co, marker, seg, src) // quiz.go
 			quizzes = true
 		}
 	}
-	pairExercises(doc, t.keepSolutions) // exercise.go
+	keep := t.keepSolutions
+	if v, ok := pc.Get(keepSolutionsKey).(bool); ok {
+		keep = v // Engine.Parse decided for this file (release.go)
+	}
+	pairExercises(doc, keep) // exercise.go
 	if quizzes {
 		shapeQuizzes(doc, src) // quiz.go
 	}
@@ -115,10 +124,10 @@ func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, ente
 	case n.Variant == "exercise":
 		return r.exercise(w, n, entering) // exercise.go
 	case n.Variant == "solution" && r.collapse:
-		return r.collapsedSolution(w, entering) // exercise.go
+		return r.collapsedSolution(w, n, entering) // exercise.go
 	}
 	if entering {
-		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitles[n.Variant] + "</p>\n")
+		_, _ = w.WriteString(`<aside class="callout callout-` + n.Variant + `" role="note"><p class="callout-title">` + calloutTitle(n) + "</p>\n") // exercise.go
 	} else {
 		_, _ = w.WriteString("</aside>\n")
 	}

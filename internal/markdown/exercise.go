@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -90,6 +92,8 @@ func pairExercises(doc *ast.Document, keepSolutions bool) {
 		case "hint", "solution":
 			if k == 0 {
 				orphans = append(orphans, orphan{co.Off, co.Variant})
+			} else {
+				co.Number = strconv.Itoa(k) // its exercise's: "Solution 2"
 			}
 			if co.Variant == "solution" && !keepSolutions && co.Parent() != nil {
 				co.Parent().RemoveChild(co.Parent(), co)
@@ -128,10 +132,18 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 	}
 	k := base
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
+		co, ok := n.(*Callout)
+		switch {
+		case !ok || !entering:
+		case co.Variant == "exercise":
 			k++
 			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
 			co.ID = exerciseID(co, k)
+		case (co.Variant == "hint" || co.Variant == "solution") && k > 0:
+			// Its exercise's number (above it, or in the slide's body
+			// for the notes): "Solution 3.2", which says whose it is
+			// where a handout's Answers print it.
+			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -181,9 +193,14 @@ func maySolve(src []byte) bool {
 	return hasMarker(src, "[!solution]")
 }
 
+// MayHaveSolution tells cheaply whether src may hold a solution callout
+// (a handout takes solutions off a slide's notes to its Answers).
+func MayHaveSolution(src []byte) bool { return maySolve(src) }
+
 // ExerciseRef is what the first pass over a course learns of an
-// exercise: its title and {#id} label ("" if none).
-type ExerciseRef struct{ Title, Label string }
+// exercise: its title as plain text and as HTML for a list (titleHTML),
+// and its {#id} label ("" if none).
+type ExerciseRef struct{ Title, HTML, Label string }
 
 // Exercises returns the exercise callouts in src, in order.
 func (e *Engine) Exercises(src []byte) []ExerciseRef {
@@ -194,7 +211,14 @@ func (e *Engine) Exercises(src []byte) []ExerciseRef {
 	var refs []ExerciseRef
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
-			refs = append(refs, ExerciseRef{co.Title, co.Label})
+			ref := ExerciseRef{Label: co.Label}
+			if t, ok := co.FirstChild().(*ExerciseTitle); ok {
+				ref.Title = strings.TrimSpace(PlainText(t, src))
+				var b strings.Builder
+				titleHTML(&b, t, src)
+				ref.HTML = strings.TrimSpace(b.String())
+			}
+			refs = append(refs, ref)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -223,18 +247,117 @@ func (r *nodeRenderer) exercise(w util.BufWriter, n *Callout, entering bool) (as
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString(`<aside class="callout callout-exercise" id="` + stdhtml.EscapeString(n.ID) + `" role="note"><p class="callout-title">Exercise ` + stdhtml.EscapeString(n.Number))
-	if n.Title != "" {
-		_, _ = w.WriteString(`: <span class="exercise-title">` + stdhtml.EscapeString(n.Title) + `</span>`)
+	if _, ok := n.FirstChild().(*ExerciseTitle); !ok {
+		_, _ = w.WriteString("</p>\n") // else the title closes it
 	}
-	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
 }
 
-func (r *nodeRenderer) collapsedSolution(w util.BufWriter, entering bool) (ast.WalkStatus, error) {
+// exerciseTitle writes an exercise's title inside its callout's title
+// line, as Markdown: its inline nodes are rendered as any others (raw
+// HTML only where the site allows it).
+func (r *nodeRenderer) exerciseTitle(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<details class="callout callout-solution"><summary class="callout-title">Solution</summary>` + "\n")
+		_, _ = w.WriteString(`: <span class="exercise-title">`)
+	} else {
+		_, _ = w.WriteString("</span></p>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// KindExerciseTitle is the node kind of an exercise's title.
+var KindExerciseTitle = ast.NewNodeKind("ExerciseTitle")
+
+// ExerciseTitle holds the inline nodes of an exercise's title, the text
+// after [!EXERCISE] on its marker line; it is its callout's first child.
+type ExerciseTitle struct{ ast.BaseBlock }
+
+func (n *ExerciseTitle) Kind() ast.NodeKind { return KindExerciseTitle }
+
+func (n *ExerciseTitle) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// addTitle gives co the inline nodes of its title, from marker, the
+// nodes of its marker line (seg): the text before the title ("[!EXERCISE]")
+// and after it (a "{#id}" label, co.Label) is cut off.
+func addTitle(co *Callout, marker []ast.Node, seg text.Segment, src []byte) {
+	raw := seg.Value(src)
+	lead := len(raw) - len(bytes.TrimLeft(raw, " \t"))
+	line := raw[lead:]
+	end := bytes.IndexByte(line, ']') + 1
+	start := seg.Start + lead + end + (len(line[end:]) - len(bytes.TrimLeft(line[end:], " \t")))
+	stop := start + len(co.Title) // the title as splitLabel left it
+	t := &ExerciseTitle{}
+	for _, c := range marker {
+		if txt, ok := c.(*ast.Text); ok {
+			s, e := max(txt.Segment.Start, start), min(txt.Segment.Stop, stop)
+			if s >= e {
+				continue
+			}
+			txt.Segment = txt.Segment.WithStart(s)
+			txt.Segment = txt.Segment.WithStop(e)
+			txt.SetSoftLineBreak(false)
+			txt.SetHardLineBreak(false)
+		}
+		t.AppendChild(t, c)
+	}
+	if t.ChildCount() == 0 {
+		return
+	}
+	if f := co.FirstChild(); f != nil {
+		co.InsertBefore(co, f, t)
+	} else {
+		co.AppendChild(co, t)
+	}
+}
+
+// titleHTML is an exercise title as a list of exercises shows it, where
+// it is the text of a link: emphasis, code and strikethrough as such,
+// everything else (links, math, raw HTML) as its escaped plain text.
+func titleHTML(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		tag := ""
+		switch c := c.(type) {
+		case *ast.Emphasis:
+			tag = "em"
+			if c.Level >= 2 {
+				tag = "strong"
+			}
+		case *ast.CodeSpan:
+			tag = "code"
+		case *east.Strikethrough:
+			tag = "del"
+		case *ast.RawHTML:
+			continue // as on a safe page: left out
+		}
+		if tag == "" {
+			b.WriteString(stdhtml.EscapeString(string(appendPlainText(nil, c, src))))
+			continue
+		}
+		b.WriteString("<" + tag + ">")
+		if tag == "code" {
+			b.WriteString(stdhtml.EscapeString(string(appendPlainText(nil, c, src))))
+		} else {
+			titleHTML(b, c, src)
+		}
+		b.WriteString("</" + tag + ">")
+	}
+}
+
+func (r *nodeRenderer) collapsedSolution(w util.BufWriter, n *Callout, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<details class="callout callout-solution"><summary class="callout-title">` + calloutTitle(n) + `</summary>` + "\n")
 	} else {
 		_, _ = w.WriteString("</details>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// calloutTitle is a callout's title line: "Note", or for a hint or
+// solution "Solution 3.2", with its exercise's number.
+func calloutTitle(n *Callout) string {
+	t := calloutTitles[n.Variant]
+	if n.Number != "" && n.Variant != "exercise" {
+		t += " " + stdhtml.EscapeString(n.Number)
+	}
+	return t
 }

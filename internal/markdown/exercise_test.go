@@ -15,8 +15,19 @@ func TestExercises(t *testing.T) {
 	}{
 		{name: "exercise with title",
 			md:      "> [!EXERCISE] Count *LoRA*'s parameters\n> For a 4096x4096 weight at rank 8.\n",
-			want:    []string{`<aside class="callout callout-exercise" id="exercise-1" role="note"><p class="callout-title">Exercise 1: <span class="exercise-title">Count *LoRA*&#39;s parameters</span></p>`, "For a 4096x4096 weight at rank 8."},
-			notWant: []string{"[!EXERCISE]", "<em>LoRA</em>"}},
+			want:    []string{`<aside class="callout callout-exercise" id="exercise-1" role="note"><p class="callout-title">Exercise 1: <span class="exercise-title">Count <em>LoRA</em>&rsquo;s parameters</span></p>`, "<p>For a 4096x4096 weight at rank 8.</p>"},
+			notWant: []string{"[!EXERCISE]", "*LoRA*"}},
+		{name: "title is inline Markdown",
+			md:      "> [!EXERCISE] **Bold**, `W<x>`, ~~old~~ and $r$ {#t}\n> Body.\n",
+			want:    []string{`id="t"`, `<span class="exercise-title"><strong>Bold</strong>, <code>W&lt;x&gt;</code>, <del>old</del> and <span class="math math-inline">`, "</span></p>\n<p>Body.</p>"},
+			notWant: []string{"{#t}", "**", "`"}},
+		{name: "raw HTML in a title is left out",
+			md:      "> [!EXERCISE] Safe <script>alert(1)</script> title\n",
+			want:    []string{`<span class="exercise-title">Safe <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --> title</span></p>`},
+			notWant: []string{"<script>"}},
+		{name: "title alone, no body",
+			md:   "> [!EXERCISE] *Only*\n",
+			want: []string{`Exercise 1: <span class="exercise-title"><em>Only</em></span></p>` + "\n</aside>"}},
 		{name: "exercise without title",
 			md:   "> [!exercise]\n> Do it.\n",
 			want: []string{`<p class="callout-title">Exercise 1</p>`, "Do it."}},
@@ -25,14 +36,14 @@ func TestExercises(t *testing.T) {
 			want: []string{`id="exercise-1"`, `id="exercise-2"`, `Exercise 2: <span class="exercise-title">B</span>`}},
 		{name: "label on the marker line",
 			md:      "> [!EXERCISE] Rank *r* {#pick-rank}\n\n> [!EXERCISE] Plain {#not an id}\n",
-			want:    []string{`id="pick-rank"`, `Exercise 1: <span class="exercise-title">Rank *r*</span>`, `id="exercise-2"`, `Plain {#not an id}`},
+			want:    []string{`id="pick-rank"`, `Exercise 1: <span class="exercise-title">Rank <em>r</em></span>`, `id="exercise-2"`, `Plain {#not an id}`},
 			notWant: []string{"{#pick-rank}"}},
 		{name: "hint and solution dropped by default",
 			md:   "> [!EXERCISE] A\n> Q\n\n> [!HINT]\n> think\n\n> [!SOLUTION]\n> SECRET-ANSWER\n",
 			want: []string{`callout-hint`, "think"}, notWant: []string{"SECRET-ANSWER", "callout-solution"}},
 		{name: "solution kept for instructors",
 			md: "> [!EXERCISE] A\n\n> [!SOLUTION]\n> SECRET-ANSWER\n", keep: true,
-			want: []string{`<aside class="callout callout-solution" role="note"><p class="callout-title">Solution</p>`, "SECRET-ANSWER"}},
+			want: []string{`<aside class="callout callout-solution" role="note"><p class="callout-title">Solution 1</p>`, "SECRET-ANSWER"}},
 		{name: "solution nested in the exercise",
 			md:   "> [!EXERCISE] A\n> Q\n>\n> > [!SOLUTION]\n> > SECRET-ANSWER\n",
 			want: []string{"callout-exercise", "Q"}, notWant: []string{"SECRET-ANSWER"}},
@@ -85,18 +96,56 @@ func TestExercises(t *testing.T) {
 func TestNumberExercises(t *testing.T) {
 	e := New(Options{})
 	md := "> [!EXERCISE] A\n\n> [!EXERCISE] B\n"
-	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); len(got) != 3 || got[0] != (ExerciseRef{"A", ""}) || got[2] != (ExerciseRef{"C", "my-id"}) {
+	if got := e.Exercises([]byte(md + "\n> [!EXERCISE] C {#my-id}\n")); len(got) != 3 || got[0] != (ExerciseRef{"A", "A", ""}) || got[2] != (ExerciseRef{"C", "C", "my-id"}) {
 		t.Errorf("Exercises = %q, want A, B and C labelled my-id", got)
+	}
+	// A list shows a title's emphasis and code, its links and raw HTML
+	// as text (it is itself a link), everything escaped.
+	got := e.Exercises([]byte("> [!EXERCISE] Count *trainable* `p<q>` in [the paper](https://x.org/) and [[lora]] <b>now</b> & $r$\n> Q\n"))
+	if want := (ExerciseRef{"Count trainable p<q> in the paper and lora now & r", "Count <em>trainable</em> <code>p&lt;q&gt;</code> in the paper and lora now &amp; r", ""}); len(got) != 1 || got[0] != want {
+		t.Errorf("Exercises = %q\nwant %q", got, want)
 	}
 	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
 		t.Errorf("Exercises in code = %q, want none", got)
 	}
-	doc := e.Parse(src(md), nil)
+	doc := e.Parse(src(md+"\n> [!HINT]\n> h\n"), nil)
 	NumberExercises(doc, 3, 4)
 	out := render(t, e, doc)
-	for _, w := range []string{`id="exercise-5"`, "Exercise 3.5:", `id="exercise-6"`, "Exercise 3.6:"} {
+	for _, w := range []string{`id="exercise-5"`, "Exercise 3.5:", `id="exercise-6"`, "Exercise 3.6:", `<p class="callout-title">Hint 3.6</p>`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("missing %q in\n%s", w, out)
+		}
+	}
+}
+
+// TestSolutionNumbers: a hint or solution says whose it is, the notes'
+// continuing the body's numbering (a handout's Answers print them apart
+// from their exercises).
+func TestSolutionNumbers(t *testing.T) {
+	e := New(Options{KeepSolutions: true})
+	body := e.Parse(src("> [!EXERCISE] A\n\n> [!SOLUTION]\n> a\n\n> [!EXERCISE] B\n> > [!HINT]\n> > b\n"), nil)
+	notes := e.Parse(src("> [!SOLUTION]\n> for B\n\n> [!EXERCISE] C\n\n> [!SOLUTION]\n> c\n"), nil)
+	k := NumberExercises(body, 2, 0)
+	AfterExercise(notes)
+	NumberExercises(notes, 2, k)
+	if ws := notes.Warnings(); len(ws) != 0 {
+		t.Errorf("notes' solution of the body's exercise: %v", ws)
+	}
+	for _, tc := range []struct {
+		doc  *Doc
+		want []string
+	}{
+		{body, []string{"Exercise 2.1", "Solution 2.1</p>", "Exercise 2.2", "Hint 2.2</p>"}},
+		{notes, []string{"Solution 2.2</p>", "Exercise 2.3", "Solution 2.3</p>"}},
+	} {
+		out := render(t, e, tc.doc)
+		at := 0
+		for _, w := range tc.want {
+			i := strings.Index(out[at:], w)
+			if i < 0 {
+				t.Fatalf("no %q (in order) in\n%s", w, out)
+			}
+			at += i
 		}
 	}
 }
@@ -123,7 +172,7 @@ func FuzzExercises(f *testing.F) {
 func TestCollapsedSolutions(t *testing.T) {
 	e := New(Options{KeepSolutions: true, CollapseSolutions: true})
 	out := render(t, e, e.Parse(src("> [!EXERCISE] A\n\n> [!SOLUTION]\n> The *answer*.\n"), nil))
-	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
+	want := "<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution 1</summary>\n<p>The <em>answer</em>.</p>\n</details>\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("got\n%s\nwant it to hold\n%s", out, want)
 	}

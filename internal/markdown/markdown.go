@@ -52,6 +52,10 @@ type Options struct {
 	// QuizAnswers adds an answer key to each [!QUIZ] (an instructor
 	// build); without it a page has only salted hashes (quiz.go).
 	QuizAnswers bool
+	// Withheld, when set, names the files whose solutions are dropped
+	// even with KeepSolutions: a student build's lectures whose
+	// solutions_from is after the build's day (release.go).
+	Withheld func(file string) bool
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -65,8 +69,9 @@ type Engine struct {
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
 	safe   bool
 	embeds embedder
-	// keepSolutions is Options.KeepSolutions.
+	// keepSolutions is Options.KeepSolutions; withheld Options.Withheld.
 	keepSolutions bool
+	withheld      func(file string) bool
 }
 
 // New builds an engine.
@@ -114,7 +119,7 @@ func New(opts Options) *Engine {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	r.labels = md.Renderer()
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions, withheld: opts.Withheld}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -265,7 +270,13 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		ids = NewIDs("")
 	}
 	pc := ids.context()
-	root, err := e.safeParse(e.md.Parser(), src.Text, pc)
+	keep := e.KeepsSolutions(src.File)
+	pc.Set(keepSolutionsKey, keep)
+	text := src.Text
+	if src.PrivateText > 0 {
+		text = text[:src.PrivateLine] // the rest is parsed on its own (private.go)
+	}
+	root, err := e.safeParse(e.md.Parser(), text, pc)
 	ids.keep(pc)
 	if d, ok := root.(*ast.Document); ok {
 		// Each doc numbers its footnotes from 1: the notes' "fn:1" must
@@ -278,6 +289,11 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		d.AddMeta(metaFootnotePrefix, prefix)
 	}
 	ids.docs++
+	if src.PrivateText > 0 {
+		if perr := e.addPrivate(root, src, ids, keep); err == nil {
+			err = perr
+		}
+	}
 	doc := &Doc{Src: src, Root: root, Err: err}
 	doc.collect(e.safe, e.embeds)
 	return doc
@@ -335,6 +351,9 @@ var noFootnotePrefix = []byte("")
 
 func footnotePrefix(n ast.Node) []byte {
 	for p := n; p != nil; p = p.Parent() {
+		if pn, ok := p.(*PrivateNotes); ok {
+			return []byte(pn.fnPrefix)
+		}
 		if d, ok := p.(*ast.Document); ok {
 			if s, ok := d.Meta()[metaFootnotePrefix].(string); ok {
 				return []byte(s)
@@ -587,13 +606,6 @@ func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 		}
 	case *ast.RawHTML, *ast.HTMLBlock, *QuizFeedback: // feedback: shown after Check
 		return b
-	case *Callout:
-		if n.Title != "" { // an exercise's, taken off its first line
-			if len(b) > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, n.Title...)
-		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if len(b) > 0 {
 			b = append(b, ' ') // as for any block: "para" + "func" is no word

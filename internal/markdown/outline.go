@@ -46,7 +46,7 @@ func (e *Engine) Outline(src course.Source, ids *IDs, title bool) Outline {
 	}
 	var o Outline
 	add := func(id string) { o.IDs = append(o.IDs, id) }
-	if bytes.Contains(src.Text, footnoteMark) || !e.keepSolutions && maySolve(src.Text) {
+	if bytes.Contains(src.Text, footnoteMark) || src.PrivateText > 0 || !e.KeepsSolutions(src.File) && maySolve(src.Text) {
 		doc := e.Parse(src, ids)
 		if title {
 			o.Title = doc.Title

@@ -36,10 +36,12 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikiLink, r.wikiLink)
 	reg.Register(KindTermRef, r.termRef)
 	reg.Register(KindCallout, r.callout)
-	reg.Register(KindCitation, r.citation) // cite.go
-	reg.Register(KindNumbered, r.numbered) // numbered.go
+	reg.Register(KindExerciseTitle, r.exerciseTitle) // exercise.go
+	reg.Register(KindCitation, r.citation)           // cite.go
+	reg.Register(KindNumbered, r.numbered)           // numbered.go
 	reg.Register(KindCaption, r.caption)
-	r.registerQuiz(reg) // quiz.go
+	r.registerQuiz(reg)                            // quiz.go
+	reg.Register(KindPrivateNotes, r.privateNotes) // private.go
 }
 
 // SafeURL reports whether a link target may be put in an href: relative

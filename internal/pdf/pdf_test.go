@@ -22,23 +22,17 @@ import (
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/testsite"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // siteRoot is the sample course in the repository.
 var siteRoot = filepath.Join("..", "..")
 
-// needChromium returns Chromium's path, or skips the test. LECGEN_CHROME
-// names a browser to use instead of the one on PATH.
+// needChromium returns Chromium's path, or skips the test (see
+// browsertest.Chromium; $LECGEN_CHROME names a browser to use).
 func needChromium(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	p, err := FindBrowser(os.Getenv("LECGEN_CHROME"))
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium")
-	}
-	return p
+	return browsertest.Chromium(t)
 }
 
 func needPoppler(t *testing.T) {

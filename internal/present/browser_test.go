@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,9 +16,11 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
 	"github.com/lecgen/lecgen/internal/build"
-	"github.com/lecgen/lecgen/internal/serve"
 	"github.com/lecgen/lecgen/internal/testsite"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
 // course is the deck the tests drive: a title slide (0), then
@@ -41,40 +42,11 @@ func course() map[string]string {
 	}
 }
 
-// chromium finds Chromium or skips the test.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("chromium not found on PATH: skipping the browser test (install chromium to run it)")
-	return ""
-}
-
-// browser starts headless Chromium with a window of w x h.
+// browser starts headless Chromium with a window of w x h, or skips the
+// test when there is none.
 func browser(t *testing.T, w, h int) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.WindowSize(w, h),
-		chromedp.Flag("block-new-web-contents", false),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(cancel3)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Skipf("chromium does not start (%v): skipping the browser test", err)
-	}
-	return ctx
+	return browsertest.New(t, browsertest.Options{Width: w, Height: h, Timeout: 120 * time.Second})
 }
 
 // buildCourse builds files into a temporary output folder.
@@ -464,11 +436,11 @@ func TestSpeakerViewSubPath(t *testing.T) {
 // TestSpeakerViewServed: the same from `lecgen serve`, where a saved edit
 // reloads the deck and the speaker view at the same slide and step.
 func TestSpeakerViewServed(t *testing.T) {
-	chromium(t)
+	browsertest.Chromium(t)
 	src := testsite.New(t, course())
-	url := startServe(t, src)
+	srv := servetest.Start(t, src)
 	ctx := browser(t, 1280, 720)
-	open(t, ctx, url+"talk/present/#/first")
+	open(t, ctx, srv.URL+"talk/present/#/first")
 	sp := speakerSync(t, ctx)
 
 	do(t, ctx, press("3", kb.Enter, kb.PageUp, kb.PageUp))
@@ -477,7 +449,7 @@ func TestSpeakerViewServed(t *testing.T) {
 	for _, tab := range []context.Context{ctx, sp} {
 		eval[bool](t, tab, `window.beforeEdit = true`)
 	}
-	time.Sleep(300 * time.Millisecond) // the live reload's EventSource connects
+	srv.WaitListeners(t, 2) // the deck's and the speaker view's live reload
 	testsite.Write(t, src, map[string]string{"content/01-talk/02-steps.md": "+++\nincremental = true\n+++\n\n# Steps, edited\n\n- alpha item\n- beta item\n- gamma item\n\nNote:\nNOTETWO, edited.\n"})
 	for name, tab := range map[string]context.Context{"deck": ctx, "speaker view": sp} {
 		poll(t, tab, "the "+name+" to reload", `!window.beforeEdit && document.readyState === "complete" && document.querySelector(".deck-slide.current h1") && document.querySelector(".deck-slide.current h1").textContent === "Steps, edited"`)
@@ -489,34 +461,6 @@ func TestSpeakerViewServed(t *testing.T) {
 	// Still in step after both reloaded.
 	do(t, sp, press(kb.ArrowRight))
 	at(t, ctx, "the deck after → in the reloaded speaker view", "steps 3 #/steps/3 -")
-}
-
-// startServe runs `lecgen serve` on the site at src and returns its URL.
-func startServe(t *testing.T, src string) string {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- serve.Run(ctx, serve.Options{Build: build.Options{Source: src, NoCache: true}, Port: 0, Ready: func(u string) { ready <- u }})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop")
-		}
-	})
-	select {
-	case u := <-ready:
-		return u
-	case err := <-done:
-		t.Fatalf("serve exited: %v", err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not start")
-	}
-	return ""
 }
 
 // speakerSync opens the speaker view of the deck in tab deck (at its first

@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"context"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/testsite"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // TestInlineCodeWraps loads a slide with inline code in a 390 px window:
@@ -18,13 +18,7 @@ import (
 // falls after; a long code span wraps (after punctuation) instead of
 // running out of the slide.
 func TestInlineCodeWraps(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not found on PATH: skipping the browser test (install chromium to run it)")
-	}
+	ctx := browsertest.New(t, browsertest.Options{Width: 390, Height: 844, Timeout: time.Minute})
 	var para strings.Builder
 	for i := 1; i <= 40; i++ {
 		para.WriteString(strings.Repeat("a", i%13+1) + " `gem5 -E` ")
@@ -40,15 +34,8 @@ func TestInlineCodeWraps(t *testing.T) {
 	if err != nil || res.Diagnostics.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diagnostics)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.WindowSize(390, 844))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel2 := chromedp.NewContext(actx)
-	defer cancel2()
-	ctx, cancel3 := context.WithTimeout(ctx, time.Minute)
-	defer cancel3()
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(dest, "a", "code", "index.html")))); err != nil {
-		t.Skipf("chromium does not start (%v): skipping the browser test", err)
+		t.Fatal(err)
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[4]float64](`(() => {
 		const slide = document.querySelector(".slide").getBoundingClientRect();

@@ -480,6 +480,7 @@ func (k *keyBuf) handout(h *HandoutView) {
 		k.num(l.SlideCount)
 		k.str(l.Part)
 		k.flag(l.PartStart)
+		k.handoutExercises(l.Exercises) // handout_exercise.go
 		k.num(len(l.Sheets))
 		for _, sheet := range l.Sheets {
 			k.num(len(sheet))
@@ -504,6 +505,7 @@ func (k *keyBuf) handoutSlide(s *HandoutSlide) {
 	k.html(s.Body)
 	k.html(s.Notes)
 	k.flag(s.Divider)
+	k.handoutWork(s.Work) // handout_exercise.go
 }
 
 func (k *keyBuf) lecture(l *LectureView) {
@@ -520,7 +522,7 @@ func (k *keyBuf) lecture(l *LectureView) {
 	k.str(l.SlidesPDF)
 	k.num(l.SlideCount)
 	k.str(l.Part)
-	k.links(l.Exercises)
+	k.exerciseLinks(l.Exercises) // exercise.go
 }
 
 func (k *keyBuf) terms(ts []*TermView) {

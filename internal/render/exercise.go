@@ -1,23 +1,47 @@
 package render
 
 import (
+	"html"
 	"html/template"
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
+// ExerciseLink is an exercise in a list of them.
+type ExerciseLink struct {
+	Href   string
+	Number string // "1.2"
+	// Title is "Exercise 1.2: " and the exercise's title as HTML: its
+	// emphasis and code kept, the rest as escaped text.
+	Title template.HTML
+}
+
 // exerciseLinks links a lecture page to its exercises.
-func exerciseLinks(es []resolve.Exercise) []Link {
-	var links []Link
+func exerciseLinks(es []resolve.Exercise) []ExerciseLink {
+	var links []ExerciseLink
 	for _, e := range es {
-		title := "Exercise " + e.Number
-		if e.Title != "" {
-			title += ": " + e.Title
-		}
-		links = append(links, Link{Href: e.Slide.Slug + "/#" + e.ID, Title: title})
+		links = append(links, ExerciseLink{Href: e.Slide.Slug + "/#" + e.ID, Number: e.Number, Title: exerciseTitle(e)})
 	}
 	return links
+}
+
+// exerciseTitle is "Exercise 1.2: Title" as HTML.
+func exerciseTitle(e resolve.Exercise) template.HTML {
+	title := "Exercise " + html.EscapeString(e.Number)
+	if e.HTML != "" {
+		title += ": " + e.HTML // escaped by markdown's titleHTML
+	}
+	return template.HTML(title)
+}
+
+func (k *keyBuf) exerciseLinks(ls []ExerciseLink) {
+	k.num(len(ls))
+	for _, l := range ls {
+		k.str(l.Href)
+		k.str(l.Number)
+		k.html(l.Title)
+	}
 }
 
 // moveSolutions takes the solution callouts out of a deck slide's body
@@ -60,6 +84,20 @@ func moveSolutions(body, notes template.HTML) (template.HTML, template.HTML) {
 	}
 	rest.WriteString(s)
 	return template.HTML(rest.String()), template.HTML(moved.String()) + notes
+}
+
+// deckSolutions puts a deck slide's solutions where the deck shows them:
+// in an instructor build, in the speaker view's notes (moveSolutions);
+// in a student build, nowhere, even where [exercises] solutions shows
+// them to students on the slide pages: the student deck is the one
+// projected in class, its speaker view included.
+func deckSolutions(body, notes template.HTML, instructor bool) (template.HTML, template.HTML) {
+	if instructor {
+		return moveSolutions(body, notes)
+	}
+	body, _ = moveSolutions(body, "")
+	notes, _ = moveSolutions(notes, "")
+	return body, notes
 }
 
 // closing returns the offset just after the tag that closes the element

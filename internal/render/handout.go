@@ -97,6 +97,8 @@ type HandoutLecture struct {
 	// sheet also carries the lecture's title. A lecture without slides
 	// has one empty sheet.
 	Sheets [][]*HandoutSlide
+	// Exercises lists the lecture's exercises (handout_exercise.go).
+	Exercises []HandoutExercise
 }
 
 // HandoutSlide is one slide in a handout.
@@ -114,6 +116,9 @@ type HandoutSlide struct {
 	// the handout shows it as a heading line above the next slide rather
 	// than as a box of its own, and it takes no slot of a sheet.
 	Divider bool
+	// Work, if set, makes this the space to answer an exercise of the
+	// slide before it rather than a slide (handout_exercise.go).
+	Work *HandoutWork
 }
 
 // CourseHandoutPath is where the course handout is written.
@@ -205,7 +210,8 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 		hl.Date = l.Date.Format("2006-01-02")
 	}
 	var sheet []*HandoutSlide
-	slots := 0 // slides in sheet, dividers not counted
+	slots := 0 // slides (and work space) in sheet, dividers not counted
+	exs := slideExercises(r.in.Docs.Exercises[l])
 	for _, sd := range sds {
 		s := sd.Slide
 		hs := &HandoutSlide{
@@ -217,14 +223,20 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 		if hs.Divider {
 			continue
 		}
-		r.handoutLater(p, hv, &hs.Body, sd.Body, root)
-		if hv.Layout == LayoutNotes {
-			r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
+		// The body, the notes in the notes layout, the solutions to the
+		// Answers, and space to answer each exercise (handout_exercise.go).
+		work := r.handoutSlideLater(p, hv, hl, hs, sd, exs[s], root)
+		if len(work) > 0 {
+			sheet, slots = keepWithWork(hl, sheet, slots, hv.PerPage)
 		}
-		p.later(nil, func() { hv.Answers = moveAnswers(hs, l.Title, hv.Answers) }) // exercise.go
-		if slots++; slots == hv.PerPage {
-			hl.Sheets = append(hl.Sheets, sheet)
-			sheet, slots = nil, 0
+		for i, item := range append([]*HandoutSlide{hs}, work...) {
+			if i > 0 {
+				sheet = append(sheet, item)
+			}
+			if slots++; slots == hv.PerPage {
+				hl.Sheets = append(hl.Sheets, sheet)
+				sheet, slots = nil, 0
+			}
 		}
 	}
 	if len(sheet) > 0 || len(hl.Sheets) == 0 {
@@ -328,10 +340,12 @@ type inPage struct {
 	anchors map[string]string // lecture or slide -> its id in the page
 	slides  map[string]bool   // slide hrefs, which keep a #fragment in the page
 	terms   map[string]string // glossary href of a term -> its id in the page
+	frags   map[string]string // slide href#exercise id -> its id in the page
 }
 
 func newInPage(hv *HandoutView, root string) *inPage {
-	ip := &inPage{root: root, anchors: map[string]string{}, slides: map[string]bool{}, terms: map[string]string{}}
+	ip := &inPage{root: root, anchors: map[string]string{}, slides: map[string]bool{}, terms: map[string]string{}, frags: map[string]string{}}
+	exerciseFrags(ip, hv) // handout_exercise.go
 	for _, t := range hv.Glossary {
 		ip.terms[html.EscapeString(root+"glossary/#"+t.Anchor)] = html.EscapeString("#gl-" + t.Anchor)
 	}
@@ -339,6 +353,9 @@ func newInPage(hv *HandoutView, root string) *inPage {
 		ip.anchors[html.EscapeString(l.Href)] = html.EscapeString("#" + l.ID)
 		for _, sheet := range l.Sheets {
 			for _, s := range sheet {
+				if s.Work != nil {
+					continue
+				}
 				u := html.EscapeString(s.Href)
 				ip.anchors[u] = html.EscapeString("#" + s.ID)
 				ip.slides[u] = true
@@ -383,6 +400,8 @@ func (ip *inPage) fix(h string) string {
 			b.WriteString(to)
 		case closed && !hasFrag && ip.anchors[u] != "":
 			b.WriteString(ip.anchors[u])
+		case closed && hasFrag && ip.frags[u] != "":
+			b.WriteString(ip.frags[u]) // an exercise: its id differs
 		case hasFrag && ip.slides[base]:
 			// The fragment stays, and is read on as text.
 			b.WriteByte('#')
@@ -402,7 +421,7 @@ func (ip *inPage) fix(h string) string {
 // template already has.
 func (r *renderer) executeHandout(path string, p *Page, head template.HTML) (File, error) {
 	rr := *r
-	rr.in.Extra = r.in.Extra + head
+	rr.in.Extra = r.in.Extra + head + instructorPrint(r.in.Instructor) // handout_exercise.go
 	return rr.execute("handout", path, p)
 }
 

@@ -78,7 +78,7 @@ func (r *renderer) presentPage(l *course.Lecture, ld *lectureData, sds []*resolv
 		}
 		r.markdownLater(p, &ps.Body, sd.Body, root)
 		r.markdownLater(p, &ps.Notes, sd.Notes, root)
-		p.later(nil, func() { ps.Body, ps.Notes = moveSolutions(ps.Body, ps.Notes) }) // exercise.go
+		p.later(nil, func() { ps.Body, ps.Notes = deckSolutions(ps.Body, ps.Notes, r.in.Instructor) }) // exercise.go
 		pv.Slides = append(pv.Slides, ps)
 	}
 	return r.execute("present", PresentPath(l.URL()), p)

@@ -21,7 +21,6 @@ import (
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/pagestore"
 	"github.com/lecgen/lecgen/internal/resolve"
-	"github.com/lecgen/lecgen/internal/search"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -70,14 +69,11 @@ type Input struct {
 	// disk; KeySalt (lecgen's version) goes into their keys.
 	Store   *pagestore.Store
 	KeySalt string
-	// Search, if set, builds the search index reusing its earlier builds
-	// (serve mode); nil builds it afresh.
-	Search *search.Indexer
-	// Later, if set, is handed a function that builds the files no other
-	// page needs in order to be shown (the search index and the course
-	// handout, both big) instead of Render building them: serve mode
-	// builds them after the new pages are served, for a faster reload.
-	Later func(build func() ([]File, error))
+	// Later, if set, is handed a function that renders the course handout
+	// (big, and no other page needs it in order to be shown) instead of
+	// Render rendering it: serve mode renders it after the new pages are
+	// served, for a faster reload.
+	Later func(build func() (File, error))
 	// Instructor marks every page of an instructor build (Site.Instructor).
 	Instructor bool
 }
@@ -165,7 +161,7 @@ type LectureView struct {
 	SlideCount                          int
 	Part                                string // see parts.go
 	// Exercises are the lecture's, "Exercise 1.2: Title", on its own page.
-	Exercises []Link
+	Exercises []ExerciseLink // exercise.go
 }
 
 // SlideView is a slide page's own data.
@@ -249,38 +245,16 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			failed.Store(true)
 		}
 	}
-	// The search index is built alongside the pages: it only reads the
-	// documents (their text, or their trees where still held), as the
-	// Markdown renderer does.
-	buildIndex := func(lectures []search.Lecture, docs []search.Doc) []File {
-		ix := in.Search // reused between serve's builds
-		if ix == nil {
-			ix = search.NewIndexer(search.Options{})
-		}
-		files, _ := ix.Build(lectures, docs)
-		out := make([]File, len(files))
-		for i, f := range files {
-			out[i] = File{Path: f.Path, Data: f.Data}
-		}
-		return out
-	}
-	searchDone := make(chan []File, 1)
 	if in.Later != nil {
-		// The documents' text is taken now, while every tree is held.
-		lectures, docs := search.Docs(in.Course, in.Docs)
-		in.Later(func() ([]File, error) {
-			files := buildIndex(lectures, docs)
+		in.Later(func() (File, error) {
 			f, err := r.courseHandout(r.slidesByLecture())
 			if err != nil {
-				return files, fmt.Errorf("course handout: %w", err)
+				return f, fmt.Errorf("course handout: %w", err)
 			}
-			return append(files, f), nil
+			return f, nil
 		})
-		searchDone <- nil
-	} else {
-		go func() { searchDone <- buildIndex(search.Docs(in.Course, in.Docs)) }()
 	}
-	// Warnings of slides rendered earlier went with theirs (SlideHTML).
+	// Warnings of slides rendered earlier went with theirs (Prerender).
 	for _, doc := range r.prerender() {
 		loc := doc.Src.Locator()
 		for _, w := range doc.RenderWarnings() {
@@ -396,9 +370,6 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			}
 		}
 	}
-	for _, f := range <-searchDone {
-		put(f, nil, "")
-	}
 	// Every slide is HTML now: free the syntax trees still held.
 	for _, sd := range in.Docs.Slides {
 		sd.Body.Release()
@@ -483,19 +454,16 @@ func (r *renderer) slideHref(s *course.Slide, root string) string {
 // cannot contain NUL (the loader rejects it), so it never clashes.
 const rootToken = "\x00root\x00"
 
-// SlideHTML returns resolve.Options.AfterSlide for a build: it renders a
-// slide as soon as it is resolved and frees its syntax tree, so the trees
-// of all slides are never in memory at once.
-func SlideHTML(e *markdown.Engine) func(sd *resolve.SlideDocs) {
-	return func(sd *resolve.SlideDocs) {
-		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
-			if doc == nil || doc.Root == nil {
-				continue
-			}
-			renderDoc(e, doc)
-			doc.Release()
-		}
+// Prerender renders a resolved document into doc.HTML, the way every page
+// showing it takes it (see renderDoc), and frees its syntax tree: a build
+// renders each slide as soon as it is resolved, so the trees of all slides
+// are never in memory at once.
+func Prerender(e *markdown.Engine, doc *markdown.Doc) {
+	if doc == nil || doc.Root == nil {
+		return
 	}
+	renderDoc(e, doc)
+	doc.Release()
 }
 
 // renderDoc renders doc once into doc.HTML, with rootToken where a page's
@@ -519,7 +487,7 @@ func renderError(err error) string {
 	return "<p>render error: " + template.HTMLEscapeString(err.Error()) + "</p>"
 }
 
-// prerender renders every document a page shows that SlideHTML did not
+// prerender renders every document a page shows that Prerender did not
 // render already: slides (when resolve ran without it), glossary entries,
 // introductions, pages and the home page. It returns the documents it
 // rendered.

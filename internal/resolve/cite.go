@@ -372,7 +372,7 @@ func mayCite(s *course.Slide) bool {
 // addReferences makes the references page a target of wiki links,
 // [[references]] and [[references#ref-hu2022]], when the course has one
 // (when it cites a work of its bibliography).
-func (ix *index) addReferences() {
+func (ix *targets) addReferences() {
 	if len(ix.cites.Works) == 0 || ix.pages["references"] != nil {
 		return
 	}

@@ -13,6 +13,7 @@ type Exercise struct {
 	Number string // "1.2"
 	ID     string // "exercise-2" or its {#id}
 	Title  string // "" if it has none
+	HTML   string // the title as a list shows it (markdown.ExerciseRef)
 }
 
 // numberExercises gives each slide the number of exercises in the
@@ -34,7 +35,7 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 				id = "exercise-" + strconv.Itoa(num)
 			}
 			sd.ids[id] = true
-			d.Exercises[l] = append(d.Exercises[l], Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title})
+			d.Exercises[l] = append(d.Exercises[l], Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title, HTML: ref.HTML})
 		}
 		n[l] += len(refs[i])
 	}
@@ -42,11 +43,11 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 
 // numberSlideExercises numbers the exercises of a parsed slide, its
 // body's first, then its notes'.
-func numberSlideExercises(sd *SlideDocs) {
+func numberSlideExercises(sd *SlideDocs, body, notes *markdown.Doc) {
 	l := sd.Slide.Lecture.Index + 1
-	k := markdown.NumberExercises(sd.Body, l, sd.exerciseBase)
+	k := markdown.NumberExercises(body, l, sd.exerciseBase)
 	if k > sd.exerciseBase {
-		markdown.AfterExercise(sd.Notes)
+		markdown.AfterExercise(notes)
 	}
-	markdown.NumberExercises(sd.Notes, l, k)
+	markdown.NumberExercises(notes, l, k)
 }

@@ -11,7 +11,7 @@ import (
 // lecture is the folder content/02-getting-started/: lectures are
 // folders, and the link goes to the folder or by the lecture's slug. It
 // returns "" when no lecture has that name. from is the linking file.
-func (ix *index) lectureHint(file, from string) string {
+func (ix *targets) lectureHint(file, from string) string {
 	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
 	name := withoutNumber(base)
 	for _, l := range ix.c.Lectures {

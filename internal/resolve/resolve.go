@@ -20,13 +20,12 @@ import (
 
 // SlideDocs is a slide's parsed Markdown and what resolution found.
 type SlideDocs struct {
-	Slide      *course.Slide
-	Body       *markdown.Doc
-	Notes      *markdown.Doc // nil without notes
-	Terms      []int         // glossary terms used, in order of first use
-	Links      []*course.Slide
-	Backlinks  []*course.Slide // slides linking here, in course order
-	TermsState *markdown.TermState
+	Slide     *course.Slide
+	Body      *markdown.Doc
+	Notes     *markdown.Doc // nil without notes
+	Terms     []int         // glossary terms used, in order of first use
+	Links     []*course.Slide
+	Backlinks []*course.Slide // slides linking here, in course order
 	// Cites lists the keys of the works the slide cites (body, then
 	// notes) in order of first citation, and Labels its numbered objects:
 	// both are known from the first pass (see cite.go).
@@ -206,21 +205,11 @@ func citationAbbrev(s string) bool {
 // Options control resolution.
 type Options struct {
 	GlossaryLink string // config default: first, all or none
-	// Parallel runs f(0..n-1), possibly concurrently; nil runs them in order.
+	// Parallel runs f(0..n-1), possibly concurrently; nil runs them in
+	// order. Only Resolve uses it: a build runs its own loop.
 	Parallel func(n int, f func(i int))
-	// AfterSlide, if set, is called (concurrently) with each slide as
-	// soon as it is resolved: the renderer turns it into HTML there and
-	// frees its tree.
-	AfterSlide func(sd *SlideDocs)
-	// Reuse, if set, may fill a slide from an earlier build (its HTML,
-	// text, terms and the files of the slides it links to, plus the
-	// diagnostics it had) and return true; it is then not resolved again.
-	Reuse func(sd *SlideDocs) (links []string, diags course.Diagnostics, ok bool)
 	// CiteStyle is [citations] style: "author-year" (default) or "numeric".
 	CiteStyle string
-	// Resolved, if set, is called with each slide resolved afresh, its
-	// links as files and its diagnostics, for Reuse next time.
-	Resolved func(sd *SlideDocs, links []string, diags course.Diagnostics)
 }
 
 func serial(n int, f func(i int)) {
@@ -229,111 +218,149 @@ func serial(n int, f func(i int)) {
 	}
 }
 
-// Resolve links terms and checks every reference. Problems go to ds.
-func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
-	each := opts.Parallel
-	if each == nil {
-		each = serial
-	}
+// Index is the read-only knowledge of the whole course that resolving one
+// slide needs: every link target with its title and heading ids, the
+// glossary's matcher, the bibliography and numbered objects. It is made
+// once from the first pass (Parse) and then resolves slides one at a time,
+// concurrently, each independent of the others:
+//
+//	ix := NewIndex(c, docs, opts, &ds)
+//	for each slide sd (concurrently):
+//	    body, notes := ix.Parse(sd)
+//	    results[i] = ix.Slide(sd, body, notes)
+//	    ... render the slide, release its trees ...
+//	docs = ix.Finish(results, &ds)
+//
+// The Docs handed to NewIndex belong to the Index from then on; Finish
+// returns them complete.
+type Index struct {
+	c       *course.Course
+	d       *Docs
+	targets *targets
+	matcher markdown.TermFinder
+	info    func(t int) (anchor, short string)
+	mode    string // Options.GlossaryLink
+}
+
+// SlideResult is what resolving one slide found: its documents, parsed and
+// with every link rewritten (or, reused from an earlier build, rendered and
+// released), the glossary terms it uses in order of first use, the slides
+// it links to, and its problems.
+type SlideResult struct {
+	Body, Notes *markdown.Doc
+	Terms       []int
+	Links       []*course.Slide
+	Diags       course.Diagnostics
+}
+
+// NewIndex indexes the course for resolution: link targets, the
+// bibliography (whose problems go to ds) and the glossary's matcher.
+func NewIndex(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) *Index {
 	d.Citations = newCitations(c, d, opts.CiteStyle, ds) // cite.go
 	d.Citations.citedTitles(d)
 	d.Citations.citedShorts(c, d)
-	ix := newIndex(c, d)
-	ix.cites = d.Citations
-	ix.addReferences()
-	matcher := newTermMatcher(c.Glossary)
-	info := func(t int) (string, string) { return c.Glossary[t].Anchor, c.Glossary[t].Short }
-	// Slides resolve independently against the read-only index; what they
-	// find is merged below in course order, so the result does not depend
-	// on scheduling.
-	slideDiags := make([]course.Diagnostics, len(d.Slides))
-	each(len(d.Slides), func(i int) {
-		sd := d.Slides[i]
-		s := sd.Slide
-		if opts.Reuse != nil {
-			if links, diags, ok := opts.Reuse(sd); ok {
-				for _, f := range links {
-					if t := ix.byFile[fileKey(f)]; t != nil && t.slide != nil {
-						sd.Links = append(sd.Links, t.slide)
-					}
-				}
-				slideDiags[i] = diags
-				return
-			}
-		}
-		mode := opts.GlossaryLink
-		if s.Glossary != "" {
-			mode = s.Glossary
-		}
-		prefix := s.Lecture.Slug + "-" + s.Slug + "-"
-		if sd.Body.Root == nil {
-			// Parse again (see Parse); the same id prefix gives the same ids.
-			ids := markdown.NewIDs(prefix)
-			title := sd.Body.Title
-			sd.Body = d.engine.Parse(s.Body, ids)
-			markdown.TitleLevels(sd.Body)
-			if sd.lazyIDs == nil {
-				sd.Body.Title = title // the memo's, which the outline gave
-			}
-			if s.HasNotes {
-				sd.Notes = d.engine.Parse(s.Notes, ids)
-			}
-		}
-		numberSlideExercises(sd) // exercise.go
-		// The ids are in the trees now, unless a link to the slide asked
-		// for them first.
-		sd.idsOnce.Do(func() {
-			if sd.lazyIDs != nil {
-				for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
-					if doc != nil {
-						doc.HeadingIDs(func(id string) { sd.ids[id] = true })
-					}
+	t := newTargets(c, d)
+	t.cites = d.Citations
+	t.addReferences()
+	return &Index{c: c, d: d, targets: t, matcher: newTermMatcher(c.Glossary), mode: opts.GlossaryLink,
+		info: func(i int) (string, string) { return c.Glossary[i].Anchor, c.Glossary[i].Short }}
+}
+
+// Parse parses a slide's body and notes in full, with the same heading ids
+// the first pass found (Parse kept no trees, so that a build never holds
+// all of them).
+func (x *Index) Parse(sd *SlideDocs) (body, notes *markdown.Doc) {
+	s := sd.Slide
+	ids := markdown.NewIDs(s.Lecture.Slug + "-" + s.Slug + "-")
+	body = x.d.engine.Parse(s.Body, ids)
+	markdown.TitleLevels(body)
+	if sd.lazyIDs == nil {
+		body.Title = sd.Body.Title // the first pass's (or an earlier build's)
+	}
+	if s.HasNotes {
+		notes = x.d.engine.Parse(s.Notes, ids)
+	}
+	return body, notes
+}
+
+// Slide resolves the parsed documents of one slide against the index:
+// links and images are checked and rewritten in the trees, glossary terms
+// marked, citations and exercises numbered. Slides may be resolved
+// concurrently; each result depends only on the index and the slide.
+func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
+	s := sd.Slide
+	r := SlideResult{Body: body, Notes: notes}
+	mode := x.mode
+	if s.Glossary != "" {
+		mode = s.Glossary
+	}
+	prefix := s.Lecture.Slug + "-" + s.Slug + "-"
+	numberSlideExercises(sd, body, notes) // exercise.go
+	// The ids are in the trees now, unless a link to the slide asked for
+	// them first.
+	sd.idsOnce.Do(func() {
+		if sd.lazyIDs != nil {
+			for _, doc := range []*markdown.Doc{body, notes} {
+				if doc != nil {
+					doc.HeadingIDs(func(id string) { sd.ids[id] = true })
 				}
 			}
-		})
-		st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: info}
-		sd.TermsState = st
-		cites := &citeState{prefix: prefix}
-		seen := map[*course.Slide]bool{}
-		for _, doc := range []*markdown.Doc{sd.Body, sd.Notes} {
-			if doc == nil {
-				continue
-			}
-			if len(c.Glossary) > 0 {
-				markdown.LinkTerms(doc, matcher, st)
-				if doc.Err != nil {
-					// The parser gave up on the document, so its tree is
-					// empty (the error is reported). Its source still
-					// tells which terms it uses: "not used" stays true.
-					matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
-				}
-			}
-			ix.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites}, &slideDiags[i], func(t *course.Slide) {
-				if t != s && !seen[t] {
-					seen[t] = true
-					sd.Links = append(sd.Links, t)
-				}
-			})
-		}
-		sd.Terms = st.Used
-		if opts.AfterSlide != nil {
-			opts.AfterSlide(sd)
-		}
-		if opts.Resolved != nil {
-			links := make([]string, len(sd.Links))
-			for j, t := range sd.Links {
-				links[j] = t.File
-			}
-			opts.Resolved(sd, links, slideDiags[i])
 		}
 	})
+	st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: x.info}
+	cites := &citeState{prefix: prefix}
+	seen := map[*course.Slide]bool{}
+	for _, doc := range []*markdown.Doc{body, notes} {
+		if doc == nil {
+			continue
+		}
+		if len(x.c.Glossary) > 0 {
+			markdown.LinkTerms(doc, x.matcher, st)
+			if doc.Err != nil {
+				// The parser gave up on the document, so its tree is
+				// empty (the error is reported). Its source still tells
+				// which terms it uses: "not used" stays true.
+				x.matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
+			}
+		}
+		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites}, &r.Diags, func(t *course.Slide) {
+			if t != s && !seen[t] {
+				seen[t] = true
+				r.Links = append(r.Links, t)
+			}
+		})
+	}
+	r.Terms = st.Used
+	return r
+}
+
+// SlideByFile returns the slide of a content file ("content/01-x/02-y.md"),
+// or nil: an earlier build's result names the slides it links to so.
+func (x *Index) SlideByFile(file string) *course.Slide {
+	if t := x.targets.byFile[fileKey(file)]; t != nil {
+		return t.slide
+	}
+	return nil
+}
+
+// Finish completes the course's documents with the slides' results (by
+// index into Docs.Slides): backlinks and each term's slides, in course
+// order, whatever order the slides were resolved in. It resolves the
+// introductions, pages, home page and glossary, and reports the slides'
+// problems and unused terms to ds.
+func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
+	c, d, ix := x.c, x.d, x.targets
+	for i, sd := range d.Slides {
+		r := results[i]
+		sd.Body, sd.Notes, sd.Terms, sd.Links = r.Body, r.Notes, r.Terms, r.Links
+	}
 	bySlide := make(map[*course.Slide]*SlideDocs, len(d.Slides))
 	for _, sd := range d.Slides {
 		bySlide[sd.Slide] = sd
 	}
 	d.UsedIn = make([][]*course.Slide, len(c.Glossary))
 	for i, sd := range d.Slides {
-		*ds = append(*ds, slideDiags[i]...)
+		*ds = append(*ds, results[i].Diags...)
 		// Walking sources in course order appends backlinks in course order.
 		for _, t := range sd.Links {
 			if td := bySlide[t]; td != nil {
@@ -358,19 +385,38 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		glossaryIDs[t.Anchor] = true
 	}
 	for i, doc := range d.Glossary {
-		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: info}
+		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: x.info}
 		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
 	}
 	if len(c.Failed) > 0 {
 		// Slides that failed to load (already reported) may use any
 		// term; their text is unknown, so "not used" could be false.
-		return
+		return d
 	}
 	for i, t := range c.Glossary {
 		if len(d.UsedIn[i]) == 0 {
 			ds.Warnf(t.Pos, "glossary term %q is not used on any slide", t.Name)
 		}
 	}
+	return d
+}
+
+// Resolve is the whole stage for callers that render nothing on the way
+// (tests, tools): every slide parsed and resolved, then Finish. A build
+// runs the loop itself, rendering each slide as soon as it is resolved.
+func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
+	each := opts.Parallel
+	if each == nil {
+		each = serial
+	}
+	x := NewIndex(c, d, opts, ds)
+	results := make([]SlideResult, len(d.Slides))
+	each(len(d.Slides), func(i int) {
+		sd := d.Slides[i]
+		body, notes := x.Parse(sd)
+		results[i] = x.Slide(sd, body, notes)
+	})
+	x.Finish(results, ds)
 }
 
 // newTermMatcher builds the one automaton used for the whole build.
@@ -423,7 +469,7 @@ func (t *target) idSet() map[string]bool {
 	return t.ids
 }
 
-type index struct {
+type targets struct {
 	c        *course.Course
 	byFile   map[string]*target // "content/01-x/03-y.md"
 	lectures map[string]*target
@@ -445,8 +491,8 @@ type index struct {
 // composed one people type, as the loader's slugs do.
 func fileKey(p string) string { return norm.NFC.String(p) }
 
-func newIndex(c *course.Course, d *Docs) *index {
-	ix := &index{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
+func newTargets(c *course.Course, d *Docs) *targets {
+	ix := &targets{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
 		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{},
 		terms: newGlossaryNames(c.Glossary), drafts: newDrafts(c)}
 	for _, l := range c.Lectures {
@@ -493,7 +539,7 @@ func newIndex(c *course.Course, d *Docs) *index {
 	return ix
 }
 
-func (ix *index) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
+func (ix *targets) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	if e := doc.Err; e != nil {
 		pos := course.Pos{File: doc.Src.File}
 		if e.Off >= 0 {
@@ -512,7 +558,7 @@ func (ix *index) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diagno
 	}
 }
 
-func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
+func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	if name, ok := strings.CutPrefix(n.Target, "glossary:"); ok {
 		name = strings.TrimSpace(name)
 		i, msg := ix.terms.find(name)
@@ -605,7 +651,7 @@ func (ix *index) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContex
 }
 
 // wikiDraft reports a wiki link to a draft and tells whether it did.
-func (ix *index) wikiDraft(pos course.Pos, ref string, cx *docContext, ds *course.Diagnostics) bool {
+func (ix *targets) wikiDraft(pos course.Pos, ref string, cx *docContext, ds *course.Diagnostics) bool {
 	lecture := ""
 	if cx.lecture != nil {
 		lecture = cx.lecture.Slug
@@ -617,7 +663,7 @@ func (ix *index) wikiDraft(pos course.Pos, ref string, cx *docContext, ds *cours
 	return what != ""
 }
 
-func (ix *index) failedSlug(slug string) bool {
+func (ix *targets) failedSlug(slug string) bool {
 	for _, s := range ix.c.Failed {
 		if s == slug {
 			return true
@@ -637,7 +683,7 @@ func keys(m map[string]bool) []string {
 
 // resolveURL checks a Markdown link or image. External URLs are left
 // alone; a relative one must name a file of the site.
-func (ix *index) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
+func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
 	dest := ref.Dest
 	if ref.Kind == markdown.RefImage && strings.HasPrefix(dest, "data:image/") {
 		return // an inline image, which the renderer writes

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,39 +16,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // browser starts headless Chromium, or skips the test when there is none.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode (go test ./... runs it)")
-	}
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Skip("chromium not found on PATH: skipping the browser test (install chromium to run it)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Skipf("chromium does not start (%v): skipping the browser test", err)
-	}
-	return ctx
+	return browsertest.New(t, browsertest.Options{Width: 1280, Height: 900, Timeout: 90 * time.Second})
 }
 
 // buildSite builds the site at src into a temporary folder.
@@ -307,22 +280,10 @@ func TestBrowserMathFixture(t *testing.T) {
 // TestScreenshots writes screenshots of search results and math, light
 // and dark, narrow and wide, to $LECGEN_SCREENSHOTS (skipped without it).
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("LECGEN_SCREENSHOTS")
-	if dir == "" {
-		t.Skip("set LECGEN_SCREENSHOTS to a folder to write screenshots")
-	}
+	browsertest.ScreenshotDir(t)
 	ctx := browser(t)
 	site := buildSite(t, filepath.Join("..", ".."))
-	shoot := func(name string) {
-		t.Helper()
-		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shoot := func(name string) { t.Helper(); browsertest.Screenshot(t, ctx, name) }
 	for _, scheme := range []string{"light", "dark"} {
 		media := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{

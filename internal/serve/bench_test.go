@@ -1,4 +1,4 @@
-package serve
+package serve_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/serve"
 )
 
 // BenchmarkEditToReload measures what a lecturer waits for: from saving a
@@ -48,7 +49,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	defer cancel()
 	ready := make(chan string, 1)
 	go func() {
-		_ = Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Ready: func(u string) { ready <- u }})
+		_ = serve.Run(ctx, serve.Options{Build: build.Options{Source: dir}, Port: 0, Ready: func(u string) { ready <- u }})
 	}()
 	url := <-ready
 	// A reload event for the edited slide's page; the course handout's,
@@ -57,7 +58,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	events := make(chan struct{}, 16)
 	go func() {
 		for e := range stream {
-			var c change
+			var c serve.Change
 			if data, ok := strings.CutPrefix(e, "reload "); ok && json.Unmarshal([]byte(data), &c) == nil &&
 				(c.All || len(c.Changed) > 0 && !(len(c.Changed) == 1 && c.Changed[0] == "/handout/")) {
 				events <- struct{}{}

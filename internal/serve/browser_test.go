@@ -1,4 +1,4 @@
-package serve
+package serve_test
 
 import (
 	"context"
@@ -9,45 +9,30 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
-// TestBrowserLiveReload opens a slide in headless Chromium, edits the
-// slide's file and waits for the page to show the edit with no user action,
-// scrolled where it was.
 // browserTab starts headless Chromium for a test and returns a tab, or
 // skips the test when there is no Chromium (or with -short).
 func browserTab(t *testing.T) context.Context {
 	t.Helper()
-	chrome, err := pdf.FindBrowser("")
-	if err != nil {
-		t.Skip("chromium not found (apt-get install chromium): browser test skipped")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	b, err := pdf.Start(ctx, chrome, t.TempDir())
-	if err != nil {
-		t.Skipf("chromium does not start here: %v", err)
-	}
-	t.Cleanup(b.Close)
-	tab, closeTab := chromedp.NewContext(b.Context())
-	t.Cleanup(closeTab)
-	return tab
+	return browsertest.New(t, browsertest.Options{Timeout: 60 * time.Second})
 }
 
+// TestBrowserLiveReload opens a slide in headless Chromium, edits the
+// slide's file and waits for the page to show the edit with no user action,
+// scrolled where it was.
 func TestBrowserLiveReload(t *testing.T) {
 	tab := browserTab(t)
 	dir := site(t)
 	long := "# Hello\n\n" + strings.Repeat("A paragraph that makes the page long enough to scroll.\n\n", 80)
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), long+"First version.\n")
-	r := start(t, dir)
+	r := servetest.Start(t, dir)
 
 	var text string
 	if err := chromedp.Do(tab,
-		chromedp.Navigate(r.url+"intro/hello/"),
+		chromedp.Navigate(r.URL+"intro/hello/"),
 		chromedp.WaitVisible(`main`),
 	); err != nil {
 		t.Fatal(err)
@@ -55,8 +40,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollTo(0, 600); window.__marker = 1; window.scrollY`)); err != nil {
 		t.Fatal(err)
 	}
-	// Give the EventSource a moment to connect.
-	time.Sleep(300 * time.Millisecond)
+	r.WaitListeners(t, 1) // the page's live reload is connected
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), long+"Second version.\n")
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
@@ -71,7 +55,9 @@ func TestBrowserLiveReload(t *testing.T) {
 	if !strings.Contains(text, "Second version.") {
 		t.Fatalf("page did not update after the edit; main text ends: %q", text[max(0, len(text)-80):])
 	}
-	time.Sleep(300 * time.Millisecond)
+	// The scroll position comes back on the load event, which has fired
+	// once the document is complete.
+	browsertest.Poll(t, tab, "the reloaded page to load", `document.readyState === "complete"`)
 	marker, err := chromedp.Run(tab, chromedp.Evaluate[bool](`window.__marker === 1`))
 	if err != nil {
 		t.Fatal(err)
@@ -95,8 +81,8 @@ func TestBrowserNotBuiltYet(t *testing.T) {
 	tab := browserTab(t)
 	dir := site(t)
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "+++\ntitle = = 1\n+++\n# Hello\n")
-	r := start(t, dir)
-	if err := chromedp.Do(tab, chromedp.Navigate(r.url+"intro/hello/")); err != nil {
+	r := servetest.Start(t, dir)
+	if err := chromedp.Do(tab, chromedp.Navigate(r.URL+"intro/hello/")); err != nil {
 		t.Fatal(err)
 	}
 	waitText := func(what, js, want string) {

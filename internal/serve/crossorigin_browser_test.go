@@ -1,4 +1,4 @@
-package serve
+package serve_test
 
 import (
 	"encoding/json"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
 // foreignPage is a page of another site that tries to read the preview's
@@ -51,11 +53,11 @@ func TestBrowserForeignPageCannotReadPreview(t *testing.T) {
 	tab := browserTab(t)
 	dir := site(t)
 	write(t, filepath.Join(dir, "content/01-intro/01-hello.md"), "# Hello\n\nFirst version.\n\nNote:\nThe exam answer is seventeen.\n")
-	r := start(t, dir)
+	r := servetest.Start(t, dir)
 
 	foreign := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, strings.ReplaceAll(foreignPage, "PREVIEW", fmt.Sprintf("%q", r.url)))
+		fmt.Fprint(w, strings.ReplaceAll(foreignPage, "PREVIEW", fmt.Sprintf("%q", r.URL)))
 	}))
 	t.Cleanup(foreign.Close)
 	port := foreign.URL[strings.LastIndex(foreign.URL, ":")+1:]
@@ -91,7 +93,7 @@ func TestBrowserForeignPageCannotReadPreview(t *testing.T) {
 	// The preview's own search: type a word of the speaker notes, get the
 	// slide with a snippet.
 	if err := chromedp.Do(tab,
-		chromedp.Navigate(r.url+"intro/next/"),
+		chromedp.Navigate(r.URL+"intro/next/"),
 		chromedp.WaitVisible(`#search-input`),
 		chromedp.Click(`#search-input`),
 		chromedp.SendKeys(`#search-input`, "seventeen"),

@@ -12,6 +12,10 @@ type hub struct {
 	mu      sync.Mutex
 	clients map[chan event]struct{}
 	last    *event // the current error state, replayed to new clients
+	// listeners, if set, is told the number of clients when it changes
+	// (Options.Listeners); called with mu held, so the counts arrive in
+	// order.
+	listeners func(n int)
 }
 
 type event struct {
@@ -19,19 +23,27 @@ type event struct {
 	data []byte
 }
 
-func newHub() *hub { return &hub{clients: map[chan event]struct{}{}} }
+func newHub(listeners func(n int)) *hub {
+	return &hub{clients: map[chan event]struct{}{}, listeners: listeners}
+}
 
 func (h *hub) subscribe() (chan event, *event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	ch := make(chan event, 8)
 	h.clients[ch] = struct{}{}
+	if h.listeners != nil {
+		h.listeners(len(h.clients))
+	}
 	return ch, h.last
 }
 
 func (h *hub) unsubscribe(ch chan event) {
 	h.mu.Lock()
 	delete(h.clients, ch)
+	if h.listeners != nil {
+		h.listeners(len(h.clients))
+	}
 	h.mu.Unlock()
 }
 

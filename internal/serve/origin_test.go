@@ -1,4 +1,4 @@
-package serve
+package serve_test
 
 import (
 	"bufio"
@@ -7,13 +7,16 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/serve"
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
 // TestCrossSiteRequests: what a page of another origin asks for is
 // refused, the page's own loads, navigations and curl are not.
 func TestCrossSiteRequests(t *testing.T) {
-	r := start(t, site(t))
-	addr := strings.TrimPrefix(strings.TrimSuffix(r.url, "/"), "http://")
+	r := servetest.Start(t, site(t))
+	addr := strings.TrimPrefix(strings.TrimSuffix(r.URL, "/"), "http://")
 	port := addr[strings.LastIndex(addr, ":")+1:]
 	self := "http://127.0.0.1:" + port
 	script := "Sec-Fetch-Mode: no-cors\r\nSec-Fetch-Dest: script\r\n"
@@ -90,7 +93,7 @@ func TestSameHost(t *testing.T) {
 		{"//127.0.0.1:1313/", "127.0.0.1:1313", false},
 		{"", "127.0.0.1:1313", false},
 	} {
-		if got := sameHost(tc.url, tc.host); got != tc.want {
+		if got := serve.SameHost(tc.url, tc.host); got != tc.want {
 			t.Errorf("sameHost(%q, %q) = %v, want %v", tc.url, tc.host, got, tc.want)
 		}
 	}

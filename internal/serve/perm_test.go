@@ -1,4 +1,4 @@
-package serve
+package serve_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/testsite"
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
 // TestPermissionFixesRebuild: serving as a normal user, a slide that
@@ -26,8 +27,8 @@ func TestPermissionFixesRebuild(t *testing.T) {
 	if _, err := os.ReadFile(locked); err == nil {
 		t.Fatal("a file of mode 0o000 is readable here: the test cannot work")
 	}
-	r := start(t, dir)
-	events := sse(t, r.url)
+	r := servetest.Start(t, dir)
+	events := sse(t, r.URL)
 	if e := waitEvent(t, events, "errors "); !strings.Contains(e, "03-locked.md") {
 		t.Fatalf("errors event does not name the unreadable slide: %s", e)
 	}
@@ -35,7 +36,7 @@ func TestPermissionFixesRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitEvent(t, events, "reload ")
-	if code, body := get(t, r.url+"intro/locked/"); code != 200 || !strings.Contains(body, "Read at last.") {
+	if code, body := get(t, r.URL+"intro/locked/"); code != 200 || !strings.Contains(body, "Read at last.") {
 		t.Fatalf("the slide made readable: %d", code)
 	}
 
@@ -55,13 +56,13 @@ func TestPermissionFixesRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitEvent(t, events, "reload ")
-	if code, body := get(t, r.url+"more/extra/"); code != 200 || !strings.Contains(body, "Found.") {
+	if code, body := get(t, r.URL+"more/extra/"); code != 200 || !strings.Contains(body, "Found.") {
 		t.Fatalf("a slide of the folder made readable: %d", code)
 	}
 	// Watched from now on.
 	write(t, filepath.Join(lec, "02-later.md"), "# Later\n")
 	waitEvent(t, events, "reload ")
-	if code, _ := get(t, r.url+"more/later/"); code != 200 {
+	if code, _ := get(t, r.URL+"more/later/"); code != 200 {
 		t.Errorf("a slide added to the folder made readable: %d", code)
 	}
 }

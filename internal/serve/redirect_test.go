@@ -1,4 +1,4 @@
-package serve
+package serve_test
 
 import (
 	"bufio"
@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/serve"
+	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
 // TestRedirectsStayOnSite: every redirect of the preview leads to a path
@@ -19,8 +22,8 @@ import (
 func TestRedirectsStayOnSite(t *testing.T) {
 	dir := site(t)
 	write(t, filepath.Join(dir, "config.toml"), "title = \"Live\"\nbase_url = \"https://user.github.io/course/\"\n")
-	r := start(t, dir)
-	addr := strings.TrimPrefix(strings.TrimSuffix(r.url, "/"), "http://")
+	r := servetest.Start(t, dir)
+	addr := strings.TrimPrefix(strings.TrimSuffix(r.URL, "/"), "http://")
 	for _, tc := range []struct {
 		path string
 		want string // the Location expected, "" for any on-site one or none
@@ -96,7 +99,7 @@ func FuzzRedirect(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, target string) {
 		rec := httptest.NewRecorder()
-		redirect(rec, target, http.StatusFound)
+		serve.Redirect(rec, target, http.StatusFound)
 		if loc := rec.Header().Get("Location"); !onSite(loc) {
 			t.Errorf("redirect(%q): Location %q", target, loc)
 		}

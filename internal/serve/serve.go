@@ -53,6 +53,21 @@ type Options struct {
 	// Ready, if set, is called with the base URL once the first build is
 	// served (tests use it to find the port).
 	Ready func(url string)
+	// Rebuilt, if set, is called after every build, the first one too,
+	// with what caused it; Listeners, if set, with the number of browsers
+	// connected for live reload whenever one connects or leaves. Tests
+	// wait on these rather than on the clock. Neither may block.
+	Rebuilt   func(Rebuild)
+	Listeners func(n int)
+}
+
+// Rebuild is one build of the server, as Options.Rebuilt reports it.
+type Rebuild struct {
+	// Paths are the changed files and folders the build was for, as the
+	// watcher reported them; nil for the first build.
+	Paths []string
+	// OK tells whether the build succeeded and is being served.
+	OK bool
 }
 
 // DefaultDebounce is the quiet period that ends a burst of file events.
@@ -129,7 +144,7 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	opts.Build.Source = src
-	s := &Server{opts: opts, hub: newHub(), log: opts.Log, host: opts.Bind, builder: build.NewBuilder(opts.Build)}
+	s := &Server{opts: opts, hub: newHub(opts.Listeners), log: opts.Log, host: opts.Bind, builder: build.NewBuilder(opts.Build)}
 
 	// Watch before the first build, so that no change made during it is lost.
 	w, err := watch.New(watch.Options{
@@ -144,7 +159,7 @@ func Run(ctx context.Context, opts Options) error {
 	watchDone := make(chan error, 1)
 	go func() { watchDone <- w.Run(ctx) }()
 
-	s.rebuild(ctx)
+	s.rebuild(ctx, nil)
 	if s.site.Load() == nil {
 		// Serve an empty site that shows the errors until the first good build.
 		s.site.Store(&snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}})
@@ -194,7 +209,7 @@ func Run(ctx context.Context, opts Options) error {
 			}
 			s.logf("change: %s\n", describe(src, paths))
 			s.builder.Changed(paths...)
-			s.rebuild(ctx)
+			s.rebuild(ctx, paths)
 		case err := <-w.Errors():
 			s.logf("watch: %v\n", err)
 			// A change may have gone unseen: read everything again next time.
@@ -235,9 +250,14 @@ func (s *Server) logf(format string, args ...any) {
 	s.logMu.Unlock()
 }
 
-// rebuild builds the site; on success it swaps the new snapshot in and
-// only then tells browsers what changed. On failure the old site stays.
-func (s *Server) rebuild(ctx context.Context) {
+// rebuild builds the site for the changed paths (nil: all of it); on
+// success it swaps the new snapshot in and only then tells browsers what
+// changed. On failure the old site stays.
+func (s *Server) rebuild(ctx context.Context, paths []string) {
+	ok := false
+	if s.opts.Rebuilt != nil {
+		defer func() { s.opts.Rebuilt(Rebuild{Paths: paths, OK: ok}) }()
+	}
 	start := time.Now()
 	res, err := s.builder.Generate(ctx)
 	s.builds.Add(1)
@@ -293,6 +313,7 @@ func (s *Server) rebuild(ctx context.Context) {
 		c = diff(old, snap)
 	}
 	s.logf("built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+	ok = true
 	if old == nil {
 		s.hub.broadcast(event{name: "ok", data: []byte("{}")}, false)
 		return

@@ -27,7 +27,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
@@ -109,9 +108,7 @@ func main() {
 		os.Exit(1)
 	}
 	wall := time.Since(start)
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu := cpuTime()
 	fmt.Printf("converted %d slides (%.1f MB of Markdown -> %.1f MB of HTML, %d code blocks highlighted) x%d on %d workers\n",
 		len(files), float64(inBytes.Load())/1e6, float64(outBytes.Load())/1e6, blocks.Load(), *repeat, *workers)
 	fmt.Printf("FLOOR files=%d code_blocks=%d highlight=%v workers=%d wall_s=%.3f cpu_s=%.3f\n",

@@ -1,0 +1,69 @@
+package build
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestPrivateNotesStayPrivate builds testdata/exercises, whose notes have
+// parts after a "Private:" line (with a glossary term, a citation and a
+// hint used nowhere else), as students and as instructor. No file of the
+// student build holds the private text, nor lists those slides where the
+// term or the work is used; the instructor build shows it, framed, on
+// the slide pages, in the handouts, the search index and the deck's
+// speaker notes only.
+func TestPrivateNotesStayPrivate(t *testing.T) {
+	student := generate(t, "testdata/exercises", Options{})
+	instructor := generate(t, "testdata/exercises", Options{Instructor: true})
+	markers := []string{"PRIVATEMARKER", "PRIVATEHINTMARKER", "privonly2020", "Hidden, 2020", "Hidden, H."}
+	for _, m := range markers {
+		for name, b := range student {
+			// content/references.bib is copied as it is: the author's
+			// list of works, not the notes.
+			if name != "references.bib" && bytes.Contains(b, []byte(m)) {
+				t.Errorf("student build: %s holds %q", name, m)
+			}
+		}
+	}
+	frame := `<aside class="private-notes" role="note" aria-label="Instructor only"><p class="private-notes-title">Instructor only</p>`
+	for _, name := range []string{"lora/count/index.html", "lora/intro/index.html", "lora/handout/index.html", "handout/index.html", "lora/present/index.html"} {
+		if !bytes.Contains(instructor[name], []byte("PRIVATEMARKER")) || !bytes.Contains(instructor[name], []byte(frame)) {
+			t.Errorf("instructor build: %s misses the private notes or their frame", name)
+		}
+		if bytes.Contains(student[name], []byte("private-notes")) {
+			t.Errorf("student build: %s has a private-notes frame", name)
+		}
+	}
+	if !bytes.Contains(instructor["static/search/0.js"], []byte("PRIVATEMARKER")) {
+		t.Error("instructor search index misses the private notes")
+	}
+	// What the notes say in public, and "\Private:", stay for students.
+	intro := string(student["lora/intro/index.html"])
+	for _, want := range []string{"<p>Students read this.</p>", "<p>Private: is a word here, not a separator.</p>", "in code, not a separator"} {
+		if !strings.Contains(intro, want) {
+			t.Errorf("student lora/intro misses %q", want)
+		}
+	}
+	// On a deck, private notes are in the speaker view's notes only.
+	deck := instructor["lora/present/index.html"]
+	if rest := regexp.MustCompile(`(?s)<template class="deck-notes">.*?</template>`).ReplaceAll(deck, nil); bytes.Contains(rest, []byte("PRIVATEMARKER")) {
+		t.Error("instructor deck: private notes on a projected slide")
+	}
+	// The term and the work used only in private notes: listed with the
+	// slide for the instructor, not for students.
+	quuxon := regexp.MustCompile(`(?s)<dt id="term-quuxon">.*?</dd>`)
+	if q := quuxon.Find(student["glossary/index.html"]); q == nil || bytes.Contains(q, []byte("used-in")) {
+		t.Errorf("student glossary: Quuxon wrong:\n%s", q)
+	}
+	if q := quuxon.Find(instructor["glossary/index.html"]); !bytes.Contains(q, []byte(`Used in: <a href="../lora/count/">`)) {
+		t.Errorf("instructor glossary: Quuxon's Used in misses the slide:\n%s", q)
+	}
+	if !bytes.Contains(instructor["references/index.html"], []byte(`<li id="ref-privonly2020">`)) {
+		t.Error("instructor references: the privately cited work is missing")
+	}
+	if !bytes.Contains(student["references/index.html"], []byte(`<li id="ref-public2019">`)) {
+		t.Error("student references: the publicly cited work is missing")
+	}
+}

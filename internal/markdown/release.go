@@ -1,0 +1,18 @@
+package markdown
+
+import "github.com/yuin/goldmark/parser"
+
+// keepSolutionsKey carries Engine.KeepsSolutions of the document being
+// parsed to the callout transformer, which drops the solutions of the
+// others.
+var keepSolutionsKey = parser.NewContextKey()
+
+// KeepsSolutions tells whether the solutions of file (a slide, a
+// lecture's _index.md) reach this engine's documents: an instructor
+// build keeps every one; a student build those its [exercises]
+// solutions shows, of lectures whose solutions are released on the
+// build's day (Options.Withheld). Anything else a build holds back
+// until the solutions are released (quiz answers) should ask this too.
+func (e *Engine) KeepsSolutions(file string) bool {
+	return e.keepSolutions && (e.withheld == nil || !e.withheld(file))
+}
