@@ -217,6 +217,11 @@ func TestQuizKeyboard(t *testing.T) {
 	if !browsertest.Eval[bool](t, q.ctx, `document.activeElement === document.querySelector(".quiz-option input")`) {
 		t.Error("after Try again the focus is not on the first option")
 	}
+	// Space chooses the focused radio button; a wrong answer this time.
+	q.do(t, chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
+	if got := q.checked(t, 0); got != "Not quite: the right answer is marked. | +Wf -Rf -W" {
+		t.Errorf("Space on the first option, then Check: %q", got)
+	}
 
 	q.open(t, q.base+"lora/many/")
 	q.do(t, chromedp.Focus(`main`))
