@@ -170,11 +170,41 @@ func shapeQuizzes(doc *ast.Document, src []byte) {
 	})
 	var problems []Warning
 	for _, co := range found {
+		if insideQuiz(co) {
+			// A form in a form: the browser would merge the two.
+			problems = append(problems, Warning{Off: co.Off, Error: true, Msg: "a QUIZ callout cannot be inside another quiz"})
+			uncheck(co)
+			continue
+		}
 		problems = append(problems, shapeQuiz(co, src)...)
 	}
 	if problems != nil {
 		doc.AddMeta(metaQuizProblems, problems)
 	}
+}
+
+// uncheck clears the task boxes of a quiz that has problems: the build
+// stops, but nothing should show an answer even so.
+func uncheck(co *Callout) {
+	_ = ast.Walk(co, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*extast.TaskCheckBox); ok {
+			b.IsChecked = false
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// insideQuiz tells whether n is inside a quiz, shaped or not.
+func insideQuiz(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if co, ok := p.(*Callout); ok && co.Variant == "quiz" {
+			return true
+		}
+		if _, ok := p.(*Quiz); ok {
+			return true
+		}
+	}
+	return false
 }
 
 const taskListHelp = `"- [x] answer" for each right answer and "- [ ] answer" for the others, one per line`
@@ -216,13 +246,7 @@ func shapeQuiz(co *Callout, src []byte) []Warning {
 		ws = append(ws, Warning{Off: co.Off, Error: true, Msg: `a QUIZ callout needs a right answer: mark it "- [x] answer" (the others stay "- [ ] answer")`})
 	}
 	if ws != nil {
-		// The build stops; still, show no answer anywhere.
-		_ = ast.Walk(co, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if b, ok := n.(*extast.TaskCheckBox); ok {
-				b.IsChecked = false
-			}
-			return ast.WalkContinue, nil
-		})
+		uncheck(co)
 		return ws
 	}
 
