@@ -152,7 +152,11 @@ func questionFirst(co *Callout, marker []ast.Node, seg text.Segment, src []byte)
 		t.SetSoftLineBreak(false)
 		t.SetHardLineBreak(false)
 	}
-	co.InsertBefore(co, co.FirstChild(), q)
+	if co.FirstChild() == nil {
+		co.AppendChild(co, q) // (InsertBefore nil would count q twice)
+	} else {
+		co.InsertBefore(co, co.FirstChild(), q)
+	}
 }
 
 // metaQuizProblems is the document meta key of its quizzes' errors.
