@@ -391,7 +391,7 @@ func (r *nodeRenderer) quiz(w util.BufWriter, src []byte, node ast.Node, enterin
 // (so that decks and handouts move it where solutions go) that names
 // each option right or wrong, with its feedback.
 func (r *nodeRenderer) quizKey(w util.BufWriter, src []byte, n *Quiz) {
-	_, _ = w.WriteString(`<aside class="callout callout-solution" data-quiz-key role="note"><p class="callout-title">Answer</p>` + "\n")
+	_, _ = w.WriteString(`<aside class="callout callout-solution" data-quiz-key role="note"><p class="callout-title">Quiz answers</p>` + "\n")
 	if q, ok := n.FirstChild().(*QuizQuestion); ok && q.HasChildren() {
 		_, _ = w.WriteString(`<p class="quiz-key-question">` + stdhtml.EscapeString(PlainText(q, src)) + "</p>\n")
 	}
