@@ -85,7 +85,10 @@ type Options struct {
 
 // Result describes a finished build.
 type Result struct {
-	Site        *load.Site
+	Site *load.Site
+	// BaseURL is the address the site is built for: Options.BaseURL, or
+	// else config.toml's base_url (Site.Config keeps that one).
+	BaseURL     string
 	Files       []render.File
 	Assets      []publish.File
 	Diagnostics course.Diagnostics
@@ -293,10 +296,12 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	}
 	lap("load")
 	res.Site = site
+	// --base-url is passed on, not written into the loaded config.
+	res.BaseURL = site.Config.BaseURL
 	if opts.BaseURL != "" {
-		site.Config.BaseURL = opts.BaseURL
-		if site.Config.BaseURL[len(site.Config.BaseURL)-1] != '/' {
-			site.Config.BaseURL += "/"
+		res.BaseURL = opts.BaseURL
+		if !strings.HasSuffix(res.BaseURL, "/") {
+			res.BaseURL += "/"
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -336,7 +341,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if useMemo {
 		<-memoReady
 		var w [32]byte
-		docs, w = b.outlineMemo(site, engine, each)
+		docs, w = b.outlineMemo(site, res.BaseURL, engine, each)
 		world = &w
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
@@ -347,6 +352,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if !opts.Incremental {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
 	}
+	// The other documents' HTML, made once for every page showing them.
+	render.Documents(engine, site.Course, docs, each)
 	warnDocs(docs, &ds) // warn.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -361,7 +368,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
 	}
 	in := render.Input{
-		Config: site.Config, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
+		Config: site.Config, BaseURL: res.BaseURL, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
 	}

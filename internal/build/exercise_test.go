@@ -237,11 +237,12 @@ func TestSolutionsSetting(t *testing.T) {
 	}
 }
 
-// TestSampleSolutionsStayPrivate: the sample course's solutions (on the
-// LoRA slide) are in no file of its student build and in its instructor
-// build's slide page, handouts, deck and search index.
+// TestSampleSolutionsStayPrivate: the sample course's solutions and
+// private notes (on the LoRA slide) are in no file of its student build
+// and in its instructor build's slide page, handouts, deck and search
+// index.
 func TestSampleSolutionsStayPrivate(t *testing.T) {
-	markers := []string{"65,536 parameters", "(W₀ + BA)x"}
+	markers := []string{"65,536 parameters", "(W₀ + BA)x", "Ask who has fine-tuned a model before"}
 	student, instructor := generate(t, "../..", Options{}), generate(t, "../..", Options{Instructor: true})
 	if !bytes.Contains(student["vision-language/lora/index.html"], []byte("Exercise 1.2: ")) {
 		t.Error("the sample's LoRA slide lost its second exercise")

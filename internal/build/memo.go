@@ -65,25 +65,28 @@ type slideSrc struct {
 	whole         []byte
 	lecture, slug string
 	hasNotes      bool
+	// view is what the build keeps of the file (see Options.view): its
+	// solutions, its private notes.
+	view string
 }
 
 // same compares the file's bytes; a loader cache hands over the very
 // same slice for an unchanged file, which bytes.Equal sees at once.
 func (a slideSrc) same(b slideSrc) bool {
-	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && bytes.Equal(a.whole, b.whole)
+	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && a.view == b.view && bytes.Equal(a.whole, b.whole)
 }
 
 func (a slideSrc) sum() [32]byte {
 	h := sha256.New()
 	h.Write(a.whole)
-	fmt.Fprintf(h, "\x00%s\x00%s\x00%v", a.lecture, a.slug, a.hasNotes)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%v\x00%s", a.lecture, a.slug, a.hasNotes, a.view)
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum
 }
 
-func srcOf(s *course.Slide) slideSrc {
-	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes}
+func srcOf(s *course.Slide, view string) slideSrc {
+	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes, view}
 }
 
 // memoFile is the saved memo of one lecture folder.
@@ -249,7 +252,7 @@ func writeAtomic(path string, v any) error {
 // unchanged are not parsed for their titles and ids. It returns the
 // resolve.World of the build, which tells whether an unchanged slide's
 // result (see recall) still holds.
-func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each func(int, func(int))) (*resolve.Docs, [32]byte) {
+func (b *Builder) outlineMemo(site *load.Site, baseURL string, engine *markdown.Engine, each func(int, func(int))) (*resolve.Docs, [32]byte) {
 	c := site.Course
 	slides := c.Slides()
 	b.memoMu.Lock()
@@ -263,14 +266,14 @@ func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each fun
 		switch {
 		case m == nil:
 		case m.src.whole == nil: // from disk: compare hashes
-			if src := srcOf(s); m.Sum == src.sum() {
+			if src := srcOf(s, b.opts.view(engine, s)); m.Sum == src.sum() {
 				m.src = src
 				continue
 			}
-		case m.src.same(srcOf(s)):
+		case m.src.same(srcOf(s, b.opts.view(engine, s))):
 			continue
 		}
-		b.memo[s.File] = &slideMemo{src: srcOf(s)}
+		b.memo[s.File] = &slideMemo{src: srcOf(s, b.opts.view(engine, s))}
 		b.touched(s.File)
 	}
 	for f := range b.memo {
@@ -295,7 +298,7 @@ func (b *Builder) outlineMemo(site *load.Site, engine *markdown.Engine, each fun
 		}
 	}
 	_, held := b.opts.withheld(c) // lectures whose solutions are held back (release.go)
-	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q", site.Config, b.opts.Drafts, b.opts.Instructor, held))
+	world := resolve.World(c, docs, fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL))
 	return docs, world
 }
 

@@ -2,6 +2,10 @@ package build
 
 import (
 	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -65,5 +69,44 @@ func TestPrivateNotesStayPrivate(t *testing.T) {
 	}
 	if !bytes.Contains(student["references/index.html"], []byte(`<li id="ref-public2019">`)) {
 		t.Error("student references: the publicly cited work is missing")
+	}
+}
+
+// TestPrivateNotesCache: with the cache on, builds alternating student
+// and instructor never carry what one learnt of private notes (their
+// text, the term and the work used there) into the other.
+func TestPrivateNotesCache(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
+		t.Fatal(err)
+	}
+	for i, instructor := range []bool{true, false, true, false} {
+		dest := filepath.Join(site, "public")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest, Instructor: instructor})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("build %d: %v %s", i, err, res.Diagnostics.Error())
+		}
+		err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || d.Name() == "references.bib" {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			for _, m := range []string{"PRIVATEMARKER", "privonly2020"} {
+				if !instructor && bytes.Contains(b, []byte(m)) {
+					t.Errorf("build %d (student): %s holds %s", i, p, m)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := os.ReadFile(filepath.Join(dest, "glossary", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := regexp.MustCompile(`(?s)<dt id="term-quuxon">.*?</dd>`).Find(g); bytes.Contains(q, []byte("used-in")) != instructor {
+			t.Errorf("build %d (instructor %v): Quuxon's Used in:\n%s", i, instructor, q)
+		}
 	}
 }

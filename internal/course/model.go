@@ -78,7 +78,7 @@ type Slide struct {
 	Lecture  *Lecture
 	Slug     string
 	File     string // slash path relative to the site root
-	Title    string // from front matter, else the first heading, else the slug
+	Title    string // from front matter; resolve.SlideDocs.Title is the one shown
 	Weight   int
 	Draft    bool
 	Glossary string // "" (course default), "first", "all" or "none"

@@ -3,7 +3,6 @@ package markdown
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 )
-
-var updateQuiz = flag.Bool("update", false, "rewrite testdata/quiz/*.html")
 
 // quizErrors returns the error warnings of a parsed doc as
 // "line:col: message", as a build reports them.
@@ -114,7 +111,7 @@ func TestQuizGolden(t *testing.T) {
 		e := New(tc.opts)
 		got := render(t, e, e.Parse(src(quizMD), nil))
 		path := filepath.Join("testdata", "quiz", tc.name+".html")
-		if *updateQuiz {
+		if *update {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}

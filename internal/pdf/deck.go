@@ -74,7 +74,7 @@ func (b *Browser) printDeck(ctx context.Context, site string, t target, res *bui
 		return nil, fmt.Errorf("waiting for %s: %w", u, err)
 	}
 	warnDeck(&res.Diagnostics, t.deck, res.Site.Config.Present.Aspect, slides)
-	return printLoaded(ctx, tctx, site, res.Site.Config.BaseURL)
+	return printLoaded(ctx, tctx, site, res.BaseURL)
 }
 
 // warnDeck reports the slides of lecture l that print too small.

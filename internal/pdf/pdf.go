@@ -138,7 +138,7 @@ func Build(ctx context.Context, opts build.Options, po Options) (*Result, error)
 		if t.deck != nil {
 			data, err = b.printDeck(ctx, site, t, res, po.Timeout)
 		} else {
-			data, err = b.Print(ctx, site, t.page, res.Site.Config.BaseURL, po.Timeout)
+			data, err = b.Print(ctx, site, t.page, res.BaseURL, po.Timeout)
 		}
 		if err != nil {
 			return out, fmt.Errorf("printing %s: %w", t.page, err)

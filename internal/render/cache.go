@@ -146,7 +146,7 @@ func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDoc
 		for _, sd := range sds {
 			s := sd.Slide
 			k.str(s.File)
-			k.str(s.Title)
+			k.str(sd.Title)
 			k.num(tristate(s.Incremental))
 			k.params(s.Params)
 			k.doc(sd.Body)
@@ -197,7 +197,7 @@ func (r *renderer) globalKey() [32]byte {
 	g.html(r.in.Extra)
 	g.str(r.handoutLayout())
 	g.str(r.in.Config.Handout.Paper)
-	g.str(r.in.Config.BaseURL)
+	g.str(r.in.BaseURL)
 	g.str(r.in.Config.Present.Aspect)
 	g.flag(r.in.Config.Present.Incremental)
 	for i, t := range r.in.Course.Glossary {

@@ -168,8 +168,9 @@ func TestItemsKey(t *testing.T) {
 	k.links(items)
 	sum := k.sum()
 	l := &course.Lecture{Slug: "l", Title: "L"}
-	l.Slides = []*course.Slide{{Lecture: l, Slug: "a", Title: "A"}, {Lecture: l, Slug: "b", Title: "B"}}
-	r := &renderer{siteKey: []byte{1}}
+	l.Slides = []*course.Slide{{Lecture: l, Slug: "a"}, {Lecture: l, Slug: "b"}}
+	// Titles as shown come from resolve (SlideDocs.Title), via refs.
+	r := &renderer{siteKey: []byte{1}, refs: map[*course.Slide]slideRef{l.Slides[0]: {title: "A"}, l.Slides[1]: {title: "B"}}}
 	if ld := r.lectureData(l); ld.key != sum {
 		t.Error("lectureData's key is not the hash of its items")
 	}

@@ -216,7 +216,7 @@ func (r *renderer) handoutLecture(p *Page, l *course.Lecture, sds []*resolve.Sli
 		s := sd.Slide
 		hs := &HandoutSlide{
 			ID: "handout-" + l.Slug + "-" + s.Slug, Number: s.Index + 1, Total: len(l.Slides),
-			Title: s.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: r.slideHref(s, root),
+			Title: sd.Title, ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: r.slideHref(s, root),
 			Divider: isDivider(sd),
 		}
 		sheet = append(sheet, hs)

@@ -227,16 +227,19 @@ func TestHandoutSampleCourse(t *testing.T) {
 	if res.Diagnostics.HasErrors() {
 		t.Skipf("sample course does not build: %v", res.Diagnostics)
 	}
-	var page string
+	files := map[string]string{}
 	for _, f := range res.Files {
-		if f.Path == "handout/index.html" {
-			page = string(f.Data)
-		}
+		files[f.Path] = string(f.Data)
 	}
+	page := files["handout/index.html"]
 	for _, l := range res.Site.Course.Lectures {
 		for _, s := range l.Slides {
-			if !strings.Contains(page, html.EscapeString(s.Title)) {
-				t.Errorf("course handout lacks slide %q", s.Title)
+			// The title as shown is the slide page's (front matter, first
+			// heading or file name): "<title>Title · Site</title>".
+			title, _, _ := strings.Cut(files[s.URL()+"index.html"], " · ")
+			_, title, _ = strings.Cut(title, "<title>")
+			if title == "" || !strings.Contains(page, title) || !strings.Contains(page, `id="handout-`+l.Slug+"-"+s.Slug+`"`) {
+				t.Errorf("course handout lacks slide %s (%q)", s.File, title)
 			}
 		}
 	}

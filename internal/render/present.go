@@ -72,7 +72,7 @@ func (r *renderer) presentPage(l *course.Lecture, ld *lectureData, sds []*resolv
 	for _, sd := range sds {
 		s := sd.Slide
 		ps := &PresentSlide{
-			Slug: s.Slug, Number: s.Index + 1, Total: len(l.Slides), Title: s.Title,
+			Slug: s.Slug, Number: s.Index + 1, Total: len(l.Slides), Title: sd.Title,
 			ShowTitle: sd.Body == nil || sd.Body.Title == "", Href: "../" + s.Slug + "/",
 			Incremental: incremental(cfg.Incremental, l.Incremental, s.Incremental),
 		}

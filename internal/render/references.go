@@ -71,7 +71,7 @@ func (r *renderer) referencesPage() (File, error) {
 			used = used[:MaxUsedIn]
 		}
 		for _, s := range used {
-			title := s.Title
+			title := r.refs[s].title
 			if len(r.in.Course.Lectures) > 1 {
 				title = r.refs[s].long
 			}

@@ -57,3 +57,40 @@ func (d *lectureData) slideSidebarList(cur int) template.HTML {
 	more(len(d.items)-to, "later")
 	return template.HTML(b.String())
 }
+
+// Sidebar lists a lecture's slides; Current is the index of this page's
+// slide, -1 on the lecture page.
+type Sidebar struct {
+	Title, Href, Handout string
+	Part                 string // the lecture's part, shown above its title
+	Items                []Link
+	Current              int
+	// List is the <li> items with the current slide marked
+	// aria-current. On the slide pages of a lecture of more than 40
+	// slides, it lists only the 21 around the current one, with links to
+	// the lecture's contents for the others (see sidebar.go).
+	List template.HTML
+	// itemsKey stands for Items in page cache keys: the lecture's slides
+	// hashed once for all its slide pages.
+	itemsKey *[32]byte
+}
+
+// sidebarList renders a lecture's slide list once; each slide page then
+// only marks its own item.
+func sidebarList(items []Link) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(`<li><a href="`)
+		b.WriteString(template.HTMLEscapeString(it.Href))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(it.Title))
+		b.WriteString("</a></li>\n")
+	}
+	return b.String()
+}
+
+// markCurrent adds aria-current to the link to href in a rendered list.
+func markCurrent(list, href string) template.HTML {
+	at := `<li><a href="` + template.HTMLEscapeString(href) + `"`
+	return template.HTML(strings.Replace(list, at, at+` aria-current="page"`, 1))
+}

@@ -207,15 +207,7 @@ func newCitations(c *course.Course, d *Docs, style string, ds *course.Diagnostic
 }
 
 // slide returns the SlideDocs of s.
-func (d *Docs) slide(s *course.Slide) *SlideDocs {
-	if d.bySlide == nil {
-		d.bySlide = make(map[*course.Slide]*SlideDocs, len(d.Slides))
-		for _, sd := range d.Slides {
-			d.bySlide[sd.Slide] = sd
-		}
-	}
-	return d.bySlide[s]
-}
+func (d *Docs) slide(s *course.Slide) *SlideDocs { return d.bySlide[s] }
 
 // citeState numbers the citation tooltips of one page.
 type citeState struct {
@@ -420,16 +412,16 @@ func (ct *Citations) citedTitles(d *Docs) {
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
-		if !markdown.MayCite([]byte(s.Title)) {
+		if !markdown.MayCite([]byte(sd.Title)) {
 			continue
 		}
-		doc := d.engine.Parse(course.Source{Text: []byte(s.Title)}, nil)
+		doc := d.engine.Parse(course.Source{Text: []byte(sd.Title)}, nil)
 		var ignored course.Diagnostics // the heading's own are reported
 		ct.resolveDoc(doc, s, &citeState{}, &ignored)
 		resolved := false
 		doc.Citations(func(n *markdown.Citation) { resolved = resolved || n.Style != "" && !n.AsText })
 		if t := strings.TrimSpace(markdown.PlainText(doc.Root, doc.Src.Text)); resolved && t != "" {
-			s.Title = t
+			sd.Title = t
 		}
 	}
 }
@@ -446,11 +438,11 @@ func (ct *Citations) citedShorts(c *course.Course, d *Docs) {
 			continue
 		}
 		doc := d.Glossary[i]
-		if t.Short != firstSentence(markdown.PlainText(doc.Root, doc.Src.Text)) {
+		if t.Short != "" {
 			continue // written in glossary.toml
 		}
 		var ignored course.Diagnostics // reported when the definition is resolved
 		ct.resolveDoc(doc, nil, &citeState{prefix: "def-" + t.Anchor + "-"}, &ignored)
-		t.Short = firstSentence(markdown.PlainText(doc.Root, doc.Src.Text))
+		d.shorts[i] = firstSentence(markdown.PlainText(doc.Root, doc.Src.Text))
 	}
 }

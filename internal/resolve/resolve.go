@@ -20,7 +20,12 @@ import (
 
 // SlideDocs is a slide's parsed Markdown and what resolution found.
 type SlideDocs struct {
-	Slide     *course.Slide
+	Slide *course.Slide
+	// Title is the slide's title as every page shows it: its front
+	// matter's, else its first heading's, else one made from its file
+	// name, with citations resolved ("CLIP (Radford et al., 2021)"). The
+	// loaded Slide keeps its front matter's.
+	Title     string
 	Body      *markdown.Doc
 	Notes     *markdown.Doc // nil without notes
 	Terms     []int         // glossary terms used, in order of first use
@@ -42,6 +47,9 @@ type SlideDocs struct {
 	// exerciseBase is the number of exercises in the lecture's earlier
 	// slides (exercise.go).
 	exerciseBase int
+	// exercises are the ids and numbers of the slide's exercises
+	// (exercise.go).
+	exercises []Exercise
 }
 
 // IDs returns the slide's heading ids, sorted.
@@ -75,7 +83,24 @@ type Docs struct {
 	pageIDs   map[*markdown.Doc]map[string]bool
 	engine    *markdown.Engine
 	bySlide   map[*course.Slide]*SlideDocs
+	// pageTitles and shorts are the titles of pages and the tooltips of
+	// glossary terms, as shown: given, or made from the documents.
+	pageTitles map[*course.Page]string
+	shorts     []string
 }
+
+// SlideTitle returns the title of slide s as shown (SlideDocs.Title); ""
+// for a slide that is not in the course.
+func (d *Docs) SlideTitle(s *course.Slide) string {
+	if sd := d.bySlide[s]; sd != nil {
+		return sd.Title
+	}
+	return ""
+}
+
+// PageTitle returns the title of page p as shown: its front matter's,
+// else its first heading's, else one made from its file name.
+func (d *Docs) PageTitle(p *course.Page) string { return d.pageTitles[p] }
 
 // Parse parses every Markdown source of the course. It is the expensive
 // half of the work that is independent per slide; each runs concurrently
@@ -96,7 +121,8 @@ type Known struct {
 // ParseWith is Parse that takes the title and ids of slides known returns
 // instead of parsing them.
 func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i int)), known func(*course.Slide) (Known, bool)) *Docs {
-	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e}
+	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e,
+		pageTitles: map[*course.Page]string{}}
 	slides := c.Slides()
 	d.Slides = make([]*SlideDocs, len(slides))
 	exercises := make([][]markdown.ExerciseRef, len(slides))
@@ -123,7 +149,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		if s.HasNotes {
 			sd.Notes = &markdown.Doc{Src: s.Notes}
 		}
-		s.Title = course.DefaultTitle(s.Title, k.Title, s.Slug)
+		sd.Title = course.DefaultTitle(s.Title, k.Title, s.Slug)
 		for _, id := range k.IDs {
 			sd.ids[id] = true
 		}
@@ -134,13 +160,17 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		d.Slides[i] = sd
 	})
 	numberExercises(d, exercises) // exercise.go
+	d.bySlide = make(map[*course.Slide]*SlideDocs, len(d.Slides))
+	for _, sd := range d.Slides {
+		d.bySlide[sd.Slide] = sd
+	}
 	for _, l := range c.Lectures {
 		d.Intros[l] = e.Parse(l.Intro, nil)
 		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])
 	}
 	for _, p := range c.Pages {
 		doc := e.Parse(p.Body, nil)
-		p.Title = course.DefaultTitle(p.Title, doc.Title, p.Slug)
+		d.pageTitles[p] = course.DefaultTitle(p.Title, doc.Title, p.Slug)
 		d.Pages[p] = doc
 		d.pageIDs[doc] = ids(doc)
 	}
@@ -149,10 +179,12 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		d.pageIDs[d.Home] = ids(d.Home)
 	}
 	d.Glossary = make([]*markdown.Doc, len(c.Glossary))
+	d.shorts = make([]string, len(c.Glossary))
 	for i, t := range c.Glossary {
 		d.Glossary[i] = e.Parse(t.Definition, nil)
+		d.shorts[i] = t.Short
 		if t.Short == "" {
-			t.Short = firstSentence(markdown.PlainText(d.Glossary[i].Root, t.Definition.Text))
+			d.shorts[i] = firstSentence(markdown.PlainText(d.Glossary[i].Root, t.Definition.Text))
 		}
 	}
 	return d
@@ -263,7 +295,7 @@ func NewIndex(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) *
 	t.cites = d.Citations
 	t.addReferences()
 	return &Index{c: c, d: d, targets: t, matcher: newTermMatcher(c.Glossary), mode: opts.GlossaryLink,
-		info: func(i int) (string, string) { return c.Glossary[i].Anchor, c.Glossary[i].Short }}
+		info: func(i int) (string, string) { return c.Glossary[i].Anchor, d.shorts[i] }}
 }
 
 // Parse parses a slide's body and notes in full, with the same heading ids
@@ -354,10 +386,7 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 		r := results[i]
 		sd.Body, sd.Notes, sd.Terms, sd.Links = r.Body, r.Notes, r.Terms, r.Links
 	}
-	bySlide := make(map[*course.Slide]*SlideDocs, len(d.Slides))
-	for _, sd := range d.Slides {
-		bySlide[sd.Slide] = sd
-	}
+	bySlide := d.bySlide
 	d.UsedIn = make([][]*course.Slide, len(c.Glossary))
 	for i, sd := range d.Slides {
 		*ds = append(*ds, results[i].Diags...)
@@ -504,14 +533,14 @@ func newTargets(c *course.Course, d *Docs) *targets {
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
-		t := &target{url: s.URL(), title: s.Title, sd: sd, slide: s}
+		t := &target{url: s.URL(), title: sd.Title, sd: sd, slide: s}
 		ix.byFile[fileKey(s.File)] = t
 		ix.slides[s.Slug] = append(ix.slides[s.Slug], t)
 		ix.byPath[s.Lecture.Slug+"/"+s.Slug] = t
 		ix.names = append(ix.names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
 	}
 	for _, p := range c.Pages {
-		t := &target{url: p.URL(), title: p.Title, ids: d.pageIDs[d.Pages[p]]}
+		t := &target{url: p.URL(), title: d.pageTitles[p], ids: d.pageIDs[d.Pages[p]]}
 		ix.pages[p.Slug] = t
 		ix.byFile[fileKey(p.File)] = t
 		ix.names = append(ix.names, p.Slug)
@@ -588,6 +617,9 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 		n.Dest, n.Label = "#"+frag, frag
+		if cx.self != nil {
+			n.Label = ix.exerciseLabel(ix.byPath[cx.self.Lecture.Slug+"/"+cx.self.Slug], frag, frag) // exercise.go
+		}
 		return
 	case strings.Contains(ref, "/"):
 		t = ix.byPath[ref]
@@ -636,6 +668,9 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 	}
+	if frag != "" && !t.idSet()[frag] && ix.exerciseOf(t, frag) != nil {
+		t = ix.exerciseOf(t, frag) // [[lecture#exercise-2]]: exercise.go
+	}
 	if frag != "" && !t.idSet()[frag] {
 		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", termsafe.String(ref), termsafe.String(frag), t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
 		return
@@ -644,7 +679,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 	if frag != "" {
 		n.Dest += "#" + frag
 	}
-	n.Label = t.title
+	n.Label = ix.exerciseLabel(t, frag, t.title) // "Exercise 1.2" for one: exercise.go
 	if t.slide != nil && linked != nil {
 		linked(t.slide)
 	}
@@ -740,6 +775,9 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 			}
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
 			return
+		}
+		if frag != "" && !t.idSet()[frag] && ix.exerciseOf(t, frag) != nil {
+			t = ix.exerciseOf(t, frag) // exercise.go
 		}
 		if frag != "" && !t.idSet()[frag] {
 			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))

@@ -49,25 +49,26 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
-		put("slide", s.Lecture.Slug, s.Slug, s.File, s.Title, s.Glossary)
+		put("slide", s.Lecture.Slug, s.Slug, s.File, sd.Title, s.Glossary)
 		putIDs(sd.idSet())
 	}
 	for _, p := range c.Pages {
-		put("page", p.Slug, p.File, p.Title)
+		put("page", p.Slug, p.File, d.pageTitles[p])
 		putIDs(d.pageIDs[d.Pages[p]])
 	}
 	if d.Home != nil {
 		put("home")
 		putIDs(d.pageIDs[d.Home])
 	}
-	for _, t := range c.Glossary {
-		put("term", t.Name, t.Anchor, t.Short, fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
+	for i, t := range c.Glossary {
+		put("term", t.Name, t.Anchor, d.shorts[i], fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
 		put(t.Aliases...)
 	}
 	for _, a := range c.Assets {
 		put("asset", a.Src, a.Out)
 	}
 	putCitations(put, c, d) // cite.go
+	putExercises(put, d)    // exercise.go
 	// A link to a file that failed to load is not reported (its own error
 	// is); once the file is gone, the link is an error.
 	failed := make([]string, 0, len(c.Failed))

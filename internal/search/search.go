@@ -159,7 +159,7 @@ func Docs(c *course.Course, d *resolve.Docs) ([]Lecture, []Doc) {
 			if sd == nil {
 				continue
 			}
-			docs = append(docs, Doc{Kind: KindSlide, Title: s.Title, URL: s.URL(), Lecture: i,
+			docs = append(docs, Doc{Kind: KindSlide, Title: sd.Title, URL: s.URL(), Lecture: i,
 				Body: plain(sd.Body), Notes: plain(sd.Notes)})
 		}
 	}
@@ -169,7 +169,7 @@ func Docs(c *course.Course, d *resolve.Docs) ([]Lecture, []Doc) {
 		}
 	}
 	for _, p := range c.Pages {
-		docs = append(docs, Doc{Kind: KindPage, Title: p.Title, URL: p.URL(), Lecture: -1, Body: plain(d.Pages[p])})
+		docs = append(docs, Doc{Kind: KindPage, Title: d.PageTitle(p), URL: p.URL(), Lecture: -1, Body: plain(d.Pages[p])})
 	}
 	for i, t := range c.Glossary {
 		var def *markdown.Doc

@@ -87,7 +87,7 @@ func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 		}}
 	}
 	if res.Site != nil {
-		if u, err := url.Parse(res.Site.Config.BaseURL); err == nil && u.Path != "/" && u.Path != "" {
+		if u, err := url.Parse(res.BaseURL); err == nil && u.Path != "/" && u.Path != "" {
 			s.published = u.Path
 		}
 	}

@@ -113,6 +113,9 @@ type Watcher struct {
 	timer      *time.Timer         // fires when the current burst is over
 	ready      map[string]struct{} // finished bursts not yet taken by the consumer
 	readyBatch Batch               // sorted view of ready, offered on batches
+	// promoted, if set (by tests, before Run), is called when a burst has
+	// become the batch on offer.
+	promoted func()
 }
 
 type dirKind uint8
@@ -510,6 +513,9 @@ func (w *Watcher) promote() {
 	}
 	clear(w.pending)
 	w.readyBatch = Batch{Paths: slices.Sorted(maps.Keys(w.ready))}
+	if w.promoted != nil {
+		w.promoted()
+	}
 }
 
 func (w *Watcher) sendErr(err error) {

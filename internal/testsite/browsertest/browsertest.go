@@ -173,3 +173,16 @@ func Poll(t testing.TB, ctx context.Context, what, expr string) {
 		}
 	}
 }
+
+// Frames waits until the page in the tab of ctx has rendered two more
+// frames: what a page defers to its next frame (requestAnimationFrame, as
+// the theme's pass that makes wide code blocks focusable does) has run by
+// then, and so have style changes an input started. It is the barrier to
+// use before checking that something did not happen.
+func Frames(t testing.TB, ctx context.Context) {
+	t.Helper()
+	const twoFrames = `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](twoFrames, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("waiting for two frames: %v", err)
+	}
+}
