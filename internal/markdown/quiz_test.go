@@ -217,3 +217,17 @@ func FuzzQuiz(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkQuiz parses and renders a slide with a quiz, and the same
+// slide with its options as a plain task list, for the cost of quizzes.
+func BenchmarkQuiz(b *testing.B) {
+	plain := strings.Replace(quizMD, "> [!QUIZ] ", "> ", 1)
+	for _, bc := range []struct{ name, md string }{{"quiz", quizMD}, {"tasklist", plain}} {
+		b.Run(bc.name, func(b *testing.B) {
+			e := New(Options{})
+			for b.Loop() {
+				render(b, e, e.Parse(src(bc.md), nil))
+			}
+		})
+	}
+}
