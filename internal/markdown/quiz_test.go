@@ -3,7 +3,6 @@ package markdown
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,7 +12,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-var updateQuiz = flag.Bool("update", false, "rewrite testdata/quiz/*.html")
+// updateQuiz is -update (features_test.go defines it), which also
+// rewrites testdata/quiz/*.html.
+var updateQuiz = update
 
 // quizErrors returns the error warnings of a parsed doc as
 // "line:col: message", as a build reports them.
