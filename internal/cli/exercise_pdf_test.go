@@ -12,9 +12,9 @@ import (
 
 // TestPDFSolutions prints testdata/exercises' handouts and decks as
 // student and as instructor and reads them back with pdftotext: the
-// solutions' and private notes' markers are in none of the student PDFs,
-// in the instructor's handouts of the LoRA lecture and the course, and
-// in no deck.
+// markers of the solutions and private notes, and the quiz's answer key,
+// are in none of the student PDFs, in the instructor's handouts of the
+// LoRA lecture and the course, and in no deck.
 func TestPDFSolutions(t *testing.T) {
 	chrome := browsertest.Chromium(t)
 	pdftotext, err := exec.LookPath("pdftotext")
@@ -55,6 +55,14 @@ func TestPDFSolutions(t *testing.T) {
 				if has := strings.Contains(txt, m); has != want {
 					t.Errorf("instructor %v: %s holds %s: %v, want %v", instructor, rel, m, has, want)
 				}
+			}
+			// So with the quiz's answer key (and its feedback, which
+			// only Check shows), while its options print everywhere.
+			if key := strings.Contains(txt, "Right: Rank 1") || strings.Contains(txt, "grows with r"); key != want {
+				t.Errorf("instructor %v: %s holds the quiz's answers: %v, want %v", instructor, rel, key, want)
+			}
+			if (rel == "lora/handout.pdf" || rel == "handout.pdf" || rel == "lora/slides.pdf") && !strings.Contains(txt, "Rank 8") {
+				t.Errorf("instructor %v: %s lost the quiz's options", instructor, rel)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
@@ -33,6 +34,17 @@ func exerciseTitle(e resolve.Exercise) template.HTML {
 		title += ": " + e.HTML // escaped by markdown's titleHTML
 	}
 	return template.HTML(title)
+}
+
+// exercisesMath tells whether a list of exercises shows math (a title's
+// $r$), which the page's KaTeX typesets.
+func exercisesMath(ls []ExerciseLink) bool {
+	for _, l := range ls {
+		if strings.Contains(string(l.Title), markdown.MathMarker) {
+			return true
+		}
+	}
+	return false
 }
 
 func (k *keyBuf) exerciseLinks(ls []ExerciseLink) {
@@ -140,5 +152,8 @@ func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []Ha
 		return answers
 	}
 	hs.Body, hs.Notes = body, notes
-	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: fromBody + fromNotes})
+	// A student build's collapsed solutions print open: on paper a
+	// closed box is only its summary.
+	moved := strings.ReplaceAll(string(fromBody+fromNotes), `<details class="callout callout-solution">`, `<details class="callout callout-solution" open>`)
+	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: template.HTML(moved)})
 }

@@ -85,6 +85,7 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 	p.later(nil, func() { hv.Answers = moveAnswers(hs, lecture, hv.Answers) }) // exercise.go
 	var work []*HandoutSlide
 	tasks := map[int]*HandoutWork{} // exercises of the notes, by index in exs
+	hrefs := make([]string, len(exs))
 	for i, e := range exs {
 		he := HandoutExercise{ID: handoutID(e), Title: exerciseTitle(e), Href: "#" + handoutID(e), link: html.EscapeString(hs.Href + "#" + e.ID)}
 		var w *HandoutWork
@@ -100,6 +101,7 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 			he.Href = "#" + hs.ID
 		}
 		hl.Exercises = append(hl.Exercises, he)
+		hrefs[i] = he.Href
 		if w != nil {
 			work = append(work, &HandoutSlide{Number: hs.Number, Total: hs.Total, Title: hs.Title, Work: w})
 			if i >= inBody {
@@ -111,6 +113,12 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 		return work
 	}
 	p.later(nil, func() {
+		// Links on the slide to its own exercises ([[#exercise-2]]).
+		for i, e := range exs {
+			from, to := `href="#`+html.EscapeString(e.ID)+`"`, `href="`+html.EscapeString(hrefs[i])+`"`
+			hs.Body = template.HTML(strings.ReplaceAll(string(hs.Body), from, to))
+			hs.Notes = template.HTML(strings.ReplaceAll(string(hs.Notes), from, to))
+		}
 		for i, e := range exs {
 			from := `<aside class="callout callout-exercise" id="` + html.EscapeString(e.ID) + `"`
 			to := `<aside class="callout callout-exercise" id="` + html.EscapeString(handoutID(e)) + `"`

@@ -68,6 +68,7 @@ func World(c *course.Course, d *Docs, extra string) [32]byte {
 		put("asset", a.Src, a.Out)
 	}
 	putCitations(put, c, d) // cite.go
+	putExercises(put, d)    // exercise.go
 	// A link to a file that failed to load is not reported (its own error
 	// is); once the file is gone, the link is an error.
 	failed := make([]string, 0, len(c.Failed))
