@@ -11,7 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the expected HTML and text in testdata/features/*.txtar from the output")
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/features/*.txtar and testdata/quiz/*.html")
 
 // TestFeatures renders the Markdown of testdata/features/*.txtar and
 // compares it with the expected HTML, as goldmark's own tests do: cases

@@ -12,10 +12,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// updateQuiz is -update (features_test.go defines it), which also
-// rewrites testdata/quiz/*.html.
-var updateQuiz = update
-
 // quizErrors returns the error warnings of a parsed doc as
 // "line:col: message", as a build reports them.
 func quizErrors(doc *Doc) []string {
@@ -112,7 +108,7 @@ func TestQuizGolden(t *testing.T) {
 		e := New(tc.opts)
 		got := render(t, e, e.Parse(src(quizMD), nil))
 		path := filepath.Join("testdata", "quiz", tc.name+".html")
-		if *updateQuiz {
+		if *update {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
