@@ -10,7 +10,8 @@ import (
 )
 
 // TestAxeExercises runs axe-core on the sample's LoRA slide, which holds
-// exercises, hints and solutions, its lecture page (the Exercises list)
+// exercises, hints, solutions and private notes (in their "Instructor
+// only" frame), its lecture page (the Exercises list)
 // and handout (the Answers), in an instructor build (solutions and the
 // banner shown), in light and dark mode, wide and narrow.
 func TestAxeExercises(t *testing.T) {
@@ -21,7 +22,7 @@ func TestAxeExercises(t *testing.T) {
 		for _, width := range []int64{1280, 390} {
 			s.do(t, chromedp.EmulateViewport(width, 900))
 			s.open(t, "vision-language/lora/")
-			for _, sel := range []string{".instructor-banner", ".callout-exercise", ".callout-hint", ".callout-solution"} {
+			for _, sel := range []string{".instructor-banner", ".callout-exercise", ".callout-hint", ".callout-solution", ".private-notes"} {
 				if !eval[bool](t, s, `document.querySelector(`+"`"+sel+"`"+`) !== null`) {
 					t.Fatalf("no %s on the page", sel)
 				}

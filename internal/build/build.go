@@ -303,7 +303,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if b.memo != nil {
 		<-memoReady
 		memo = &memoUse{Memo: b.memo, extra: b.worldExtra(site, res.BaseURL)}
-		docs, memo.warm = b.memo.Outline(site.Course, engine, each)
+		docs, memo.warm = b.memo.Outline(site.Course, engine, func(s *course.Slide) string { return b.opts.view(engine, s) }, each)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,8 +19,8 @@ var (
 )
 
 // TestHandoutExercises builds testdata/exercises, whose two lectures
-// each have an exercise 1 (one of them in a slide's notes) and link to
-// each other's, in every handout layout for both audiences, and checks
+// each have an exercise 1 (one of them in a slide's notes) and a heading
+// "Recap", and link to each other's, in every handout layout for both audiences, and checks
 // the handouts: ids unique in each page (the course handout holds both
 // lectures), every in-page link leads to an id, links to exercises lead
 // to them, each handout lists its exercises, in the lines layout every
@@ -70,7 +71,7 @@ func TestHandoutExercises(t *testing.T) {
 					t.Errorf("%s: Answers %v, want them in the instructor's handouts only", name(page), got)
 				}
 				if a := answersRe.FindString(h); instructor && page != "more/handout/index.html" {
-					for _, want := range []string{"Solution 1.1</p>", "Solution 1.2</p>", "NOTESOLUTIONMARKER", "Solution 1.3</p>"} {
+					for _, want := range []string{`<a href="#exercise-1.1">Solution 1.1</a></p>`, `<a href="#exercise-1.2">Solution 1.2</a></p>`, "NOTESOLUTIONMARKER", `<a href="#exercise-1.3">Solution 1.3</a></p>`} {
 						if !strings.Contains(a, want) {
 							t.Errorf("%s: Answers lack %q:\n%s", name(page), want, a)
 						}
@@ -126,12 +127,16 @@ func TestHandoutExercises(t *testing.T) {
 			// [[again#own-id]] lead to the exercises in the page; in the
 			// lecture's handout, one to another lecture's stays a link to
 			// its slide page.
-			for _, want := range []string{`See <a href="#exercise-1.1">`, `Try <a href="#exercise-1.3">`, `Later: <a href="#exercise-2.2">`} {
+			// Both lectures have a "## Recap": in the course handout each
+			// is named by its slide, and the links follow.
+			for _, want := range []string{`See <a href="#exercise-1.1">`, `Try <a href="#exercise-1.3">`, `Later: <a href="#exercise-2.2">`,
+				`<h2 id="handout-lora-intro-recap">Recap</h2>`, `<h2 id="handout-more-again-recap">Recap</h2>`,
+				`See the <a href="#handout-more-again-recap">`, `Back to the <a href="#handout-more-again-recap">`} {
 				if !strings.Contains(course, want) {
 					t.Errorf("%s: no %q", name("handout/index.html"), want)
 				}
 			}
-			if !strings.Contains(lora, `See <a href="#exercise-1.1">`) || !strings.Contains(lora, `Later: <a href="../../more/again/#own-id">`) {
+			if !strings.Contains(lora, `See <a href="#exercise-1.1">`) || !strings.Contains(lora, `Later: <a href="../../more/again/#own-id">`) || !strings.Contains(lora, `<h2 id="recap">Recap</h2>`) {
 				t.Errorf("%s: links to exercises wrong:\n%s", name("lora/handout/index.html"), mainRe.FindString(lora))
 			}
 		}
@@ -174,5 +179,116 @@ func TestDeckSolutions(t *testing.T) {
 		if page := string(files["lora/count/index.html"]); strings.Contains(page, "SOLUTIONMARKER") != (tc.mode != "hidden" || tc.instructor) {
 			t.Errorf("%s, instructor %v: the slide page's solution is wrong", tc.mode, tc.instructor)
 		}
+	}
+}
+
+// TestExerciseTitleText: an exercise's Markdown title is indexed for
+// search as the text it shows, without its Markdown.
+func TestExerciseTitleText(t *testing.T) {
+	files := generate(t, "testdata/exercises", Options{})
+	var index strings.Builder
+	for name, b := range files {
+		if strings.HasPrefix(name, "static/search/") {
+			index.Write(b)
+		}
+	}
+	if s := index.String(); !strings.Contains(s, `Labelled x\u003cy\u003e Solve it.`) || strings.Contains(s, "*Labelled*") || strings.Contains(s, "`x") {
+		t.Errorf("search index: the title of exercise 2.2 is not its text:\n%s", s)
+	}
+}
+
+// TestExerciseLinks: exercises are numbered per lecture, so a link to a
+// lecture with an exercise's id leads to the exercise on its slide; a
+// wiki link to an exercise without text of its own reads "Exercise 1.2".
+func TestExerciseLinks(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":                  "title = \"T\"\n",
+		"content/01-lora/_index.md":    "+++\ntitle = \"LoRA\"\n+++\n",
+		"content/01-lora/01-a.md":      "# A\n\n> [!EXERCISE] First, rank $r$\n> Q\n",
+		"content/01-lora/02-b.md":      "# B\n\n> [!EXERCISE] Second {#sd_ex2}\n> Q, unlike [[#sd_ex2]].\n",
+		"content/02-more/_index.md":    "+++\ntitle = \"More\"\n+++\n",
+		"content/02-more/01-c.md":      "# C\n\nSee [[lora#exercise-1]], [[lora#sd_ex2|this one]], [[lora/b#sd_ex2]] and [md](../01-lora/_index.md#sd_ex2).\n",
+		"content/02-more/02-broken.md": "# D\n\n[[lora#exercise-3]]\n",
+	})
+	res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Diagnostics.Error(); !strings.Contains(got, `content/02-more/02-broken.md:3:1: link to "lora#exercise-3": "LoRA" has no heading with id "exercise-3"`) || strings.Contains(got, "01-c.md") || strings.Contains(got, "02-b.md") {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+	if err := os.Remove(filepath.Join(site, "content/02-more/02-broken.md")); err != nil {
+		t.Fatal(err)
+	}
+	files := generate(t, site, Options{})
+	c := string(files["more/c/index.html"])
+	for _, want := range []string{
+		`See <a href="../../lora/a/#exercise-1">Exercise 1.1</a>`,
+		`<a href="../../lora/b/#sd_ex2">this one</a>`,
+		`<a href="../../lora/b/#sd_ex2">Exercise 1.2</a> and`,
+		`<a href="../../lora/b/#sd_ex2">md</a>`,
+	} {
+		if !strings.Contains(c, want) {
+			t.Errorf("more/c lacks %q:\n%s", want, mainRe.FindString(c))
+		}
+	}
+	// The lecture page lists them, math typeset as on the slide.
+	if l := string(files["lora/index.html"]); !strings.Contains(l, `<li><a href="a/#exercise-1">Exercise 1.1: First, rank <span class="math math-inline">r</span></a></li>`) || !strings.Contains(l, "katex.min.js") {
+		t.Errorf("lora: the list's math is not typeset:\n%s", l)
+	}
+	if b := string(files["lora/b/index.html"]); !strings.Contains(b, `unlike <a href="#sd_ex2">Exercise 1.2</a>.`) {
+		t.Errorf("lora/b: the link on its own page is wrong:\n%s", mainRe.FindString(b))
+	}
+}
+
+// TestHandoutCollapsedAnswers: where [exercises] solutions gives students
+// the solutions collapsed, their handouts print them in the Answers,
+// open: on paper a closed box would be its summary alone.
+func TestHandoutCollapsedAnswers(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\n[exercises]\nsolutions = \"collapsed\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := generate(t, site, Options{HandoutLayout: "lines"})
+	for _, page := range []string{"handout/index.html", "lora/handout/index.html"} {
+		a := answersRe.FindString(string(files[page]))
+		if n := strings.Count(a, `<details class="callout callout-solution" open>`); n != 3 || strings.Contains(a, `<details class="callout callout-solution">`) {
+			t.Errorf("%s: %d open solutions in the Answers, want 3 and none closed:\n%s", page, n, a)
+		}
+	}
+	// The slide page keeps them closed.
+	if p := string(files["lora/count/index.html"]); !strings.Contains(p, `<details class="callout callout-solution">`) {
+		t.Error("lora/count: the solution is not collapsed on the slide page")
+	}
+}
+
+// TestExerciseOutsideSlide: an exercise in a lecture's _index.md or on a
+// page is numbered with no lecture's, listed and printed nowhere: a
+// warning at its line says so; the build goes on.
+func TestExerciseOutsideSlide(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":            "title = \"T\"\n",
+		"content/01-a/_index.md": "+++\ntitle = \"A\"\n+++\nIntro.\n\n> [!EXERCISE] Warm-up\n> Read.\n",
+		"content/01-a/01-x.md":   "# X\n\n> [!EXERCISE] On a slide\n> Fine.\n",
+		"content/syllabus.md":    "# Syllabus\n\n> [!EXERCISE]\n> Here too.\n",
+	})
+	res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Diagnostics.Error()
+	for _, want := range []string{
+		"content/01-a/_index.md:6:3: warning: an exercise in a lecture's _index.md is not numbered with a lecture's exercises, listed or printed in handouts: put it on a slide",
+		"content/syllabus.md:3:3: warning: an exercise on a page is not numbered with a lecture's exercises, listed or printed in handouts: put it on a slide",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics miss %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "01-x.md") || res.Diagnostics.HasErrors() {
+		t.Errorf("diagnostics:\n%s", got)
 	}
 }

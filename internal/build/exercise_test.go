@@ -19,6 +19,7 @@ import (
 // instructor build must show them, with its banner on every page.
 func TestSolutionsStayPrivate(t *testing.T) {
 	markers := []string{"SOLUTIONMARKER", "NOTESOLUTIONMARKER", "working-out-solutionmarker", "PRIVATEMARKER", "PRIVATEHINTMARKER"}
+	markers = append(markers, quizKeyMarkers...) // quiz_test.go: a quiz's answer key
 	build := func(instructor bool) map[string][]byte {
 		dest := filepath.Join(t.TempDir(), "public")
 		res, err := Build(context.Background(), Options{Source: "testdata/exercises", Dest: dest, NoCache: true, Instructor: instructor})
@@ -195,6 +196,13 @@ func TestSolutionsCache(t *testing.T) {
 		if got := bytes.Contains(page, []byte("PRIVATEMARKER")); got != instructor {
 			t.Errorf("build %d (instructor %v): private notes shown %v", i, instructor, got)
 		}
+		more, err := os.ReadFile(filepath.Join(dest, "lora", "more", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(more, []byte("data-quiz-key")); got != instructor {
+			t.Errorf("build %d (instructor %v): quiz answer key shown %v", i, instructor, got)
+		}
 	}
 }
 
@@ -229,11 +237,12 @@ func TestSolutionsSetting(t *testing.T) {
 	}
 }
 
-// TestSampleSolutionsStayPrivate: the sample course's solutions (on the
-// LoRA slide) are in no file of its student build and in its instructor
-// build's slide page, handouts, deck and search index.
+// TestSampleSolutionsStayPrivate: the sample course's solutions and
+// private notes (on the LoRA slide) are in no file of its student build
+// and in its instructor build's slide page, handouts, deck and search
+// index.
 func TestSampleSolutionsStayPrivate(t *testing.T) {
-	markers := []string{"65,536 parameters", "(W₀ + BA)x"}
+	markers := []string{"65,536 parameters", "(W₀ + BA)x", "Ask who has fine-tuned a model before"}
 	student, instructor := generate(t, "../..", Options{}), generate(t, "../..", Options{Instructor: true})
 	if !bytes.Contains(student["vision-language/lora/index.html"], []byte("Exercise 1.2: ")) {
 		t.Error("the sample's LoRA slide lost its second exercise")
@@ -249,5 +258,21 @@ func TestSampleSolutionsStayPrivate(t *testing.T) {
 				t.Errorf("instructor build: %s misses %q", name, m)
 			}
 		}
+	}
+	// The quiz on the adapters slide: its answer key only for instructors.
+	for _, m := range append(quizKeyMarkers, "✓ Right:</span> <span class=\"quiz-text\">The layer-normalisation parameters</span>") {
+		for name, b := range student {
+			if bytes.Contains(b, []byte(m)) {
+				t.Errorf("student build: %s holds %q", name, m)
+			}
+		}
+		for _, name := range []string{"vision-language/adapters/index.html", "vision-language/handout/index.html", "handout/index.html", "vision-language/present/index.html"} {
+			if !bytes.Contains(instructor[name], []byte(m)) {
+				t.Errorf("instructor build: %s misses %q", name, m)
+			}
+		}
+	}
+	if !bytes.Contains(student["vision-language/adapters/index.html"], []byte(`<form class="callout callout-quiz"`)) {
+		t.Error("the sample's adapters slide lost its quiz")
 	}
 }

@@ -2,6 +2,10 @@ package build
 
 import (
 	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,7 +17,8 @@ import (
 // student build holds the private text, nor lists those slides where the
 // term or the work is used; the instructor build shows it, framed, on
 // the slide pages, in the handouts, the search index and the deck's
-// speaker notes only.
+// speaker notes only; the slide its link points to lists it under
+// "Referenced from" in the instructor build alone.
 func TestPrivateNotesStayPrivate(t *testing.T) {
 	student := generate(t, "testdata/exercises", Options{})
 	instructor := generate(t, "testdata/exercises", Options{Instructor: true})
@@ -60,10 +65,62 @@ func TestPrivateNotesStayPrivate(t *testing.T) {
 	if q := quuxon.Find(instructor["glossary/index.html"]); !bytes.Contains(q, []byte(`Used in: <a href="../lora/count/">`)) {
 		t.Errorf("instructor glossary: Quuxon's Used in misses the slide:\n%s", q)
 	}
+	// Nor does the slide the private notes link to list them as a
+	// reference to it.
+	backlink := []byte(`class="backlinks"><li><a href="../../lora/count/">`)
+	if bytes.Contains(student["lora/intro/index.html"], backlink) || !bytes.Contains(instructor["lora/intro/index.html"], backlink) {
+		t.Error("lora/intro: Referenced from lists the private notes' link in the student build, or not in the instructor's")
+	}
 	if !bytes.Contains(instructor["references/index.html"], []byte(`<li id="ref-privonly2020">`)) {
 		t.Error("instructor references: the privately cited work is missing")
 	}
 	if !bytes.Contains(student["references/index.html"], []byte(`<li id="ref-public2019">`)) {
 		t.Error("student references: the publicly cited work is missing")
+	}
+}
+
+// TestPrivateNotesCache: with the cache on, builds alternating student
+// and instructor never carry what one learnt of private notes (their
+// text, the term and the work used there) into the other.
+func TestPrivateNotesCache(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
+		t.Fatal(err)
+	}
+	for i, instructor := range []bool{true, false, true, false} {
+		dest := filepath.Join(site, "public")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest, Instructor: instructor})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("build %d: %v %s", i, err, res.Diagnostics.Error())
+		}
+		err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || d.Name() == "references.bib" {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			for _, m := range []string{"PRIVATEMARKER", "privonly2020"} {
+				if !instructor && bytes.Contains(b, []byte(m)) {
+					t.Errorf("build %d (student): %s holds %s", i, p, m)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		intro, err := os.ReadFile(filepath.Join(dest, "lora", "intro", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(intro, []byte(`class="backlinks"><li><a href="../../lora/count/">`)); got != instructor {
+			t.Errorf("build %d (instructor %v): lora/intro lists the private link %v", i, instructor, got)
+		}
+		g, err := os.ReadFile(filepath.Join(dest, "glossary", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := regexp.MustCompile(`(?s)<dt id="term-quuxon">.*?</dd>`).Find(g); bytes.Contains(q, []byte("used-in")) != instructor {
+			t.Errorf("build %d (instructor %v): Quuxon's Used in:\n%s", i, instructor, q)
+		}
 	}
 }

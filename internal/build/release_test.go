@@ -11,14 +11,15 @@ import (
 )
 
 // exercisesSite copies testdata/exercises (whose lecture "more" sets
-// solutions_from = 2026-12-15) with [exercises] solutions = mode.
+// solutions_from = 2026-12-15) with [exercises] solutions = mode, and a
+// base_url, so that the build writes a sitemap too.
 func exercisesSite(t *testing.T, mode string) string {
 	t.Helper()
 	site := t.TempDir()
 	if err := os.CopyFS(site, os.DirFS("testdata/exercises")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\n[exercises]\nsolutions = \""+mode+"\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(site, "config.toml"), []byte("title = \"Exercises\"\nbase_url = \"https://example.org/course/\"\n[exercises]\nsolutions = \""+mode+"\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return site
@@ -59,6 +60,9 @@ func TestSolutionRelease(t *testing.T) {
 		if tc.instructor {
 			name += " instructor"
 		}
+		if files["sitemap.xml"] == nil {
+			t.Fatalf("%s: no sitemap.xml", name)
+		}
 		page := files["more/again/index.html"]
 		if got := bytes.Contains(page, []byte("RELEASEDMARKER")); got != tc.released {
 			t.Errorf("%s: the held-back solution shown %v, want %v", name, got, tc.released)
@@ -86,7 +90,7 @@ func TestSolutionRelease(t *testing.T) {
 
 // TestSolutionReleaseCache: with the cache on, a build for the day
 // before solutions_from after one for the day itself (and back) never
-// reuses a slide parsed for the other day.
+// reuses a slide parsed for the other day, nor the citations found in it.
 func TestSolutionReleaseCache(t *testing.T) {
 	site := exercisesSite(t, "shown")
 	for i, day := range []string{"2026-12-15", "2026-12-14", "2026-12-16", "2026-12-14"} {
@@ -101,6 +105,14 @@ func TestSolutionReleaseCache(t *testing.T) {
 		}
 		if got, want := bytes.Contains(page, []byte("RELEASEDMARKER")), day != "2026-12-14"; got != want {
 			t.Errorf("build %d (%s): solution shown %v, want %v", i, day, got, want)
+		}
+		// Nor what the first pass found in it: the work it cites.
+		refs, err := os.ReadFile(filepath.Join(dest, "references", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := bytes.Contains(refs, []byte("ref-heldonly2021")), day != "2026-12-14"; got != want {
+			t.Errorf("build %d (%s): the work cited only in the solution listed %v, want %v", i, day, got, want)
 		}
 	}
 }

@@ -30,7 +30,7 @@ func (d *dateFlag) Set(s string) error {
 
 // defineDate defines --date on fs, into *t.
 func defineDate(fs *flag.FlagSet, t *time.Time) {
-	fs.Var((*dateFlag)(t), "date", "the day to build for, YYYY-MM-DD: a lecture's solutions_from decides whether students get its solutions (default: SOURCE_DATE_EPOCH's day, else today in UTC)")
+	fs.Var((*dateFlag)(t), "date", "build as on this day (`YYYY-MM-DD`): students get a lecture's solutions from its solutions_from day on (default: SOURCE_DATE_EPOCH's day, else today in UTC)")
 }
 
 // buildDay fills in *t, when --date did not, from SOURCE_DATE_EPOCH or

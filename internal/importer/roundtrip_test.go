@@ -2,9 +2,11 @@ package importer
 
 import (
 	"context"
+	"html"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -144,7 +146,7 @@ func TestRoundTrip(t *testing.T) {
 				var titles []string
 				var notes []int
 				for j, sl := range l.Slides {
-					titles = append(titles, sl.Title)
+					titles = append(titles, shownTitle(t, filepath.Join(site, "public", l.Slug, sl.Slug, "index.html")))
 					if sl.HasNotes {
 						notes = append(notes, j)
 					}
@@ -206,4 +208,24 @@ func TestRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+var pageTitle = regexp.MustCompile(`<title>(.*?) · `)
+
+// shownTitle is the title a built slide page shows (a slide without one
+// in its front matter gets its first heading's: the loaded model keeps
+// only what the file says).
+func shownTitle(t *testing.T, page string) string {
+	t.Helper()
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Error(err)
+		return ""
+	}
+	m := pageTitle.FindSubmatch(b)
+	if m == nil {
+		t.Errorf("%s: no <title>", page)
+		return ""
+	}
+	return html.UnescapeString(string(m[1]))
 }

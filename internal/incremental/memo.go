@@ -94,25 +94,30 @@ type slideSrc struct {
 	whole         []byte
 	lecture, slug string
 	hasNotes      bool
+	// view is what the build keeps of the file (build's Options.view):
+	// its solutions, its private notes. A student build after an
+	// instructor build must not reuse what the instructor's first pass
+	// found in them (citations, links).
+	view string
 }
 
 // same compares the file's bytes; a loader cache hands over the very
 // same slice for an unchanged file, which bytes.Equal sees at once.
 func (a slideSrc) same(b slideSrc) bool {
-	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && bytes.Equal(a.whole, b.whole)
+	return a.lecture == b.lecture && a.slug == b.slug && a.hasNotes == b.hasNotes && a.view == b.view && bytes.Equal(a.whole, b.whole)
 }
 
 func (a slideSrc) sum() [32]byte {
 	h := sha256.New()
 	h.Write(a.whole)
-	fmt.Fprintf(h, "\x00%s\x00%s\x00%v", a.lecture, a.slug, a.hasNotes)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%v\x00%s", a.lecture, a.slug, a.hasNotes, a.view)
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum
 }
 
-func srcOf(s *course.Slide) slideSrc {
-	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes}
+func srcOf(s *course.Slide, view string) slideSrc {
+	return slideSrc{s.Body.Whole, s.Lecture.Slug, s.Slug, s.HasNotes, view}
 }
 
 // File is the saved memo of one lecture folder.
@@ -289,8 +294,10 @@ func writeAtomic(path string, v any) error {
 // Outline is resolve's first pass with the memo: slides whose file is
 // unchanged are not parsed for their titles and ids. It tells whether any
 // slide's result may be recalled (a warm build); else there is no need to
-// know the World before the slides are resolved.
-func (b *Memo) Outline(c *course.Course, engine *markdown.Engine, each func(int, func(int))) (docs *resolve.Docs, warm bool) {
+// know the World before the slides are resolved. view says what the
+// build keeps of a slide (its solutions, private notes): a slide seen
+// another way is parsed again.
+func (b *Memo) Outline(c *course.Course, engine *markdown.Engine, view func(*course.Slide) string, each func(int, func(int))) (docs *resolve.Docs, warm bool) {
 	slides := c.Slides()
 	b.mu.Lock()
 	if b.slides == nil {
@@ -303,16 +310,16 @@ func (b *Memo) Outline(c *course.Course, engine *markdown.Engine, each func(int,
 		switch {
 		case m == nil:
 		case m.src.whole == nil: // from disk: compare hashes
-			if src := srcOf(s); m.Sum == src.sum() {
+			if src := srcOf(s, view(s)); m.Sum == src.sum() {
 				m.src = src
 				warm = warm || m.Done
 				continue
 			}
-		case m.src.same(srcOf(s)):
+		case m.src.same(srcOf(s, view(s))):
 			warm = warm || m.Done
 			continue
 		}
-		b.slides[s.File] = &slideMemo{src: srcOf(s)}
+		b.slides[s.File] = &slideMemo{src: srcOf(s, view(s))}
 		b.touched(s.File)
 	}
 	for f := range b.slides {

@@ -69,6 +69,7 @@ func World(c *course.Course, d *resolve.Docs, extra string) [32]byte {
 		put("asset", a.Src, a.Out)
 	}
 	putCitations(put, c, d)
+	putExercises(put, c, d)
 	// A link to a file that failed to load is not reported (its own error
 	// is); once the file is gone, the link is an error.
 	failed := make([]string, 0, len(c.Failed))
@@ -121,5 +122,17 @@ func putCitations(put func(parts ...string), c *course.Course, d *resolve.Docs) 
 	for _, doc := range d.Glossary {
 		k, _ := doc.CitesAndLabels()
 		put(append([]string{"glossary-cites"}, k...)...)
+	}
+}
+
+// putExercises adds the exercises' numbers to World: a slide shows those
+// of its own exercises, which count the earlier slides', and links to
+// exercises read "Exercise 1.2"; a labelled exercise keeps its id when
+// an exercise above it moves its number.
+func putExercises(put func(...string), c *course.Course, d *resolve.Docs) {
+	for _, l := range c.Lectures {
+		for _, e := range d.Exercises[l] {
+			put("exercise", e.ID, e.Number)
+		}
 	}
 }

@@ -699,6 +699,7 @@ func (l *loader) loadPage(e entry, home bool) (*course.Page, string) {
 		return nil, fileSlug(e, m.Slug)
 	}
 	p := &course.Page{File: e.rel, Title: m.Title, Weight: m.Weight, Body: source(e.rel, src, bodyOff, len(src)), Params: m.Params}
+	l.privateOutsideNotes(p.Body, "a page") // private.go
 	if !home {
 		p.Slug = fileSlug(e, m.Slug)
 		if msg := checkSlug(p.Slug); msg != "" {
@@ -765,7 +766,9 @@ func (l *loader) loadIndex(rel string) indexResult {
 	if !ok {
 		return indexResult{}
 	}
-	return indexResult{ok: true, meta: m, fm: fm, fmLine: fmLine, intro: source(rel, src, bodyOff, len(src))}
+	intro := source(rel, src, bodyOff, len(src))
+	l.privateOutsideNotes(intro, "a lecture's _index.md") // private.go
+	return indexResult{ok: true, meta: m, fm: fm, fmLine: fmLine, intro: intro}
 }
 
 func (l *loader) loadLecture(e entry) *course.Lecture {

@@ -78,3 +78,12 @@ func (l *loader) privateNotes(s *course.Slide) {
 		}
 	}
 }
+
+// privateOutsideNotes reports a "Private:" line in what has no notes (a
+// page, a lecture's introduction): every student would read what
+// follows it.
+func (l *loader) privateOutsideNotes(src course.Source, what string) {
+	if line, _, found := findPrivate(src.Text); found {
+		l.ds.Errorf(src.PosAt(line), `"Private:" starts the instructor-only part of a slide's notes, and %s has no notes: what follows it would be shown to every student. Move it into a slide's notes, or write "\Private:" to show "Private:"`, what)
+	}
+}

@@ -83,14 +83,18 @@ func TestPrivateNotes(t *testing.T) {
 	}
 }
 
-// TestPrivateOnSlide: "Private:" above the notes is an error at its
-// line (the lecturer meant to hide what follows), saying how to fix it.
+// TestPrivateOnSlide: "Private:" above the notes, or in a page or a
+// lecture's introduction, which have none, is an error at its line (the
+// lecturer meant to hide what follows), saying how to fix it.
 func TestPrivateOnSlide(t *testing.T) {
 	root := testsite.New(t, map[string]string{
-		"config.toml":          "",
-		"content/01-a/01-x.md": "+++\ntitle = \"X\"\n+++\n# X\n\nPrivate:\nthe answer\n\nNote:\nPublic.\n",
-		"content/01-a/02-y.md": "# Y\n\nText.\nPrivate: the answer\n",
-		"content/01-a/03-z.md": "# Z\n\n```\nPrivate: in code\n```\n",
+		"config.toml":            "",
+		"content/01-a/01-x.md":   "+++\ntitle = \"X\"\n+++\n# X\n\nPrivate:\nthe answer\n\nNote:\nPublic.\n",
+		"content/01-a/02-y.md":   "# Y\n\nText.\nPrivate: the answer\n",
+		"content/01-a/03-z.md":   "# Z\n\n```\nPrivate: in code\n```\n",
+		"content/01-a/_index.md": "+++\ntitle = \"A\"\n+++\nIntro.\nPrivate: no notes here\n",
+		"content/syllabus.md":    "# Syllabus\n\nPrivate:\nno notes here either\n",
+		"content/_index.md":      "# Home\n\n\\Private: is fine\n",
 	})
 	for _, private := range []bool{false, true} {
 		_, ds := Load(context.Background(), root, Options{Private: private})
@@ -98,12 +102,14 @@ func TestPrivateOnSlide(t *testing.T) {
 		for _, want := range []string{
 			`content/01-a/01-x.md:6:1: "Private:" starts the instructor-only part of a slide's notes, and this one is above them, on the slide: move it below the "Note:" line to keep what follows from students, or write "\Private:" to show "Private:" on the slide`,
 			`content/01-a/02-y.md:4:1: "Private:" starts the instructor-only part of a slide's notes, and this one is above them, on the slide: write "Note:" on a line above it to keep what follows from students`,
+			`content/01-a/_index.md:5:1: "Private:" starts the instructor-only part of a slide's notes, and a lecture's _index.md has no notes: what follows it would be shown to every student. Move it into a slide's notes, or write "\Private:" to show "Private:"`,
+			`content/syllabus.md:3:1: "Private:" starts the instructor-only part of a slide's notes, and a page has no notes`,
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("private %v: diagnostics miss\n%s\ngot\n%s", private, want, got)
 			}
 		}
-		if !ds.HasErrors() || strings.Contains(got, "03-z.md") || len(ds) != 2 {
+		if !ds.HasErrors() || strings.Contains(got, "03-z.md") || strings.Contains(got, "content/_index.md") || len(ds) != 4 {
 			t.Errorf("private %v: diagnostics\n%s", private, got)
 		}
 	}

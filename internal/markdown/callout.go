@@ -46,6 +46,7 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		return ast.WalkContinue, nil
 	})
+	quizzes := false
 	for _, bq := range quotes {
 		para, ok := bq.FirstChild().(*ast.Paragraph)
 		if !ok {
@@ -104,6 +105,7 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		if typ == "quiz" {
 			questionFirst(co, marker, seg, src) // quiz.go
+			quizzes = true
 		}
 	}
 	keep := t.keepSolutions
@@ -111,7 +113,9 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		keep = v // Engine.Parse decided for this file (release.go)
 	}
 	pairExercises(doc, keep) // exercise.go
-	shapeQuizzes(doc, src)   // quiz.go
+	if quizzes {
+		shapeQuizzes(doc, src) // quiz.go
+	}
 }
 
 func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

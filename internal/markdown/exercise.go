@@ -311,8 +311,8 @@ func addTitle(co *Callout, marker []ast.Node, seg text.Segment, src []byte) {
 }
 
 // titleHTML is an exercise title as a list of exercises shows it, where
-// it is the text of a link: emphasis, code and strikethrough as such,
-// everything else (links, math, raw HTML) as its escaped plain text.
+// it is the text of a link: emphasis, code, strikethrough and inline math
+// as such, everything else (links, raw HTML) as its escaped plain text.
 func titleHTML(b *strings.Builder, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		tag := ""
@@ -328,6 +328,12 @@ func titleHTML(b *strings.Builder, n ast.Node, src []byte) {
 			tag = "del"
 		case *ast.RawHTML:
 			continue // as on a safe page: left out
+		case *InlineMath:
+			if c.Err == "" && !c.Display {
+				// As on the slide: the page's KaTeX typesets it.
+				b.WriteString(`<span class="math math-inline">` + stdhtml.EscapeString(string(mathSource(c, src))) + `</span>`)
+				continue
+			}
 		}
 		if tag == "" {
 			b.WriteString(stdhtml.EscapeString(string(appendPlainText(nil, c, src))))
@@ -360,4 +366,20 @@ func calloutTitle(n *Callout) string {
 		t += " " + stdhtml.EscapeString(n.Number)
 	}
 	return t
+}
+
+// ExerciseOffsets returns the source offsets of doc's exercise callouts
+// (their marker lines), in order; none for a released doc.
+func ExerciseOffsets(doc *Doc) []int {
+	if doc == nil || doc.Root == nil || !MayHaveExercise(doc.Src.Text) {
+		return nil
+	}
+	var offs []int
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
+			offs = append(offs, co.Off)
+		}
+		return ast.WalkContinue, nil
+	})
+	return offs
 }

@@ -102,7 +102,7 @@ func TestNumberExercises(t *testing.T) {
 	// A list shows a title's emphasis and code, its links and raw HTML
 	// as text (it is itself a link), everything escaped.
 	got := e.Exercises([]byte("> [!EXERCISE] Count *trainable* `p<q>` in [the paper](https://x.org/) and [[lora]] <b>now</b> & $r$\n> Q\n"))
-	if want := (ExerciseRef{"Count trainable p<q> in the paper and lora now & r", "Count <em>trainable</em> <code>p&lt;q&gt;</code> in the paper and lora now &amp; r", ""}); len(got) != 1 || got[0] != want {
+	if want := (ExerciseRef{"Count trainable p<q> in the paper and lora now & r", `Count <em>trainable</em> <code>p&lt;q&gt;</code> in the paper and lora now &amp; <span class="math math-inline">r</span>`, ""}); len(got) != 1 || got[0] != want {
 		t.Errorf("Exercises = %q\nwant %q", got, want)
 	}
 	if got := e.Exercises([]byte("```\n> [!EXERCISE] in code\n```\n")); len(got) != 0 {
@@ -151,7 +151,8 @@ func TestSolutionNumbers(t *testing.T) {
 }
 
 func FuzzExercises(f *testing.F) {
-	for _, s := range []string{"> [!EXERCISE] A\n> > [!SOLUTION]\n", "> [!HINT]\n", "> [!EXERCISE] *a* `b` ![](c)\n> x\n"} {
+	for _, s := range []string{"> [!EXERCISE] A\n> > [!SOLUTION]\n", "> [!HINT]\n", "> [!EXERCISE] *a* `b` ![](c)\n> x\n",
+		"> [!EXERCISE] *a* <b>x</b> [[l#e]] $r$ {#id}\n", "> [!EXERCISE]   {#only-id}\n>\n", "> [!EXERCISE] a\\\n> b  \n> c\n"} {
 		f.Add(s)
 	}
 	e := New(Options{})
@@ -163,8 +164,19 @@ func FuzzExercises(f *testing.F) {
 			}
 		}
 		// A student engine leaves no solution callout in the tree.
-		if strings.Contains(render(t, e, doc), "callout-solution") {
+		out := render(t, e, doc)
+		if strings.Contains(out, "callout-solution") {
 			t.Fatalf("a solution rendered in a student build:\n%s", md)
+		}
+		// A title's HTML for a list holds only the tags it makes.
+		for _, ref := range e.Exercises([]byte(md)) {
+			h := ref.HTML
+			for _, tag := range []string{"<em>", "</em>", "<strong>", "</strong>", "<code>", "</code>", "<del>", "</del>", `<span class="math math-inline">`, "</span>"} {
+				h = strings.ReplaceAll(h, tag, "")
+			}
+			if strings.ContainsAny(h, "<>") {
+				t.Fatalf("list title %q of\n%s", ref.HTML, md)
+			}
 		}
 	})
 }

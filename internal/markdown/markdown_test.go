@@ -92,33 +92,10 @@ func TestEscapingAndRawHTML(t *testing.T) {
 			t.Errorf("output contains %q:\n%s", bad, out)
 		}
 	}
-	// A dropped link keeps its text, without a link to the page itself.
-	for _, tc := range []struct{ md, want string }{
-		{"[x](javascript:alert(1)) and *[y](vbscript:z)*\n", "<p>x and <em>y</em></p>\n"},
-		{"![a chart](javascript:x) ![ok](data:image/png;base64,AA)\n", `<p>a chart <img src="data:image/png;base64,AA" alt="ok" loading="lazy"></p>` + "\n"},
-		{"<javascript:alert(1)> and <https://example.org>\n", `<p>javascript:alert(1) and <a href="https://example.org" class="external">https://example.org</a></p>` + "\n"},
-	} {
-		if got := render(t, e, e.Parse(src(tc.md), nil)); got != tc.want {
-			t.Errorf("%q renders as %q, want %q", tc.md, got, tc.want)
-		}
-	}
+	// A dropped link keeps its text: testdata/features/unsafe-links.txtar.
 	unsafe := New(Options{UnsafeHTML: true})
 	if out := render(t, unsafe, unsafe.Parse(src("<b>bold</b>\n"), nil)); !strings.Contains(out, "<b>bold</b>") {
 		t.Errorf("unsafe_html dropped raw HTML: %s", out)
-	}
-}
-
-func TestCallouts(t *testing.T) {
-	e := New(Options{})
-	out := render(t, e, e.Parse(src("> [!WARNING]\n> Mind the gap.\n\n> [!nope]\n> plain\n\n> just a quote\n"), nil))
-	if !strings.Contains(out, `<aside class="callout callout-warning" role="note"><p class="callout-title">Warning</p>`) || !strings.Contains(out, "Mind the gap.") {
-		t.Errorf("callout not rendered:\n%s", out)
-	}
-	if strings.Contains(out, "[!WARNING]") {
-		t.Errorf("marker left in output:\n%s", out)
-	}
-	if strings.Count(out, "<blockquote>") != 2 {
-		t.Errorf("non-callout quotes changed:\n%s", out)
 	}
 }
 

@@ -5,33 +5,11 @@ import (
 	"testing"
 )
 
-// TestWikiLinkLabelMarkdown: a wiki link's text is Markdown, as a
-// normal link's text is; it never makes a link inside the link.
+// TestWikiLinkLabelMarkdown: a wiki link's label is Markdown (its HTML
+// and text: testdata/features/wikilabel.txtar); raw HTML left out of it is
+// warned about at the link, and a heading's title is the label's text.
 func TestWikiLinkLabelMarkdown(t *testing.T) {
 	e := New(Options{})
-	for _, tc := range []struct{ in, html, text string }{
-		{"[[welcome|the `foo` *slide*]]", `<a href="../../a/welcome/">the <code>foo</code> <em>slide</em></a>`, "the foo slide"},
-		{"[[welcome|plain words]]", `<a href="../../a/welcome/">plain words</a>`, "plain words"},
-		{"[[welcome|a \\*star\\* & <b>]]", `<a href="../../a/welcome/">a *star* &amp; <!-- raw HTML omitted --></a>`, "a *star* &"},
-		{"[[welcome|see https://example.org now]]", `<a href="../../a/welcome/">see https://example.org now</a>`, "see https://example.org now"},
-		{"[[welcome|\"quoted\" -- text]]", `<a href="../../a/welcome/">&ldquo;quoted&rdquo; &ndash; text</a>`, "“quoted” – text"},
-		{"[[welcome|# not a heading]]", `<a href="../../a/welcome/"># not a heading</a>`, "# not a heading"},
-		{"[[welcome|~~old~~ `<tag>`]]", `<a href="../../a/welcome/"><del>old</del> <code>&lt;tag&gt;</code></a>`, "old <tag>"},
-	} {
-		doc := e.Parse(src(tc.in+"\n"), nil)
-		for _, r := range doc.Refs {
-			if w, ok := r.Node.(*WikiLink); ok {
-				w.Dest = "a/welcome/"
-			}
-		}
-		got := render(t, e, doc)
-		if want := "<p>" + tc.html + "</p>\n"; got != want {
-			t.Errorf("%s:\ngot  %q\nwant %q", tc.in, got, want)
-		}
-		if text := PlainText(doc.Root, doc.Src.Text); text != tc.text {
-			t.Errorf("%s: text %q, want %q", tc.in, text, tc.text)
-		}
-	}
 	// Raw HTML left out of a label is warned about, at the link.
 	if ws := e.Parse(src("x [[w|a <b>b</b>]]\n"), nil).Warnings(); len(ws) != 1 || ws[0].Off != 2 || !strings.HasPrefix(ws[0].Msg, "raw HTML <b> is left out of the page, and 1 more tag") {
 		t.Errorf("warnings %+v", ws)

@@ -333,7 +333,7 @@ func TestDeckKeys(t *testing.T) {
 	at(t, ctx, "F, F5 (no reload)", "last 0 #/last -")
 	// A click on the slide does not move on.
 	do(t, ctx, chromedp.MouseClickXY(640, 360))
-	time.Sleep(200 * time.Millisecond)
+	browsertest.Frames(t, ctx) // what the click started has run
 	at(t, ctx, "a click", "last 0 #/last -")
 	// The address was replaced, not pushed: Back leaves the deck.
 	if got := eval[int](t, ctx, `history.length`); got != hist {

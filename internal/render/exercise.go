@@ -3,8 +3,10 @@ package render
 import (
 	"html"
 	"html/template"
+	"regexp"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
@@ -33,6 +35,17 @@ func exerciseTitle(e resolve.Exercise) template.HTML {
 		title += ": " + e.HTML // escaped by markdown's titleHTML
 	}
 	return template.HTML(title)
+}
+
+// exercisesMath tells whether a list of exercises shows math (a title's
+// $r$), which the page's KaTeX typesets.
+func exercisesMath(ls []ExerciseLink) bool {
+	for _, l := range ls {
+		if strings.Contains(string(l.Title), markdown.MathMarker) {
+			return true
+		}
+	}
+	return false
 }
 
 func (k *keyBuf) exerciseLinks(ls []ExerciseLink) {
@@ -140,5 +153,15 @@ func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []Ha
 		return answers
 	}
 	hs.Body, hs.Notes = body, notes
-	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: fromBody + fromNotes})
+	// A student build's collapsed solutions print open: on paper a
+	// closed box is only its summary.
+	moved := strings.ReplaceAll(string(fromBody+fromNotes), `<details class="callout callout-solution">`, `<details class="callout callout-solution" open>`)
+	moved = solutionLinks.ReplaceAllString(moved, `${1}<a href="#exercise-${2}">Solution ${2}</a>${3}`) // handout_exercise.go's ids
+	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: template.HTML(moved)})
 }
+
+// solutionLinks finds the title of a numbered solution as markdown writes
+// it, so that in the Answers it links back to its exercise (not in a
+// collapsed one's <summary>, where a link would be a control in a
+// control).
+var solutionLinks = regexp.MustCompile(`(<p class="callout-title">)Solution ([0-9]+\.[0-9]+)(</p>)`)

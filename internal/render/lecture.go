@@ -72,6 +72,7 @@ func (r *renderer) lecturePage(l *course.Lecture, ld *lectureData) (File, error)
 	}
 	p.later(nil, func() { p.Sidebar.List = template.HTML(sidebarList(items)) })
 	r.markdownLater(p, &p.Content, r.in.Docs.Intros[l], root)
+	p.later(nil, func() { p.Math = p.Math || exercisesMath(v.Exercises) }) // exercise.go
 	p.References = r.lectureRefs(l, root)
 	p.Prev = r.lectureBefore(l, root)
 	if len(l.Slides) > 0 {

@@ -35,7 +35,9 @@ func numberExercises(d *Docs, refs [][]markdown.ExerciseRef) {
 				id = "exercise-" + strconv.Itoa(num)
 			}
 			sd.ids[id] = true
-			d.Exercises[l] = append(d.Exercises[l], Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title, HTML: ref.HTML})
+			e := Exercise{Slide: sd.Slide, Number: strconv.Itoa(l.Index+1) + "." + strconv.Itoa(num), ID: id, Title: ref.Title, HTML: ref.HTML}
+			sd.exercises = append(sd.exercises, e)
+			d.Exercises[l] = append(d.Exercises[l], e)
 		}
 		n[l] += len(refs[i])
 	}
@@ -50,4 +52,45 @@ func numberSlideExercises(sd *SlideDocs, body, notes *markdown.Doc) {
 		markdown.AfterExercise(notes)
 	}
 	markdown.NumberExercises(notes, l, k)
+}
+
+// exerciseOf returns the slide holding the exercise id of lecture t, if
+// t is a lecture: exercises are numbered per lecture, so
+// [[lora#exercise-2]] names exercise 2 of the lecture lora, on whichever
+// of its slides it is. It returns nil otherwise.
+func (ix *targets) exerciseOf(t *target, id string) *target {
+	if t.slide != nil || t.sd != nil {
+		return nil
+	}
+	for _, l := range ix.c.Lectures {
+		if ix.lectures[l.Slug] != t {
+			continue
+		}
+		for _, s := range l.Slides {
+			st := ix.byPath[l.Slug+"/"+s.Slug]
+			if st == nil || st.sd == nil {
+				continue
+			}
+			for _, e := range st.sd.exercises {
+				if e.ID == id {
+					return st
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// exerciseLabel is the text of a wiki link without one of its own to
+// fragment id of t: "Exercise 1.2" for an exercise, else label.
+func (ix *targets) exerciseLabel(t *target, id, label string) string {
+	if t == nil || t.sd == nil || id == "" {
+		return label
+	}
+	for _, e := range t.sd.exercises {
+		if e.ID == id {
+			return "Exercise " + e.Number
+		}
+	}
+	return label
 }

@@ -47,6 +47,9 @@ type SlideDocs struct {
 	// exerciseBase is the number of exercises in the lecture's earlier
 	// slides (exercise.go).
 	exerciseBase int
+	// exercises are the ids and numbers of the slide's exercises
+	// (exercise.go).
+	exercises []Exercise
 }
 
 // IDs returns the slide's heading ids, sorted.
@@ -621,6 +624,9 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 		n.Dest, n.Label = "#"+frag, frag
+		if cx.self != nil {
+			n.Label = ix.exerciseLabel(ix.byPath[cx.self.Lecture.Slug+"/"+cx.self.Slug], frag, frag) // exercise.go
+		}
 		return
 	case strings.Contains(ref, "/"):
 		t = ix.byPath[ref]
@@ -669,6 +675,9 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 	}
+	if frag != "" && !t.idSet()[frag] && ix.exerciseOf(t, frag) != nil {
+		t = ix.exerciseOf(t, frag) // [[lecture#exercise-2]]: exercise.go
+	}
 	if frag != "" && !t.idSet()[frag] {
 		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", termsafe.String(ref), termsafe.String(frag), t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
 		return
@@ -677,7 +686,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 	if frag != "" {
 		n.Dest += "#" + frag
 	}
-	n.Label = t.title
+	n.Label = ix.exerciseLabel(t, frag, t.title) // "Exercise 1.2" for one: exercise.go
 	if t.slide != nil && linked != nil {
 		linked(t.slide)
 	}
@@ -773,6 +782,9 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 			}
 			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
 			return
+		}
+		if frag != "" && !t.idSet()[frag] && ix.exerciseOf(t, frag) != nil {
+			t = ix.exerciseOf(t, frag) // exercise.go
 		}
 		if frag != "" && !t.idSet()[frag] {
 			ds.Errorf(ref.Pos, "link to %q: %q has no heading with id %q%s", dest, t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))

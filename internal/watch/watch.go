@@ -113,6 +113,9 @@ type Watcher struct {
 	timer      *time.Timer         // fires when the current burst is over
 	ready      map[string]struct{} // finished bursts not yet taken by the consumer
 	readyBatch Batch               // sorted view of ready, offered on batches
+	// promoted and touched, if set (by tests, before Run), are called when
+	// a burst has become the batch on offer and when a change is seen.
+	promoted, touched func()
 }
 
 type dirKind uint8
@@ -461,6 +464,9 @@ func (w *Watcher) rescan() {
 
 // touch records p as changed and (re)arms the debounce timer.
 func (w *Watcher) touch(p string) {
+	if w.touched != nil {
+		w.touched()
+	}
 	now := time.Now()
 	if len(w.pending) == 0 {
 		w.firstEvent = now
@@ -510,6 +516,9 @@ func (w *Watcher) promote() {
 	}
 	clear(w.pending)
 	w.readyBatch = Batch{Paths: slices.Sorted(maps.Keys(w.ready))}
+	if w.promoted != nil {
+		w.promoted()
+	}
 }
 
 func (w *Watcher) sendErr(err error) {

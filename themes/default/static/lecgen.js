@@ -2,6 +2,14 @@
 // file:// and needs no network.
 (function () {
   "use strict";
+  // A page with a self-check quiz loads quiz.js, from beside this file
+  // (so from file:// and under a sub-path too).
+  var self = document.currentScript;
+  if (self && self.src && document.querySelector("form.callout-quiz[data-quiz]")) {
+    var quiz = document.createElement("script");
+    quiz.src = self.src.replace(/lecgen\.js([?#].*)?$/, "quiz.js");
+    document.head.appendChild(quiz);
+  }
   function editable(el) {
     if (!el) return false;
     var t = el.tagName;
