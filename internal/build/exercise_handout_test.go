@@ -19,8 +19,8 @@ var (
 )
 
 // TestHandoutExercises builds testdata/exercises, whose two lectures
-// each have an exercise 1 (one of them in a slide's notes) and link to
-// each other's, in every handout layout for both audiences, and checks
+// each have an exercise 1 (one of them in a slide's notes) and a heading
+// "Recap", and link to each other's, in every handout layout for both audiences, and checks
 // the handouts: ids unique in each page (the course handout holds both
 // lectures), every in-page link leads to an id, links to exercises lead
 // to them, each handout lists its exercises, in the lines layout every
@@ -71,7 +71,7 @@ func TestHandoutExercises(t *testing.T) {
 					t.Errorf("%s: Answers %v, want them in the instructor's handouts only", name(page), got)
 				}
 				if a := answersRe.FindString(h); instructor && page != "more/handout/index.html" {
-					for _, want := range []string{"Solution 1.1</p>", "Solution 1.2</p>", "NOTESOLUTIONMARKER", "Solution 1.3</p>"} {
+					for _, want := range []string{`<a href="#exercise-1.1">Solution 1.1</a></p>`, `<a href="#exercise-1.2">Solution 1.2</a></p>`, "NOTESOLUTIONMARKER", `<a href="#exercise-1.3">Solution 1.3</a></p>`} {
 						if !strings.Contains(a, want) {
 							t.Errorf("%s: Answers lack %q:\n%s", name(page), want, a)
 						}
@@ -127,12 +127,16 @@ func TestHandoutExercises(t *testing.T) {
 			// [[again#own-id]] lead to the exercises in the page; in the
 			// lecture's handout, one to another lecture's stays a link to
 			// its slide page.
-			for _, want := range []string{`See <a href="#exercise-1.1">`, `Try <a href="#exercise-1.3">`, `Later: <a href="#exercise-2.2">`} {
+			// Both lectures have a "## Recap": in the course handout each
+			// is named by its slide, and the links follow.
+			for _, want := range []string{`See <a href="#exercise-1.1">`, `Try <a href="#exercise-1.3">`, `Later: <a href="#exercise-2.2">`,
+				`<h2 id="handout-lora-intro-recap">Recap</h2>`, `<h2 id="handout-more-again-recap">Recap</h2>`,
+				`See the <a href="#handout-more-again-recap">`, `Back to the <a href="#handout-more-again-recap">`} {
 				if !strings.Contains(course, want) {
 					t.Errorf("%s: no %q", name("handout/index.html"), want)
 				}
 			}
-			if !strings.Contains(lora, `See <a href="#exercise-1.1">`) || !strings.Contains(lora, `Later: <a href="../../more/again/#own-id">`) {
+			if !strings.Contains(lora, `See <a href="#exercise-1.1">`) || !strings.Contains(lora, `Later: <a href="../../more/again/#own-id">`) || !strings.Contains(lora, `<h2 id="recap">Recap</h2>`) {
 				t.Errorf("%s: links to exercises wrong:\n%s", name("lora/handout/index.html"), mainRe.FindString(lora))
 			}
 		}
@@ -258,5 +262,33 @@ func TestHandoutCollapsedAnswers(t *testing.T) {
 	// The slide page keeps them closed.
 	if p := string(files["lora/count/index.html"]); !strings.Contains(p, `<details class="callout callout-solution">`) {
 		t.Error("lora/count: the solution is not collapsed on the slide page")
+	}
+}
+
+// TestExerciseOutsideSlide: an exercise in a lecture's _index.md or on a
+// page is numbered with no lecture's, listed and printed nowhere: a
+// warning at its line says so; the build goes on.
+func TestExerciseOutsideSlide(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"config.toml":            "title = \"T\"\n",
+		"content/01-a/_index.md": "+++\ntitle = \"A\"\n+++\nIntro.\n\n> [!EXERCISE] Warm-up\n> Read.\n",
+		"content/01-a/01-x.md":   "# X\n\n> [!EXERCISE] On a slide\n> Fine.\n",
+		"content/syllabus.md":    "# Syllabus\n\n> [!EXERCISE]\n> Here too.\n",
+	})
+	res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Diagnostics.Error()
+	for _, want := range []string{
+		"content/01-a/_index.md:6:3: warning: an exercise in a lecture's _index.md is not numbered with a lecture's exercises, listed or printed in handouts: put it on a slide",
+		"content/syllabus.md:3:3: warning: an exercise on a page is not numbered with a lecture's exercises, listed or printed in handouts: put it on a slide",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics miss %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "01-x.md") || res.Diagnostics.HasErrors() {
+		t.Errorf("diagnostics:\n%s", got)
 	}
 }

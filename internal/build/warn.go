@@ -37,4 +37,5 @@ func warnDocs(d *resolve.Docs, ds *course.Diagnostics) {
 	for _, doc := range d.Glossary {
 		check(doc)
 	}
+	warnOffSlide(d, ds) // exercise_warn.go
 }

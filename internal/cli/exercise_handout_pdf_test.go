@@ -108,10 +108,10 @@ func TestPDFHandoutExercises(t *testing.T) {
 	// Pages of lora/handout.pdf in the lines layout: the lecture's 3
 	// slides and 4 slots of space (one for each exercise) take 7 of the
 	// sheets' 3 slots a page, and a slide stays with its first slot:
-	// [intro, count, 1.1] [1.2, more, 1.3]; then the exercise list; the
-	// instructor's adds the Answers and the glossary of the term only a
-	// solution uses.
-	wantPages := map[bool]int{false: 3, true: 5}
+	// [intro, count, 1.1] [1.2, more, 1.3]; then the exercise list and
+	// the references; the instructor's adds the Answers and the glossary
+	// of the term only a solution uses.
+	wantPages := map[bool]int{false: 4, true: 6}
 	for _, layout := range []string{"lines", "notes", "slides"} {
 		for _, instructor := range []bool{false, true} {
 			name := fmt.Sprintf("%s, instructor %v", layout, instructor)

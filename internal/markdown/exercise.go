@@ -367,3 +367,19 @@ func calloutTitle(n *Callout) string {
 	}
 	return t
 }
+
+// ExerciseOffsets returns the source offsets of doc's exercise callouts
+// (their marker lines), in order; none for a released doc.
+func ExerciseOffsets(doc *Doc) []int {
+	if doc == nil || doc.Root == nil || !MayHaveExercise(doc.Src.Text) {
+		return nil
+	}
+	var offs []int
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if co, ok := n.(*Callout); ok && entering && co.Variant == "exercise" {
+			offs = append(offs, co.Off)
+		}
+		return ast.WalkContinue, nil
+	})
+	return offs
+}

@@ -151,7 +151,8 @@ func TestSolutionNumbers(t *testing.T) {
 }
 
 func FuzzExercises(f *testing.F) {
-	for _, s := range []string{"> [!EXERCISE] A\n> > [!SOLUTION]\n", "> [!HINT]\n", "> [!EXERCISE] *a* `b` ![](c)\n> x\n"} {
+	for _, s := range []string{"> [!EXERCISE] A\n> > [!SOLUTION]\n", "> [!HINT]\n", "> [!EXERCISE] *a* `b` ![](c)\n> x\n",
+		"> [!EXERCISE] *a* <b>x</b> [[l#e]] $r$ {#id}\n", "> [!EXERCISE]   {#only-id}\n>\n", "> [!EXERCISE] a\\\n> b  \n> c\n"} {
 		f.Add(s)
 	}
 	e := New(Options{})
@@ -163,8 +164,19 @@ func FuzzExercises(f *testing.F) {
 			}
 		}
 		// A student engine leaves no solution callout in the tree.
-		if strings.Contains(render(t, e, doc), "callout-solution") {
+		out := render(t, e, doc)
+		if strings.Contains(out, "callout-solution") {
 			t.Fatalf("a solution rendered in a student build:\n%s", md)
+		}
+		// A title's HTML for a list holds only the tags it makes.
+		for _, ref := range e.Exercises([]byte(md)) {
+			h := ref.HTML
+			for _, tag := range []string{"<em>", "</em>", "<strong>", "</strong>", "<code>", "</code>", "<del>", "</del>", `<span class="math math-inline">`, "</span>"} {
+				h = strings.ReplaceAll(h, tag, "")
+			}
+			if strings.ContainsAny(h, "<>") {
+				t.Fatalf("list title %q of\n%s", ref.HTML, md)
+			}
 		}
 	})
 }

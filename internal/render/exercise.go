@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"regexp"
 	"html/template"
 	"strings"
 
@@ -155,5 +156,12 @@ func moveAnswers(hs *HandoutSlide, lecture string, answers []HandoutAnswer) []Ha
 	// A student build's collapsed solutions print open: on paper a
 	// closed box is only its summary.
 	moved := strings.ReplaceAll(string(fromBody+fromNotes), `<details class="callout callout-solution">`, `<details class="callout callout-solution" open>`)
+	moved = solutionLinks.ReplaceAllString(moved, `${1}<a href="#exercise-${2}">Solution ${2}</a>${3}`) // handout_exercise.go's ids
 	return append(answers, HandoutAnswer{Slide: hs.ID, Title: lecture + ": " + hs.Title, HTML: template.HTML(moved)})
 }
+
+// solutionLinks finds the title of a numbered solution as markdown writes
+// it, so that in the Answers it links back to its exercise (not in a
+// collapsed one's <summary>, where a link would be a control in a
+// control).
+var solutionLinks = regexp.MustCompile(`(<p class="callout-title">)Solution ([0-9]+\.[0-9]+)(</p>)`)

@@ -119,6 +119,7 @@ type HandoutSlide struct {
 	// Work, if set, makes this the space to answer an exercise of the
 	// slide before it rather than a slide (handout_exercise.go).
 	Work *HandoutWork
+	ids  []string // its headings' ids (handout_ids.go)
 }
 
 // CourseHandoutPath is where the course handout is written.
@@ -341,10 +342,11 @@ type inPage struct {
 	slides  map[string]bool   // slide hrefs, which keep a #fragment in the page
 	terms   map[string]string // glossary href of a term -> its id in the page
 	frags   map[string]string // slide href#exercise id -> its id in the page
+	shared  map[string]bool   // ids two slides have (handout_ids.go)
 }
 
 func newInPage(hv *HandoutView, root string) *inPage {
-	ip := &inPage{root: root, anchors: map[string]string{}, slides: map[string]bool{}, terms: map[string]string{}, frags: map[string]string{}}
+	ip := &inPage{root: root, anchors: map[string]string{}, slides: map[string]bool{}, terms: map[string]string{}, frags: map[string]string{}, shared: map[string]bool{}}
 	exerciseFrags(ip, hv) // handout_exercise.go
 	for _, t := range hv.Glossary {
 		ip.terms[html.EscapeString(root+"glossary/#"+t.Anchor)] = html.EscapeString("#gl-" + t.Anchor)

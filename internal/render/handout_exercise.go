@@ -20,22 +20,19 @@ import (
 // print) are printed there too.
 
 // workLines is how many ruled lines an exercise gets in the lines layout:
-// a slot of the page (a third of it), lined like the space beside a slide.
+// a slot of the page (a third of it), lined like the space beside a slide;
+// workLinesTask below an exercise of the notes, printed above them.
 const (
-	workLines      = 10
-	workLinesTask  = 7 // below the exercise itself, from the notes
-	handoutExPrefx = "exercise-"
+	workLines     = 10
+	workLinesTask = 7
 )
 
 // HandoutExercise is an exercise in a handout's list of them.
 type HandoutExercise struct {
 	ID    string        // its id in the handout: "exercise-1.2"
 	Title template.HTML // "Exercise 1.2: Title"
-	// Href is "#" + ID, or the slide's item when the exercise is in the
-	// slide's notes and the layout prints neither (notes layout aside,
-	// each exercise is printed).
-	Href string
-	link string // a link to the exercise in the HTML: see exerciseFrags
+	Href  string        // "#" + ID
+	link  string        // a link to the exercise in the HTML: see exerciseFrags
 }
 
 // HandoutWork is the space for an exercise's answer in the lines layout
@@ -51,7 +48,7 @@ type HandoutWork struct {
 }
 
 // handoutID is an exercise's id in a handout.
-func handoutID(e resolve.Exercise) string { return handoutExPrefx + e.Number }
+func handoutID(e resolve.Exercise) string { return "exercise-" + e.Number }
 
 // slideExercises returns the exercises of each slide of a lecture.
 func slideExercises(es []resolve.Exercise) map[*course.Slide][]resolve.Exercise {
@@ -81,6 +78,8 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 	if notes {
 		r.handoutLater(p, hv, &hs.Notes, sd.Notes, root)
 	}
+	hs.ids = slideIDs(sd, exs)
+	r.uniqueIDsLater(p, hv, hs, root) // handout_ids.go
 	lecture := hl.Title
 	p.later(nil, func() { hv.Answers = moveAnswers(hs, lecture, hv.Answers) }) // exercise.go
 	var work []*HandoutSlide
@@ -96,9 +95,6 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 			w = &HandoutWork{Rules: make([]struct{}, workLinesTask)}
 		case hv.Layout == LayoutSlides && i >= inBody:
 			w = &HandoutWork{}
-		}
-		if i >= inBody && w == nil && hv.Layout != LayoutNotes {
-			he.Href = "#" + hs.ID
 		}
 		hl.Exercises = append(hl.Exercises, he)
 		hrefs[i] = he.Href
@@ -170,6 +166,7 @@ func keepWithWork(hl *HandoutLecture, sheet []*HandoutSlide, slots, perPage int)
 // slide's address and the exercise's id on it, as they appear in the
 // HTML) to ip, with where they lead in the page.
 func exerciseFrags(ip *inPage, hv *HandoutView) {
+	sharedIDs(ip, hv) // handout_ids.go
 	for _, l := range hv.Lectures {
 		for _, e := range l.Exercises {
 			if e.link != "" {
