@@ -160,7 +160,7 @@ func eval[T any](t *testing.T, s *session, expr string) T {
 // poll waits until the JavaScript expression is true.
 func (s *session) poll(t *testing.T, what, expr string) {
 	t.Helper()
-	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+	if err := browsertest.Until(s.ctx, expr, 15*time.Second); err != nil {
 		where, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`location.href + " (focus: " + (document.activeElement && document.activeElement.outerHTML.slice(0, 120)) + ")"`))
 		t.Fatalf("waiting for %s: %v\nat %s", what, err, where)
 	}

@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // exerciseSite is build/testdata/exercises with solutions given to
@@ -76,12 +78,9 @@ func TestAxeExerciseHandouts(t *testing.T) {
 // TestExerciseScreenshots writes screenshots of exercises, hints and
 // solutions (instructor: open; student: collapsed) and of a lines-layout
 // handout's work space, light and dark, 390 and 1280 px wide, to
-// $LECGEN_A11Y_SCREENSHOTS, to be looked at.
+// $LECGEN_SCREENSHOTS, to be looked at.
 func TestExerciseScreenshots(t *testing.T) {
-	dir := os.Getenv("LECGEN_A11Y_SCREENSHOTS")
-	if dir == "" {
-		t.Skip("set LECGEN_A11Y_SCREENSHOTS to a folder to write screenshots")
-	}
+	browsertest.ScreenshotDir(t)
 	site := exerciseSite(t)
 	for _, who := range []string{"student", "instructor"} {
 		s := startBuild(t, build.Options{Source: site, Instructor: who == "instructor", HandoutLayout: "lines"})
@@ -95,14 +94,7 @@ func TestExerciseScreenshots(t *testing.T) {
 				} {
 					s.open(t, shot.path)
 					eval[bool](t, s, `document.querySelector("`+shot.at+`").scrollIntoView({block: "start"}), true`)
-					png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
-					if err != nil {
-						t.Fatal(err)
-					}
-					name := fmt.Sprintf("%s-%s-%s-%d.png", shot.name, who, scheme, width)
-					if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-						t.Fatal(err)
-					}
+					browsertest.Screenshot(t, s.ctx, fmt.Sprintf("%s-%s-%s-%d.png", shot.name, who, scheme, width))
 				}
 			}
 		}

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/highlight"
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/load"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/pagestore"
@@ -35,7 +35,6 @@ import (
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
 	"github.com/lecgen/lecgen/internal/search"
-	"github.com/lecgen/lecgen/themes"
 )
 
 // Options configure a build.
@@ -150,21 +149,14 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 type Builder struct {
 	opts Options
 	hl   *highlight.Highlighter
-	// The parsed theme of the last build, reused while the files of the
-	// site's theme folder are unchanged.
-	theme    *render.Theme
-	themeSig string
+	// theme is the parsed theme of the last build, reused while the
+	// site's theme folder is unchanged.
+	theme incremental.Theme
 	// cacheRefused says why the cache folder is not used (no Msg: it is).
 	cacheRefused struct{ File, Msg string }
 	// memo holds what earlier builds learnt about each slide file
-	// (Options.Incremental, or the cache: see memo.go).
-	memoMu     sync.Mutex
-	memo       map[string]*slideMemo
-	memoLoaded bool
-	// The memo's files by lecture folder (see shardOf): those read, and
-	// those whose entries changed since.
-	diskShards, dirtyShards map[string]bool
-	version                 string // of lecgen, for the saved memo
+	// (Options.Incremental, or the cache); nil without either.
+	memo *incremental.Memo
 	// pages and search keep rendered pages and the search index's work
 	// between builds (Options.Incremental).
 	pages  *render.PageCache
@@ -205,15 +197,18 @@ func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache")
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	b.opts.Date = opts.day() // one day for every build of b (release.go)
-	hlDir := ""
+	hlDir, slidesDir := "", ""
 	if src, _, err := opts.Abs(); err == nil && !opts.NoCache {
 		if b.cacheRefused.File, b.cacheRefused.Msg = cacheRefused(src); b.cacheRefused.Msg != "" {
 			b.opts.NoCache = true
 		} else {
-			hlDir = filepath.Join(cacheDir(src), "highlight")
+			hlDir, slidesDir = filepath.Join(cacheDir(src), "highlight"), memoDir(src)
 		}
 	}
 	b.hl = highlight.New(hlDir)
+	if opts.Incremental || !b.opts.NoCache {
+		b.memo = incremental.NewMemo(slidesDir) // "": in memory, for serve
+	}
 	if opts.Incremental {
 		b.files = load.NewCache()
 	}
@@ -228,38 +223,6 @@ func (b *Builder) Changed(paths ...string) {
 	if b.files != nil {
 		b.files.Changed(paths...)
 	}
-}
-
-// loadTheme parses the theme unless the previous build's still holds.
-func (b *Builder) loadTheme(src, name string, ds *course.Diagnostics) *render.Theme {
-	sig := name + "\x00" + dirSignature(filepath.Join(src, "themes", name))
-	if b.theme != nil && sig == b.themeSig {
-		return b.theme
-	}
-	n := len(*ds)
-	t := render.LoadTheme(src, name, themes.Default(), ds)
-	if len(*ds) == n && t != nil {
-		b.theme, b.themeSig = t, sig
-	} else {
-		b.theme, b.themeSig = nil, ""
-	}
-	return t
-}
-
-// dirSignature summarises the names, sizes and times of the files below
-// dir, to tell whether any changed.
-func dirSignature(dir string) string {
-	var sb strings.Builder
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if fi, err := d.Info(); err == nil {
-			fmt.Fprintf(&sb, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
-		}
-		return nil
-	})
-	return sb.String()
 }
 
 // Generate runs one build without publishing it; the pages are in the
@@ -282,14 +245,13 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap := res.lap
 	// The memo (memo.go) serves serve's rebuilds and, saved in the cache,
 	// later runs; the saved one is read while the site loads.
-	useMemo := opts.Incremental || !opts.NoCache
 	memoReady := make(chan struct{})
-	if useMemo {
-		go func() { b.loadMemo(src); close(memoReady) }()
+	if b.memo != nil {
+		go func() { b.memo.Load(); close(memoReady) }()
 	} else {
 		close(memoReady)
 	}
-	defer func() { <-memoReady }() // no return leaves it writing to b
+	defer func() { <-memoReady }() // no return leaves it reading files
 	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
@@ -307,7 +269,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	theme := b.loadTheme(src, site.Config.Theme, &ds)
+	theme := b.theme.Load(src, site.Config.Theme, &ds)
 	// Content errors do not stop the build here: parsing and resolving
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
@@ -337,17 +299,16 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	lap("theme")
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
-	var world *[32]byte // with the memo
-	if useMemo {
+	var memo *memoUse
+	if b.memo != nil {
 		<-memoReady
-		var w [32]byte
-		docs, w = b.outlineMemo(site, res.BaseURL, engine, each)
-		world = &w
+		memo = &memoUse{Memo: b.memo, extra: b.worldExtra(site, res.BaseURL)}
+		docs, memo.warm = b.memo.Outline(site.Course, engine, func(s *course.Slide) string { return b.opts.view(engine, s) }, each)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 	}
 	lap("parse")
-	docs = b.slideLoop(site.Course, engine, docs, ropts, world, each, &ds, &res.Reused) // pipeline.go
+	docs, world := b.slideLoop(site.Course, engine, docs, ropts, memo, each, &ds, &res.Reused) // pipeline.go
 	lap("resolve")
 	if !opts.Incremental {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
@@ -372,15 +333,15 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
 	}
-	if b.store != nil && b.version != "" {
-		in.Store, in.KeySalt = b.store, b.version
+	if v := b.memoVersion(); b.store != nil && v != "" {
+		in.Store, in.KeySalt = b.store, v
 	}
 	if opts.Incremental {
 		if b.pages == nil {
 			b.pages = render.NewPageCache()
 		}
 		b.pages.Next()
-		in.Pages, in.World = b.pages, *world
+		in.Pages, in.World = b.pages, world
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}

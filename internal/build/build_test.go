@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/testsite"
@@ -511,7 +512,7 @@ func TestSavedMemoDamaged(t *testing.T) {
 		good[p] = data
 		// A memo whose HTML was tampered with, as another lecgen might
 		// have rendered it: with a different version it must not be used.
-		var mf memoFile
+		var mf incremental.File
 		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&mf); err != nil {
 			t.Fatal(err)
 		}

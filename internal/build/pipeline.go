@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
@@ -17,18 +18,36 @@ import (
 // are merged by index, in course order, so the output never depends on
 // scheduling.
 
+// memoUse is how a build uses the memo: warm when some slide's result may
+// be recalled, extra being the World's configuration part.
+type memoUse struct {
+	*incremental.Memo
+	warm  bool
+	extra string
+}
+
 // slideLoop parses, resolves and renders every slide of docs (the first
-// pass's) and returns them complete. With a memo (memo.go), a slide whose
-// file and world did not change is taken from it instead, already
-// rendered; reused counts those.
-func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *resolve.Docs, opts resolve.Options, world *[32]byte, each func(int, func(int)), ds *course.Diagnostics, reused *int) *resolve.Docs {
+// pass's) and returns them complete, with the build's World when it uses
+// the memo. A slide whose file and World did not change is then taken
+// from the memo instead, already rendered (reused counts those), and every
+// slide resolved afresh is kept in it.
+func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *resolve.Docs, opts resolve.Options, memo *memoUse, each func(int, func(int)), ds *course.Diagnostics, reused *int) (*resolve.Docs, [32]byte) {
 	x := resolve.NewIndex(c, docs, opts, ds)
+	var world [32]byte
+	warm := memo != nil && memo.warm
+	if warm {
+		// Only a warm build needs it before the loop, for recall: it asks
+		// every slide for its heading ids, which outlines the slides the
+		// memo does not know.
+		world = resolve.World(c, docs, memo.extra)
+	}
 	results := make([]resolve.SlideResult, len(docs.Slides))
+	fresh := make([]bool, len(docs.Slides))
 	var n atomic.Int64
 	each(len(docs.Slides), func(i int) {
 		sd := docs.Slides[i]
-		if world != nil {
-			if r, ok := b.recall(x, sd, *world); ok {
+		if warm {
+			if r, ok := memo.Recall(x, sd, world); ok {
 				results[i] = r
 				n.Add(1)
 				return
@@ -38,11 +57,19 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 		r := x.Slide(sd, body, notes)
 		render.Prerender(engine, r.Body)
 		render.Prerender(engine, r.Notes)
-		if world != nil {
-			b.remember(sd, r, *world)
-		}
-		results[i] = r
+		results[i], fresh[i] = r, true
 	})
 	*reused = int(n.Load())
-	return x.Finish(results, ds)
+	docs = x.Finish(results, ds)
+	if memo != nil {
+		if !warm {
+			world = resolve.World(c, docs, memo.extra) // every slide's ids are known by now
+		}
+		for i, sd := range docs.Slides {
+			if fresh[i] {
+				memo.Remember(sd, results[i], world)
+			}
+		}
+	}
+	return docs, world
 }

@@ -17,7 +17,8 @@ import (
 // student build holds the private text, nor lists those slides where the
 // term or the work is used; the instructor build shows it, framed, on
 // the slide pages, in the handouts, the search index and the deck's
-// speaker notes only.
+// speaker notes only; the slide its link points to lists it under
+// "Referenced from" in the instructor build alone.
 func TestPrivateNotesStayPrivate(t *testing.T) {
 	student := generate(t, "testdata/exercises", Options{})
 	instructor := generate(t, "testdata/exercises", Options{Instructor: true})
@@ -64,6 +65,12 @@ func TestPrivateNotesStayPrivate(t *testing.T) {
 	if q := quuxon.Find(instructor["glossary/index.html"]); !bytes.Contains(q, []byte(`Used in: <a href="../lora/count/">`)) {
 		t.Errorf("instructor glossary: Quuxon's Used in misses the slide:\n%s", q)
 	}
+	// Nor does the slide the private notes link to list them as a
+	// reference to it.
+	backlink := []byte(`class="backlinks"><li><a href="../../lora/count/">`)
+	if bytes.Contains(student["lora/intro/index.html"], backlink) || !bytes.Contains(instructor["lora/intro/index.html"], backlink) {
+		t.Error("lora/intro: Referenced from lists the private notes' link in the student build, or not in the instructor's")
+	}
 	if !bytes.Contains(instructor["references/index.html"], []byte(`<li id="ref-privonly2020">`)) {
 		t.Error("instructor references: the privately cited work is missing")
 	}
@@ -100,6 +107,13 @@ func TestPrivateNotesCache(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		intro, err := os.ReadFile(filepath.Join(dest, "lora", "intro", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(intro, []byte(`class="backlinks"><li><a href="../../lora/count/">`)); got != instructor {
+			t.Errorf("build %d (instructor %v): lora/intro lists the private link %v", i, instructor, got)
 		}
 		g, err := os.ReadFile(filepath.Join(dest, "glossary", "index.html"))
 		if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"html"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -12,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // pdfWord is a word of a PDF page as pdftotext -bbox gives it, in points
@@ -144,13 +143,7 @@ func ruledLines(t *testing.T, file string, page int, from, to float64) int {
 // Answers, with every solution, are in the instructor's handouts only,
 // after the last slide.
 func TestPDFHandoutExercises(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser(os.Getenv("LECGEN_CHROME"))
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium")
-	}
+	chrome := browsertest.Chromium(t)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not found: apt-get install poppler-utils")
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/yuin/goldmark/ast"
 	"strings"
 	"testing"
 )
@@ -89,4 +90,46 @@ func TestPrivateNotesPositions(t *testing.T) {
 	if len(errs) != 1 || errs[0] != 3 {
 		t.Errorf("orphan hint errors at lines %v, want [3]", errs)
 	}
+}
+
+// FuzzPrivateNotes: whatever the two parts hold, every piece of text the
+// tree shows inside the PrivateNotes frame comes from the private part,
+// and every piece outside it from the public part, so the frame shows
+// exactly what a student build leaves out.
+func FuzzPrivateNotes(f *testing.F) {
+	for _, s := range [][2]string{
+		{"Public.", "Secret."}, {"- a\n- b", "- c"}, {"> q", "x"}, {"```\ncode", "y"},
+		{"text [^1]\n\n[^1]: n", "[^1] again\n\n[^1]: m"}, {"<div>", "</div>\nz"}, {"$$\nx", "y\n$$"},
+		{"> [!EXERCISE] E\n> do", "> [!HINT]\n> h\n\n> [!SOLUTION]\n> s"}, {"[a]: /x", "[a] and [[w]]"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	e := New(Options{KeepSolutions: true})
+	f.Fuzz(func(t *testing.T, public, private string) {
+		if strings.Contains(private, "\nPrivate:") || strings.HasPrefix(private, "Private:") {
+			return
+		}
+		text := public + "\nPrivate:\n" + private
+		s := src(text)
+		s.PrivateLine, s.PrivateText = len(public)+1, len(public)+len("\nPrivate:\n")
+		doc := e.Parse(s, nil)
+		_ = render(t, e, doc)
+		var inPrivate func(n ast.Node) bool
+		inPrivate = func(n ast.Node) bool {
+			for p := n; p != nil; p = p.Parent() {
+				if _, ok := p.(*PrivateNotes); ok {
+					return true
+				}
+			}
+			return false
+		}
+		_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t0, ok := n.(*ast.Text); ok && entering && t0.Segment.Len() > 0 {
+				if p := inPrivate(n); p && t0.Segment.Start < s.PrivateText || !p && t0.Segment.Stop > s.PrivateLine {
+					t.Fatalf("%q: text %q at %d-%d is on the wrong side (in the frame: %v)", text, t0.Segment.Value(s.Text), t0.Segment.Start, t0.Segment.Stop, p)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	})
 }

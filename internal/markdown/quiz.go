@@ -152,7 +152,11 @@ func questionFirst(co *Callout, marker []ast.Node, seg text.Segment, src []byte)
 		t.SetSoftLineBreak(false)
 		t.SetHardLineBreak(false)
 	}
-	co.InsertBefore(co, co.FirstChild(), q)
+	if co.FirstChild() == nil {
+		co.AppendChild(co, q) // (InsertBefore nil would count q twice)
+	} else {
+		co.InsertBefore(co, co.FirstChild(), q)
+	}
 }
 
 // metaQuizProblems is the document meta key of its quizzes' errors.
@@ -170,11 +174,41 @@ func shapeQuizzes(doc *ast.Document, src []byte) {
 	})
 	var problems []Warning
 	for _, co := range found {
+		if insideQuiz(co) {
+			// A form in a form: the browser would merge the two.
+			problems = append(problems, Warning{Off: co.Off, Error: true, Msg: "a QUIZ callout cannot be inside another quiz"})
+			uncheck(co)
+			continue
+		}
 		problems = append(problems, shapeQuiz(co, src)...)
 	}
 	if problems != nil {
 		doc.AddMeta(metaQuizProblems, problems)
 	}
+}
+
+// uncheck clears the task boxes of a quiz that has problems: the build
+// stops, but nothing should show an answer even so.
+func uncheck(co *Callout) {
+	_ = ast.Walk(co, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*extast.TaskCheckBox); ok {
+			b.IsChecked = false
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// insideQuiz tells whether n is inside a quiz, shaped or not.
+func insideQuiz(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if co, ok := p.(*Callout); ok && co.Variant == "quiz" {
+			return true
+		}
+		if _, ok := p.(*Quiz); ok {
+			return true
+		}
+	}
+	return false
 }
 
 const taskListHelp = `"- [x] answer" for each right answer and "- [ ] answer" for the others, one per line`
@@ -216,13 +250,7 @@ func shapeQuiz(co *Callout, src []byte) []Warning {
 		ws = append(ws, Warning{Off: co.Off, Error: true, Msg: `a QUIZ callout needs a right answer: mark it "- [x] answer" (the others stay "- [ ] answer")`})
 	}
 	if ws != nil {
-		// The build stops; still, show no answer anywhere.
-		_ = ast.Walk(co, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if b, ok := n.(*extast.TaskCheckBox); ok {
-				b.IsChecked = false
-			}
-			return ast.WalkContinue, nil
-		})
+		uncheck(co)
 		return ws
 	}
 
@@ -363,7 +391,7 @@ func (r *nodeRenderer) quiz(w util.BufWriter, src []byte, node ast.Node, enterin
 // (so that decks and handouts move it where solutions go) that names
 // each option right or wrong, with its feedback.
 func (r *nodeRenderer) quizKey(w util.BufWriter, src []byte, n *Quiz) {
-	_, _ = w.WriteString(`<aside class="callout callout-solution" data-quiz-key role="note"><p class="callout-title">Answer</p>` + "\n")
+	_, _ = w.WriteString(`<aside class="callout callout-solution" data-quiz-key role="note"><p class="callout-title">Quiz answers</p>` + "\n")
 	if q, ok := n.FirstChild().(*QuizQuestion); ok && q.HasChildren() {
 		_, _ = w.WriteString(`<p class="quiz-key-question">` + stdhtml.EscapeString(PlainText(q, src)) + "</p>\n")
 	}

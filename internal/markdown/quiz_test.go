@@ -63,6 +63,9 @@ func TestQuizParse(t *testing.T) {
 		{name: "option without text",
 			md:   "> [!QUIZ] Q?\n> - [x]\n> - [ ] b\n",
 			errs: []string{"2:5: a quiz option needs text after its box"}},
+		{name: "a quiz in a quiz's feedback",
+			md:   "> [!QUIZ] A\n> - [x] a\n>   > [!QUIZ] B\n>   > - [x] b\n",
+			errs: []string{"3:7: a QUIZ callout cannot be inside another quiz"}},
 		{name: "every problem of a slide",
 			md:   "> [!QUIZ] A\n> - x\n> - y\n\n> [!QUIZ] B\n",
 			errs: []string{`2:5: quiz option "x"`, `3:5: quiz option "y"`, "5:3: a QUIZ callout needs its options"}},
@@ -213,4 +216,18 @@ func FuzzQuiz(f *testing.F) {
 			})
 		}
 	})
+}
+
+// BenchmarkQuiz parses and renders a slide with a quiz, and the same
+// slide with its options as a plain task list, for the cost of quizzes.
+func BenchmarkQuiz(b *testing.B) {
+	plain := strings.Replace(quizMD, "> [!QUIZ] ", "> ", 1)
+	for _, bc := range []struct{ name, md string }{{"quiz", quizMD}, {"tasklist", plain}} {
+		b.Run(bc.name, func(b *testing.B) {
+			e := New(Options{})
+			for b.Loop() {
+				render(b, e, e.Parse(src(bc.md), nil))
+			}
+		})
+	}
 }

@@ -14,8 +14,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
 	"github.com/lecgen/lecgen/internal/build"
-	"github.com/lecgen/lecgen/internal/pdf"
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 )
 
 // quizTab is a Chromium tab on the student build of
@@ -29,13 +30,7 @@ type quizTab struct {
 
 func startQuiz(t *testing.T) *quizTab {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser("")
-	if err != nil {
-		t.Skipf("skipping the browser test: %v", err)
-	}
+	browsertest.Chromium(t) // skips before the build when there is none
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := build.Build(context.Background(), build.Options{Source: filepath.Join("..", "build", "testdata", "quiz"), Dest: dest, NoCache: true})
 	if err != nil || res.Diagnostics.HasErrors() {
@@ -45,13 +40,7 @@ func startQuiz(t *testing.T) *quizTab {
 	mux.Handle("/course/", http.StripPrefix("/course", http.FileServer(http.Dir(dest))))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	b, err := pdf.Start(context.Background(), chrome, t.TempDir())
-	if err != nil {
-		t.Skipf("chromium does not start (%v): skipping the browser test", err)
-	}
-	t.Cleanup(b.Close)
-	ctx, cancel := context.WithTimeout(b.Context(), time.Minute)
-	t.Cleanup(cancel)
+	ctx := browsertest.New(t, browsertest.Options{Timeout: time.Minute})
 	q := &quizTab{ctx: ctx, base: srv.URL + "/course/", dest: dest}
 	// A headless tab has no window focus: without this, focus() from a
 	// script fires no focus events and :focus-visible never matches.
@@ -68,15 +57,6 @@ func (q *quizTab) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-func quizEval[T any](t *testing.T, q *quizTab, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(q.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
-}
-
 // open loads a page (a URL) and waits for its quizzes to be set up.
 func (q *quizTab) open(t *testing.T, url string) {
 	t.Helper()
@@ -86,9 +66,7 @@ func (q *quizTab) open(t *testing.T, url string) {
 
 func (q *quizTab) waitFor(t *testing.T, what, expr string) {
 	t.Helper()
-	if _, err := chromedp.Run(q.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("waiting for %s: %v", what, err)
-	}
+	browsertest.Poll(t, q.ctx, what, expr)
 }
 
 // state is what a reader sees of quiz n (from 0) on the page: its result
@@ -96,7 +74,7 @@ func (q *quizTab) waitFor(t *testing.T, what, expr string) {
 // "W" wrong or "?" unmarked, then "f" when its feedback shows.
 func (q *quizTab) state(t *testing.T, n int) string {
 	t.Helper()
-	return quizEval[string](t, q, `(() => {
+	return browsertest.Eval[string](t, q.ctx, `(() => {
 		const f = document.querySelectorAll("form.callout-quiz")[`+strconv.Itoa(n)+`];
 		let s = f.querySelector(".quiz-result").textContent + " |";
 		for (const li of f.querySelectorAll(".quiz-option")) {
@@ -129,7 +107,7 @@ func pick(n, i int) chromedp.Action[chromedp.Void] {
 // restart clicks quiz n's Try again if it shows.
 func (q *quizTab) restart(t *testing.T, n int) {
 	t.Helper()
-	if !quizEval[bool](t, q, `document.querySelectorAll("form.callout-quiz")[`+strconv.Itoa(n)+`].querySelector(".quiz-retry").hidden`) {
+	if !browsertest.Eval[bool](t, q.ctx, `document.querySelectorAll("form.callout-quiz")[`+strconv.Itoa(n)+`].querySelector(".quiz-retry").hidden`) {
 		q.do(t, chromedp.Click(in(n, ".quiz-retry")))
 	}
 }
@@ -141,7 +119,7 @@ func (q *quizTab) restart(t *testing.T, n int) {
 func TestQuizBrowser(t *testing.T) {
 	q := startQuiz(t)
 	q.open(t, q.base+"lora/train/")
-	if got := quizEval[string](t, q, `[...document.querySelectorAll(".quiz-option input")].map(i => i.type).join(" ")`); got != "radio radio radio" {
+	if got := browsertest.Eval[string](t, q.ctx, `[...document.querySelectorAll(".quiz-option input")].map(i => i.type).join(" ")`); got != "radio radio radio" {
 		t.Fatalf("input types %q, want radio buttons", got)
 	}
 	if got := q.state(t, 0); got != " | -? -? -?" {
@@ -159,7 +137,7 @@ func TestQuizBrowser(t *testing.T) {
 	if got := q.state(t, 0); got != " | -? -? -?" {
 		t.Errorf("after Try again: %q", got)
 	}
-	if got := quizEval[bool](t, q, `document.querySelector(".quiz-retry").hidden`); !got {
+	if got := browsertest.Eval[bool](t, q.ctx, `document.querySelector(".quiz-retry").hidden`); !got {
 		t.Error("Try again still shown after it reset the quiz")
 	}
 	q.do(t, pick(0, 0), chromedp.Click(in(0, ".quiz-check")))
@@ -173,7 +151,7 @@ func TestQuizBrowser(t *testing.T) {
 	}
 
 	q.open(t, q.base+"lora/many/")
-	if got := quizEval[string](t, q, `[...document.querySelectorAll("form.callout-quiz")[0].querySelectorAll("input")].map(i => i.type).join(" ")`); got != "checkbox checkbox checkbox checkbox" {
+	if got := browsertest.Eval[string](t, q.ctx, `[...document.querySelectorAll("form.callout-quiz")[0].querySelectorAll("input")].map(i => i.type).join(" ")`); got != "checkbox checkbox checkbox checkbox" {
 		t.Fatalf("input types %q, want checkboxes", got)
 	}
 	for _, tc := range []struct {
@@ -207,7 +185,7 @@ func TestQuizKeyboard(t *testing.T) {
 	tabTo := func(sel string) {
 		t.Helper()
 		for i := 0; i < 40; i++ {
-			if quizEval[bool](t, q, `document.activeElement.matches(`+"`"+sel+"`"+`)`) {
+			if browsertest.Eval[bool](t, q.ctx, `document.activeElement.matches(`+"`"+sel+"`"+`)`) {
 				return
 			}
 			q.do(t, chromedp.KeyEvent(kb.Tab))
@@ -220,10 +198,10 @@ func TestQuizKeyboard(t *testing.T) {
 		t.Errorf("after ArrowDown: %q", got)
 	}
 	q.do(t, chromedp.KeyEvent(kb.Tab))
-	if !quizEval[bool](t, q, `document.activeElement.matches(".quiz-check")`) {
+	if !browsertest.Eval[bool](t, q.ctx, `document.activeElement.matches(".quiz-check")`) {
 		t.Fatal("Tab from the options does not reach Check")
 	}
-	if !quizEval[bool](t, q, `document.activeElement.matches(":focus-visible") && getComputedStyle(document.activeElement).outlineStyle !== "none"`) {
+	if !browsertest.Eval[bool](t, q.ctx, `document.activeElement.matches(":focus-visible") && getComputedStyle(document.activeElement).outlineStyle !== "none"`) {
 		t.Error("Check has no visible focus")
 	}
 	q.do(t, chromedp.KeyEvent(kb.Enter))
@@ -231,15 +209,20 @@ func TestQuizKeyboard(t *testing.T) {
 		t.Errorf("Enter on Check: %q", got)
 	}
 	q.do(t, chromedp.KeyEvent(kb.Tab))
-	if !quizEval[bool](t, q, `document.activeElement.matches(".quiz-retry")`) {
+	if !browsertest.Eval[bool](t, q.ctx, `document.activeElement.matches(".quiz-retry")`) {
 		t.Fatal("Tab from Check does not reach Try again")
 	}
 	q.do(t, chromedp.KeyEvent(" "))
 	if got := q.state(t, 0); got != " | -? -? -?" {
 		t.Errorf("Space on Try again: %q", got)
 	}
-	if !quizEval[bool](t, q, `document.activeElement === document.querySelector(".quiz-option input")`) {
+	if !browsertest.Eval[bool](t, q.ctx, `document.activeElement === document.querySelector(".quiz-option input")`) {
 		t.Error("after Try again the focus is not on the first option")
+	}
+	// Space chooses the focused radio button; a wrong answer this time.
+	q.do(t, chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter))
+	if got := q.checked(t, 0); got != "Not quite: the right answer is marked. | +Wf -Rf -W" {
+		t.Errorf("Space on the first option, then Check: %q", got)
 	}
 
 	q.open(t, q.base+"lora/many/")
@@ -252,7 +235,7 @@ func TestQuizKeyboard(t *testing.T) {
 		}
 		q.do(t, chromedp.KeyEvent(kb.Tab))
 	}
-	if !quizEval[bool](t, q, `document.activeElement.matches(".quiz-check")`) {
+	if !browsertest.Eval[bool](t, q.ctx, `document.activeElement.matches(".quiz-check")`) {
 		t.Fatal("Tab from the last checkbox does not reach Check")
 	}
 	q.do(t, chromedp.KeyEvent(kb.Enter))
@@ -294,7 +277,7 @@ func TestQuizRemembers(t *testing.T) {
 	q.open(t, file)
 	// Chromium counts file:// as a secure context: quiz.js uses
 	// crypto.subtle there (TestQuizWithoutSubtle covers the rest).
-	t.Logf("file://: crypto.subtle available: %v", quizEval[bool](t, q, `window.isSecureContext && !!(window.crypto && crypto.subtle)`))
+	t.Logf("file://: crypto.subtle available: %v", browsertest.Eval[bool](t, q.ctx, `window.isSecureContext && !!(window.crypto && crypto.subtle)`))
 	q.do(t, pick(0, 1), chromedp.Click(in(0, ".quiz-check")))
 	if got := q.checked(t, 0); got != "Right. | -Wf +Rf -W" {
 		t.Errorf("file://: %q", got)
@@ -315,7 +298,7 @@ func TestQuizWithoutSubtle(t *testing.T) {
 		t.Fatal(err)
 	}
 	q.open(t, q.base+"lora/many/")
-	if quizEval[bool](t, q, `!!(window.crypto && window.crypto.subtle)`) {
+	if browsertest.Eval[bool](t, q.ctx, `!!(window.crypto && window.crypto.subtle)`) {
 		t.Fatal("crypto.subtle is still there")
 	}
 	q.do(t, pick(0, 0), pick(0, 2), chromedp.Click(in(0, ".quiz-check")))
@@ -346,7 +329,7 @@ func TestQuizScreenshots(t *testing.T) {
 			q.restart(t, 0)
 			q.do(t, pick(0, 0), pick(0, 1), chromedp.Click(in(0, ".quiz-check")))
 			q.checked(t, 0)
-			if over := quizEval[float64](t, q, `Math.max(0, ...[...document.querySelectorAll("form.callout-quiz *")].map(e => e.getBoundingClientRect().right - document.documentElement.clientWidth))`); over > 0.5 {
+			if over := browsertest.Eval[float64](t, q.ctx, `Math.max(0, ...[...document.querySelectorAll("form.callout-quiz *")].map(e => e.getBoundingClientRect().right - document.documentElement.clientWidth))`); over > 0.5 {
 				t.Errorf("%s, %d px: a quiz element runs %.0f px past the window", scheme, width, over)
 			}
 			if dir == "" {

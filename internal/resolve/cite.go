@@ -85,17 +85,25 @@ func (c *Citations) List(keys []string) []*Work {
 // LectureCites returns the keys cited in a lecture's introduction and on
 // its slides; with l nil, in every lecture.
 func (d *Docs) LectureCites(l *course.Lecture) []string {
-	var keys []string
-	for lec, doc := range d.Intros {
-		if l == nil || lec == l {
-			k, _ := doc.CitesAndLabels()
-			keys = append(keys, k...)
+	if l != nil {
+		// A lecture's own slides, not every slide of the course: this is
+		// asked for each lecture's page, handout and deck.
+		k, _ := d.Intros[l].CitesAndLabels()
+		keys := append([]string(nil), k...)
+		for _, s := range l.Slides {
+			if sd := d.bySlide[s]; sd != nil {
+				keys = append(keys, sd.Cites...)
+			}
 		}
+		return keys
+	}
+	var keys []string
+	for _, doc := range d.Intros {
+		k, _ := doc.CitesAndLabels()
+		keys = append(keys, k...)
 	}
 	for _, sd := range d.Slides {
-		if l == nil || sd.Slide.Lecture == l {
-			keys = append(keys, sd.Cites...)
-		}
+		keys = append(keys, sd.Cites...)
 	}
 	return keys
 }

@@ -119,7 +119,9 @@ type Known struct {
 }
 
 // ParseWith is Parse that takes the title and ids of slides known returns
-// instead of parsing them.
+// instead of parsing them. A slide known does not return is outlined, or,
+// titled in its front matter, learns its ids when first asked for (see
+// SlideDocs.IDs).
 func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i int)), known func(*course.Slide) (Known, bool)) *Docs {
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e,
 		pageTitles: map[*course.Page]string{}}
@@ -135,10 +137,10 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		// needs no outline now: its ids are learnt when first asked for.
 		sd := &SlideDocs{Slide: s, ids: map[string]bool{}}
 		k, ok := Known{}, false
-		switch {
-		case known != nil:
+		if known != nil {
 			k, ok = known(s)
-		case s.Title != "" && !mayCite(s):
+		}
+		if !ok && s.Title != "" && !mayCite(s) {
 			sd.lazyIDs, ok = e, true
 		}
 		if !ok {

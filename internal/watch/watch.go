@@ -113,9 +113,9 @@ type Watcher struct {
 	timer      *time.Timer         // fires when the current burst is over
 	ready      map[string]struct{} // finished bursts not yet taken by the consumer
 	readyBatch Batch               // sorted view of ready, offered on batches
-	// promoted, if set (by tests, before Run), is called when a burst has
-	// become the batch on offer.
-	promoted func()
+	// promoted and touched, if set (by tests, before Run), are called when
+	// a burst has become the batch on offer and when a change is seen.
+	promoted, touched func()
 }
 
 type dirKind uint8
@@ -464,6 +464,9 @@ func (w *Watcher) rescan() {
 
 // touch records p as changed and (re)arms the debounce timer.
 func (w *Watcher) touch(p string) {
+	if w.touched != nil {
+		w.touched()
+	}
 	now := time.Now()
 	if len(w.pending) == 0 {
 		w.firstEvent = now

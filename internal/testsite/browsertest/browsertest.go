@@ -11,6 +11,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -150,26 +151,37 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 
 // Poll waits until the JavaScript expression expr is true in the tab of
 // ctx, for up to 15 seconds, and fails t saying what it waited for.
-// Evaluating fails while one page replaces another; Poll tries again then,
-// so it can wait across a navigation or a reload.
 func Poll(t testing.TB, ctx context.Context, what, expr string) {
 	t.Helper()
-	var err error
+	if err := Until(ctx, expr, 15*time.Second); err != nil {
+		href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+		t.Fatalf("waiting for %s at %s: %v", what, href, err)
+	}
+}
+
+// Until waits until the JavaScript expression expr is true in the tab of
+// ctx, for up to timeout. Evaluating fails while one page replaces another
+// (chromedp.Poll stops there: "Cannot find context with specified id");
+// Until evaluates again then, so it can wait across a navigation or a
+// reload. Its error says how the last evaluation went.
+func Until(ctx context.Context, expr string, timeout time.Duration) error {
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
-	deadline := time.After(15 * time.Second)
+	deadline := time.After(timeout)
 	for {
-		var ok bool
-		if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
-			return
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return nil
 		}
 		select {
 		case <-tick.C:
 		case <-deadline:
-			href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
-			t.Fatalf("waiting for %s: not so after 15 s at %s (%v)", what, href, err)
+			if err == nil {
+				err = fmt.Errorf("still false after %v", timeout)
+			}
+			return fmt.Errorf("%s: %w", expr, err)
 		case <-ctx.Done():
-			t.Fatalf("waiting for %s: %v", what, ctx.Err())
+			return ctx.Err()
 		}
 	}
 }
