@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"html"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -235,13 +236,7 @@ func TestPDFHandoutExercises(t *testing.T) {
 // whole in the slot after its slide, and room is left below it to write
 // in (its lines were once squeezed into a bar).
 func TestPDFLongNoteExercise(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped in -short mode")
-	}
-	chrome, err := pdf.FindBrowser(os.Getenv("LECGEN_CHROME"))
-	if err != nil {
-		t.Skip("chromium not found: apt-get install chromium")
-	}
+	chrome := browsertest.Chromium(t)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not found: apt-get install poppler-utils")
 	}
