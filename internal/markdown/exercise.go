@@ -126,6 +126,7 @@ func findMisplaced(doc *ast.Document, src []byte) {
 			return ast.WalkContinue, nil
 		}
 		co, _ := p.Parent().(*Callout)
+		bq, _ := p.Parent().(*ast.Blockquote)
 		lines := p.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
@@ -135,7 +136,13 @@ func findMisplaced(doc *ast.Document, src []byte) {
 			line := bytes.TrimLeft(seg.Value(src), " \t")
 			for _, v := range []string{"exercise", "hint", "solution"} {
 				if len(line) > len(v)+2 && line[0] == '[' && line[1] == '!' && bytes.EqualFold(line[2:2+len(v)], []byte(v)) && line[2+len(v)] == ']' {
-					found = append(found, orphan{seg.Start + len(seg.Value(src)) - len(line), v})
+					kind := v
+					if bq != nil && i == 0 && bq.FirstChild() == p {
+						// It starts a quote, but with text after it
+						// ("[!SOLUTION] Worked answer", Obsidian's "-").
+						kind += " titled"
+					}
+					found = append(found, orphan{seg.Start + len(seg.Value(src)) - len(line), kind})
 				}
 			}
 		}
@@ -156,8 +163,17 @@ func exerciseProblems(root ast.Node) []Warning {
 	var ws []Warning
 	ms, _ := d.Meta()[metaMisplaced].([]orphan)
 	for _, m := range ms {
-		marker := "[!" + strings.ToUpper(m.variant) + "]"
-		if m.variant == "solution" {
+		variant, titled := strings.CutSuffix(m.variant, " titled")
+		marker := "[!" + strings.ToUpper(variant) + "]"
+		switch {
+		case titled && variant == "solution":
+			ws = append(ws, Warning{Off: m.off, Msg: marker + " takes nothing after it on its line, so this quote is no callout and its text would be shown to students: put the text on the next line", Error: true})
+			continue
+		case titled:
+			ws = append(ws, Warning{Off: m.off, Msg: marker + " takes nothing after it on its line, so this quote is shown as it is: put the text on the next line"})
+			continue
+		}
+		if variant == "solution" {
 			ws = append(ws, Warning{Off: m.off, Msg: marker + " does not start a quote, so it is no callout and its text would be shown to students: end the quote above with an empty line (no >) before `> " + marker + "`, or nest it as `> > " + marker + "`", Error: true})
 			continue
 		}
