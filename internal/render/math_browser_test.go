@@ -22,7 +22,7 @@ import (
 func TestMathKeepsPunctuation(t *testing.T) {
 	browsertest.Chromium(t)
 	src := testsite.New(t, map[string]string{
-		"config.toml":           "title = \"T\"\n",
+		"config.toml":            "title = \"T\"\n",
 		"content/01-a/_index.md": "+++\ntitle = \"A\"\n+++\n",
 		"content/01-a/01-s.md": "# S\n\n" +
 			"$x^* = b/(1-a)$, globally\n\n" +
@@ -44,7 +44,7 @@ func TestMathKeepsPunctuation(t *testing.T) {
 	// Each paragraph is made exactly as wide as its formula: a break
 	// allowed after the formula puts what follows on the next line.
 	for _, tc := range []struct {
-		n    int // the slide's nth paragraph
+		n    int  // the slide's nth paragraph
 		same bool // the character after the formula stays on its line
 	}{
 		{0, true},  // a comma
