@@ -50,6 +50,7 @@ type slide struct {
 	incremental bool
 	body        []line
 	notes       []line
+	private     []line // notes for the instructor only: written after "Private:"
 
 	// Set by plan.
 	heading string // text of its first heading
@@ -120,6 +121,7 @@ func (im *importer) finishDeck(d *deck) {
 			sl.title = "Slide " + itoa(len(kept)+1)
 			im.warn(d.src.file, sl.at, "slide has notes but no text: titled %q", sl.title)
 		}
+		im.privateAnswers(d, sl)
 		kept = append(kept, sl)
 	}
 	d.slides = kept

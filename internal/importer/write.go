@@ -69,12 +69,25 @@ func renderSlide(sl *slide) string {
 	writeFrontMatter(&b, pairs, nil)
 	body := notFrontMatter(text(escapeBody(sl.body)))
 	b.WriteString(body)
-	if notes := text(escapeWikiLinks(sl.notes)); notes != "" {
+	notes := text(escapeWikiLinks(sl.notes))
+	if notes != "" {
 		if body != "" {
 			b.WriteString("\n\n")
 		}
 		b.WriteString("Note:\n")
 		b.WriteString(notes)
+	}
+	if private := text(escapeWikiLinks(sl.private)); private != "" {
+		if notes == "" {
+			if body != "" {
+				b.WriteString("\n\n")
+			}
+			b.WriteString("Note:\n")
+		} else {
+			b.WriteString("\n\n")
+		}
+		b.WriteString("Private:\n")
+		b.WriteString(private)
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -139,7 +152,7 @@ func (im *importer) write(ctx context.Context) error {
 		rep.Lectures = append(rep.Lectures, Lecture{Folder: d.folder, Title: d.title, Source: d.src.file, Slides: len(d.slides)})
 		rep.Slides += len(d.slides)
 		for _, sl := range d.slides {
-			if !blank(sl.notes) {
+			if !blank(sl.notes) || !blank(sl.private) {
 				rep.Notes++
 			}
 		}
@@ -189,6 +202,8 @@ func (im *importer) lineBreaks(create bool, config string) bool {
 					sl.body, k = im.hardBreaks(sl.body)
 					n += k
 					sl.notes, k = im.hardBreaks(sl.notes)
+					n += k
+					sl.private, k = im.hardBreaks(sl.private)
 					n += k
 				}
 			}

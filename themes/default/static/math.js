@@ -15,6 +15,22 @@
 (function () {
   "use strict";
   if (!window.katex) return;
+
+  // keepPunctuation keeps the punctuation right after a short inline
+  // formula ("$x$, so") on the formula's line: Chromium may break between
+  // KaTeX's boxes and a comma, which then starts the next line. The two
+  // go in a span that does not wrap; a long formula (over 30 characters of
+  // TeX) is left as it is, free to break at its operators on a phone.
+  function keepPunctuation(el, tex) {
+    var next = el.nextSibling, m = tex.length <= 30 && next && next.nodeType === 3 && /^[,.;:!?)\]\u2019\u201D]+/.exec(next.data);
+    if (!m) return;
+    var wrap = document.createElement("span");
+    wrap.className = "math-nowrap";
+    el.parentNode.insertBefore(wrap, el);
+    wrap.appendChild(el);
+    wrap.appendChild(document.createTextNode(m[0]));
+    next.data = next.data.slice(m[0].length);
+  }
   var els = document.querySelectorAll(".math:not(.math-error)");
   for (var i = 0; i < els.length; i++) {
     var el = els[i], tex = el.textContent, display = el.classList.contains("math-display");
@@ -26,6 +42,7 @@
         output: "htmlAndMathml"
       });
       el.classList.add("math-rendered");
+      if (!display) keepPunctuation(el, tex);
     } catch (e) {
       var delim = display ? "$$" : "$", code = document.createElement("code");
       code.textContent = delim + tex + delim;
