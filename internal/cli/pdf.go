@@ -11,7 +11,7 @@ import (
 	"github.com/lecgen/lecgen/internal/render"
 )
 
-const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout notes|slides|lines] [--deck] [LECTURE...]"
+const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--instructor] [--date YYYY-MM-DD] [--base-url URL] [--drafts] [--no-cache] [--force] [--chrome PATH] [--handout-layout notes|slides|lines] [--deck] [LECTURE...]"
 
 // pdf runs `lecgen pdf`: build the site and print its handouts to PDF.
 func (a *App) pdf(ctx context.Context, args []string) int {
