@@ -159,7 +159,7 @@ type Builder struct {
 	memo *incremental.Memo
 	// pages and search keep rendered pages and the search index's work
 	// between builds (Options.Incremental).
-	pages  *render.PageCache
+	pages  *incremental.PageCache
 	search *search.Indexer
 	// files remembers what loads read (Options.Incremental); the caller
 	// reports every change with Changed.
@@ -333,18 +333,22 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
 	}
-	if v := b.memoVersion(); b.store != nil && v != "" {
-		in.Store, in.KeySalt = b.store, v
+	reuse := &incremental.Pages{Version: b.memoVersion()}
+	if b.store != nil && reuse.Version != "" {
+		reuse.Store = b.store
 	}
 	if opts.Incremental {
 		if b.pages == nil {
-			b.pages = render.NewPageCache()
+			b.pages = incremental.NewPageCache()
 		}
 		b.pages.Next()
-		in.Pages, in.World = b.pages, world
+		reuse.Cache, reuse.Lectures = b.pages, world
 		if b.search == nil {
 			b.search = search.NewIndexer(search.Options{})
 		}
+	}
+	if reuse.Cache != nil || reuse.Store != nil {
+		in.Reuse = reuse
 	}
 	// The search index is built from the documents' text alongside the
 	// pages, or, with Options.Later, when Result.Later is called, with

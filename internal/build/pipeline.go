@@ -39,7 +39,7 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 		// Only a warm build needs it before the loop, for recall: it asks
 		// every slide for its heading ids, which outlines the slides the
 		// memo does not know.
-		world = resolve.World(c, docs, memo.extra)
+		world = incremental.World(c, docs, memo.extra)
 	}
 	results := make([]resolve.SlideResult, len(docs.Slides))
 	fresh := make([]bool, len(docs.Slides))
@@ -63,7 +63,7 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 	docs = x.Finish(results, ds)
 	if memo != nil {
 		if !warm {
-			world = resolve.World(c, docs, memo.extra) // every slide's ids are known by now
+			world = incremental.World(c, docs, memo.extra) // every slide's ids are known by now
 		}
 		for i, sd := range docs.Slides {
 			if fresh[i] {

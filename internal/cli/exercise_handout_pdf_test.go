@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"html"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -53,14 +54,15 @@ func pdfWords(t *testing.T, file string) (pages [][]pdfWord, pageHeight float64)
 	return pages, pageHeight
 }
 
-// gapAfter returns the largest blank height (points) below a line that
-// starts with the words of phrase, down to the next words of its page
-// or to the page's bottom margin, over the phrase's occurrences on pages
-// that are not a list of exercises (the last item of which has blank
-// space below it too).
-func gapAfter(pages [][]pdfWord, pageHeight float64, phrase string) (gap float64, found bool) {
+// spaceAfter finds the occurrence of phrase (a line starting with its
+// words) with the most blank height (points) below it, down to the next
+// words of its page or to the page's bottom margin, on pages that are not
+// a list of exercises (the last item of which has blank space below it
+// too). It returns that height and how many ruled lines are drawn in it.
+func spaceAfter(t *testing.T, file string, pages [][]pdfWord, pageHeight float64, phrase string) (gap float64, lines int, found bool) {
+	t.Helper()
 	want := strings.Fields(phrase)
-	for _, ws := range pages {
+	for p, ws := range pages {
 		list := false
 		for i := 0; i+1 < len(ws); i++ {
 			list = list || ws[i].text == "Exercises" && ws[i+1].text == "Exercise" && ws[i+1].y > ws[i].yEnd
@@ -84,18 +86,61 @@ func gapAfter(pages [][]pdfWord, pageHeight float64, phrase string) (gap float64
 					next = w.y
 				}
 			}
-			gap = max(gap, next-end)
+			if next-end > gap {
+				gap, lines = next-end, ruledLines(t, file, p+1, end, next)
+			}
 		}
 	}
-	return gap, found
+	return gap, lines, found
+}
+
+// ruledLines counts the lines drawn across the page's text width (more
+// than 70 % of it dark) between from and to (points from the top) on
+// page of a PDF, rendered in grey at 144 dpi by pdftoppm.
+func ruledLines(t *testing.T, file string, page int, from, to float64) int {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "page")
+	n := strconv.Itoa(page)
+	if err := exec.Command("pdftoppm", "-gray", "-r", "144", "-f", n, "-l", n, "-singlefile", file, out).Run(); err != nil {
+		t.Fatalf("pdftoppm %s: %v", file, err)
+	}
+	b, err := os.ReadFile(out + ".pgm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w, h, maxv int
+	var hdr int
+	if _, err := fmt.Sscanf(string(b[:min(len(b), 40)]), "P5\n%d %d\n%d\n", &w, &h, &maxv); err != nil {
+		t.Fatalf("%s page %d: not a PGM: %v", file, page, err)
+	}
+	hdr = len(b) - w*h
+	px := b[hdr:]
+	const scale = 144.0 / 72
+	x0 := w * 14 / 210 // the 14 mm margin of an A4 page
+	count, inLine := 0, false
+	for y := int(from * scale); y < int(to*scale) && y < h; y++ {
+		dark := 0
+		for _, v := range px[y*w+x0 : y*w+w-x0] {
+			if v < 220 {
+				dark++
+			}
+		}
+		line := dark > (w-2*x0)*7/10
+		if line && !inLine {
+			count++
+		}
+		inLine = line
+	}
+	return count
 }
 
 // TestPDFHandoutExercises prints testdata/exercises' handouts in every
 // layout as student and instructor (lecgen pdf --handout-layout L) and
 // reads them back: every exercise is printed (the notes' one too, in
 // layouts that print no notes); in the lines layout each is followed by
-// at least 50 mm of blank space to write in (ruled: the rules are no
-// text), and the lecture's handout has the pages that takes; the
+// at least 50 mm of blank space to write in, with 8 ruled lines or more
+// (counted in the page rendered by pdftoppm), and the lecture's handout
+// has the pages that takes; the
 // Answers, with every solution, are in the instructor's handouts only,
 // after the last slide.
 func TestPDFHandoutExercises(t *testing.T) {
@@ -146,10 +191,10 @@ func TestPDFHandoutExercises(t *testing.T) {
 						t.Errorf("%s: %s: %d pages, want %d", name, rel, len(pages), wantPages[instructor])
 					}
 					for _, after := range []string{"Exercise 1.1: Trainable parameters", "Why does merging cost nothing at inference?", "Exercise 1.3"} {
-						gap, found := gapAfter(pages, height, after)
-						t.Logf("%s: %s: %.0f mm blank below %q", name, rel, gap/mm, after)
-						if !found || gap < 50*mm {
-							t.Errorf("%s: %s: %.0f mm blank below %q, want 50 mm or more", name, rel, gap/mm, after)
+						gap, lines, found := spaceAfter(t, file, pages, height, after)
+						t.Logf("%s: %s: %.0f mm blank below %q, %d ruled lines", name, rel, gap/mm, after, lines)
+						if !found || gap < 50*mm || lines < 8 {
+							t.Errorf("%s: %s: %.0f mm blank below %q with %d ruled lines, want 50 mm or more and 8 lines or more", name, rel, gap/mm, after, lines)
 						}
 					}
 				}
@@ -183,5 +228,42 @@ func TestPDFHandoutExercises(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPDFLongNoteExercise prints, in the lines layout, a slide whose
+// notes hold a long exercise (a list, four paragraphs): it is printed
+// whole in the slot after its slide, and room is left below it to write
+// in (its lines were once squeezed into a bar).
+func TestPDFLongNoteExercise(t *testing.T) {
+	chrome := browsertest.Chromium(t)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not found: apt-get install poppler-utils")
+	}
+	site := t.TempDir()
+	for name, data := range map[string]string{
+		"config.toml":               "title = \"Dynamics\"\n",
+		"content/01-dyn/_index.md":  "+++\ntitle = \"Dynamics\"\n+++\n",
+		"content/01-dyn/01-lin.md":  "# The linear model\n\nIts steady state is $b / (1 - a)$.\n",
+		"content/01-dyn/02-exer.md": "# Exercises\n\nTry these at home.\n\nNote:\n\n> [!EXERCISE] Stability of $x_{t+1} = a x_t + b$\n> Consider again the linear model with $a \\not= 1$. The steady state is globally stable if $|a| < 1$.\n>\n> 1. Use $a=0.5$ and then $a=-0.5$ and study the trajectories.\n> 2. What differences do you notice in the cases $a \\in (-1, 0)$ and $a \\in (0, 1)$?\n>\n> Set $b=1$ throughout and LASTWORDOFTHETASK.\n",
+	} {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := run(t, "pdf", "-s", site, "-d", dest, "--chrome", chrome, "--no-cache", "--handout-layout", "lines"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	file := filepath.Join(dest, "dyn", "handout.pdf")
+	pages, height := pdfWords(t, file)
+	gap, lines, found := spaceAfter(t, file, pages, height, "LASTWORDOFTHETASK.")
+	t.Logf("%.0f mm blank below the exercise, %d ruled lines", gap/(72/25.4), lines)
+	if !found || lines < 4 {
+		t.Errorf("%.0f mm blank below the end of the notes' exercise (found %v) with %d ruled lines, want 4 lines or more", gap/(72/25.4), found, lines)
 	}
 }

@@ -27,7 +27,7 @@ import (
 
 // The memo is what builds learnt about each slide file: its title and
 // heading ids (pass 1), and its rendered HTML, text, terms, links and
-// diagnostics (pass 2), valid while the file and resolve.World are
+// diagnostics (pass 2), valid while the file and World are
 // unchanged. A build.Builder keeps it between builds (serve mode), and with the
 // cache on it is saved to .lecgen/cache/slides/, one file per lecture
 // folder, so that the next `lecgen build` parses and renders only the
@@ -73,7 +73,7 @@ type memoEntry struct {
 	IDs         []string
 	Cites       []string         // resolve.Known.Cites
 	Labels      []markdown.Label // resolve.Known.Labels
-	World       [32]byte         // resolve.World when the fields below were made
+	World       [32]byte         // World when the fields below were made
 	Done        bool             // the fields below are valid
 	Body, Notes memoDoc
 	Terms       []int
@@ -88,7 +88,7 @@ type memoDoc struct {
 	Warnings   []markdown.Warning
 }
 
-// slideSrc is what a slide's memo depends on besides resolve.World: the
+// slideSrc is what a slide's memo depends on besides World: the
 // file and where the slide sits.
 type slideSrc struct {
 	whole         []byte
@@ -328,14 +328,14 @@ func (b *Memo) Outline(c *course.Course, engine *markdown.Engine, view func(*cou
 			b.touched(f)
 		}
 	}
-	b.mu.Unlock()
-	docs = resolve.ParseWith(c, engine, each, func(s *course.Slide) (resolve.Known, bool) {
-		if m := b.memoOf(s); m != nil && m.Parsed {
-			return resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}, true
+	known := map[*course.Slide]resolve.Known{}
+	for _, s := range slides {
+		if m := b.slides[s.File]; m != nil && m.Parsed {
+			known[s] = resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}
 		}
-		return resolve.Known{}, false
-	})
-	return docs, warm
+	}
+	b.mu.Unlock()
+	return resolve.ParseWith(c, engine, each, known), warm
 }
 
 func (b *Memo) memoOf(s *course.Slide) *slideMemo {

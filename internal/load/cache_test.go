@@ -438,7 +438,11 @@ func mutate(site *Site) {
 func styleOK(s string) bool { return s == "github" || s == "github-dark" }
 
 func TestCacheRandom(t *testing.T) {
-	for seed := int64(1); seed <= 8; seed++ {
+	seeds := int64(8)
+	if testing.Short() {
+		seeds = 2 // the quick loop: a quarter of the random edits (go test ./... runs all)
+	}
+	for seed := int64(1); seed <= seeds; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := &cacheSite{t: t, r: rand.New(rand.NewSource(seed)), root: t.TempDir()}
 			s.init()

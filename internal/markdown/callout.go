@@ -113,6 +113,7 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		keep = v // Engine.Parse decided for this file (release.go)
 	}
 	pairExercises(doc, keep) // exercise.go
+	findMisplaced(doc, src)  // exercise.go
 	if quizzes {
 		shapeQuizzes(doc, src) // quiz.go
 	}

@@ -105,14 +105,81 @@ func pairExercises(doc *ast.Document, keepSolutions bool) {
 	}
 }
 
-// exerciseProblems turns a document's orphans into errors.
+// metaMisplaced is the document meta key of the markers ([!SOLUTION] ...)
+// that start a line of a paragraph rather than a quote (findMisplaced).
+const metaMisplaced = "lecgen-exercise-misplaced"
+
+// findMisplaced records the exercise, hint and solution markers that are
+// no callout because they do not start a quote: a marker line in the
+// middle of a quote ("> Question?" then "> [!SOLUTION]" with no empty
+// line between, or after an empty "> " line in the exercise's quote), or
+// outside any. Such a solution's text is shown as it is: in a student
+// build, an answer the lecturer meant to hide.
+func findMisplaced(doc *ast.Document, src []byte) {
+	if !hasMarker(src, "[!solution]") && !hasMarker(src, "[!hint]") && !hasMarker(src, "[!exercise]") {
+		return
+	}
+	var found []orphan
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		p, ok := n.(*ast.Paragraph)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		co, _ := p.Parent().(*Callout)
+		bq, _ := p.Parent().(*ast.Blockquote)
+		lines := p.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			if co != nil && seg.Start == co.Off {
+				continue // the callout's own marker line
+			}
+			line := bytes.TrimLeft(seg.Value(src), " \t")
+			for _, v := range []string{"exercise", "hint", "solution"} {
+				if len(line) > len(v)+2 && line[0] == '[' && line[1] == '!' && bytes.EqualFold(line[2:2+len(v)], []byte(v)) && line[2+len(v)] == ']' {
+					kind := v
+					if bq != nil && i == 0 && bq.FirstChild() == p {
+						// It starts a quote, but with text after it
+						// ("[!SOLUTION] Worked answer", Obsidian's "-").
+						kind += " titled"
+					}
+					found = append(found, orphan{seg.Start + len(seg.Value(src)) - len(line), kind})
+				}
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if found != nil {
+		doc.AddMeta(metaMisplaced, found)
+	}
+}
+
+// exerciseProblems turns a document's orphans and misplaced markers into
+// errors (a hint's or an exercise's marker shown as text: warnings).
 func exerciseProblems(root ast.Node) []Warning {
 	d, ok := root.(*ast.Document)
 	if !ok {
 		return nil
 	}
-	os, _ := d.Meta()[metaOrphans].([]orphan)
 	var ws []Warning
+	ms, _ := d.Meta()[metaMisplaced].([]orphan)
+	for _, m := range ms {
+		variant, titled := strings.CutSuffix(m.variant, " titled")
+		marker := "[!" + strings.ToUpper(variant) + "]"
+		switch {
+		case titled && variant == "solution":
+			ws = append(ws, Warning{Off: m.off, Msg: marker + " takes nothing after it on its line, so this quote is no callout and its text would be shown to students: put the text on the next line", Error: true})
+			continue
+		case titled:
+			ws = append(ws, Warning{Off: m.off, Msg: marker + " takes nothing after it on its line, so this quote is shown as it is: put the text on the next line"})
+			continue
+		}
+		if variant == "solution" {
+			ws = append(ws, Warning{Off: m.off, Msg: marker + " does not start a quote, so it is no callout and its text would be shown to students: end the quote above with an empty line (no >) before `> " + marker + "`, or nest it as `> > " + marker + "`", Error: true})
+			continue
+		}
+		ws = append(ws, Warning{Off: m.off, Msg: marker + " does not start a quote, so it is shown as text: end the quote above with an empty line (no >) before `> " + marker + "`"})
+	}
+	os, _ := d.Meta()[metaOrphans].([]orphan)
 	for _, o := range os {
 		name := "a HINT"
 		if o.variant == "solution" {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -204,5 +205,55 @@ func TestHasMarker(t *testing.T) {
 	}
 	if !maySolve([]byte("x\n> [!Solution]\n")) || maySolve([]byte("> [!SOLUTIONS]")) {
 		t.Error("maySolve is wrong")
+	}
+}
+
+// TestMisplacedMarkers: a [!SOLUTION] line that does not start a quote
+// is no callout, and its text would be shown: an error at the marker; a
+// hint's or exercise's is a warning; markers that start quotes, and
+// marker text in code, are neither.
+func TestMisplacedMarkers(t *testing.T) {
+	for _, tc := range []struct {
+		name, md string
+		errs     []int // byte offsets of errors
+		warns    []int // and of warnings
+	}{
+		{name: "solution in the exercise's paragraph",
+			md: "> [!EXERCISE] A\n> Q?\n> [!SOLUTION]\n> LEAK\n", errs: []int{23}},
+		{name: "solution after an empty quote line",
+			md: "> [!EXERCISE] A\n> Q?\n>\n> [!Solution]\n> LEAK\n", errs: []int{25}},
+		{name: "hint after an empty quote line",
+			md: "> [!EXERCISE] A\n> Q?\n>\n> [!HINT]\n> h\n", warns: []int{25}},
+		{name: "solution with a title",
+			md: "> [!EXERCISE] A\n\n> [!SOLUTION] Worked answer\n> LEAK\n\n> [!solution]- folded\n> LEAK\n", errs: []int{19, 55}},
+		{name: "hint with a title",
+			md: "> [!EXERCISE] A\n\n> [!HINT] Think\n> h\n", warns: []int{19}},
+		{name: "outside any quote",
+			md: "Text.\n\n[!SOLUTION] LEAK\n", errs: []int{7}},
+		{name: "in place",
+			md: "> [!EXERCISE] A\n> Q?\n>\n> > [!SOLUTION]\n> > S\n\n> [!HINT]\n> h\n\n> [!SOLUTION]\n> S2\n"},
+		{name: "in code",
+			md: "> [!EXERCISE] A\n> ```\n> [!SOLUTION]\n> ```\n\n`[!SOLUTION]` is how\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, keep := range []bool{false, true} {
+				doc := New(Options{KeepSolutions: keep}).Parse(src(tc.md), nil)
+				var errs, warns []int
+				for _, w := range doc.Warnings() {
+					if !strings.Contains(w.Msg, "does not start a quote") && !strings.Contains(w.Msg, "takes nothing after it on its line") {
+						t.Errorf("unexpected %q", w.Msg)
+						continue
+					}
+					if w.Error {
+						errs = append(errs, w.Off)
+					} else {
+						warns = append(warns, w.Off)
+					}
+				}
+				if fmt.Sprint(errs) != fmt.Sprint(tc.errs) || fmt.Sprint(warns) != fmt.Sprint(tc.warns) {
+					t.Errorf("keep %v: errors at %v, warnings at %v; want %v and %v", keep, errs, warns, tc.errs, tc.warns)
+				}
+			}
+		})
 	}
 }

@@ -8,106 +8,38 @@ import (
 	"html/template"
 	"io"
 	"sync"
-	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
-// PageCache keeps rendered pages between the builds of one serve session,
-// keyed by everything their template sees, so a rebuild executes templates
-// only for pages whose data changed.
-//
-// A page's key is computed from its Page before the costly parts are made:
-// rendered Markdown and the marked sidebar are lazy (see Page.lazy) and
-// stand in the key by what they are made from (the document's HTMLSum and
-// the page's root). So a page taken from the cache costs a few hundred
-// bytes of hashing, whatever its size.
-type PageCache struct {
-	mu    sync.Mutex
-	pages generations[[]byte]
-	// Groups of pages made from the model without their page data: whole
-	// lectures (by lectureKeys) and the glossary (by glossaryKey).
-	groups generations[[]File]
-	hits   atomic.Int64
-}
+// Pages are reused between builds by key (see Reuse): a page's key is
+// computed from its Page before the costly parts are made: rendered
+// Markdown and the marked sidebar are lazy (see Page.lazy) and stand in the
+// key by what they are made from (the document's HTMLSum and the page's
+// root). So a page taken from the cache costs a few hundred bytes of
+// hashing, whatever its size.
 
-// generations holds what one build cached (cur) and what the build before
-// it did (prev); what a build does not use again is forgotten after it.
-// Keys include the theme's sources, so a theme change needs no reset.
-type generations[V any] struct{ prev, cur map[[32]byte]V }
-
-func (g *generations[V]) next() { g.prev, g.cur = g.cur, map[[32]byte]V{} }
-
-func (g *generations[V]) get(k [32]byte) (V, bool) {
-	v, ok := g.cur[k]
-	if !ok {
-		if v, ok = g.prev[k]; ok {
-			g.cur[k] = v
-		}
-	}
-	return v, ok
-}
-
-// NewPageCache returns an empty cache.
-func NewPageCache() *PageCache {
-	c := &PageCache{}
-	c.pages.next()
-	c.groups.next()
-	return c
-}
-
-// Next starts a build: pages not rendered again in it are forgotten after.
-func (c *PageCache) Next() {
-	c.mu.Lock()
-	c.pages.next()
-	c.groups.next()
-	c.mu.Unlock()
-	c.hits.Store(0)
-}
-
-// Hits counts the pages of the current build taken from the cache.
-func (c *PageCache) Hits() int64 { return c.hits.Load() }
-
-func (c *PageCache) get(k [32]byte) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b, ok := c.pages.get(k)
-	if ok {
-		c.hits.Add(1)
-	}
-	return b, ok
-}
-
-func (c *PageCache) put(k [32]byte, b []byte) {
-	c.mu.Lock()
-	c.pages.cur[k] = b
-	c.mu.Unlock()
-}
-
-// getGroup returns the pages of a group with key k (see lectureKeys).
-func (c *PageCache) getGroup(k [32]byte) ([]File, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	fs, ok := c.groups.get(k)
-	if ok {
-		c.hits.Add(int64(len(fs)))
-		// Its pages stay cached one by one too: when the group's key
-		// changes next (a title elsewhere), most of them still hold.
-		for _, f := range fs {
-			if f.key != ([32]byte{}) {
-				c.pages.cur[f.key] = f.Data
-			}
-		}
-	}
-	return fs, ok
-}
-
-func (c *PageCache) putGroup(k [32]byte, fs []File) {
-	c.mu.Lock()
-	c.groups.cur[k] = fs
-	c.mu.Unlock()
+// Reuse is what render asks of the incremental layer (package
+// incremental) for pages an earlier build made. Render computes the keys,
+// from everything a page shows; the layer keeps the pages. A nil Reuse
+// renders every page.
+type Reuse interface {
+	// Page returns the page an earlier build made with this key: its
+	// bytes, or the file holding them (File.Stored).
+	Page(key [32]byte) (data []byte, stored string, ok bool)
+	// Made hands over a page made now, and returns where its published
+	// copy is to be linked for the next build (File.Keep), or "".
+	Made(key [32]byte, data []byte) (keep string)
+	// Group and KeepGroup reuse whole lectures and the glossary page,
+	// keyed by lectureKeys and glossaryKey, when World is not zero.
+	Group(key [32]byte) ([]File, bool)
+	KeepGroup(key [32]byte, files []File)
+	// Salt goes into every key (lecgen's version).
+	Salt() string
+	// World is incremental.World of this build, or zero.
+	World() [32]byte
 }
 
 // lectureKeys sums up, per lecture, everything its own pages (its page,
@@ -115,14 +47,14 @@ func (c *PageCache) putGroup(k [32]byte, fs []File) {
 // not change is taken from the cache whole, without making its pages'
 // data. Titles, addresses and heading ids of everything in the course,
 // the glossary's names and tooltips and the configuration are in
-// resolve.World; the rest is the site and theme (siteKey), the page
+// incremental.World; the rest is the site and theme (siteKey), the page
 // extras, the handout settings, the glossary's definitions and see-also
 // lists, and per lecture its summary, date and introduction, and per
 // slide its rendered HTML, title, terms and backlinks.
 // TestIncrementalMatchesFull edits each of these. Nil without a page
 // cache or World.
 func (r *renderer) lectureKeys(byLecture map[*course.Lecture][]*resolve.SlideDocs) [][32]byte {
-	if r.in.Pages == nil || r.in.World == ([32]byte{}) || r.siteKey == nil {
+	if r.in.Reuse == nil || r.in.Reuse.World() == ([32]byte{}) || r.siteKey == nil {
 		return nil
 	}
 	global := r.global
@@ -192,7 +124,8 @@ func (k *keyBuf) doc(doc *markdown.Doc) {
 // theme, the page extras, the handout settings and the glossary's texts.
 func (r *renderer) globalKey() [32]byte {
 	g := newKey()
-	g.write(r.in.World[:])
+	world := r.in.Reuse.World()
+	g.write(world[:])
 	g.write(r.siteKey)
 	g.html(r.in.Extra)
 	g.str(r.handoutLayout())
@@ -216,7 +149,7 @@ func (r *renderer) globalKey() [32]byte {
 // anchors, aliases and see-also lists, in the global key) and where each
 // term is used (titles and addresses of slides are in World).
 func (r *renderer) glossaryKey() ([32]byte, bool) {
-	if r.in.Pages == nil || r.in.World == ([32]byte{}) || r.siteKey == nil {
+	if r.in.Reuse == nil || r.in.Reuse.World() == ([32]byte{}) || r.siteKey == nil {
 		return [32]byte{}, false
 	}
 	global := r.global

@@ -141,25 +141,6 @@ func TestSiteKeyCoversEveryField(t *testing.T) {
 	})
 }
 
-// TestGroupHitKeepsPages checks that pages taken from the cache as a group
-// (a whole lecture) stay cached one by one: when the group's key changes in
-// a later build, its unchanged pages are still found by their own keys.
-func TestGroupHitKeepsPages(t *testing.T) {
-	c := NewPageCache()
-	page := File{Path: "l/s/index.html", Data: []byte("page"), key: [32]byte{1}}
-	c.Next()
-	c.put(page.key, page.Data)
-	c.putGroup([32]byte{9}, []File{page})
-	c.Next() // a build where the whole lecture is reused
-	if _, ok := c.getGroup([32]byte{9}); !ok {
-		t.Fatal("group not found")
-	}
-	c.Next() // a build where the lecture's key changed
-	if _, ok := c.get(page.key); !ok {
-		t.Error("a page of a group reused in the previous build is no longer cached")
-	}
-}
-
 // TestItemsKey checks that a lecture's sidebar key, which pageKey hashes
 // instead of the sidebar's Items when set, is the hash of those items.
 func TestItemsKey(t *testing.T) {

@@ -2,8 +2,8 @@ package render
 
 import (
 	"html"
-	"regexp"
 	"html/template"
+	"regexp"
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/markdown"

@@ -44,13 +44,13 @@ func (r *renderer) glossaryPage() (File, error) {
 	// unchanged: with thousands of slides it links slides 100,000 times.
 	key, keyed := r.glossaryKey()
 	if keyed {
-		if fs, ok := r.in.Pages.getGroup(key); ok && len(fs) == 1 {
+		if fs, ok := r.in.Reuse.Group(key); ok && len(fs) == 1 {
 			return fs[0], nil
 		}
 	}
 	f, err := r.makeGlossaryPage()
 	if err == nil && keyed {
-		r.in.Pages.putGroup(key, []File{f})
+		r.in.Reuse.KeepGroup(key, []File{f})
 	}
 	return f, err
 }

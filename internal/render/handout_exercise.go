@@ -19,13 +19,11 @@ import (
 // exercises of a slide's notes (which the slides and lines layouts do not
 // print) are printed there too.
 
-// workLines is how many ruled lines an exercise gets in the lines layout:
-// a slot of the page (a third of it), lined like the space beside a slide;
-// workLinesTask below an exercise of the notes, printed above them.
-const (
-	workLines     = 10
-	workLinesTask = 7
-)
+// workLines is how many ruled lines an exercise gets at most in the lines
+// layout: its slot, a third of the page, holds 12 lines 7 mm apart; the
+// theme shows as many as there is room for below the exercise's title, or
+// below the exercise itself when it is one of the notes'.
+const workLines = 12
 
 // HandoutExercise is an exercise in a handout's list of them.
 type HandoutExercise struct {
@@ -92,7 +90,7 @@ func (r *renderer) handoutSlideLater(p *Page, hv *HandoutView, hl *HandoutLectur
 		case hv.Layout == LayoutLines && i < inBody:
 			w = &HandoutWork{Exercise: exerciseTitle(e), Rules: make([]struct{}, workLines)}
 		case hv.Layout == LayoutLines:
-			w = &HandoutWork{Rules: make([]struct{}, workLinesTask)}
+			w = &HandoutWork{Rules: make([]struct{}, workLines)}
 		case hv.Layout == LayoutSlides && i >= inBody:
 			w = &HandoutWork{}
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/lecgen/lecgen/internal/config"
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
-	"github.com/lecgen/lecgen/internal/pagestore"
 	"github.com/lecgen/lecgen/internal/resolve"
 )
 
@@ -27,9 +26,9 @@ type File struct {
 	// bytes (Data is nil); Keep, when set, is where the page is to be
 	// linked into the page store once published.
 	Stored, Keep string
-	// key is the page's key when it has one (see pageKey), so that a
+	// Key is the page's key when it has one (see pageKey), so that a
 	// group of pages taken from the cache keeps its pages' entries.
-	key [32]byte
+	Key [32]byte
 }
 
 // Input is everything a render needs.
@@ -56,16 +55,10 @@ type Input struct {
 	// ServedAt is the path the site is served under, for the 404 page's
 	// links; "" means base_url's path (build.Options.ServedAt).
 	ServedAt string
-	// Pages, if set, reuses pages whose data did not change since an
-	// earlier build (serve mode).
-	Pages *PageCache
-	// World is resolve.World of this build; with Pages, whole lectures
-	// whose pages show nothing else that changed are taken from the cache.
-	World [32]byte
-	// Store, if set, reuses pages of the previous `lecgen build` kept on
-	// disk; KeySalt (lecgen's version) goes into their keys.
-	Store   *pagestore.Store
-	KeySalt string
+	// Reuse, if set, hands over pages earlier builds made whose data did
+	// not change (see Reuse): serve's rebuilds and `lecgen build` with
+	// the cache.
+	Reuse Reuse
 	// Later, if set, is handed a function that renders the course handout
 	// (big, and no other page needs it in order to be shown) instead of
 	// Render rendering it: serve mode renders it after the new pages are
@@ -142,8 +135,8 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for kind, set := range in.Theme.sets {
 		r.frags[kind] = newFragments(set)
 	}
-	if in.Pages != nil || in.Store != nil {
-		r.siteKey = append(append(siteKey(r.site), in.Theme.sum[:]...), in.KeySalt...)
+	if in.Reuse != nil {
+		r.siteKey = append(append(siteKey(r.site), in.Theme.sum[:]...), in.Reuse.Salt()...)
 	}
 	var dsMu sync.Mutex
 	var emitErr error
@@ -185,7 +178,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			return f, nil
 		})
 	}
-	if in.Pages != nil && r.siteKey != nil {
+	if in.Reuse != nil && in.Reuse.World() != ([32]byte{}) && r.siteKey != nil {
 		r.global = r.globalKey()
 	}
 	// Per-lecture data is computed once and shared by its slides.
@@ -254,7 +247,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	reused := make([]bool, len(in.Course.Lectures))
 	for i, l := range in.Course.Lectures {
 		if keys != nil {
-			if files, ok := in.Pages.getGroup(keys[i]); ok {
+			if files, ok := in.Reuse.Group(keys[i]); ok {
 				reused[i] = true
 				for _, f := range files {
 					put(f, nil, "")
@@ -290,7 +283,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	if keys != nil && ctx.Err() == nil && !failed.Load() {
 		for i, l := range in.Course.Lectures {
 			if !reused[i] && len(lectureFiles[i]) == len(byLecture[l])+3 { // its page, handout, deck and slides
-				in.Pages.putGroup(keys[i], lectureFiles[i])
+				in.Reuse.KeepGroup(keys[i], lectureFiles[i])
 			}
 		}
 	}
@@ -365,14 +358,11 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	if r.siteKey != nil {
 		key = pageKey(r.siteKey, kind, p)
 	}
-	if r.in.Pages != nil {
-		if b, ok := r.in.Pages.get(key); ok {
-			return File{Path: path, Data: b, key: key}, nil
-		}
-	}
-	if r.in.Store != nil {
-		if stored, ok := r.in.Store.Lookup(key); ok {
+	if r.in.Reuse != nil {
+		if b, stored, ok := r.in.Reuse.Page(key); ok && stored != "" {
 			return File{Path: path, Stored: stored}, nil
+		} else if ok {
+			return File{Path: path, Data: b, Key: key}, nil
 		}
 	}
 	p.complete() // sets p.Math if the page shows Markdown math
@@ -380,12 +370,9 @@ func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	if r.in.Pages != nil {
-		r.in.Pages.put(key, out)
-	}
-	f := File{Path: path, Data: out, key: key}
-	if r.in.Store != nil {
-		f.Keep = r.in.Store.Keep(key, len(out))
+	f := File{Path: path, Data: out, Key: key}
+	if r.in.Reuse != nil {
+		f.Keep = r.in.Reuse.Made(key, out)
 	}
 	return f, nil
 }

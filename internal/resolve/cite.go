@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -289,36 +288,6 @@ func (ct *Citations) resolveDoc(doc *markdown.Doc, self *course.Slide, st *citeS
 			n.AsText = true
 		}
 	})
-}
-
-// putCitations adds to World what a slide's citations and numbers depend
-// on: the style, the bibliography, and every slide's cited keys and
-// labels (numbers depend on the slides before).
-func putCitations(put func(parts ...string), c *course.Course, d *Docs) {
-	for _, e := range c.Bibliography {
-		_, text := e.Reference()
-		put("work", e.Key, e.File, text, e.ShortAuthor(), e.Year(), fmt.Sprint(e.Line, e.Col))
-	}
-	for _, sd := range d.Slides {
-		put(append([]string{"cites"}, sd.Cites...)...)
-		for _, lb := range sd.Labels {
-			put("label", lb.Name, lb.Pos.String())
-		}
-	}
-	for _, l := range c.Lectures {
-		k, _ := d.Intros[l].CitesAndLabels()
-		put(append([]string{"intro-cites"}, k...)...)
-	}
-	for _, p := range c.Pages {
-		k, _ := d.Pages[p].CitesAndLabels()
-		put(append([]string{"page-cites"}, k...)...)
-	}
-	k, _ := d.Home.CitesAndLabels()
-	put(append([]string{"home-cites"}, k...)...)
-	for _, doc := range d.Glossary {
-		k, _ := doc.CitesAndLabels()
-		put(append([]string{"glossary-cites"}, k...)...)
-	}
 }
 
 // citeState returns the tooltip numbering of the doc's page.

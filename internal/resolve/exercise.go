@@ -94,15 +94,3 @@ func (ix *targets) exerciseLabel(t *target, id, label string) string {
 	}
 	return label
 }
-
-// putExercises adds the exercises' numbers to World: a slide shows those
-// of its own exercises, which count the earlier slides', and links to
-// exercises read "Exercise 1.2"; a labelled exercise keeps its id when
-// an exercise above it moves its number.
-func putExercises(put func(...string), d *Docs) {
-	for _, sd := range d.Slides {
-		for _, e := range sd.exercises {
-			put("exercise", e.ID, e.Number)
-		}
-	}
-}

@@ -24,8 +24,7 @@ func TestUnknownSlidesParsedOnce(t *testing.T) {
 		t.Fatal(ds)
 	}
 	e := markdown.New(markdown.Options{})
-	unknown := func(*course.Slide) (Known, bool) { return Known{}, false }
-	for name, known := range map[string]func(*course.Slide) (Known, bool){"no memo": nil, "memo": unknown} {
+	for name, known := range map[string]map[*course.Slide]Known{"no memo": nil, "memo": {}} {
 		d := ParseWith(s.Course, e, serial, known)
 		lazy := map[string]bool{}
 		for _, sd := range d.Slides {

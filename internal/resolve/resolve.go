@@ -102,6 +102,14 @@ func (d *Docs) SlideTitle(s *course.Slide) string {
 // else its first heading's, else one made from its file name.
 func (d *Docs) PageTitle(p *course.Page) string { return d.pageTitles[p] }
 
+// PageIDs returns the heading ids of an introduction, page or the home
+// page (a document of d), sorted.
+func (d *Docs) PageIDs(doc *markdown.Doc) []string { return keys(d.pageIDs[doc]) }
+
+// Short returns glossary term i's tooltip: glossary.toml's short, else
+// its definition's first sentence, citations resolved.
+func (d *Docs) Short(i int) string { return d.shorts[i] }
+
 // Parse parses every Markdown source of the course. It is the expensive
 // half of the work that is independent per slide; each runs concurrently
 // through parallel.
@@ -118,11 +126,11 @@ type Known struct {
 	Labels []markdown.Label // see SlideDocs.Labels
 }
 
-// ParseWith is Parse that takes the title and ids of slides known returns
-// instead of parsing them. A slide known does not return is outlined, or,
-// titled in its front matter, learns its ids when first asked for (see
-// SlideDocs.IDs).
-func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i int)), known func(*course.Slide) (Known, bool)) *Docs {
+// ParseWith is Parse that takes the title and ids of the slides in known
+// (what an earlier build learnt) instead of parsing them. A slide not in
+// known is outlined, or, titled in its front matter, learns its ids when
+// first asked for (see SlideDocs.IDs).
+func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i int)), known map[*course.Slide]Known) *Docs {
 	d := &Docs{Intros: map[*course.Lecture]*markdown.Doc{}, Pages: map[*course.Page]*markdown.Doc{}, pageIDs: map[*markdown.Doc]map[string]bool{}, engine: e,
 		pageTitles: map[*course.Page]string{}}
 	slides := c.Slides()
@@ -136,10 +144,7 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		// all of them. Without a memo, a slide titled in its front matter
 		// needs no outline now: its ids are learnt when first asked for.
 		sd := &SlideDocs{Slide: s, ids: map[string]bool{}}
-		k, ok := Known{}, false
-		if known != nil {
-			k, ok = known(s)
-		}
+		k, ok := known[s]
 		if !ok && s.Title != "" && !mayCite(s) {
 			sd.lazyIDs, ok = e, true
 		}

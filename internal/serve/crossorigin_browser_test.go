@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/lecgen/lecgen/internal/testsite/browsertest"
 	"github.com/lecgen/lecgen/internal/testsite/servetest"
 )
 
@@ -100,17 +101,18 @@ func TestBrowserForeignPageCannotReadPreview(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	const snippet = `(() => { const s = document.querySelector("#search-results .search-result-snippet mark"); return s ? s.textContent : "" })()`
-	var text string
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if v, err := chromedp.Run(tab, chromedp.Evaluate[string](snippet)); err == nil && v != "" {
-			text = v
-			break
-		}
-	}
-	if text != "seventeen" {
+	// Wait for the results of the whole word, with their snippets: while
+	// the keys are typed, search.js may show the results of a prefix
+	// ("seven", its snippet marking "seven").
+	const done = `(() => { const l = document.getElementById("search-results");
+		return l.dataset.query === "seventeen" && [...l.querySelectorAll(".search-result-snippet")].every(e => e.hasAttribute("data-done")) })()`
+	if err := browsertest.Until(tab, done, 15*time.Second); err != nil {
 		status, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("form.search [role=status]").textContent`))
-		t.Fatalf("the preview's search found no snippet for \"seventeen\" (status %q)", status)
+		t.Fatalf("the preview's search shows no results for \"seventeen\" (status %q): %v", status, err)
+	}
+	const snippet = `(() => { const s = document.querySelector("#search-results .search-result-snippet mark"); return s ? s.textContent : "" })()`
+	if text, err := chromedp.Run(tab, chromedp.Evaluate[string](snippet)); err != nil || text != "seventeen" {
+		t.Fatalf("the preview's search for \"seventeen\" marks %q in its first snippet, want the word (%v)", text, err)
 	}
 	if href, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("#search-results a").getAttribute("href")`)); !strings.Contains(href, "intro/hello/") {
 		t.Errorf("first result links to %q, want the hello slide", href)
