@@ -112,7 +112,7 @@ func buildFlags(fs *flag.FlagSet, opts *build.Options) {
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
-	fs.BoolVar(&opts.Instructor, "instructor", false, "build the instructor site: exercise solutions shown, an \"Instructor build\" banner on every page")
+	fs.BoolVar(&opts.Instructor, "instructor", false, "build the instructor site, into SITE/instructor unless -d says: exercise solutions shown, an \"Instructor build\" banner on every page")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write SITE/.lecgen/cache (highlighted code, rendered slides, the last build's pages)")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
 	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
