@@ -36,10 +36,12 @@ type App struct {
 const usage = `lecgen turns a course written as per-slide Markdown into a static site.
 
 Usage:
-  lecgen build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force]
-               [--handout-layout notes|slides|lines] [--pdf [--deck] [--chrome PATH]]
-  lecgen pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout L] [--deck] [LECTURE...]
-  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--student] [--no-cache] [--open]
+  lecgen build [-s SITE] [-d DEST] [--instructor] [--date YYYY-MM-DD] [--base-url URL] [--drafts]
+               [--no-cache] [--force] [--handout-layout notes|slides|lines] [--pdf [--deck] [--chrome PATH]]
+  lecgen pdf [-s SITE] [-d DEST] [--instructor] [--date YYYY-MM-DD] [--base-url URL] [--drafts]
+             [--no-cache] [--force] [--chrome PATH] [--handout-layout L] [--deck] [LECTURE...]
+  lecgen serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--student] [--date YYYY-MM-DD]
+               [--no-cache] [--open]
   lecgen new site DIR
   lecgen new slide [-s SITE] [--after SLUG] LECTURE TITLE
   lecgen import [-s SITE] [--from marp|reveal|slidev|jekyll|hugo|auto] [--lecture NN-slug]
@@ -110,7 +112,7 @@ func buildFlags(fs *flag.FlagSet, opts *build.Options) {
 	fs.StringVar(&opts.Dest, "dest", "", "output folder (default: SITE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "URL the site is published at, overriding config.toml's base_url")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
-	fs.BoolVar(&opts.Instructor, "instructor", false, "build the instructor site: exercise solutions shown, an \"Instructor build\" banner on every page")
+	fs.BoolVar(&opts.Instructor, "instructor", false, "build the instructor site, into SITE/instructor unless -d says: exercise solutions shown, an \"Instructor build\" banner on every page")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "neither read nor write SITE/.lecgen/cache (highlighted code, rendered slides, the last build's pages)")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output folder that lecgen did not create (its files are replaced)")
 	fs.StringVar(&opts.HandoutLayout, "handout-layout", "", "handout layout: notes, slides or lines (default: config.toml's [handout] layout)")
@@ -130,7 +132,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 
 func (a *App) build(ctx context.Context, args []string) int {
 	var opts build.Options
-	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--no-cache] [--force] [--handout-layout L] [--pdf [--deck] [--chrome PATH]]")
+	fs := a.flagSet("build", "build [-s SITE] [-d DEST] [--instructor] [--date YYYY-MM-DD] [--base-url URL] [--drafts] [--no-cache] [--force] [--handout-layout L] [--pdf [--deck] [--chrome PATH]]")
 	buildFlags(fs, &opts)
 	verbose := fs.Bool("v", false, "print the time each stage of the build took")
 	withPDF := fs.Bool("pdf", false, "also print the handouts to PDF with headless Chromium (as lecgen pdf does)")

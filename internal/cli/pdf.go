@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/lecgen/lecgen/internal/build"
@@ -11,7 +12,7 @@ import (
 	"github.com/lecgen/lecgen/internal/render"
 )
 
-const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--base-url URL] [--chrome PATH] [--handout-layout notes|slides|lines] [--deck] [LECTURE...]"
+const pdfSynopsis = "pdf [-s SITE] [-d DEST] [--instructor] [--date YYYY-MM-DD] [--base-url URL] [--drafts] [--no-cache] [--force] [--chrome PATH] [--handout-layout notes|slides|lines] [--deck] [LECTURE...]"
 
 // pdf runs `lecgen pdf`: build the site and print its handouts to PDF.
 func (a *App) pdf(ctx context.Context, args []string) int {
@@ -44,6 +45,12 @@ func (a *App) pdf(ctx context.Context, args []string) int {
 // checkBuildFlags reports a bad --handout-layout or --base-url.
 func (a *App) checkBuildFlags(cmd string, opts *build.Options) bool {
 	ok := true
+	// The instructor site holds every answer: without -d it goes to
+	// SITE/instructor, never over the student site in SITE/public, the
+	// one that gets published.
+	if opts.Instructor && opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "instructor")
+	}
 	if l := opts.HandoutLayout; l != "" && !render.ValidLayout(l) {
 		fmt.Fprintf(a.Stderr, "lecgen %s: --handout-layout %q: must be one of %s\n", cmd, l, strings.Join(render.Layouts, ", "))
 		ok = false

@@ -10,7 +10,7 @@ import (
 
 func (a *App) serve(ctx context.Context, args []string) int {
 	var opts serve.Options
-	fs := a.flagSet("serve", "serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--student] [--no-cache] [--open]")
+	fs := a.flagSet("serve", "serve [-s SITE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--student] [--date YYYY-MM-DD] [--no-cache] [--open]")
 	siteFlag(fs, &opts.Build.Source, "")
 	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on; anything but loopback exposes the preview to the network")
 	fs.IntVar(&opts.Port, "port", 1313, "port to listen on; 0 picks a free one")

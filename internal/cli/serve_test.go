@@ -82,6 +82,13 @@ func TestServeAudience(t *testing.T) {
 		if got := strings.Contains(string(page), "instructor-banner"); got != tc.instructor {
 			t.Errorf("serve %v: banner %v, want %v", tc.flags, got, tc.instructor)
 		}
+		// The terminal says which site it serves too.
+		if got := strings.Contains(out.String(), "This is the instructor site"); got != tc.instructor {
+			t.Errorf("serve %v: says it is the instructor site %v, want %v:\n%s", tc.flags, got, tc.instructor, out.String())
+		}
+		if got := strings.Contains(out.String(), "This is the student site"); got == tc.instructor {
+			t.Errorf("serve %v: says it is the student site %v, want %v:\n%s", tc.flags, got, !tc.instructor, out.String())
+		}
 	}
 }
 

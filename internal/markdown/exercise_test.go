@@ -153,7 +153,8 @@ func TestSolutionNumbers(t *testing.T) {
 
 func FuzzExercises(f *testing.F) {
 	for _, s := range []string{"> [!EXERCISE] A\n> > [!SOLUTION]\n", "> [!HINT]\n", "> [!EXERCISE] *a* `b` ![](c)\n> x\n",
-		"> [!EXERCISE] *a* <b>x</b> [[l#e]] $r$ {#id}\n", "> [!EXERCISE]   {#only-id}\n>\n", "> [!EXERCISE] a\\\n> b  \n> c\n"} {
+		"> [!EXERCISE] *a* <b>x</b> [[l#e]] $r$ {#id}\n", "> [!EXERCISE]   {#only-id}\n>\n", "> [!EXERCISE] a\\\n> b  \n> c\n",
+		"> [!EXERCISE] A\n\n> [!SOLUTION]\n> x[^a] y[^b]\n\nz[^b]\n\n[^a]: A\n[^b]: B\n"} { // footnotes.go
 		f.Add(s)
 	}
 	e := New(Options{})

@@ -106,7 +106,8 @@ func New(opts Options) *Engine {
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{labels: labels}, 199), util.Prioritized(citationParser{}, 198)),
 		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
-			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660)), // cite.go, numbered.go
+			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660), // cite.go, numbered.go
+			util.Prioritized(footnotePruner{}, 1000)), // footnotes.go: after goldmark's footnotes (999)
 	}
 	noIDs := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parserOpts...)).Parser()
 	// goldmark sets a parser up on its first Parse; do it now, before the

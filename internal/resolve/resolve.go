@@ -679,7 +679,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 		t = ix.exerciseOf(t, frag) // [[lecture#exercise-2]]: exercise.go
 	}
 	if frag != "" && !t.idSet()[frag] {
-		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", termsafe.String(ref), termsafe.String(frag), t.title, frag, suggest.DidYouMean(frag, keys(t.idSet())))
+		ds.Errorf(pos, "link to \"%s#%s\": %q has no heading with id %q%s", termsafe.String(ref), termsafe.String(frag), t.title, frag, ix.fragHint(t, frag)) // exercise_hint.go
 		return
 	}
 	n.Dest = t.url

@@ -20,7 +20,9 @@ func TestNewSiteAndSlide(t *testing.T) {
 		t.Errorf("only %d files: %v", len(files), files)
 	}
 	gi, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
-	if err != nil || !strings.Contains(string(gi), ".lecgen/") || !strings.Contains(string(gi), "public/") {
+	// instructor/: the README's folder for the instructor build, whose
+	// answers must not be pushed with the sources to a public repository.
+	if err != nil || !strings.Contains(string(gi), ".lecgen/") || !strings.Contains(string(gi), "public/") || !strings.Contains(string(gi), "\ninstructor/\n") {
 		t.Errorf(".gitignore: %q, %v", gi, err)
 	}
 	if _, err := NewSite(dir); err == nil {

@@ -178,6 +178,13 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	s.logf("Serving %s at %s (Ctrl-C to stop)\n", src, url)
+	// Say which site this is: a lecturer sharing the screen or sending the
+	// address on must know whether the answers are in it.
+	if opts.Build.Instructor {
+		s.logf("This is the instructor site: solutions, quiz answers and private notes are shown (lecgen serve --student shows the students' site)\n")
+	} else {
+		s.logf("This is the student site: solutions as [exercises] solutions and solutions_from say, no quiz answers or private notes\n")
+	}
 
 	stopSSE := make(chan struct{})
 	srv := &http.Server{
