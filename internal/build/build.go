@@ -19,10 +19,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -333,67 +331,11 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
 		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
 	}
-	reuse := &incremental.Pages{Version: b.memoVersion()}
-	if b.store != nil && reuse.Version != "" {
-		reuse.Store = b.store
+	if opts.Incremental && b.search == nil {
+		b.search = search.NewIndexer(search.Options{})
 	}
-	if opts.Incremental {
-		if b.pages == nil {
-			b.pages = incremental.NewPageCache()
-		}
-		b.pages.Next()
-		reuse.Cache, reuse.Lectures = b.pages, world
-		if b.search == nil {
-			b.search = search.NewIndexer(search.Options{})
-		}
-	}
-	if reuse.Cache != nil || reuse.Store != nil {
-		in.Reuse = reuse
-	}
-	// The search index is built from the documents' text alongside the
-	// pages, or, with Options.Later, when Result.Later is called, with
-	// the course handout.
-	lectures, sdocs := search.Docs(site.Course, docs)
-	searchDone := make(chan []render.File, 1)
-	if opts.Later {
-		in.Later = func(handout func() (render.File, error)) {
-			res.Later = func() ([]render.File, error) {
-				files := b.searchIndex(lectures, sdocs)
-				f, err := handout()
-				if err != nil {
-					return files, err
-				}
-				return append(files, f), nil
-			}
-		}
-		searchDone <- nil
-	} else {
-		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
-	}
-	var pages atomic.Int64
-	if emit == nil {
-		res.Files, err = render.Collect(ctx, in, &ds)
-		res.Files = append(res.Files, <-searchDone...)
-		sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
-		for _, f := range res.Files {
-			if filepath.Ext(f.Path) == ".html" {
-				pages.Add(1)
-			}
-		}
-	} else {
-		err = render.Render(ctx, in, &ds, func(f render.File) error {
-			if filepath.Ext(f.Path) == ".html" {
-				pages.Add(1)
-			}
-			return emit(f)
-		})
-		for _, f := range <-searchDone {
-			if err != nil {
-				break
-			}
-			err = emit(f)
-		}
-	}
+	in.Reuse = b.reuse(world)
+	pages, err := b.renderSite(ctx, in, res, emit, &ds) // pipeline.go
 	lap("render")
 	if err != nil {
 		return nil, err
@@ -405,7 +347,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		res.Files = nil
 		return res, nil
 	}
-	res.Pages = int(pages.Load())
+	res.Pages = pages
 	for _, a := range site.Course.Assets {
 		res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
 	}

@@ -1,6 +1,9 @@
 package build
 
 import (
+	"context"
+	"path/filepath"
+	"sort"
 	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -8,6 +11,7 @@ import (
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
+	"github.com/lecgen/lecgen/internal/search"
 )
 
 // The middle of the pipeline is one loop over the slides: each is parsed,
@@ -72,4 +76,76 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 		}
 	}
 	return docs, world
+}
+
+// reuse is render.Reuse for this build: the pages of the previous `lecgen
+// build` (the page store) and, in serve, of the earlier builds (the page
+// cache, whole lectures at a time while world holds); nil for neither.
+func (b *Builder) reuse(world [32]byte) render.Reuse {
+	reuse := &incremental.Pages{Version: b.memoVersion()}
+	if b.store != nil && reuse.Version != "" {
+		reuse.Store = b.store
+	}
+	if b.opts.Incremental {
+		if b.pages == nil {
+			b.pages = incremental.NewPageCache()
+		}
+		b.pages.Next()
+		reuse.Cache, reuse.Lectures = b.pages, world
+	}
+	if reuse.Cache == nil && reuse.Store == nil {
+		return nil
+	}
+	return reuse
+}
+
+// renderSite is the last stage before publishing: the pages (render) and,
+// next to them, the search index from the documents' text, handed to emit
+// as they are made, or collected into res.Files, sorted, without emit.
+// With Options.Later, the search index and the course handout are left
+// for Result.Later. It returns the number of HTML pages.
+func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, emit func(render.File) error, ds *course.Diagnostics) (int, error) {
+	lectures, sdocs := search.Docs(in.Course, in.Docs)
+	searchDone := make(chan []render.File, 1)
+	if b.opts.Later {
+		in.Later = func(handout func() (render.File, error)) {
+			res.Later = func() ([]render.File, error) {
+				files := b.searchIndex(lectures, sdocs)
+				f, err := handout()
+				if err != nil {
+					return files, err
+				}
+				return append(files, f), nil
+			}
+		}
+		searchDone <- nil
+	} else {
+		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
+	}
+	var pages atomic.Int64
+	var err error
+	if emit == nil {
+		res.Files, err = render.Collect(ctx, in, ds)
+		res.Files = append(res.Files, <-searchDone...)
+		sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+		for _, f := range res.Files {
+			if filepath.Ext(f.Path) == ".html" {
+				pages.Add(1)
+			}
+		}
+	} else {
+		err = render.Render(ctx, in, ds, func(f render.File) error {
+			if filepath.Ext(f.Path) == ".html" {
+				pages.Add(1)
+			}
+			return emit(f)
+		})
+		for _, f := range <-searchDone {
+			if err != nil {
+				break
+			}
+			err = emit(f)
+		}
+	}
+	return int(pages.Load()), err
 }
