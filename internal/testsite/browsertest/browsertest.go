@@ -1,7 +1,9 @@
 // Package browsertest starts headless Chromium for the browser tests, the
 // one way every package does it: find the browser, skip with a clear
-// message when there is none (or under -short), start it with the flags
-// lecgen uses for PDFs and a fresh profile, and stop it when the test ends.
+// message when there is none (or under -short), start it (chromedp's
+// default flags: headless, no first run, no background networking; and
+// --no-sandbox, --disable-gpu) with a fresh profile, and stop it when the
+// test ends.
 //
 // It is a package of its own, not part of testsite, so that the many tests
 // that only write sites do not link chromedp, and so that it imports
@@ -21,8 +23,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Browsers are the names looked up on PATH after /usr/bin/chromium, in
-// order (the list pdf.FindBrowser uses).
+// browsers are the names looked up on PATH after /usr/bin/chromium, in
+// order (pdf.Browsers, which this package cannot import).
 var browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
 
 // Chromium returns the path of the browser to test with, or skips t: under
