@@ -198,6 +198,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	srv.RegisterOnShutdown(func() { close(stopSSE) })
 	s.sseStop = stopSSE
+	unused := trackUnused(srv)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	if opts.Ready != nil {
@@ -225,6 +226,7 @@ func Run(ctx context.Context, opts Options) error {
 			return err
 		case <-ctx.Done():
 			shutCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+			unused.close()
 			err := srv.Shutdown(shutCtx)
 			done()
 			<-watchDone
@@ -234,6 +236,41 @@ func Run(ctx context.Context, opts Options) error {
 			return nil
 		}
 	}
+}
+
+// unusedConns are the server's connections that have not sent a request
+// yet. A browser opens such connections ahead of need (Chromium
+// preconnects), and http.Server.Shutdown waits five seconds before it
+// takes one for idle: long enough to make an interrupted `lecgen serve`
+// wait, then fail with "context deadline exceeded". They carry nothing,
+// so shutdown closes them first.
+type unusedConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]struct{}
+}
+
+// trackUnused follows srv's connections through its ConnState hook.
+func trackUnused(srv *http.Server) *unusedConns {
+	u := &unusedConns{conns: map[net.Conn]struct{}{}}
+	srv.ConnState = func(c net.Conn, state http.ConnState) {
+		u.mu.Lock()
+		defer u.mu.Unlock()
+		if state == http.StateNew {
+			u.conns[c] = struct{}{}
+		} else {
+			delete(u.conns, c)
+		}
+	}
+	return u
+}
+
+func (u *unusedConns) close() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for c := range u.conns {
+		_ = c.Close()
+	}
+	clear(u.conns)
 }
 
 func describe(root string, paths []string) string {

@@ -393,3 +393,22 @@ func TestManySSEClients(t *testing.T) {
 		t.Errorf("server unhealthy after SSE storm: %d", code)
 	}
 }
+
+// TestStopWithUnusedConnection: a browser opens connections before it
+// has a request for them (Chromium preconnects); one that has sent
+// nothing yet does not keep the server from stopping, nor make it return
+// an error (net/http's Shutdown waits five seconds for it, which was the
+// "context deadline exceeded" of an interrupted `lecgen serve`).
+func TestStopWithUnusedConnection(t *testing.T) {
+	r := servetest.Start(t, site(t))
+	c, err := net.Dial("tcp", r.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// And one in use: an event stream.
+	sse(t, r.URL)
+	if err := r.Stop(); err != nil {
+		t.Fatalf("stopping with an unused connection open: %v", err)
+	}
+}

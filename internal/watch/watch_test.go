@@ -256,6 +256,17 @@ func TestNewNestedDirs(t *testing.T) {
 		want = append(want, f, filepath.Dir(d), d)
 	}
 	h.until(want...)
+	// A file of the burst may be reported again, found by the scan and then
+	// by its own event, which on a loaded machine comes a batch later (a
+	// failure under load): take those in before the next check, and
+	// nothing else.
+	for _, b := range h.flush(filepath.Join(dir, "sentinel.md")) {
+		for _, p := range b {
+			if p != x && !slices.Contains(want, p) {
+				t.Fatalf("after the burst, a batch with %q", b)
+			}
+		}
+	}
 
 	// The new directories are watched for later changes, too.
 	y := filepath.Join(dir, "t7", "b", "c", "y.md")

@@ -40,10 +40,11 @@ type Server struct {
 	changed   chan struct{} // closed and replaced when builds or listeners change
 	settling  string        // config.toml while Settle waits for its build
 
-	stopOnce sync.Once
-	stopErr  error
-	cancel   context.CancelFunc
-	done     chan error
+	stopOnce   sync.Once
+	stopErr    error
+	stopCalled bool // Stop was called: its caller has the error
+	cancel     context.CancelFunc
+	done       chan error
 }
 
 // Start runs serve.Run on the site folder until the test ends, with the
@@ -78,7 +79,7 @@ func StartWith(t testing.TB, opts serve.Options) *Server {
 	}
 	s.Addr = strings.TrimSuffix(strings.TrimPrefix(s.URL, "http://"), "/")
 	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
+		if err := s.stop(); err != nil && !s.stopCalled {
 			t.Error(err)
 		}
 	})
@@ -86,8 +87,14 @@ func StartWith(t testing.TB, opts serve.Options) *Server {
 }
 
 // Stop stops the server and returns its error, or an error when it does
-// not stop in time; the test's end stops it too.
+// not stop in time. Without it the server stops when the test ends, and
+// the test fails on an error.
 func (s *Server) Stop() error {
+	s.stopCalled = true
+	return s.stop()
+}
+
+func (s *Server) stop() error {
 	s.stopOnce.Do(func() {
 		s.cancel()
 		select {
