@@ -29,7 +29,7 @@ func (im *importer) privateAnswers(d *deck, sl *slide) {
 			if len(sl.private) > 0 {
 				sl.private = append(sl.private, line{n: l.n, s: ""})
 			}
-			im.warn(d.src.file, l.n, "%q looks like an answer: it is put after \"Private:\" in the notes, for the instructor build only; to give it to students, make it a > [!SOLUTION] under a > [!EXERCISE]", short(strings.TrimSpace(l.s)))
+			im.warn(d.src.file, l.n, "%q looks like an answer: it is put after \"Private:\" in the notes, for the instructor build only; to give it to students, make it a > [!SOLUTION] under a > [!EXERCISE], or a > [!QUIZ] with its right options marked - [x]", short(strings.TrimSpace(l.s)))
 		}
 		if taking {
 			sl.private = append(sl.private, l)

@@ -198,6 +198,7 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 		return base
 	}
 	k := base
+	hints := map[int][]*Callout{} // by exercise
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		co, ok := n.(*Callout)
 		switch {
@@ -211,9 +212,21 @@ func NumberExercises(doc *Doc, lecture, base int) int {
 			// for the notes): "Solution 3.2", which says whose it is
 			// where a handout's Answers print it.
 			co.Number = strconv.Itoa(lecture) + "." + strconv.Itoa(k)
+			if co.Variant == "hint" {
+				hints[k] = append(hints[k], co)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	// Several hints of one exercise are told apart: "Hint 3.2 (2 of 3)",
+	// as a reader asks for "the second hint".
+	for _, cs := range hints {
+		if len(cs) > 1 {
+			for i, co := range cs {
+				co.Number += " (" + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(cs)) + ")"
+			}
+		}
+	}
 	return k
 }
 

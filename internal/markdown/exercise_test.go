@@ -258,3 +258,21 @@ func TestMisplacedMarkers(t *testing.T) {
 		})
 	}
 }
+
+// Several hints of one exercise are told apart ("the second hint"); a
+// lone hint keeps its exercise's number alone.
+func TestSeveralHints(t *testing.T) {
+	e := New(Options{KeepSolutions: true})
+	doc := e.Parse(src("> [!EXERCISE] A\n\n> [!HINT]\n> first\n\n> [!HINT]\n> second\n\n> [!SOLUTION]\n> a\n\n> [!EXERCISE] B\n\n> [!HINT]\n> only\n"), nil)
+	NumberExercises(doc, 3, 0)
+	NumberExercises(doc, 3, 0) // numbering again (a rebuild) gives the same
+	out := render(t, e, doc)
+	at := 0
+	for _, w := range []string{"Hint 3.1 (1 of 2)</p>", "first", "Hint 3.1 (2 of 2)</p>", "second", "Solution 3.1</p>", "Hint 3.2</p>", "only"} {
+		i := strings.Index(out[at:], w)
+		if i < 0 {
+			t.Fatalf("no %q (in order) in\n%s", w, out)
+		}
+		at += i
+	}
+}
