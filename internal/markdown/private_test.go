@@ -114,8 +114,7 @@ func FuzzPrivateNotes(f *testing.F) {
 		s.PrivateLine, s.PrivateText = len(public)+1, len(public)+len("\nPrivate:\n")
 		doc := e.Parse(s, nil)
 		_ = render(t, e, doc)
-		var inPrivate func(n ast.Node) bool
-		inPrivate = func(n ast.Node) bool {
+		inPrivate := func(n ast.Node) bool {
 			for p := n; p != nil; p = p.Parent() {
 				if _, ok := p.(*PrivateNotes); ok {
 					return true
