@@ -58,13 +58,8 @@ type deckSlide struct {
 // printDeck prints the deck t and warns, in res's diagnostics, about each
 // slide it had to shrink below warnZoom or that does not fit at all.
 func (b *Browser) printDeck(ctx context.Context, site string, t target, res *build.Result, timeout time.Duration) ([]byte, error) {
-	if timeout <= 0 {
-		timeout = 2 * time.Minute
-	}
-	tctx, cancel := context.WithTimeout(b.ctx, timeout)
-	defer cancel()
-	stop := context.AfterFunc(ctx, cancel)
-	defer stop()
+	tctx, done := b.printContext(ctx, timeout)
+	defer done()
 	u := FileURL(filepath.Join(site, filepath.FromSlash(t.page))) + "?print"
 	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
 		return nil, fmt.Errorf("loading %s: %w", u, err)

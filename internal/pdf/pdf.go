@@ -257,17 +257,24 @@ func (b *Browser) Context() context.Context { return b.ctx }
 // backgrounds. Links into the site point at baseURL in the PDF, or are
 // removed when baseURL is "" (they would name files on this machine).
 func (b *Browser) Print(ctx context.Context, site, page, baseURL string, timeout time.Duration) ([]byte, error) {
-	if timeout <= 0 {
-		timeout = 2 * time.Minute
-	}
-	tctx, cancel := context.WithTimeout(b.ctx, timeout)
-	defer cancel()
-	stop := context.AfterFunc(ctx, cancel)
-	defer stop()
+	tctx, done := b.printContext(ctx, timeout)
+	defer done()
 	if err := Load(tctx, site, page); err != nil {
 		return nil, err
 	}
 	return printLoaded(ctx, tctx, site, baseURL)
+}
+
+// printContext is the browser's context for printing one page: it ends
+// after timeout (2 minutes when 0 or less) or when ctx does. done
+// releases it.
+func (b *Browser) printContext(ctx context.Context, timeout time.Duration) (tctx context.Context, done func()) {
+	if timeout <= 0 {
+		timeout = 2 * time.Minute
+	}
+	tctx, cancel := context.WithTimeout(b.ctx, timeout)
+	stop := context.AfterFunc(ctx, cancel)
+	return tctx, func() { stop(); cancel() }
 }
 
 // printLoaded prints the page loaded in tctx (see Print).
