@@ -3,7 +3,8 @@ package incremental
 import (
 	"crypto/sha256"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/resolve"
@@ -72,21 +73,11 @@ func World(c *course.Course, d *resolve.Docs, extra string) [32]byte {
 	putExercises(put, c, d)
 	// A link to a file that failed to load is not reported (its own error
 	// is); once the file is gone, the link is an error.
-	failed := make([]string, 0, len(c.Failed))
-	for f := range c.Failed {
-		failed = append(failed, f)
-	}
-	sort.Strings(failed)
-	for _, f := range failed {
+	for _, f := range slices.Sorted(maps.Keys(c.Failed)) {
 		put("failed", f, c.Failed[f])
 	}
 	// Likewise a link to a draft says so only while the draft is there.
-	drafts := make([]string, 0, len(c.Drafts))
-	for f := range c.Drafts {
-		drafts = append(drafts, f)
-	}
-	sort.Strings(drafts)
-	for _, f := range drafts {
+	for _, f := range slices.Sorted(maps.Keys(c.Drafts)) {
 		put("draft", f, c.Drafts[f])
 	}
 	flush()
