@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/load"
 )
 
 // chunkTexts shows chunks as their texts, with front matter in [brackets].
@@ -309,8 +311,8 @@ func TestNames(t *testing.T) {
 			t.Errorf("normURL(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := tomlString("a \"q\" \\ \n\t\x01"); got != `"a \"q\" \\ \n\t\u0001"` {
-		t.Errorf("tomlString: %s", got)
+	if got := load.QuoteTOML("a \"q\" \\ \n\t\x01"); got != `"a \"q\" \\ \n\t\u0001"` {
+		t.Errorf("QuoteTOML: %s", got)
 	}
 }
 

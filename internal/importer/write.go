@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/load"
 	"github.com/lecgen/lecgen/internal/scaffold"
 )
 
@@ -24,12 +25,12 @@ type outFile struct {
 func (im *importer) lectureFiles(d *deck) []outFile {
 	var files []outFile
 	var b strings.Builder // the lecture's _index.md
-	pairs := []kv{{"title", tomlString(d.title)}}
+	pairs := []kv{{"title", load.QuoteTOML(d.title)}}
 	if d.date != "" {
 		pairs = append(pairs, kv{"date", d.date})
 	}
 	if d.summary != "" {
-		pairs = append(pairs, kv{"summary", tomlString(d.summary)})
+		pairs = append(pairs, kv{"summary", load.QuoteTOML(d.summary)})
 	}
 	if d.draft {
 		pairs = append(pairs, kv{"draft", "true"})
@@ -58,7 +59,7 @@ func renderSlide(sl *slide) string {
 	var b strings.Builder
 	var pairs []kv
 	if sl.title != "" && (sl.heading == "" || plainTitle(sl.heading) != sl.title) {
-		pairs = append(pairs, kv{"title", tomlString(sl.title)})
+		pairs = append(pairs, kv{"title", load.QuoteTOML(sl.title)})
 	}
 	if sl.draft {
 		pairs = append(pairs, kv{"draft", "true"})

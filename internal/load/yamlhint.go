@@ -223,10 +223,15 @@ func tomlKey(k string) string {
 // string when it has line breaks (a YAML block scalar).
 func tomlString(s string) string {
 	if !strings.Contains(s, "\n") {
-		return `"` + tomlEscape(s, false) + `"`
+		return QuoteTOML(s)
 	}
 	return "\"\"\"\n" + tomlEscape(s, true) + `"""`
 }
+
+// QuoteTOML writes s as a one-line TOML basic string ("..."), line
+// breaks escaped, as lecgen's documentation writes strings (and lecgen
+// import its front matter).
+func QuoteTOML(s string) string { return `"` + tomlEscape(s, false) + `"` }
 
 // tomlEscape escapes s for a TOML basic string; multi keeps line breaks
 // and breaks up runs of quotes that would close a multi-line string.
