@@ -96,6 +96,7 @@ func pairExercises(doc *ast.Document, keepSolutions bool) {
 				co.Number = strconv.Itoa(k) // its exercise's: "Solution 2"
 			}
 			if co.Variant == "solution" && !keepSolutions && co.Parent() != nil {
+				holdLinks(doc, co) // held.go
 				co.Parent().RemoveChild(co.Parent(), co)
 			}
 		}

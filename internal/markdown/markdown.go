@@ -131,6 +131,11 @@ type Doc struct {
 	Root  ast.Node
 	Title string // plain text of the first heading; "" if none
 	Refs  []Ref  // links, images and wiki links in document order
+	// Held lists the destinations, as written, of the links and images
+	// in the parts of the document this build left out (solutions not
+	// yet released), so that the files only they link to are held back
+	// too. Nothing else of those parts is kept.
+	Held []string
 	// Terms lists the glossary terms found, in order of first use.
 	Terms []int
 	// HTML is the rendered document when a stage rendered it early (with
@@ -295,7 +300,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 			err = perr
 		}
 	}
-	doc := &Doc{Src: src, Root: root, Err: err}
+	doc := &Doc{Src: src, Root: root, Err: err, Held: heldLinks(root)}
 	doc.collect(e.safe, e.embeds)
 	return doc
 }

@@ -80,9 +80,13 @@ type Docs struct {
 	Citations *Citations
 	// Exercises lists each lecture's exercises in order (exercise.go).
 	Exercises map[*course.Lecture][]Exercise
-	pageIDs   map[*markdown.Doc]map[string]bool
-	engine    *markdown.Engine
-	bySlide   map[*course.Slide]*SlideDocs
+	// HeldBack lists, sorted, the output paths of the course's files that
+	// only the parts this build left out link to (held.go): a build does
+	// not publish them.
+	HeldBack []string
+	pageIDs  map[*markdown.Doc]map[string]bool
+	engine   *markdown.Engine
+	bySlide  map[*course.Slide]*SlideDocs
 	// pageTitles and shorts are the titles of pages and the tooltips of
 	// glossary terms, as shown: given, or made from the documents.
 	pageTitles map[*course.Page]string
@@ -289,7 +293,11 @@ type SlideResult struct {
 	Body, Notes *markdown.Doc
 	Terms       []int
 	Links       []*course.Slide
-	Diags       course.Diagnostics
+	// Files and HeldFiles are the output paths of the course's files
+	// that the slide's shown parts link to, and that its left-out parts
+	// (held.go) do.
+	Files, HeldFiles []string
+	Diags            course.Diagnostics
 }
 
 // NewIndex indexes the course for resolution: link targets, the
@@ -349,6 +357,8 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 	st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: x.info}
 	cites := &citeState{prefix: prefix}
 	seen := map[*course.Slide]bool{}
+	var files fileUse
+	x.targets.hold(s.File, s.HeldLinks, &files) // a student build's private notes
 	for _, doc := range []*markdown.Doc{body, notes} {
 		if doc == nil {
 			continue
@@ -362,7 +372,7 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 				x.matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
 			}
 		}
-		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites}, &r.Diags, func(t *course.Slide) {
+		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites, files: &files}, &r.Diags, func(t *course.Slide) {
 			if t != s && !seen[t] {
 				seen[t] = true
 				r.Links = append(r.Links, t)
@@ -370,6 +380,7 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 		})
 	}
 	r.Terms = st.Used
+	r.Files, r.HeldFiles = files.shown, files.held
 	return r
 }
 
@@ -407,14 +418,19 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 			d.UsedIn[t] = append(d.UsedIn[t], sd.Slide)
 		}
 	}
+	uses := make([]fileUse, len(results), len(results)+len(d.Intros)+len(d.Pages)+len(d.Glossary)+1)
+	for i, r := range results {
+		uses[i] = fileUse{shown: r.Files, held: r.HeldFiles}
+	}
+	use := func() *fileUse { uses = append(uses, fileUse{}); return &uses[len(uses)-1] }
 	for l, doc := range d.Intros {
-		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc], files: use()}, ds, nil)
 	}
 	for _, doc := range d.Pages {
-		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc], files: use()}, ds, nil)
 	}
 	if d.Home != nil {
-		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home]}, ds, nil)
+		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home], files: use()}, ds, nil)
 	}
 	glossaryIDs := map[string]bool{}
 	for _, t := range c.Glossary {
@@ -422,8 +438,9 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 	}
 	for i, doc := range d.Glossary {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: x.info}
-		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true, files: use()}, ds, nil)
 	}
+	d.HeldBack = heldBack(uses) // held.go
 	if len(c.Failed) > 0 {
 		// Slides that failed to load (already reported) may use any
 		// term; their text is unknown, so "not used" could be false.
@@ -486,6 +503,7 @@ type docContext struct {
 	terms      *markdown.TermState
 	cites      *citeState // shared by a slide's body and notes; nil: one per doc
 	inGlossary bool
+	files      *fileUse // where the doc's links to course files go (held.go)
 }
 
 // target is anything a link can point at.
@@ -592,6 +610,7 @@ func (ix *targets) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diag
 			ix.resolveURL(doc, ref, cx, ds, linked)
 		}
 	}
+	ix.hold(doc.Src.File, doc.Held, cx.files)
 }
 
 func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
@@ -815,6 +834,9 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 	if !ok {
 		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
 		return
+	}
+	if cx.files != nil {
+		cx.files.shown = append(cx.files.shown, out)
 	}
 	d := (&url.URL{Path: out}).EscapedPath()
 	if u.RawQuery != "" {
