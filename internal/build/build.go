@@ -33,7 +33,6 @@ import (
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
-	"github.com/lecgen/lecgen/internal/search"
 )
 
 // Options configure a build.
@@ -163,7 +162,7 @@ type Builder struct {
 	// pages and search keep rendered pages and the search index's work
 	// between builds (Options.Incremental).
 	pages  *incremental.PageCache
-	search *search.Indexer
+	search *incremental.Search
 	// files remembers what loads read (Options.Incremental); the caller
 	// reports every change with Changed.
 	files *load.Cache
@@ -331,13 +330,14 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if err != nil {
 		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
 	}
-	in := render.Input{
-		Config: site.Config, BaseURL: res.BaseURL, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
-		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
+	in := render.Input{Course: site.Course, Docs: docs, Engine: engine, Theme: theme, Parallel: each,
+		Site: render.Settings{
+			Config: site.Config, BaseURL: res.BaseURL, HandoutLayout: opts.HandoutLayout, DeckPDF: opts.DeckPDF,
+			ServedAt: opts.ServedAt, Instructor: opts.Instructor, Extra: opts.Extra, ChromaCSS: css,
+		},
 	}
 	if opts.Incremental && b.search == nil {
-		b.search = search.NewIndexer(search.Options{})
+		b.search = &incremental.Search{}
 	}
 	in.Reuse = b.reuse(world)
 	pages, err := b.renderSite(ctx, in, res, emit, &ds) // pipeline.go

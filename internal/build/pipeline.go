@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -108,7 +109,31 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 	lectures, sdocs := search.Docs(in.Course, in.Docs)
 	searchDone := make(chan []render.File, 1)
 	if b.opts.Later {
-		in.Later = func(handout func() (render.File, error)) {
+		searchDone <- nil
+	} else {
+		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
+	}
+	var pages atomic.Int64
+	count := func(f render.File) {
+		if filepath.Ext(f.Path) == ".html" {
+			pages.Add(1)
+		}
+	}
+	var mu sync.Mutex
+	if emit == nil {
+		emit = func(f render.File) error {
+			mu.Lock()
+			res.Files = append(res.Files, f)
+			mu.Unlock()
+			return nil
+		}
+	}
+	renderAll := func() error {
+		return render.Render(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
+	}
+	if b.opts.Later {
+		renderAll = func() error {
+			handout, err := render.RenderFirst(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
 			res.Later = func() ([]render.File, error) {
 				files := b.searchIndex(lectures, sdocs)
 				f, err := handout()
@@ -117,35 +142,16 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 				}
 				return append(files, f), nil
 			}
-		}
-		searchDone <- nil
-	} else {
-		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
-	}
-	var pages atomic.Int64
-	var err error
-	if emit == nil {
-		res.Files, err = render.Collect(ctx, in, ds)
-		res.Files = append(res.Files, <-searchDone...)
-		sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
-		for _, f := range res.Files {
-			if filepath.Ext(f.Path) == ".html" {
-				pages.Add(1)
-			}
-		}
-	} else {
-		err = render.Render(ctx, in, ds, func(f render.File) error {
-			if filepath.Ext(f.Path) == ".html" {
-				pages.Add(1)
-			}
-			return emit(f)
-		})
-		for _, f := range <-searchDone {
-			if err != nil {
-				break
-			}
-			err = emit(f)
+			return err
 		}
 	}
+	err := renderAll()
+	for _, f := range <-searchDone {
+		if err != nil {
+			break
+		}
+		err = emit(f)
+	}
+	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	return int(pages.Load()), err
 }

@@ -11,7 +11,7 @@ func sitemap(in Input) []byte {
 	// Written by hand rather than by encoding/xml: this runs on every
 	// serve rebuild, and reflection over 10,000 URLs showed in profiles.
 	var b bytes.Buffer
-	base := in.BaseURL
+	base := in.Site.BaseURL
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	put := func(loc, lastmod string) {
