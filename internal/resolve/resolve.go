@@ -6,6 +6,7 @@ package resolve
 import (
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -54,6 +55,17 @@ type SlideDocs struct {
 
 // IDs returns the slide's heading ids, sorted.
 func (sd *SlideDocs) IDs() []string { return keys(sd.idSet()) }
+
+// AppendIDs appends the slide's heading ids, sorted, to dst: IDs without
+// a new slice for each slide (incremental.World asks for every slide's).
+func (sd *SlideDocs) AppendIDs(dst []string) []string {
+	n := len(dst)
+	for id := range sd.idSet() {
+		dst = append(dst, id)
+	}
+	slices.Sort(dst[n:])
+	return dst
+}
 
 // idSet returns the slide's heading ids, learning them first if need be.
 func (sd *SlideDocs) idSet() map[string]bool {
@@ -536,8 +548,10 @@ type targets struct {
 	terms  glossaryNames
 	drafts drafts
 	cites  *Citations
-	files  []string
-	names  []string
+	// files and names are what did-you-mean picks from, sorted: made on
+	// first use, as only a broken link needs them.
+	files, names func() []string
+	references   bool // the references page is a target (addReferences)
 }
 
 // fileKey is the form of a content path that links are looked up by: a
@@ -546,15 +560,15 @@ type targets struct {
 func fileKey(p string) string { return norm.NFC.String(p) }
 
 func newTargets(c *course.Course, d *Docs) *targets {
-	ix := &targets{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
-		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{},
-		terms: newGlossaryNames(c.Glossary), drafts: newDrafts(c)}
+	n := len(d.Slides)
+	ix := &targets{c: c, byFile: make(map[string]*target, 2*len(c.Lectures)+n+len(c.Pages)+1), lectures: map[string]*target{},
+		slides: make(map[string][]*target, n), byPath: make(map[string]*target, n), pages: map[string]*target{},
+		assets: make(map[string]string, len(c.Assets)), terms: newGlossaryNames(c.Glossary), drafts: newDrafts(c)}
 	for _, l := range c.Lectures {
 		t := &target{url: l.URL(), title: l.Title, ids: d.pageIDs[d.Intros[l]]}
 		ix.lectures[l.Slug] = t
 		ix.byFile[fileKey(l.Dir+"/_index.md")] = t
 		ix.byFile[fileKey(l.Dir)] = t
-		ix.names = append(ix.names, l.Slug)
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
@@ -562,13 +576,11 @@ func newTargets(c *course.Course, d *Docs) *targets {
 		ix.byFile[fileKey(s.File)] = t
 		ix.slides[s.Slug] = append(ix.slides[s.Slug], t)
 		ix.byPath[s.Lecture.Slug+"/"+s.Slug] = t
-		ix.names = append(ix.names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
 	}
 	for _, p := range c.Pages {
 		t := &target{url: p.URL(), title: d.pageTitles[p], ids: d.pageIDs[d.Pages[p]]}
 		ix.pages[p.Slug] = t
 		ix.byFile[fileKey(p.File)] = t
-		ix.names = append(ix.names, p.Slug)
 	}
 	home := &target{url: "", title: "Home", ids: map[string]bool{}}
 	if d.Home != nil {
@@ -582,14 +594,35 @@ func newTargets(c *course.Course, d *Docs) *targets {
 	for _, a := range c.Assets {
 		ix.assets[fileKey(a.Src)] = a.Out
 	}
-	for f := range ix.byFile {
-		ix.files = append(ix.files, f)
-	}
-	for f := range ix.assets {
-		ix.files = append(ix.files, f)
-	}
-	sort.Strings(ix.files)
-	sort.Strings(ix.names)
+	ix.names = sync.OnceValue(func() []string {
+		var names []string
+		for _, l := range c.Lectures {
+			names = append(names, l.Slug)
+		}
+		for _, sd := range d.Slides {
+			s := sd.Slide
+			names = append(names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
+		}
+		for _, p := range c.Pages {
+			names = append(names, p.Slug)
+		}
+		if ix.references {
+			names = append(names, "references")
+		}
+		sort.Strings(names)
+		return names
+	})
+	ix.files = sync.OnceValue(func() []string {
+		files := make([]string, 0, len(ix.byFile)+len(ix.assets))
+		for f := range ix.byFile {
+			files = append(files, f)
+		}
+		for f := range ix.assets {
+			files = append(files, f)
+		}
+		sort.Strings(files)
+		return files
+	})
 	return ix
 }
 
@@ -653,7 +686,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 		if t == nil {
-			ds.Errorf(pos, "link to %q: no such slide%s", ref, suggest.DidYouMean(ref, ix.names))
+			ds.Errorf(pos, "link to %q: no such slide%s", ref, suggest.DidYouMean(ref, ix.names()))
 			return
 		}
 	default:
@@ -690,7 +723,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 		if t == nil {
-			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, suggest.DidYouMean(ref, ix.names))
+			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, suggest.DidYouMean(ref, ix.names()))
 			return
 		}
 	}
@@ -799,7 +832,7 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 				ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), hint)
 				return
 			}
-			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
+			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files()))
 			return
 		}
 		if frag != "" && !t.idSet()[frag] && ix.exerciseOf(t, frag) != nil {
@@ -832,7 +865,7 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 		return
 	}
 	if !ok {
-		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
+		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files()))
 		return
 	}
 	if cx.files != nil {
