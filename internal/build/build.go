@@ -276,7 +276,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
 	hl := b.hl
-	withheld, _ := opts.withheld(site.Course) // release.go
+	heldUntil, _ := opts.heldUntil(site.Course) // release.go
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
@@ -290,7 +290,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		// Quizzes: students get hashes, instructors an answer key.
 		QuizAnswers: opts.Instructor,
 		// solutions_from holds a lecture's back until its day.
-		Withheld: withheld,
+		HeldUntil: heldUntil,
 	})
 	workers := opts.Workers
 	if workers <= 0 {
