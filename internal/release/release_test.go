@@ -81,7 +81,6 @@ func TestToday(t *testing.T) {
 	}
 }
 
-
 // FuzzParseEpoch: any value is either a day or an error, never a panic,
 // and a day is the UTC day of the seconds given.
 func FuzzParseEpoch(f *testing.F) {
