@@ -291,6 +291,8 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		QuizAnswers: opts.Instructor,
 		// solutions_from holds a lecture's back until its day.
 		HeldUntil: heldUntil,
+		// A term used only in a dropped solution is still used.
+		Terms: markdown.NewTermFinder(site.Course.Glossary),
 	})
 	workers := opts.Workers
 	if workers <= 0 {

@@ -81,6 +81,7 @@ type memoEntry struct {
 	Terms       []int
 	Links       []string
 	Files, Held []string // resolve.SlideResult.Files and HeldFiles
+	HeldTerms   []int
 	Diags       course.Diagnostics
 }
 
@@ -381,7 +382,7 @@ func (b *Memo) Recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (
 		return resolve.SlideResult{}, false
 	}
 	s := sd.Slide
-	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, Diags: m.Diags}
+	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, HeldTerms: m.HeldTerms, Diags: m.Diags}
 	r.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
 	if s.HasNotes {
 		r.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
@@ -420,5 +421,5 @@ func (b *Memo) Remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]
 		m.Notes = memoDoc{r.Notes.HTML, r.Notes.Text, r.Notes.HTMLSum, r.Notes.HTMLMath, r.Notes.Warnings()}
 	}
 	m.Terms, m.Links, m.Diags = r.Terms, links, append(course.Diagnostics(nil), r.Diags...)
-	m.Files, m.Held = r.Files, r.HeldFiles
+	m.Files, m.Held, m.HeldTerms = r.Files, r.HeldFiles, r.HeldTerms
 }

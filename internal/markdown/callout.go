@@ -39,7 +39,10 @@ var calloutTitles = map[string]string{
 // calloutTransformer turns callout blockquotes into Callouts. Unless
 // keepSolutions, it drops SOLUTION callouts from the tree, so that no
 // later stage (pages, search, handouts, decks) can show them.
-type calloutTransformer struct{ keepSolutions bool }
+type calloutTransformer struct {
+	keepSolutions bool
+	terms         TermFinder // Options.Terms
+}
 
 func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
@@ -117,8 +120,8 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		keep = v // Engine.Parse decided for this file (release.go)
 	}
 	until, _ := pc.Get(heldUntilKey).(time.Time)
-	pairExercises(doc, keep, until) // exercise.go
-	findMisplaced(doc, src)         // exercise.go
+	pairExercises(doc, solutionView{keep: keep, until: until, terms: t.terms, src: src}) // exercise.go
+	findMisplaced(doc, src)                                                              // exercise.go
 	if quizzes {
 		shapeQuizzes(doc, src) // quiz.go
 	}

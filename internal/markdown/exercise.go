@@ -75,7 +75,7 @@ type orphan struct {
 // pairExercises numbers a document's exercises from 1, records the
 // hints and solutions that follow no exercise, and, unless
 // keepSolutions, takes every solution out of the tree.
-func pairExercises(doc *ast.Document, keepSolutions bool, until time.Time) {
+func pairExercises(doc *ast.Document, v solutionView) {
 	var found []*Callout
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if co, ok := n.(*Callout); ok && entering {
@@ -96,14 +96,14 @@ func pairExercises(doc *ast.Document, keepSolutions bool, until time.Time) {
 			} else {
 				co.Number = strconv.Itoa(k) // its exercise's: "Solution 2"
 			}
-			if co.Variant == "solution" && !keepSolutions && co.Parent() != nil {
-				holdLinks(doc, co) // held.go
-				if until.IsZero() {
+			if co.Variant == "solution" && !v.keep && co.Parent() != nil {
+				v.hold(doc, co) // held.go
+				if v.until.IsZero() {
 					co.Parent().RemoveChild(co.Parent(), co)
 				} else {
 					// Held back until a day: the reader learns which.
 					co.RemoveChildren(co)
-					co.Until = until
+					co.Until = v.until
 				}
 			}
 		}

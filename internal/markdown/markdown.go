@@ -60,6 +60,10 @@ type Options struct {
 	// the others. Each dropped solution leaves that day in its place
 	// (release.go).
 	HeldUntil func(file string) time.Time
+	// Terms, when set, finds the glossary's terms (NewTermFinder) in the
+	// solutions the parser drops, so that a term used only there is not
+	// reported unused (Doc.HeldTerms).
+	Terms TermFinder
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -109,7 +113,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{labels: labels}, 199), util.Prioritized(citationParser{}, 198)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions, terms: opts.Terms}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
 			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660), // cite.go, numbered.go
 			util.Prioritized(footnotePruner{}, 1000)), // footnotes.go: after goldmark's footnotes (999)
 	}
@@ -138,8 +142,11 @@ type Doc struct {
 	// Held lists the destinations, as written, of the links and images
 	// in the parts of the document this build left out (solutions not
 	// yet released), so that the files only they link to are held back
-	// too. Nothing else of those parts is kept.
-	Held []string
+	// too, and HeldTerms the glossary terms used there (Options.Terms),
+	// so that they are not reported unused. Nothing else of those parts
+	// is kept.
+	Held      []string
+	HeldTerms []int
 	// Terms lists the glossary terms found, in order of first use.
 	Terms []int
 	// HTML is the rendered document when a stage rendered it early (with
@@ -308,7 +315,8 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 			err = perr
 		}
 	}
-	doc := &Doc{Src: src, Root: root, Err: err, Held: heldLinks(root)}
+	doc := &Doc{Src: src, Root: root, Err: err}
+	doc.Held, doc.HeldTerms = held(root) // held.go
 	doc.collect(e.safe, e.embeds)
 	return doc
 }

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/yuin/goldmark/ast"
@@ -56,7 +55,7 @@ func (e *Engine) addPrivate(root ast.Node, src course.Source, ids *IDs, keepSolu
 	if d, ok := root.(*ast.Document); ok {
 		// Hints and solutions in the private part belong to exercises
 		// in the public part above them.
-		pairExercises(d, keepSolutions, time.Time{})
+		pairExercises(d, solutionView{keep: keepSolutions})
 	}
 	return err
 }

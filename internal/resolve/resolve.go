@@ -14,7 +14,6 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/suggest"
-	"github.com/lecgen/lecgen/internal/terms"
 	"github.com/lecgen/lecgen/internal/termsafe"
 	"golang.org/x/text/unicode/norm"
 )
@@ -307,8 +306,10 @@ type SlideResult struct {
 	Links       []*course.Slide
 	// Files and HeldFiles are the output paths of the course's files
 	// that the slide's shown parts link to, and that its left-out parts
-	// (held.go) do.
+	// (held.go) do; HeldTerms, sorted, the glossary terms those parts
+	// use.
 	Files, HeldFiles []string
+	HeldTerms        []int
 	Diags            course.Diagnostics
 }
 
@@ -321,7 +322,7 @@ func NewIndex(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) *
 	t := newTargets(c, d)
 	t.cites = d.Citations
 	t.addReferences()
-	return &Index{c: c, d: d, targets: t, matcher: newTermMatcher(c.Glossary), mode: opts.GlossaryLink,
+	return &Index{c: c, d: d, targets: t, matcher: markdown.NewTermFinder(c.Glossary), mode: opts.GlossaryLink,
 		info: func(i int) (string, string) { return c.Glossary[i].Anchor, d.shorts[i] }}
 }
 
@@ -370,7 +371,7 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 	cites := &citeState{prefix: prefix}
 	seen := map[*course.Slide]bool{}
 	var files fileUse
-	x.targets.hold(s.File, s.HeldLinks, &files) // a student build's private notes
+	heldTerms := x.holdPrivate(s, &files) // held.go
 	for _, doc := range []*markdown.Doc{body, notes} {
 		if doc == nil {
 			continue
@@ -392,7 +393,13 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 		})
 	}
 	r.Terms = st.Used
-	r.Files, r.HeldFiles = files.shown, files.held
+	for _, doc := range []*markdown.Doc{body, notes} {
+		if doc != nil {
+			heldTerms = append(heldTerms, doc.HeldTerms...)
+		}
+	}
+	slices.Sort(heldTerms)
+	r.Files, r.HeldFiles, r.HeldTerms = files.shown, files.held, slices.Compact(heldTerms)
 	return r
 }
 
@@ -452,14 +459,16 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: x.info}
 		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true, files: use()}, ds, nil)
 	}
-	d.HeldBack = heldBack(uses) // held.go
+	// What the build left out: the files only it links to, the terms it uses (held.go).
+	d.HeldBack = heldBack(uses)
+	heldUsed := heldTerms(len(c.Glossary), d, results)
 	if len(c.Failed) > 0 {
 		// Slides that failed to load (already reported) may use any
 		// term; their text is unknown, so "not used" could be false.
 		return d
 	}
 	for i, t := range c.Glossary {
-		if len(d.UsedIn[i]) == 0 {
+		if len(d.UsedIn[i]) == 0 && !heldUsed[i] { // used where this build shows it, or in what it left out
 			ds.Warnf(t.Pos, "glossary term %q is not used on any slide", t.Name)
 		}
 	}
@@ -482,29 +491,6 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		results[i] = x.Slide(sd, body, notes)
 	})
 	x.Finish(results, ds)
-}
-
-// newTermMatcher builds the one automaton used for the whole build.
-func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
-	var pats []terms.Pattern
-	for i, t := range glossary {
-		for _, sp := range append([]string{t.Name}, t.Aliases...) {
-			cs := terms.IsAcronym(sp)
-			if t.CaseSensitive != nil {
-				cs = *t.CaseSensitive
-			}
-			pats = append(pats, terms.Pattern{Term: i, Text: sp, CaseSensitive: cs})
-		}
-	}
-	m := terms.New(pats)
-	return func(text string, emit func(start, end, term int)) {
-		// A text node rarely holds more terms than fit here, and then
-		// scanning it allocates nothing.
-		var buf [8]terms.Match
-		for _, mt := range m.AppendAll(buf[:0], text) {
-			emit(mt.Start, mt.End, mt.Term)
-		}
-	}
 }
 
 // docContext is where a document sits: which page, which lecture.
