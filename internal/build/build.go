@@ -160,7 +160,7 @@ type Builder struct {
 	search *incremental.Search
 	// files remembers what loads read (Options.Incremental); the caller
 	// reports every change with Changed.
-	files *load.Cache
+	files *incremental.Files
 	// store holds the pages of the previous `lecgen build` (Build with
 	// the cache on).
 	store *pagestore.Store
@@ -207,7 +207,7 @@ func NewBuilder(opts Options) *Builder {
 		b.memo = incremental.NewMemo(slidesDir) // "": in memory, for serve
 	}
 	if opts.Incremental {
-		b.files = load.NewCache()
+		b.files = incremental.NewFiles()
 	}
 	return b
 }
@@ -220,6 +220,15 @@ func (b *Builder) Changed(paths ...string) {
 	if b.files != nil {
 		b.files.Changed(paths...)
 	}
+}
+
+// loadReuse is what loads reuse of earlier loads (see Changed): nil, an
+// empty interface rather than a nil *incremental.Files, without.
+func (b *Builder) loadReuse() load.Reuse {
+	if b.files == nil {
+		return nil
+	}
+	return b.files
 }
 
 // Generate runs one build without publishing it; the pages are in the
@@ -249,7 +258,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		close(memoReady)
 	}
 	defer func() { <-memoReady }() // no return leaves it reading files
-	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Reuse: b.loadReuse(), Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
 	}
