@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -84,9 +85,13 @@ type Result struct {
 	Site *load.Site
 	// BaseURL is the address the site is built for: Options.BaseURL, or
 	// else config.toml's base_url (Site.Config keeps that one).
-	BaseURL     string
-	Files       []render.File
-	Assets      []publish.File
+	BaseURL string
+	Files   []render.File
+	Assets  []publish.File
+	// HeldBack lists the content files (output paths) not published
+	// because only parts this build left out link to them: solutions not
+	// yet released, private notes (resolve.Docs.HeldBack).
+	HeldBack    []string
 	Diagnostics course.Diagnostics
 	Pages       int // HTML pages
 	Published   publish.Stats
@@ -280,7 +285,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
 	hl := b.hl
-	withheld, _ := opts.withheld(site.Course) // release.go
+	heldUntil, _ := opts.heldUntil(site.Course) // release.go
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
@@ -294,7 +299,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		// Quizzes: students get hashes, instructors an answer key.
 		QuizAnswers: opts.Instructor,
 		// solutions_from holds a lecture's back until its day.
-		Withheld: withheld,
+		HeldUntil: heldUntil,
 	})
 	workers := opts.Workers
 	if workers <= 0 {
@@ -357,8 +362,11 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		return res, nil
 	}
 	res.Pages = pages
+	res.HeldBack = docs.HeldBack
 	for _, a := range site.Course.Assets {
-		res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
+		if _, held := slices.BinarySearch(res.HeldBack, a.Out); !held {
+			res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
+		}
 	}
 	res.Duration = time.Since(start)
 	return res, nil

@@ -18,7 +18,7 @@ func memoDir(src string) string {
 // worldExtra is what besides the course goes into the World: the
 // configuration and the options that change pages.
 func (b *Builder) worldExtra(site *load.Site, baseURL string) string {
-	_, held := b.opts.withheld(site.Course) // lectures whose solutions are held back (release.go)
+	_, held := b.opts.heldUntil(site.Course) // lectures whose solutions are held back, and until when (release.go)
 	return fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL)
 }
 

@@ -106,11 +106,11 @@ func (b *Builder) reuse(world [32]byte) render.Reuse {
 // With Options.Later, the search index and the course handout are left
 // for Result.Later. It returns the number of HTML pages.
 func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, emit func(render.File) error, ds *course.Diagnostics) (int, error) {
-	lectures, sdocs := search.Docs(in.Course, in.Docs)
 	searchDone := make(chan []render.File, 1)
 	if b.opts.Later {
 		searchDone <- nil
 	} else {
+		lectures, sdocs := search.Docs(in.Course, in.Docs)
 		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
 	}
 	var pages atomic.Int64
@@ -135,7 +135,9 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 		renderAll = func() error {
 			handout, err := render.RenderFirst(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
 			res.Later = func() ([]render.File, error) {
-				files := b.searchIndex(lectures, sdocs)
+				// The documents' text too is taken only now: the
+				// documents are complete, and nothing changes them.
+				files := b.searchIndex(search.Docs(in.Course, in.Docs))
 				f, err := handout()
 				if err != nil {
 					return files, err

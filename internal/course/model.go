@@ -85,7 +85,11 @@ type Slide struct {
 	Body     Source
 	Notes    Source // empty when the slide has no notes
 	HasNotes bool
-	Index    int // 0-based position in its lecture
+	// HeldLinks are the destinations, as written, of the links and
+	// images in the private notes a student build cut off: the files
+	// only they link to are held back too. Nothing else of them is kept.
+	HeldLinks []string
+	Index     int // 0-based position in its lecture
 	// Incremental overrides the lecture's Incremental in the deck.
 	Incremental *bool
 	Params      map[string]any // the front matter's [params] table (see Lecture)

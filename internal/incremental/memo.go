@@ -44,6 +44,7 @@ type Memo struct {
 	// those whose entries changed since.
 	diskShards, dirtyShards map[string]bool
 	version                 string // of lecgen, for the saved memo
+	build                   int    // counts Outline's calls (slideMemo.seen)
 }
 
 // NewMemo returns an empty memo saved in dir ("": kept in memory only,
@@ -61,7 +62,8 @@ func (b *Memo) Version() string {
 
 // slideMemo is one slide as an earlier build saw it.
 type slideMemo struct {
-	src slideSrc // nil whole: known from disk, not yet matched to a file
+	src  slideSrc // nil whole: known from disk, not yet matched to a file
+	seen int      // the last build (Memo.build) whose course has the file
 	memoEntry
 }
 
@@ -78,6 +80,7 @@ type memoEntry struct {
 	Body, Notes memoDoc
 	Terms       []int
 	Links       []string
+	Files, Held []string // resolve.SlideResult.Files and HeldFiles
 	Diags       course.Diagnostics
 }
 
@@ -303,39 +306,62 @@ func (b *Memo) Outline(c *course.Course, engine *markdown.Engine, view func(*cou
 	if b.slides == nil {
 		b.slides = map[string]*slideMemo{}
 	}
-	current := map[string]bool{}
+	// Entries not seen in this build are of files no longer slides: they
+	// are found by their mark, without a set of the current files.
+	b.build++
+	seen := 0 // entries marked
+	mark := func(m *slideMemo) {
+		if m.seen != b.build {
+			m.seen = b.build
+			seen++
+		}
+	}
+	known := make(map[*course.Slide]resolve.Known, len(slides))
 	for _, s := range slides {
-		current[s.File] = true
+		src := srcOf(s, view(s))
 		m := b.slides[s.File]
 		switch {
 		case m == nil:
 		case m.src.whole == nil: // from disk: compare hashes
-			if src := srcOf(s, view(s)); m.Sum == src.sum() {
+			if m.Sum == src.sum() {
 				m.src = src
 				warm = warm || m.Done
+				mark(m)
+				knownOf(m, s, known)
 				continue
 			}
-		case m.src.same(srcOf(s, view(s))):
+		case m.src.same(src):
 			warm = warm || m.Done
+			mark(m)
+			knownOf(m, s, known)
 			continue
 		}
-		b.slides[s.File] = &slideMemo{src: srcOf(s, view(s))}
+		if m != nil && m.seen == b.build {
+			seen-- // replaced
+		}
+		m = &slideMemo{src: src}
+		mark(m)
+		b.slides[s.File] = m
 		b.touched(s.File)
 	}
-	for f := range b.slides {
-		if !current[f] {
-			delete(b.slides, f)
-			b.touched(f)
-		}
-	}
-	known := map[*course.Slide]resolve.Known{}
-	for _, s := range slides {
-		if m := b.slides[s.File]; m != nil && m.Parsed {
-			known[s] = resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}
+	if seen < len(b.slides) {
+		for f, m := range b.slides {
+			if m.seen != b.build {
+				delete(b.slides, f)
+				b.touched(f)
+			}
 		}
 	}
 	b.mu.Unlock()
 	return resolve.ParseWith(c, engine, each, known), warm
+}
+
+// knownOf hands what m knows of slide s, whose file is unchanged, to the
+// first pass.
+func knownOf(m *slideMemo, s *course.Slide, known map[*course.Slide]resolve.Known) {
+	if m.Parsed {
+		known[s] = resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}
+	}
 }
 
 func (b *Memo) memoOf(s *course.Slide) *slideMemo {
@@ -355,7 +381,7 @@ func (b *Memo) Recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (
 		return resolve.SlideResult{}, false
 	}
 	s := sd.Slide
-	r := resolve.SlideResult{Terms: m.Terms, Diags: m.Diags}
+	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, Diags: m.Diags}
 	r.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
 	if s.HasNotes {
 		r.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
@@ -394,4 +420,5 @@ func (b *Memo) Remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]
 		m.Notes = memoDoc{r.Notes.HTML, r.Notes.Text, r.Notes.HTMLSum, r.Notes.HTMLMath, r.Notes.Warnings()}
 	}
 	m.Terms, m.Links, m.Diags = r.Terms, links, append(course.Diagnostics(nil), r.Diags...)
+	m.Files, m.Held = r.Files, r.HeldFiles
 }

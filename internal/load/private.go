@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
 )
 
 // Private notes: everything after a line "Private:" in a slide's notes is
@@ -69,6 +70,7 @@ func (l *loader) privateNotes(s *course.Slide) {
 	case l.opts.Private:
 		s.Notes.PrivateLine, s.Notes.PrivateText = line, after
 	default:
+		s.HeldLinks = markdown.SourceLinks(s.Notes.Text[after:])
 		s.Notes.Text = s.Notes.Text[:line]
 		// Notes that were all private leave no trace, not even an
 		// empty notes section.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/yuin/goldmark/ast"
@@ -55,7 +56,7 @@ func (e *Engine) addPrivate(root ast.Node, src course.Source, ids *IDs, keepSolu
 	if d, ok := root.(*ast.Document); ok {
 		// Hints and solutions in the private part belong to exercises
 		// in the public part above them.
-		pairExercises(d, keepSolutions)
+		pairExercises(d, keepSolutions, time.Time{})
 	}
 	return err
 }

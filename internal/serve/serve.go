@@ -122,6 +122,10 @@ type Server struct {
 	host    string // bound host, for the Host header check
 	builds  atomic.Int64
 	sseStop chan struct{}
+	// dirty lists the paths changed since the snapshot being served was
+	// built (the site's folder after a watch error): the next snapshot
+	// reads the assets among them again. Only Run's goroutine uses it.
+	dirty []string
 }
 
 // Run builds the site, serves it and rebuilds on changes until ctx is done.
@@ -217,11 +221,13 @@ func Run(ctx context.Context, opts Options) error {
 			}
 			s.logf("change: %s\n", describe(src, paths))
 			s.builder.Changed(paths...)
+			s.dirty = append(s.dirty, paths...)
 			s.rebuild(ctx, paths)
 		case err := <-w.Errors():
 			s.logf("watch: %v\n", err)
 			// A change may have gone unseen: read everything again next time.
 			s.builder.Changed(src)
+			s.dirty = append(s.dirty, src)
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
@@ -325,12 +331,13 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 		s.fail(res.Diagnostics.Error())
 		return
 	}
-	snap, err := newSnapshot(res, s.site.Load())
+	snap, c, err := newSnapshot(res, s.site.Load(), s.dirty)
 	if err != nil {
 		s.logf("build: %v\n", err)
 		s.fail(err.Error())
 		return
 	}
+	s.dirty = nil
 	old := s.site.Swap(snap)
 	if snap.later != nil {
 		// Built in the background, after the event below: mostly ready
@@ -351,10 +358,6 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 				}
 			}()
 		}()
-	}
-	c := change{All: true}
-	if old != nil {
-		c = diff(old, snap)
 	}
 	s.logf("built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	ok = true
