@@ -24,17 +24,17 @@ func (b *Builder) worldExtra(site *load.Site, baseURL string) string {
 
 // memoVersion identifies the lecgen that saved the memo ("" without one).
 func (b *Builder) memoVersion() string {
-	if b.memo == nil {
+	if b.keep.Memo == nil {
 		return ""
 	}
-	return b.memo.Version()
+	return b.keep.Memo.Version()
 }
 
 // SaveMemo saves the slide memo into the cache folder (see
 // incremental.Memo.Save); it does nothing without the cache.
 func (b *Builder) SaveMemo() error {
-	if b.memo == nil {
+	if b.keep.Memo == nil {
 		return nil
 	}
-	return b.memo.Save()
+	return b.keep.Memo.Save()
 }

@@ -1,0 +1,34 @@
+package incremental
+
+import "github.com/lecgen/lecgen/internal/pagestore"
+
+// Keep is everything a build.Builder keeps to make its next build, or the
+// next run's, faster. Every part may be nil (or false): the build then
+// does that part's work afresh, and makes the same files.
+type Keep struct {
+	// Memo is each slide's first pass and rendered result: in memory for
+	// the builds of a serve session, saved in the site's cache folder for
+	// the next `lecgen build`.
+	Memo *Memo
+	// Files is what loads read (load.Reuse), for a caller that reports
+	// every change (serve's watcher).
+	Files *Files
+	// Pages keeps rendered pages in memory between builds; Store links
+	// the previous `lecgen build`'s pages from the cache folder.
+	Pages *PageCache
+	Store *pagestore.Store
+	// Search is the search index's work between builds.
+	Search *Search
+	// Theme is the parsed theme, reused while the theme folder is
+	// unchanged.
+	Theme Theme
+	// Code keeps the highlighter's memory of highlighted blocks between
+	// builds; without, it is forgotten once a build's slides are made.
+	Code bool
+}
+
+// InMemory returns what the builds of one serve session keep for the
+// next, with memo for the slide memo (it may also be saved on disk).
+func InMemory(memo *Memo) Keep {
+	return Keep{Memo: memo, Files: NewFiles(), Pages: NewPageCache(), Search: &Search{}, Code: true}
+}
