@@ -377,9 +377,9 @@ func (b *Memo) memoOf(s *course.Slide) *slideMemo {
 // released, when neither its file nor anything it depends on (world)
 // changed since.
 func (b *Memo) Recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (resolve.SlideResult, bool) {
-	m := b.memoOf(sd.Slide)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	m := b.slides[sd.Slide.File]
 	if m == nil || !m.Done || m.World != world {
 		return resolve.SlideResult{}, false
 	}

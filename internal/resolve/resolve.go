@@ -158,8 +158,8 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		// parsed again when it is resolved, so that a build never holds
 		// all of them. Without a memo, a slide titled in its front matter
 		// needs no outline now: its ids are learnt when first asked for.
-		sd := &SlideDocs{Slide: s, ids: map[string]bool{}}
 		k, ok := known[s]
+		sd := &SlideDocs{Slide: s, ids: make(map[string]bool, len(k.IDs))}
 		if !ok && s.Title != "" && !mayCite(s) {
 			sd.lazyIDs, ok = e, true
 		}
