@@ -188,7 +188,12 @@ func NewBuilder(opts Options) *Builder {
 			hlDir, slidesDir = filepath.Join(cacheDir(src), "highlight"), memoDir(src)
 		}
 	}
-	b.hl = highlight.New(hlDir)
+	var store highlight.Store // nil, not a nil *incremental.Highlights, without
+	if hlDir != "" {
+		b.keep.Highlights = incremental.NewHighlights(hlDir)
+		store = b.keep.Highlights
+	}
+	b.hl = highlight.New(store)
 	if !b.opts.NoCache {
 		b.keep.Memo = incremental.NewMemo(slidesDir)
 	}
@@ -201,11 +206,7 @@ func NewBuilder(opts Options) *Builder {
 // so that a rebuild does only the work the changes call for.
 func NewIncremental(opts Options) *Builder {
 	b := NewBuilder(opts)
-	memo := b.keep.Memo
-	if memo == nil {
-		memo = incremental.NewMemo("") // in memory only
-	}
-	b.keep = incremental.InMemory(memo)
+	b.keep = incremental.InMemory(b.keep)
 	return b
 }
 

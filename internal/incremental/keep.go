@@ -17,6 +17,9 @@ type Keep struct {
 	// the previous `lecgen build`'s pages from the cache folder.
 	Pages *PageCache
 	Store *pagestore.Store
+	// Highlights keeps highlighted code blocks in the cache folder
+	// (highlight.Store).
+	Highlights *Highlights
 	// Search is the search index's work between builds.
 	Search *Search
 	// Theme is the parsed theme, reused while the theme folder is
@@ -28,7 +31,13 @@ type Keep struct {
 }
 
 // InMemory returns what the builds of one serve session keep for the
-// next, with memo for the slide memo (it may also be saved on disk).
-func InMemory(memo *Memo) Keep {
-	return Keep{Memo: memo, Files: NewFiles(), Pages: NewPageCache(), Search: &Search{}, Code: true}
+// next: disk's parts (kept in the cache folder, if any) and everything in
+// memory besides.
+func InMemory(disk Keep) Keep {
+	k := disk
+	if k.Memo == nil {
+		k.Memo = NewMemo("") // in memory only
+	}
+	k.Files, k.Pages, k.Search, k.Code = NewFiles(), NewPageCache(), &Search{}, true
+	return k
 }

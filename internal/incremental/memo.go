@@ -1,9 +1,9 @@
 // Package incremental holds what lecgen keeps only to make the next build
 // faster, wrapped around the pure stages: the slide memo, saved in the
 // site's cache folder (Memo), what loads read (Files), rendered pages
-// (Pages, PageCache), the search index's work (Search) and the parsed
-// theme (Theme), gathered in the Keep a build.Builder holds. A build
-// without them makes the very same files.
+// (Pages, PageCache), highlighted code (Highlights), the search index's
+// work (Search) and the parsed theme (Theme), gathered in the Keep a
+// build.Builder holds. A build without them makes the very same files.
 package incremental
 
 import (
