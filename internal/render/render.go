@@ -309,7 +309,8 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 // Collect renders into memory, sorted by path: for serve mode and tests.
 func Collect(ctx context.Context, in Input, ds *course.Diagnostics) ([]File, error) {
 	var mu sync.Mutex
-	var out []File
+	// About a page per slide and three more per lecture.
+	out := make([]File, 0, len(in.Docs.Slides)+3*len(in.Course.Lectures)+len(in.Course.Pages)+32)
 	err := Render(ctx, in, ds, func(f File) error {
 		mu.Lock()
 		out = append(out, f)
