@@ -26,8 +26,8 @@ type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
 	list  string       // the sidebar's <li> items, rendered once (short lectures; see fullList)
-	once  sync.Once
-	key   [32]byte // items, hashed for page cache keys
+	key   [32]byte     // items, hashed for page cache keys
+	once  sync.Once    // makes list
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
