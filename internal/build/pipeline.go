@@ -118,6 +118,8 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 	}
 	var mu sync.Mutex
 	if emit == nil {
+		// About a page per slide and three more per lecture.
+		res.Files = make([]render.File, 0, len(in.Docs.Slides)+3*len(in.Course.Lectures)+len(in.Course.Pages)+32)
 		emit = func(f render.File) error {
 			mu.Lock()
 			res.Files = append(res.Files, f)

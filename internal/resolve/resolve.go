@@ -186,9 +186,11 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	for _, sd := range d.Slides {
 		d.bySlide[sd.Slide] = sd
 	}
-	for _, l := range c.Lectures {
-		d.Intros[l] = e.Parse(l.Intro, nil)
-		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])
+	intros := make([]*markdown.Doc, len(c.Lectures))
+	each(len(intros), func(i int) { intros[i] = e.Parse(c.Lectures[i].Intro, nil) })
+	for i, l := range c.Lectures {
+		d.Intros[l] = intros[i]
+		d.pageIDs[intros[i]] = ids(intros[i])
 	}
 	for _, p := range c.Pages {
 		doc := e.Parse(p.Body, nil)
