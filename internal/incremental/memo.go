@@ -152,7 +152,11 @@ func (b *Memo) touched(file string) {
 
 // lecgenVersion identifies this lecgen executable by its bytes, so that a
 // rebuilt lecgen (with other rendering code) never reuses saved HTML.
-func lecgenVersion() string {
+// Hashed once per process: the code running is the code that was
+// started, even if the file is replaced meanwhile (go install during a
+// lecgen serve), and a process that builds many times (serve, the tests)
+// reads the executable once.
+var lecgenVersion = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
@@ -167,7 +171,7 @@ func lecgenVersion() string {
 		return ""
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
-}
+})
 
 // Load fills the memo from its folder, once. A missing, corrupt,
 // truncated or foreign file is ignored (and replaced by the next Save).
