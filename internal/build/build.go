@@ -145,9 +145,10 @@ type Builder struct {
 	hl   *highlight.Highlighter
 	// cacheRefused says why the cache folder is not used (no Msg: it is).
 	cacheRefused struct{ File, Msg string }
-	// keep is what builds keep for the next: the slide memo of the cache
-	// folder (unless Options.NoCache), and, for an incremental Builder,
-	// everything in memory (see incremental.Keep).
+	// keep is what builds keep for the next (incremental.Keep): in the
+	// cache folder, unless Options.NoCache, the slide memo, highlighted
+	// code and (Build) the page store; for an incremental Builder,
+	// everything in memory too.
 	keep incremental.Keep
 }
 
