@@ -17,6 +17,9 @@ import (
 // builds that reuse the slide or the highlighted block warn the same.
 // Fence options that are not understood are reported there too.
 func TestSlowCodeBlockWarns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("pathological code blocks, each lexed for its whole highlight budget: skipped in -short mode (go test ./... runs it; highlight's TestSlowBlocksAreShownPlain keeps a short case)")
+	}
 	site := t.TempDir()
 	testsite.Write(t, site, map[string]string{
 		"config.toml":            "title = \"Slow\"\n",

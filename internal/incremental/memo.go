@@ -150,29 +150,6 @@ func (b *Memo) touched(file string) {
 	b.dirtyShards[shardOf(file)] = true
 }
 
-// lecgenVersion identifies this lecgen executable by its bytes, so that a
-// rebuilt lecgen (with other rendering code) never reuses saved HTML.
-// Hashed once per process: the code running is the code that was
-// started, even if the file is replaced meanwhile (go install during a
-// lecgen serve), and a process that builds many times (serve, the tests)
-// reads the executable once.
-var lecgenVersion = sync.OnceValue(func() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
-})
-
 // Load fills the memo from its folder, once. A missing, corrupt,
 // truncated or foreign file is ignored (and replaced by the next Save).
 func (b *Memo) Load() {
