@@ -45,8 +45,8 @@ func BenchmarkEditRebuild(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := NewBuilder(Options{Source: dir, NoCache: true, Incremental: true, Later: true, ServedAt: "/"})
-	if _, err := bl.Generate(context.Background()); err != nil {
+	bl := NewIncremental(Options{Source: dir, NoCache: true, ServedAt: "/"})
+	if _, err := bl.GenerateFirst(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	if p := os.Getenv("LECGEN_BENCH_CPUPROFILE"); p != "" {
@@ -86,7 +86,7 @@ func BenchmarkEditRebuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		bl.Changed(slide)
-		res, err := bl.Generate(context.Background())
+		res, err := bl.GenerateFirst(context.Background())
 		if err != nil || res.Diagnostics.HasErrors() {
 			b.Fatal(err, res.Diagnostics)
 		}

@@ -1,7 +1,9 @@
 // Package incremental holds what lecgen keeps only to make the next build
 // faster, wrapped around the pure stages: the slide memo, saved in the
-// site's cache folder (Memo), and the parsed theme (Theme). A build
-// without them makes the very same files.
+// site's cache folder (Memo), what loads read (Files), rendered pages
+// (Pages, PageCache), highlighted code (Highlights), the search index's
+// work (Search) and the parsed theme (Theme), gathered in the Keep a
+// build.Builder holds. A build without them makes the very same files.
 package incremental
 
 import (
@@ -80,6 +82,8 @@ type memoEntry struct {
 	Body, Notes memoDoc
 	Terms       []int
 	Links       []string
+	Files, Held []string // resolve.SlideResult.Files and HeldFiles
+	HeldTerms   []int
 	Diags       course.Diagnostics
 }
 
@@ -144,25 +148,6 @@ func (b *Memo) touched(file string) {
 		b.dirtyShards = map[string]bool{}
 	}
 	b.dirtyShards[shardOf(file)] = true
-}
-
-// lecgenVersion identifies this lecgen executable by its bytes, so that a
-// rebuilt lecgen (with other rendering code) never reuses saved HTML.
-func lecgenVersion() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // Load fills the memo from its folder, once. A missing, corrupt,
@@ -380,7 +365,7 @@ func (b *Memo) Recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (
 		return resolve.SlideResult{}, false
 	}
 	s := sd.Slide
-	r := resolve.SlideResult{Terms: m.Terms, Diags: m.Diags}
+	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, HeldTerms: m.HeldTerms, Diags: m.Diags}
 	r.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
 	if s.HasNotes {
 		r.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
@@ -419,4 +404,5 @@ func (b *Memo) Remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]
 		m.Notes = memoDoc{r.Notes.HTML, r.Notes.Text, r.Notes.HTMLSum, r.Notes.HTMLMath, r.Notes.Warnings()}
 	}
 	m.Terms, m.Links, m.Diags = r.Terms, links, append(course.Diagnostics(nil), r.Diags...)
+	m.Files, m.Held, m.HeldTerms = r.Files, r.HeldFiles, r.HeldTerms
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/suggest"
-	"github.com/lecgen/lecgen/internal/terms"
 	"github.com/lecgen/lecgen/internal/termsafe"
 	"golang.org/x/text/unicode/norm"
 )
@@ -92,9 +91,13 @@ type Docs struct {
 	Citations *Citations
 	// Exercises lists each lecture's exercises in order (exercise.go).
 	Exercises map[*course.Lecture][]Exercise
-	pageIDs   map[*markdown.Doc]map[string]bool
-	engine    *markdown.Engine
-	bySlide   map[*course.Slide]*SlideDocs
+	// HeldBack lists, sorted, the output paths of the course's files that
+	// only the parts this build left out link to (held.go): a build does
+	// not publish them.
+	HeldBack []string
+	pageIDs  map[*markdown.Doc]map[string]bool
+	engine   *markdown.Engine
+	bySlide  map[*course.Slide]*SlideDocs
 	// pageTitles and shorts are the titles of pages and the tooltips of
 	// glossary terms, as shown: given, or made from the documents.
 	pageTitles map[*course.Page]string
@@ -303,7 +306,13 @@ type SlideResult struct {
 	Body, Notes *markdown.Doc
 	Terms       []int
 	Links       []*course.Slide
-	Diags       course.Diagnostics
+	// Files and HeldFiles are the output paths of the course's files
+	// that the slide's shown parts link to, and that its left-out parts
+	// (held.go) do; HeldTerms, sorted, the glossary terms those parts
+	// use.
+	Files, HeldFiles []string
+	HeldTerms        []int
+	Diags            course.Diagnostics
 }
 
 // NewIndex indexes the course for resolution: link targets, the
@@ -315,7 +324,7 @@ func NewIndex(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) *
 	t := newTargets(c, d)
 	t.cites = d.Citations
 	t.addReferences()
-	return &Index{c: c, d: d, targets: t, matcher: newTermMatcher(c.Glossary), mode: opts.GlossaryLink,
+	return &Index{c: c, d: d, targets: t, matcher: markdown.NewTermFinder(c.Glossary), mode: opts.GlossaryLink,
 		info: func(i int) (string, string) { return c.Glossary[i].Anchor, d.shorts[i] }}
 }
 
@@ -363,6 +372,8 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 	st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: x.info}
 	cites := &citeState{prefix: prefix}
 	seen := map[*course.Slide]bool{}
+	var files fileUse
+	heldTerms := x.holdPrivate(s, &files) // held.go
 	for _, doc := range []*markdown.Doc{body, notes} {
 		if doc == nil {
 			continue
@@ -376,7 +387,7 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 				x.matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
 			}
 		}
-		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites}, &r.Diags, func(t *course.Slide) {
+		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites, files: &files}, &r.Diags, func(t *course.Slide) {
 			if t != s && !seen[t] {
 				seen[t] = true
 				r.Links = append(r.Links, t)
@@ -384,6 +395,13 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 		})
 	}
 	r.Terms = st.Used
+	for _, doc := range []*markdown.Doc{body, notes} {
+		if doc != nil {
+			heldTerms = append(heldTerms, doc.HeldTerms...)
+		}
+	}
+	slices.Sort(heldTerms)
+	r.Files, r.HeldFiles, r.HeldTerms = files.shown, files.held, slices.Compact(heldTerms)
 	return r
 }
 
@@ -421,14 +439,19 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 			d.UsedIn[t] = append(d.UsedIn[t], sd.Slide)
 		}
 	}
+	uses := make([]fileUse, len(results), len(results)+len(d.Intros)+len(d.Pages)+len(d.Glossary)+1)
+	for i, r := range results {
+		uses[i] = fileUse{shown: r.Files, held: r.HeldFiles}
+	}
+	use := func() *fileUse { uses = append(uses, fileUse{}); return &uses[len(uses)-1] }
 	for l, doc := range d.Intros {
-		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc], files: use()}, ds, nil)
 	}
 	for _, doc := range d.Pages {
-		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc], files: use()}, ds, nil)
 	}
 	if d.Home != nil {
-		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home]}, ds, nil)
+		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home], files: use()}, ds, nil)
 	}
 	glossaryIDs := map[string]bool{}
 	for _, t := range c.Glossary {
@@ -436,15 +459,18 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 	}
 	for i, doc := range d.Glossary {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: x.info}
-		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true, files: use()}, ds, nil)
 	}
+	// What the build left out: the files only it links to, the terms it uses (held.go).
+	d.HeldBack = heldBack(uses)
+	heldUsed := heldTerms(len(c.Glossary), d, results)
 	if len(c.Failed) > 0 {
 		// Slides that failed to load (already reported) may use any
 		// term; their text is unknown, so "not used" could be false.
 		return d
 	}
 	for i, t := range c.Glossary {
-		if len(d.UsedIn[i]) == 0 {
+		if len(d.UsedIn[i]) == 0 && !heldUsed[i] { // used where this build shows it, or in what it left out
 			ds.Warnf(t.Pos, "glossary term %q is not used on any slide", t.Name)
 		}
 	}
@@ -469,29 +495,6 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	x.Finish(results, ds)
 }
 
-// newTermMatcher builds the one automaton used for the whole build.
-func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
-	var pats []terms.Pattern
-	for i, t := range glossary {
-		for _, sp := range append([]string{t.Name}, t.Aliases...) {
-			cs := terms.IsAcronym(sp)
-			if t.CaseSensitive != nil {
-				cs = *t.CaseSensitive
-			}
-			pats = append(pats, terms.Pattern{Term: i, Text: sp, CaseSensitive: cs})
-		}
-	}
-	m := terms.New(pats)
-	return func(text string, emit func(start, end, term int)) {
-		// A text node rarely holds more terms than fit here, and then
-		// scanning it allocates nothing.
-		var buf [8]terms.Match
-		for _, mt := range m.AppendAll(buf[:0], text) {
-			emit(mt.Start, mt.End, mt.Term)
-		}
-	}
-}
-
 // docContext is where a document sits: which page, which lecture.
 type docContext struct {
 	lecture    *course.Lecture
@@ -500,6 +503,7 @@ type docContext struct {
 	terms      *markdown.TermState
 	cites      *citeState // shared by a slide's body and notes; nil: one per doc
 	inGlossary bool
+	files      *fileUse // where the doc's links to course files go (held.go)
 }
 
 // target is anything a link can point at.
@@ -627,6 +631,7 @@ func (ix *targets) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diag
 			ix.resolveURL(doc, ref, cx, ds, linked)
 		}
 	}
+	ix.hold(doc.Src.File, doc.Held, cx.files)
 }
 
 func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
@@ -850,6 +855,9 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 	if !ok {
 		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files()))
 		return
+	}
+	if cx.files != nil {
+		cx.files.shown = append(cx.files.shown, out)
 	}
 	d := (&url.URL{Path: out}).EscapedPath()
 	if u.RawQuery != "" {

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"net/url"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/render"
@@ -27,7 +25,7 @@ type snapshot struct {
 	// next build changed.
 	pages  []render.File
 	assets map[string]string
-	// later holds the files the build left for later (build.Options.Later:
+	// later holds the files the build left for later (build.GenerateFirst:
 	// the search index and the course handout); nil otherwise.
 	later *lazyFiles
 	// published is base_url's path ("/course/"), where the site is
@@ -43,7 +41,9 @@ type lazyFiles struct {
 	build func() ([]render.File, error)
 	files map[string][]byte
 	err   error // what failed to build (the files that did are there)
-	built atomic.Bool
+	// shown, if set, is told the course handout once it is built: from
+	// then on a browser may show it.
+	shown *handouts
 }
 
 func (l *lazyFiles) get() map[string][]byte {
@@ -55,7 +55,9 @@ func (l *lazyFiles) get() map[string][]byte {
 			l.files[f.Path] = f.Data
 		}
 		l.build = nil
-		l.built.Store(true)
+		if l.shown != nil {
+			l.shown.built(l.files[render.CourseHandoutPath])
+		}
 	})
 	return l.files
 }
@@ -66,19 +68,35 @@ func isLaterFile(name string) bool {
 	return search.IsFile(name) || name == render.CourseHandoutPath
 }
 
-// laterChange is the reload a snapshot's later files call for once built:
-// the course handout, if it changed since old.
-func laterChange(old, cur *snapshot) change {
-	var c change
-	// An older snapshot's files that were never built (it was replaced
-	// first) were never shown either.
-	if old == nil || old.later == nil || cur.later == nil || !old.later.built.Load() {
-		return c
+// handouts are the versions of the course handout a browser may show:
+// every one built, in the background or on request, since the last
+// reload for it. A snapshot replaced before its handout was built showed
+// none, but the ones before it may have, and a browser may show any of
+// them: comparing with the snapshot just before missed a change when
+// that one was never built (a slide saved twice in a row).
+type handouts struct {
+	mu    sync.Mutex
+	shown map[[32]byte]bool
+}
+
+// built notes a handout that a browser may show from now on.
+func (h *handouts) built(handout []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.shown == nil {
+		h.shown = map[[32]byte]bool{}
 	}
-	if a, b := old.later.get()[render.CourseHandoutPath], cur.later.get()[render.CourseHandoutPath]; !bytes.Equal(a, b) {
-		c.Changed = []string{urlPath(render.CourseHandoutPath)}
-	}
-	return c
+	h.shown[sha256.Sum256(handout)] = true
+}
+
+// reload reports whether a browser may show a handout other than cur,
+// which the caller then reloads: from then on cur is the one shown. It
+// is called with h.mu held.
+func (h *handouts) reload(cur []byte) bool {
+	sum := sha256.Sum256(cur)
+	stale := len(h.shown) > 1 || (len(h.shown) == 1 && !h.shown[sum])
+	h.shown = map[[32]byte]bool{sum: true}
+	return stale
 }
 
 // newSnapshot makes a snapshot of a build and tells what changed since
