@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -93,6 +94,51 @@ func TestHeldBackPageSolution(t *testing.T) {
 	for _, f := range []string{"l/shared.txt", "l/free.txt"} {
 		if files[f] == nil {
 			t.Errorf("%s is not published", f)
+		}
+	}
+}
+
+// TestHeldBackTermsUsed: a glossary term used only in what a student
+// build leaves out (a solution, private notes) is used: no build warns
+// that it is not, with or without the cache. A term used nowhere is
+// still reported, and the student glossary lists no slide for the
+// others.
+func TestHeldBackTermsUsed(t *testing.T) {
+	site := heldSite(t)
+	glossary := "[Zorblax]\ndefinition = \"Only a solution uses it.\"\n\n[Quuxon]\ndefinition = \"Only private notes use it.\"\n\n[Nowhere]\ndefinition = \"Nothing uses it.\"\n"
+	for name, text := range map[string]string{
+		"content/glossary.toml": glossary,
+		"content/l/03-terms.md": "# Terms\n\n> [!EXERCISE] Name it\n> What is it?\n\n> [!SOLUTION]\n> A Zorblax.\n\nNote:\nAloud.\n\nPrivate:\nMention the Quuxon.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, b := range []struct {
+		day        string
+		instructor bool
+	}{{"2026-12-14", false}, {"2026-12-15", false}, {"2026-12-14", true}, {"2026-12-14", false}} {
+		for _, noCache := range []bool{true, false} {
+			res, err := Build(context.Background(), Options{Source: site, Dest: filepath.Join(site, "public"), Date: date(b.day), Instructor: b.instructor, NoCache: noCache})
+			if err != nil || res.Diagnostics.HasErrors() {
+				t.Fatalf("build %d: %v %s", i, err, res.Diagnostics.Error())
+			}
+			var unused []string
+			for _, d := range res.Diagnostics {
+				if strings.Contains(d.Msg, "is not used") {
+					unused = append(unused, d.Msg)
+				}
+			}
+			if want := []string{`glossary term "Nowhere" is not used on any slide`}; !slices.Equal(unused, want) {
+				t.Errorf("build %d (%+v, no cache %v): %q, want %q", i, b, noCache, unused, want)
+			}
+			g, err := os.ReadFile(filepath.Join(site, "public", "glossary", "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if used := strings.Count(string(g), `class="used-in"`); !b.instructor && b.day < "2026-12-15" && used != 0 {
+				t.Errorf("build %d (%+v): the student glossary lists %d slides using a term", i, b, used)
+			}
 		}
 	}
 }

@@ -84,15 +84,12 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 // cache, whole lectures at a time while world holds); nil for neither.
 func (b *Builder) reuse(world [32]byte) render.Reuse {
 	reuse := &incremental.Pages{Version: b.memoVersion()}
-	if b.store != nil && reuse.Version != "" {
-		reuse.Store = b.store
+	if b.keep.Store != nil && reuse.Version != "" {
+		reuse.Store = b.keep.Store
 	}
-	if b.opts.Incremental {
-		if b.pages == nil {
-			b.pages = incremental.NewPageCache()
-		}
-		b.pages.Next()
-		reuse.Cache, reuse.Lectures = b.pages, world
+	if b.keep.Pages != nil {
+		b.keep.Pages.Next()
+		reuse.Cache, reuse.Lectures = b.keep.Pages, world
 	}
 	if reuse.Cache == nil && reuse.Store == nil {
 		return nil
@@ -103,11 +100,11 @@ func (b *Builder) reuse(world [32]byte) render.Reuse {
 // renderSite is the last stage before publishing: the pages (render) and,
 // next to them, the search index from the documents' text, handed to emit
 // as they are made, or collected into res.Files, sorted, without emit.
-// With Options.Later, the search index and the course handout are left
-// for Result.Later. It returns the number of HTML pages.
-func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, emit func(render.File) error, ds *course.Diagnostics) (int, error) {
+// With later, the search index and the course handout are left for
+// Result.Later. It returns the number of HTML pages.
+func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, emit func(render.File) error, later bool, ds *course.Diagnostics) (int, error) {
 	searchDone := make(chan []render.File, 1)
-	if b.opts.Later {
+	if later {
 		searchDone <- nil
 	} else {
 		lectures, sdocs := search.Docs(in.Course, in.Docs)
@@ -121,6 +118,8 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 	}
 	var mu sync.Mutex
 	if emit == nil {
+		// About a page per slide and three more per lecture.
+		res.Files = make([]render.File, 0, len(in.Docs.Slides)+3*len(in.Course.Lectures)+len(in.Course.Pages)+32)
 		emit = func(f render.File) error {
 			mu.Lock()
 			res.Files = append(res.Files, f)
@@ -131,7 +130,7 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 	renderAll := func() error {
 		return render.Render(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
 	}
-	if b.opts.Later {
+	if later {
 		renderAll = func() error {
 			handout, err := render.RenderFirst(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
 			res.Later = func() ([]render.File, error) {

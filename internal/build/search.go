@@ -12,8 +12,8 @@ import (
 // between builds.
 func (b *Builder) searchIndex(lectures []search.Lecture, docs []search.Doc) []render.File {
 	var files []search.File
-	if b.search != nil {
-		files = b.search.Build(lectures, docs)
+	if b.keep.Search != nil {
+		files = b.keep.Search.Build(lectures, docs)
 	} else {
 		files, _ = search.Build(lectures, docs)
 	}

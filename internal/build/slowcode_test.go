@@ -55,7 +55,7 @@ func TestSlowCodeBlockWarns(t *testing.T) {
 			t.Errorf("cached build %d warns %q, want %q", i, got, want)
 		}
 	}
-	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	b := NewIncremental(Options{Source: site, NoCache: true})
 	for i := range 2 {
 		res, err := b.Generate(context.Background())
 		if err != nil {

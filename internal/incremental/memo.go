@@ -1,7 +1,9 @@
 // Package incremental holds what lecgen keeps only to make the next build
 // faster, wrapped around the pure stages: the slide memo, saved in the
-// site's cache folder (Memo), and the parsed theme (Theme). A build
-// without them makes the very same files.
+// site's cache folder (Memo), what loads read (Files), rendered pages
+// (Pages, PageCache), highlighted code (Highlights), the search index's
+// work (Search) and the parsed theme (Theme), gathered in the Keep a
+// build.Builder holds. A build without them makes the very same files.
 package incremental
 
 import (
@@ -81,6 +83,7 @@ type memoEntry struct {
 	Terms       []int
 	Links       []string
 	Files, Held []string // resolve.SlideResult.Files and HeldFiles
+	HeldTerms   []int
 	Diags       course.Diagnostics
 }
 
@@ -355,14 +358,14 @@ func (b *Memo) memoOf(s *course.Slide) *slideMemo {
 // released, when neither its file nor anything it depends on (world)
 // changed since.
 func (b *Memo) Recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (resolve.SlideResult, bool) {
-	m := b.memoOf(sd.Slide)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	m := b.slides[sd.Slide.File]
 	if m == nil || !m.Done || m.World != world {
 		return resolve.SlideResult{}, false
 	}
 	s := sd.Slide
-	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, Diags: m.Diags}
+	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, HeldTerms: m.HeldTerms, Diags: m.Diags}
 	r.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
 	if s.HasNotes {
 		r.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
@@ -401,5 +404,5 @@ func (b *Memo) Remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]
 		m.Notes = memoDoc{r.Notes.HTML, r.Notes.Text, r.Notes.HTMLSum, r.Notes.HTMLMath, r.Notes.Warnings()}
 	}
 	m.Terms, m.Links, m.Diags = r.Terms, links, append(course.Diagnostics(nil), r.Diags...)
-	m.Files, m.Held = r.Files, r.HeldFiles
+	m.Files, m.Held, m.HeldTerms = r.Files, r.HeldFiles, r.HeldTerms
 }

@@ -1,34 +1,58 @@
 package markdown
 
 import (
+	"slices"
+	"time"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
 
-// metaHeld is the document meta key of the link and image destinations
-// in the solutions a build removed from the tree (Doc.Held).
-const metaHeld = "lecgen-held-links"
+// solutionView is what a document's readers get of its solutions: all
+// (keep), or none, in which case each solution is dropped, or, held
+// back until a day, leaves only that day.
+type solutionView struct {
+	keep  bool
+	until time.Time
+	terms TermFinder // of the glossary, or nil
+	src   []byte
+}
 
-// holdLinks records the destinations of the links and images under n,
-// which is about to leave doc's tree: a file only a held-back solution
-// links to (solution.py, a plot of the answer) must stay out of the
-// published site as well.
-func holdLinks(doc *ast.Document, n ast.Node) {
-	held, _ := doc.Meta()[metaHeld].([]string)
-	held = append(held, LinkDestinations(n)...)
-	if len(held) > 0 {
-		doc.AddMeta(metaHeld, held)
+// Document meta keys of what hold recorded of the solutions a build
+// removed from the tree (Doc.Held, Doc.HeldTerms).
+const (
+	metaHeld      = "lecgen-held-links"
+	metaHeldTerms = "lecgen-held-terms"
+)
+
+// hold records what the build needs of n, a solution about to leave
+// doc's tree: the destinations of its links and images, since a file
+// only a held-back solution links to (solution.py, a plot of the answer)
+// must stay out of the published site as well, and the glossary terms it
+// uses, which are used even though no reader sees them.
+func (v solutionView) hold(doc *ast.Document, n ast.Node) {
+	if dests := LinkDestinations(n); len(dests) > 0 {
+		held, _ := doc.Meta()[metaHeld].([]string)
+		doc.AddMeta(metaHeld, append(held, dests...))
+	}
+	if v.terms != nil {
+		used, _ := doc.Meta()[metaHeldTerms].([]int)
+		v.terms(PlainText(n, v.src), func(_, _, t int) { used = append(used, t) })
+		if len(used) > 0 {
+			slices.Sort(used)
+			doc.AddMeta(metaHeldTerms, slices.Compact(used))
+		}
 	}
 }
 
-// heldLinks returns what holdLinks recorded for root.
-func heldLinks(root ast.Node) []string {
+// held returns what hold recorded for root.
+func held(root ast.Node) (links []string, terms []int) {
 	if d, ok := root.(*ast.Document); ok {
-		held, _ := d.Meta()[metaHeld].([]string)
-		return held
+		links, _ = d.Meta()[metaHeld].([]string)
+		terms, _ = d.Meta()[metaHeldTerms].([]int)
 	}
-	return nil
+	return links, terms
 }
 
 // LinkDestinations returns the destinations, as written, of the links and

@@ -245,8 +245,13 @@ func (k *keyBuf) str(s string) {
 func (k *keyBuf) html(s template.HTML) { k.str(string(s)) }
 
 func (k *keyBuf) num(n int) {
-	var b [binary.MaxVarintLen64]byte
-	k.write(binary.AppendVarint(b[:0], int64(n)))
+	// Straight into the buffer: a varint made on the side escaped to the
+	// heap, one allocation per number of every key.
+	if len(k.b)+binary.MaxVarintLen64 > cap(k.b) {
+		k.h.Write(k.b)
+		k.b = k.b[:0]
+	}
+	k.b = binary.AppendVarint(k.b, int64(n))
 }
 
 func (k *keyBuf) flag(b bool) {

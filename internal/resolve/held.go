@@ -5,6 +5,9 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/markdown"
 )
 
 // A student build leaves parts of documents out: solutions not yet
@@ -36,6 +39,23 @@ func (ix *targets) hold(file string, dests []string, u *fileUse) {
 	}
 }
 
+// holdPrivate adds to u the files that the private notes a student build
+// cut off s (course.Slide.PrivateOff) link to, and returns the glossary
+// terms they use. Those notes are read for nothing else.
+func (x *Index) holdPrivate(s *course.Slide, u *fileUse) []int {
+	whole := s.Body.Whole
+	if s.PrivateOff <= 0 || s.PrivateOff > len(whole) {
+		return nil
+	}
+	private := whole[s.PrivateOff:]
+	x.targets.hold(s.File, markdown.SourceLinks(private), u)
+	var used []int
+	if len(x.c.Glossary) > 0 {
+		x.matcher(string(private), func(_, _, t int) { used = append(used, t) })
+	}
+	return used
+}
+
 // heldBack returns, sorted, the output paths of the files that left-out
 // parts link to and no shown part does.
 func heldBack(uses []fileUse) []string {
@@ -55,4 +75,27 @@ func heldBack(uses []fileUse) []string {
 	}
 	slices.Sort(held)
 	return slices.Compact(held)
+}
+
+// heldTerms tells, per glossary term, whether what the build left out
+// uses it: the slides' (results) and the introductions' and pages'
+// dropped solutions.
+func heldTerms(n int, d *Docs, results []SlideResult) []bool {
+	used := make([]bool, n)
+	for _, r := range results {
+		for _, t := range r.HeldTerms {
+			used[t] = true
+		}
+	}
+	for _, doc := range d.Intros {
+		for _, t := range doc.HeldTerms {
+			used[t] = true
+		}
+	}
+	for _, doc := range d.Pages {
+		for _, t := range doc.HeldTerms {
+			used[t] = true
+		}
+	}
+	return used
 }

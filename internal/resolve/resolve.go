@@ -14,7 +14,6 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/suggest"
-	"github.com/lecgen/lecgen/internal/terms"
 	"github.com/lecgen/lecgen/internal/termsafe"
 	"golang.org/x/text/unicode/norm"
 )
@@ -159,8 +158,8 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		// parsed again when it is resolved, so that a build never holds
 		// all of them. Without a memo, a slide titled in its front matter
 		// needs no outline now: its ids are learnt when first asked for.
-		sd := &SlideDocs{Slide: s, ids: map[string]bool{}}
 		k, ok := known[s]
+		sd := &SlideDocs{Slide: s, ids: make(map[string]bool, len(k.IDs))}
 		if !ok && s.Title != "" && !mayCite(s) {
 			sd.lazyIDs, ok = e, true
 		}
@@ -187,9 +186,11 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	for _, sd := range d.Slides {
 		d.bySlide[sd.Slide] = sd
 	}
-	for _, l := range c.Lectures {
-		d.Intros[l] = e.Parse(l.Intro, nil)
-		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])
+	intros := make([]*markdown.Doc, len(c.Lectures))
+	each(len(intros), func(i int) { intros[i] = e.Parse(c.Lectures[i].Intro, nil) })
+	for i, l := range c.Lectures {
+		d.Intros[l] = intros[i]
+		d.pageIDs[intros[i]] = ids(intros[i])
 	}
 	for _, p := range c.Pages {
 		doc := e.Parse(p.Body, nil)
@@ -307,8 +308,10 @@ type SlideResult struct {
 	Links       []*course.Slide
 	// Files and HeldFiles are the output paths of the course's files
 	// that the slide's shown parts link to, and that its left-out parts
-	// (held.go) do.
+	// (held.go) do; HeldTerms, sorted, the glossary terms those parts
+	// use.
 	Files, HeldFiles []string
+	HeldTerms        []int
 	Diags            course.Diagnostics
 }
 
@@ -321,7 +324,7 @@ func NewIndex(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) *
 	t := newTargets(c, d)
 	t.cites = d.Citations
 	t.addReferences()
-	return &Index{c: c, d: d, targets: t, matcher: newTermMatcher(c.Glossary), mode: opts.GlossaryLink,
+	return &Index{c: c, d: d, targets: t, matcher: markdown.NewTermFinder(c.Glossary), mode: opts.GlossaryLink,
 		info: func(i int) (string, string) { return c.Glossary[i].Anchor, d.shorts[i] }}
 }
 
@@ -370,7 +373,7 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 	cites := &citeState{prefix: prefix}
 	seen := map[*course.Slide]bool{}
 	var files fileUse
-	x.targets.hold(s.File, s.HeldLinks, &files) // a student build's private notes
+	heldTerms := x.holdPrivate(s, &files) // held.go
 	for _, doc := range []*markdown.Doc{body, notes} {
 		if doc == nil {
 			continue
@@ -392,7 +395,13 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 		})
 	}
 	r.Terms = st.Used
-	r.Files, r.HeldFiles = files.shown, files.held
+	for _, doc := range []*markdown.Doc{body, notes} {
+		if doc != nil {
+			heldTerms = append(heldTerms, doc.HeldTerms...)
+		}
+	}
+	slices.Sort(heldTerms)
+	r.Files, r.HeldFiles, r.HeldTerms = files.shown, files.held, slices.Compact(heldTerms)
 	return r
 }
 
@@ -452,14 +461,16 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: x.info}
 		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true, files: use()}, ds, nil)
 	}
-	d.HeldBack = heldBack(uses) // held.go
+	// What the build left out: the files only it links to, the terms it uses (held.go).
+	d.HeldBack = heldBack(uses)
+	heldUsed := heldTerms(len(c.Glossary), d, results)
 	if len(c.Failed) > 0 {
 		// Slides that failed to load (already reported) may use any
 		// term; their text is unknown, so "not used" could be false.
 		return d
 	}
 	for i, t := range c.Glossary {
-		if len(d.UsedIn[i]) == 0 {
+		if len(d.UsedIn[i]) == 0 && !heldUsed[i] { // used where this build shows it, or in what it left out
 			ds.Warnf(t.Pos, "glossary term %q is not used on any slide", t.Name)
 		}
 	}
@@ -482,29 +493,6 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 		results[i] = x.Slide(sd, body, notes)
 	})
 	x.Finish(results, ds)
-}
-
-// newTermMatcher builds the one automaton used for the whole build.
-func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
-	var pats []terms.Pattern
-	for i, t := range glossary {
-		for _, sp := range append([]string{t.Name}, t.Aliases...) {
-			cs := terms.IsAcronym(sp)
-			if t.CaseSensitive != nil {
-				cs = *t.CaseSensitive
-			}
-			pats = append(pats, terms.Pattern{Term: i, Text: sp, CaseSensitive: cs})
-		}
-	}
-	m := terms.New(pats)
-	return func(text string, emit func(start, end, term int)) {
-		// A text node rarely holds more terms than fit here, and then
-		// scanning it allocates nothing.
-		var buf [8]terms.Match
-		for _, mt := range m.AppendAll(buf[:0], text) {
-			emit(mt.Start, mt.End, mt.Term)
-		}
-	}
 }
 
 // docContext is where a document sits: which page, which lecture.

@@ -340,10 +340,6 @@ func TestIndexerReuse(t *testing.T) {
 	}
 }
 
-func equalFiles(a, b []File) bool {
-	return slices.EqualFunc(a, b, func(x, y File) bool { return x.Path == y.Path && bytes.Equal(x.Data, y.Data) })
-}
-
 // FuzzIndexer drives the edits with the fuzzer's bytes: each byte picks
 // an edit, and a State's builds must agree with the reference after each.
 func FuzzIndexer(f *testing.F) {

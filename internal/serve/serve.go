@@ -144,14 +144,12 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	opts.Build.Extra = headTags
 	opts.Build.ServedAt = "/"
-	opts.Build.Incremental = true
-	opts.Build.Later = true
 	src, _, err := opts.Build.Abs()
 	if err != nil {
 		return err
 	}
 	opts.Build.Source = src
-	s := &Server{opts: opts, hub: newHub(opts.Listeners), log: opts.Log, host: opts.Bind, builder: build.NewBuilder(opts.Build)}
+	s := &Server{opts: opts, hub: newHub(opts.Listeners), log: opts.Log, host: opts.Bind, builder: build.NewIncremental(opts.Build)}
 
 	// Watch before the first build, so that no change made during it is lost.
 	w, err := watch.New(watch.Options{
@@ -312,7 +310,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 		defer func() { s.opts.Rebuilt(Rebuild{Paths: paths, OK: ok}) }()
 	}
 	start := time.Now()
-	res, err := s.builder.Generate(ctx)
+	res, err := s.builder.GenerateFirst(ctx) // the search index and course handout later
 	s.builds.Add(1)
 	if err != nil {
 		if ctx.Err() == nil {

@@ -27,7 +27,7 @@ type snapshot struct {
 	// next build changed.
 	pages  []render.File
 	assets map[string]string
-	// later holds the files the build left for later (build.Options.Later:
+	// later holds the files the build left for later (build.GenerateFirst:
 	// the search index and the course handout); nil otherwise.
 	later *lazyFiles
 	// published is base_url's path ("/course/"), where the site is

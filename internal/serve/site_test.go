@@ -13,18 +13,17 @@ import (
 	"github.com/lecgen/lecgen/internal/testsite"
 )
 
-// serveOptions are the build options serve.Run uses.
+// serveOptions are the build options serve.Run uses (with
+// build.NewIncremental and GenerateFirst).
 func serveOptions(src string) build.Options {
-	return build.Options{Source: src, NoCache: true, Extra: headTags, ServedAt: "/", Incremental: true, Later: true}
+	return build.Options{Source: src, NoCache: true, Extra: headTags, ServedAt: "/"}
 }
 
 // coldFiles is what a fresh build of src serves: every file, the later
 // ones too, with the search index as JSON.
 func coldFiles(t *testing.T, src string) map[string][]byte {
 	t.Helper()
-	opts := serveOptions(src)
-	opts.Incremental = false
-	res, err := build.Generate(context.Background(), opts)
+	res, err := build.NewBuilder(serveOptions(src)).GenerateFirst(context.Background())
 	if err != nil || res.Diagnostics.HasErrors() {
 		t.Fatalf("cold build: %v %v", err, res.Diagnostics)
 	}
@@ -97,7 +96,7 @@ func TestSnapshotsMatchColdBuild(t *testing.T) {
 		"content/glossary.toml":        "[LoRA]\ndefinition = \"Low rank.\"\n",
 	})
 	file := func(name string) string { return filepath.Join(src, filepath.FromSlash(name)) }
-	b := build.NewBuilder(serveOptions(src))
+	b := build.NewIncremental(serveOptions(src))
 	var snap *snapshot
 	var dirty []string
 	var prev map[string][]byte
@@ -106,7 +105,7 @@ func TestSnapshotsMatchColdBuild(t *testing.T) {
 		changed := edit()
 		b.Changed(changed...)
 		dirty = append(dirty, changed...)
-		res, err := b.Generate(context.Background())
+		res, err := b.GenerateFirst(context.Background())
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
