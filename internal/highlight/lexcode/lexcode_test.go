@@ -37,6 +37,26 @@ func interpretedTwin(t testing.TB, l *chroma.RegexLexer) *chroma.RegexLexer {
 	return twin
 }
 
+// untimed returns a lexer with l's config and rules, on the generated
+// engines or on the interpreter, whose rules have no match timeout.
+// Comparisons use these: chroma's 250 ms timeout is a safety net that a
+// starved process (a busy machine, a fuzzer) can trip on either side,
+// which would make a difference that is not the engines'.
+func untimed(t testing.TB, l *chroma.RegexLexer, engines bool) *chroma.RegexLexer {
+	u := withHook(interpretedTwin(t, l), func(rules chroma.CompiledRules) {
+		if engines {
+			swap(rules)
+		}
+		for _, rs := range rules {
+			for _, r := range rs {
+				r.Regexp.MatchTimeout = regexp2.DefaultMatchTimeout
+			}
+		}
+	})
+	u.SetRegistry(lexers.GlobalLexerRegistry)
+	return u
+}
+
 // generated returns the registered lexer of a name in languages.
 func generated(t testing.TB, name string) *chroma.RegexLexer {
 	t.Helper()
@@ -117,8 +137,8 @@ func TestChromaTestdata(t *testing.T) {
 				t.Fatal(err)
 			}
 			l := generated(t, td.lexer)
-			got := tokens(t, l, string(src))
-			if want := tokens(t, interpretedTwin(t, l), string(src)); !slices.Equal(got, want) {
+			got := tokens(t, untimed(t, l, true), string(src))
+			if want := tokens(t, untimed(t, l, false), string(src)); !slices.Equal(got, want) {
 				t.Errorf("generated engines lex differently from the interpreter:\n%s", firstDiff(got, want))
 			}
 			// As chroma's FileTest: coalesced, as JSON.
@@ -258,28 +278,29 @@ func FuzzLexers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, which uint8, text string) {
 		if len(text) > maxFuzzText {
-			// A long text could make one side hit chroma's match
-			// timeout and not the other.
 			return
 		}
-		l := generated(t, languages[int(which)%len(languages)])
-		got := tokens(t, l, text)
-		if want := tokens(t, twin(t, l), text); !slices.Equal(got, want) {
-			t.Errorf("%s: %s", l.Config().Name, firstDiff(got, want))
+		name := languages[int(which)%len(languages)]
+		pair := untimedPair(t, name)
+		got := tokens(t, pair[0], text)
+		if want := tokens(t, pair[1], text); !slices.Equal(got, want) {
+			t.Errorf("%s: %s", name, firstDiff(got, want))
 		}
 	})
 }
 
+// maxFuzzText bounds FuzzLexers' input, to keep each run short.
 const maxFuzzText = 4096
 
-var twins sync.Map // *chroma.RegexLexer -> its interpretedTwin
+var pairs sync.Map // language -> [2]*chroma.RegexLexer{generated, interpreted}, untimed
 
-func twin(t testing.TB, l *chroma.RegexLexer) *chroma.RegexLexer {
-	if tw, ok := twins.Load(l); ok {
-		return tw.(*chroma.RegexLexer)
+func untimedPair(t testing.TB, name string) [2]*chroma.RegexLexer {
+	if p, ok := pairs.Load(name); ok {
+		return p.([2]*chroma.RegexLexer)
 	}
-	tw, _ := twins.LoadOrStore(l, interpretedTwin(t, l))
-	return tw.(*chroma.RegexLexer)
+	l := generated(t, name)
+	p, _ := pairs.LoadOrStore(name, [2]*chroma.RegexLexer{untimed(t, l, true), untimed(t, l, false)})
+	return p.([2]*chroma.RegexLexer)
 }
 
 // FuzzPatterns matches random text with a pattern's engine and with the
