@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/formatters"
@@ -38,18 +39,22 @@ func interpretedTwin(t testing.TB, l *chroma.RegexLexer) *chroma.RegexLexer {
 }
 
 // untimed returns a lexer with l's config and rules, on the generated
-// engines or on the interpreter, whose rules have no match timeout.
-// Comparisons use these: chroma's 250 ms timeout is a safety net that a
-// starved process (a busy machine, a fuzzer) can trip on either side,
-// which would make a difference that is not the engines'.
-func untimed(t testing.TB, l *chroma.RegexLexer, engines bool) *chroma.RegexLexer {
+// engines or on the interpreter, whose rules match with timeout instead
+// of chroma's 250 ms (0: none). Comparisons use these: chroma's timeout
+// is a safety net that a starved process (a busy machine, a fuzzer) can
+// trip on either side, which would make a difference that is not the
+// engines'.
+func untimed(t testing.TB, l *chroma.RegexLexer, engines bool, timeout time.Duration) *chroma.RegexLexer {
+	if timeout == 0 {
+		timeout = regexp2.DefaultMatchTimeout
+	}
 	u := withHook(interpretedTwin(t, l), func(rules chroma.CompiledRules) {
 		if engines {
 			swap(rules)
 		}
 		for _, rs := range rules {
 			for _, r := range rs {
-				r.Regexp.MatchTimeout = regexp2.DefaultMatchTimeout
+				r.Regexp.MatchTimeout = timeout
 			}
 		}
 	})
@@ -137,8 +142,8 @@ func TestChromaTestdata(t *testing.T) {
 				t.Fatal(err)
 			}
 			l := generated(t, td.lexer)
-			got := tokens(t, untimed(t, l, true), string(src))
-			if want := tokens(t, untimed(t, l, false), string(src)); !slices.Equal(got, want) {
+			got := tokens(t, untimed(t, l, true, 0), string(src))
+			if want := tokens(t, untimed(t, l, false, 0), string(src)); !slices.Equal(got, want) {
 				t.Errorf("generated engines lex differently from the interpreter:\n%s", firstDiff(got, want))
 			}
 			// As chroma's FileTest: coalesced, as JSON.
@@ -281,9 +286,10 @@ func FuzzLexers(f *testing.F) {
 			return
 		}
 		name := languages[int(which)%len(languages)]
-		pair := untimedPair(t, name)
-		got := tokens(t, pair[0], text)
-		if want := tokens(t, pair[1], text); !slices.Equal(got, want) {
+		pair := fuzzPair(t, name)
+		got, ok1 := lexWithin(pair[0], text, fuzzTimeout/2)
+		want, ok2 := lexWithin(pair[1], text, fuzzTimeout/2)
+		if ok1 && ok2 && !slices.Equal(got, want) {
 			t.Errorf("%s: %s", name, firstDiff(got, want))
 		}
 	})
@@ -292,15 +298,39 @@ func FuzzLexers(f *testing.F) {
 // maxFuzzText bounds FuzzLexers' input, to keep each run short.
 const maxFuzzText = 4096
 
-var pairs sync.Map // language -> [2]*chroma.RegexLexer{generated, interpreted}, untimed
+// fuzzTimeout is FuzzLexers' match timeout: some rules backtrack
+// catastrophically on some input (on both sides alike), and without one
+// a worker would hang on it.
+const fuzzTimeout = time.Second
 
-func untimedPair(t testing.TB, name string) [2]*chroma.RegexLexer {
+var pairs sync.Map // language -> [2]*chroma.RegexLexer{generated, interpreted}
+
+func fuzzPair(t testing.TB, name string) [2]*chroma.RegexLexer {
 	if p, ok := pairs.Load(name); ok {
 		return p.([2]*chroma.RegexLexer)
 	}
 	l := generated(t, name)
-	p, _ := pairs.LoadOrStore(name, [2]*chroma.RegexLexer{untimed(t, l, true), untimed(t, l, false)})
+	p, _ := pairs.LoadOrStore(name, [2]*chroma.RegexLexer{untimed(t, l, true, fuzzTimeout), untimed(t, l, false, fuzzTimeout)})
 	return p.([2]*chroma.RegexLexer)
+}
+
+// lexWithin lexes text and reports whether it took less than limit. If it
+// did, no match can have run into a timeout longer than limit, so the
+// tokens are the engines' own.
+func lexWithin(l chroma.Lexer, text string, limit time.Duration) ([]chroma.Token, bool) {
+	start := time.Now()
+	it, err := l.Tokenise(nil, text)
+	if err != nil {
+		return nil, false
+	}
+	var toks []chroma.Token
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		if time.Since(start) >= limit {
+			return nil, false
+		}
+		toks = append(toks, tok)
+	}
+	return toks, time.Since(start) < limit
 }
 
 // FuzzPatterns matches random text with a pattern's engine and with the
