@@ -29,7 +29,11 @@ func BenchmarkRebuild(b *testing.B) {
 	if site == "" {
 		site = "../.."
 	}
-	bl := NewBuilder(Options{Source: site, NoCache: true, Incremental: os.Getenv("LECGEN_BENCH_FULL") == ""})
+	opts := Options{Source: site, NoCache: true}
+	bl := NewIncremental(opts)
+	if os.Getenv("LECGEN_BENCH_FULL") != "" {
+		bl = NewBuilder(opts)
+	}
 	if _, err := bl.Generate(context.Background()); err != nil {
 		b.Fatal(err)
 	}

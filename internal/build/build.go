@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,7 +33,6 @@ import (
 	"github.com/lecgen/lecgen/internal/publish"
 	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/resolve"
-	"github.com/lecgen/lecgen/internal/search"
 )
 
 // Options configure a build.
@@ -48,14 +48,6 @@ type Options struct {
 	Extra template.HTML
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
-	// Incremental keeps each slide's rendered HTML between the builds of
-	// one Builder (serve mode) and reuses it while neither the slide's
-	// file nor anything its links and terms depend on changed.
-	Incremental bool
-	// Later leaves the search index and the course handout out of the
-	// build's files: Result.Later builds them when called (serve mode
-	// serves the pages first and builds these after).
-	Later bool
 	// HandoutLayout overrides config.toml's [handout] layout ("notes",
 	// "slides" or "lines"); "" keeps it.
 	HandoutLayout string
@@ -85,9 +77,13 @@ type Result struct {
 	Site *load.Site
 	// BaseURL is the address the site is built for: Options.BaseURL, or
 	// else config.toml's base_url (Site.Config keeps that one).
-	BaseURL     string
-	Files       []render.File
-	Assets      []publish.File
+	BaseURL string
+	Files   []render.File
+	Assets  []publish.File
+	// HeldBack lists the content files (output paths) not published
+	// because only parts this build left out link to them: solutions not
+	// yet released, private notes (resolve.Docs.HeldBack).
+	HeldBack    []string
 	Diagnostics course.Diagnostics
 	Pages       int // HTML pages
 	Published   publish.Stats
@@ -96,7 +92,7 @@ type Result struct {
 	Highlight   highlight.Stats
 	// Reused counts slides taken from the incremental memo unchanged.
 	Reused int
-	// Later builds the files Options.Later left out.
+	// Later builds the files GenerateFirst left out.
 	Later func() ([]render.File, error)
 	// Stored counts pages linked from the previous build's page store.
 	Stored int
@@ -143,28 +139,17 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 }
 
 // Builder runs builds of one site again and again (serve mode), keeping
-// what can be reused between them: the highlighter and its memory cache.
+// what can be reused between them.
 type Builder struct {
 	opts Options
 	hl   *highlight.Highlighter
-	// theme is the parsed theme of the last build, reused while the
-	// site's theme folder is unchanged.
-	theme incremental.Theme
 	// cacheRefused says why the cache folder is not used (no Msg: it is).
 	cacheRefused struct{ File, Msg string }
-	// memo holds what earlier builds learnt about each slide file
-	// (Options.Incremental, or the cache); nil without either.
-	memo *incremental.Memo
-	// pages and search keep rendered pages and the search index's work
-	// between builds (Options.Incremental).
-	pages  *incremental.PageCache
-	search *search.Indexer
-	// files remembers what loads read (Options.Incremental); the caller
-	// reports every change with Changed.
-	files *load.Cache
-	// store holds the pages of the previous `lecgen build` (Build with
-	// the cache on).
-	store *pagestore.Store
+	// keep is what builds keep for the next (incremental.Keep): in the
+	// cache folder, unless Options.NoCache, the slide memo, highlighted
+	// code and (Build) the page store; for an incremental Builder,
+	// everything in memory too.
+	keep incremental.Keep
 }
 
 // canLink tells whether a file in the site's folder can be hard-linked into
@@ -191,7 +176,8 @@ func canLink(src, dir string) bool {
 // read or written with Options.NoCache.
 func cacheDir(src string) string { return filepath.Join(src, ".lecgen", "cache") }
 
-// NewBuilder prepares repeated builds with opts.
+// NewBuilder prepares builds with opts, which reuse what they can of the
+// previous build kept in the cache folder (see Options.NoCache).
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts}
 	b.opts.Date = opts.day() // one day for every build of b (release.go)
@@ -203,13 +189,25 @@ func NewBuilder(opts Options) *Builder {
 			hlDir, slidesDir = filepath.Join(cacheDir(src), "highlight"), memoDir(src)
 		}
 	}
-	b.hl = highlight.New(hlDir)
-	if opts.Incremental || !b.opts.NoCache {
-		b.memo = incremental.NewMemo(slidesDir) // "": in memory, for serve
+	var store highlight.Store // nil, not a nil *incremental.Highlights, without
+	if hlDir != "" {
+		b.keep.Highlights = incremental.NewHighlights(hlDir)
+		store = b.keep.Highlights
 	}
-	if opts.Incremental {
-		b.files = load.NewCache()
+	b.hl = highlight.New(store)
+	if !b.opts.NoCache {
+		b.keep.Memo = incremental.NewMemo(slidesDir)
 	}
+	return b
+}
+
+// NewIncremental is NewBuilder for a caller that builds the site again on
+// every change and reports each with Changed (serve mode): its builds
+// also keep in memory what they made for the next (incremental.InMemory),
+// so that a rebuild does only the work the changes call for.
+func NewIncremental(opts Options) *Builder {
+	b := NewBuilder(opts)
+	b.keep = incremental.InMemory(b.keep)
 	return b
 }
 
@@ -218,21 +216,39 @@ func NewBuilder(opts Options) *Builder {
 // below it). Serve mode reports every batch of its watcher before the
 // rebuild; a file changed without being reported may be read stale.
 func (b *Builder) Changed(paths ...string) {
-	if b.files != nil {
-		b.files.Changed(paths...)
+	if b.keep.Files != nil {
+		b.keep.Files.Changed(paths...)
 	}
+}
+
+// loadReuse is what loads reuse of earlier loads (see Changed): nil, an
+// empty interface rather than a nil *incremental.Files, without.
+func (b *Builder) loadReuse() load.Reuse {
+	if b.keep.Files == nil {
+		return nil
+	}
+	return b.keep.Files
 }
 
 // Generate runs one build without publishing it; the pages are in the
 // Result's Files.
 func (b *Builder) Generate(ctx context.Context) (*Result, error) {
-	return b.generate(ctx, nil)
+	return b.generate(ctx, nil, false)
+}
+
+// GenerateFirst is Generate without the search index and the course
+// handout, which no other page needs in order to be shown: the Result's
+// Later makes them when called (serve serves the pages first, for a
+// faster reload, and makes these after).
+func (b *Builder) GenerateFirst(ctx context.Context) (*Result, error) {
+	return b.generate(ctx, nil, true)
 }
 
 // generate runs one build. With emit, each page is handed to it as soon as
 // it is rendered (from several goroutines) and not kept; without, pages
-// are collected into Result.Files.
-func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*Result, error) {
+// are collected into Result.Files. later leaves the search index and the
+// course handout for Result.Later (see GenerateFirst).
+func (b *Builder) generate(ctx context.Context, emit func(render.File) error, later bool) (*Result, error) {
 	opts := b.opts
 	start := time.Now()
 	src, dest, err := opts.Abs()
@@ -244,13 +260,13 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	// The memo (memo.go) serves serve's rebuilds and, saved in the cache,
 	// later runs; the saved one is read while the site loads.
 	memoReady := make(chan struct{})
-	if b.memo != nil {
-		go func() { b.memo.Load(); close(memoReady) }()
+	if b.keep.Memo != nil {
+		go func() { b.keep.Memo.Load(); close(memoReady) }()
 	} else {
 		close(memoReady)
 	}
 	defer func() { <-memoReady }() // no return leaves it reading files
-	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Cache: b.files, Private: opts.Instructor})
+	site, ds := load.Load(ctx, src, load.Options{Drafts: opts.Drafts, StyleOK: highlight.StyleExists, Reuse: b.loadReuse(), Private: opts.Instructor})
 	if r := b.cacheRefused; r.Msg != "" {
 		ds.Warnf(course.Pos{File: r.File}, "%s", r.Msg)
 	}
@@ -267,12 +283,12 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	theme := b.theme.Load(src, site.Config.Theme, &ds)
+	theme := b.keep.Theme.Load(src, site.Config.Theme, &ds)
 	// Content errors do not stop the build here: parsing and resolving
 	// what did load finds the remaining problems, so a user sees them all
 	// at once. Rendering and publishing happen only without errors.
 	hl := b.hl
-	withheld, _ := opts.withheld(site.Course) // release.go
+	heldUntil, _ := opts.heldUntil(site.Course) // release.go
 	engine := markdown.New(markdown.Options{
 		UnsafeHTML:  site.Config.Markdown.UnsafeHTML,
 		HardWraps:   site.Config.Markdown.HardWraps,
@@ -286,7 +302,9 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		// Quizzes: students get hashes, instructors an answer key.
 		QuizAnswers: opts.Instructor,
 		// solutions_from holds a lecture's back until its day.
-		Withheld: withheld,
+		HeldUntil: heldUntil,
+		// A term used only in a dropped solution is still used.
+		Terms: markdown.NewTermFinder(site.Course.Glossary),
 	})
 	workers := opts.Workers
 	if workers <= 0 {
@@ -298,17 +316,17 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	ropts := resolve.Options{GlossaryLink: site.Config.Glossary.Link, CiteStyle: site.Config.Citations.Style}
 	var docs *resolve.Docs
 	var memo *memoUse
-	if b.memo != nil {
+	if b.keep.Memo != nil {
 		<-memoReady
-		memo = &memoUse{Memo: b.memo, extra: b.worldExtra(site, res.BaseURL)}
-		docs, memo.warm = b.memo.Outline(site.Course, engine, func(s *course.Slide) string { return b.opts.view(engine, s) }, each)
+		memo = &memoUse{Memo: b.keep.Memo, extra: b.worldExtra(site, res.BaseURL)}
+		docs, memo.warm = b.keep.Memo.Outline(site.Course, engine, func(s *course.Slide) string { return b.opts.view(engine, s) }, each)
 	} else {
 		docs = resolve.Parse(site.Course, engine, each)
 	}
 	lap("parse")
 	docs, world := b.slideLoop(site.Course, engine, docs, ropts, memo, each, &ds, &res.Reused) // pipeline.go
 	lap("resolve")
-	if !opts.Incremental {
+	if !b.keep.Code {
 		hl.Forget() // every slide is rendered; keep only what a rebuild reuses
 	}
 	// The other documents' HTML, made once for every page showing them.
@@ -326,16 +344,14 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 	if err != nil {
 		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
 	}
-	in := render.Input{
-		Config: site.Config, BaseURL: res.BaseURL, Course: site.Course, Docs: docs, Engine: engine, Theme: theme,
-		ChromaCSS: css, Extra: opts.Extra, Parallel: each, HandoutLayout: opts.HandoutLayout,
-		ServedAt: opts.ServedAt, DeckPDF: opts.DeckPDF, Instructor: opts.Instructor,
-	}
-	if opts.Incremental && b.search == nil {
-		b.search = search.NewIndexer(search.Options{})
+	in := render.Input{Course: site.Course, Docs: docs, Engine: engine, Theme: theme, Parallel: each,
+		Site: render.Settings{
+			Config: site.Config, BaseURL: res.BaseURL, HandoutLayout: opts.HandoutLayout, DeckPDF: opts.DeckPDF,
+			ServedAt: opts.ServedAt, Instructor: opts.Instructor, Extra: opts.Extra, ChromaCSS: css,
+		},
 	}
 	in.Reuse = b.reuse(world)
-	pages, err := b.renderSite(ctx, in, res, emit, &ds) // pipeline.go
+	pages, err := b.renderSite(ctx, in, res, emit, later, &ds) // pipeline.go
 	lap("render")
 	if err != nil {
 		return nil, err
@@ -348,8 +364,11 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error) (*
 		return res, nil
 	}
 	res.Pages = pages
+	res.HeldBack = docs.HeldBack
 	for _, a := range site.Course.Assets {
-		res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
+		if _, held := slices.BinarySearch(res.HeldBack, a.Out); !held {
+			res.Assets = append(res.Assets, publish.File{Path: a.Out, Source: filepath.Join(src, filepath.FromSlash(a.Src))})
+		}
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -414,13 +433,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if unlock, ok := lockCache(cacheDir(src)); ok {
 			defer unlock()
 			if canLink(src, filepath.Dir(dest)) {
-				b.store = pagestore.Open(filepath.Join(cacheDir(src), "pages"))
+				b.keep.Store = pagestore.Open(filepath.Join(cacheDir(src), "pages"))
 			}
 		}
 	}
 	res, err := b.generate(ctx, func(f render.File) error {
 		return tx.Write(publish.File{Path: f.Path, Data: f.Data, Source: f.Stored, LinkSource: f.Stored != "", Keep: f.Keep})
-	})
+	}, false)
 	if err != nil || res.Diagnostics.HasErrors() {
 		return res, err
 	}
@@ -428,8 +447,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	go func() { saved <- b.SaveMemo() }()
 	defer func() {
 		err := <-saved
-		if b.store != nil && res.Published.Written+res.Published.Unchanged > 0 {
-			err = errors.Join(err, b.store.Prune())
+		if b.keep.Store != nil && res.Published.Written+res.Published.Unchanged > 0 {
+			err = errors.Join(err, b.keep.Store.Prune())
 		}
 		if err != nil {
 			res.Diagnostics = append(res.Diagnostics, course.Diagnostic{Pos: course.Pos{File: ".lecgen/cache"}, Severity: course.Warning,
@@ -449,8 +468,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.lap("publish")
 	res.Published = st
 	res.Duration = time.Since(start)
-	if b.store != nil {
-		res.Stored = b.store.Hits()
+	if b.keep.Store != nil {
+		res.Stored = b.keep.Store.Hits()
 	}
 	return res, nil
 }

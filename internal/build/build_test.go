@@ -404,14 +404,14 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	var inc *Builder
 	editSteps(t, func(name, site string, changed []string) {
 		if inc == nil {
-			inc = NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+			inc = NewIncremental(Options{Source: site, NoCache: true})
 		}
 		inc.Changed(changed...)
 		got, err := inc.Generate(context.Background())
 		if err != nil || got.Diagnostics.HasErrors() {
 			t.Fatalf("%s: incremental: %v %v", name, err, got.Diagnostics)
 		}
-		t.Logf("%s: %d slides reused, %d pages from the cache", name, got.Reused, inc.pages.Hits())
+		t.Logf("%s: %d slides reused, %d pages from the cache", name, got.Reused, inc.keep.Pages.Hits())
 		want := generate(t, site, Options{})
 		if len(got.Files) != len(want)-len(got.Assets) {
 			t.Errorf("%s: %d files, want %d", name, len(got.Files), len(want)-len(got.Assets))
@@ -653,7 +653,7 @@ func TestParseErrorReported(t *testing.T) {
 		}
 		res, err := Generate(context.Background(), Options{Source: site, NoCache: true})
 		check("one-off", res, err)
-		inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+		inc := NewIncremental(Options{Source: site, NoCache: true})
 		for _, how := range []string{"serve, first build", "serve, rebuild"} {
 			res, err := inc.Generate(context.Background())
 			check(how, res, err)
@@ -696,7 +696,7 @@ func TestDocWarningsKept(t *testing.T) {
 			t.Errorf("cached build %d warns %q, want %q", i, got, want)
 		}
 	}
-	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	b := NewIncremental(Options{Source: site, NoCache: true})
 	for i := range 2 { // the second reuses every slide
 		res, err := b.Generate(context.Background())
 		if err != nil {
@@ -757,7 +757,7 @@ func TestLinkToDraft(t *testing.T) {
 		`01-intro.md:3:70: link to "one": that slide's lecture is a draft`,
 		`01-intro.md:3:79: link to "extra": that lecture is a draft`,
 	}
-	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	b := NewIncremental(Options{Source: site, NoCache: true})
 	for i := range 2 {
 		res, err := b.Generate(context.Background())
 		if err != nil {

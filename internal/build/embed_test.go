@@ -73,7 +73,7 @@ func TestEmbeds(t *testing.T) {
 		}
 	}
 	// The hosts are part of what a reused slide depends on.
-	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	b := NewIncremental(Options{Source: site, NoCache: true})
 	if _, err := b.Generate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

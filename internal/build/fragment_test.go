@@ -68,7 +68,7 @@ func TestCachedFragments(t *testing.T) {
 
 	// A serve session: the site title changes between two builds of one
 	// Builder, and the fragments follow.
-	inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+	inc := NewIncremental(Options{Source: site, NoCache: true})
 	files := func() map[string][]byte {
 		res, err := inc.Generate(context.Background())
 		if err != nil || res.Diagnostics.HasErrors() {

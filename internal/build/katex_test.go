@@ -88,7 +88,7 @@ func TestKaTeXWhereMath(t *testing.T) {
 	if res := cachedBuild(t, site, "cached build after an edit"); res.Reused == 0 {
 		t.Error("the cached build after an edit reused no slide")
 	}
-	inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+	inc := NewIncremental(Options{Source: site, NoCache: true})
 	for i, how := range []string{"serve, first build", "serve, rebuild after an edit"} {
 		if i > 0 {
 			inc.Changed(edit(2))

@@ -18,23 +18,23 @@ func memoDir(src string) string {
 // worldExtra is what besides the course goes into the World: the
 // configuration and the options that change pages.
 func (b *Builder) worldExtra(site *load.Site, baseURL string) string {
-	_, held := b.opts.withheld(site.Course) // lectures whose solutions are held back (release.go)
+	_, held := b.opts.heldUntil(site.Course) // lectures whose solutions are held back, and until when (release.go)
 	return fmt.Sprintf("%+v|%v|%v|%q|%s", site.Config, b.opts.Drafts, b.opts.Instructor, held, baseURL)
 }
 
 // memoVersion identifies the lecgen that saved the memo ("" without one).
 func (b *Builder) memoVersion() string {
-	if b.memo == nil {
+	if b.keep.Memo == nil {
 		return ""
 	}
-	return b.memo.Version()
+	return b.keep.Memo.Version()
 }
 
 // SaveMemo saves the slide memo into the cache folder (see
 // incremental.Memo.Save); it does nothing without the cache.
 func (b *Builder) SaveMemo() error {
-	if b.memo == nil {
+	if b.keep.Memo == nil {
 		return nil
 	}
-	return b.memo.Save()
+	return b.keep.Memo.Save()
 }

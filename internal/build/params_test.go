@@ -43,7 +43,7 @@ func TestParamsInTemplates(t *testing.T) {
 		}
 	}
 
-	inc := NewBuilder(Options{Source: site, NoCache: true, Incremental: true})
+	inc := NewIncremental(Options{Source: site, NoCache: true})
 	for i, edit := range []map[string]string{
 		{},
 		{"content/01-a/01-x.md": "+++\n[params]\nvideo = \"v2\"\n+++\n# X\n"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/course"
@@ -83,15 +84,12 @@ func (b *Builder) slideLoop(c *course.Course, engine *markdown.Engine, docs *res
 // cache, whole lectures at a time while world holds); nil for neither.
 func (b *Builder) reuse(world [32]byte) render.Reuse {
 	reuse := &incremental.Pages{Version: b.memoVersion()}
-	if b.store != nil && reuse.Version != "" {
-		reuse.Store = b.store
+	if b.keep.Store != nil && reuse.Version != "" {
+		reuse.Store = b.keep.Store
 	}
-	if b.opts.Incremental {
-		if b.pages == nil {
-			b.pages = incremental.NewPageCache()
-		}
-		b.pages.Next()
-		reuse.Cache, reuse.Lectures = b.pages, world
+	if b.keep.Pages != nil {
+		b.keep.Pages.Next()
+		reuse.Cache, reuse.Lectures = b.keep.Pages, world
 	}
 	if reuse.Cache == nil && reuse.Store == nil {
 		return nil
@@ -102,50 +100,59 @@ func (b *Builder) reuse(world [32]byte) render.Reuse {
 // renderSite is the last stage before publishing: the pages (render) and,
 // next to them, the search index from the documents' text, handed to emit
 // as they are made, or collected into res.Files, sorted, without emit.
-// With Options.Later, the search index and the course handout are left
-// for Result.Later. It returns the number of HTML pages.
-func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, emit func(render.File) error, ds *course.Diagnostics) (int, error) {
-	lectures, sdocs := search.Docs(in.Course, in.Docs)
+// With later, the search index and the course handout are left for
+// Result.Later. It returns the number of HTML pages.
+func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, emit func(render.File) error, later bool, ds *course.Diagnostics) (int, error) {
 	searchDone := make(chan []render.File, 1)
-	if b.opts.Later {
-		in.Later = func(handout func() (render.File, error)) {
+	if later {
+		searchDone <- nil
+	} else {
+		lectures, sdocs := search.Docs(in.Course, in.Docs)
+		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
+	}
+	var pages atomic.Int64
+	count := func(f render.File) {
+		if filepath.Ext(f.Path) == ".html" {
+			pages.Add(1)
+		}
+	}
+	var mu sync.Mutex
+	if emit == nil {
+		// About a page per slide and three more per lecture.
+		res.Files = make([]render.File, 0, len(in.Docs.Slides)+3*len(in.Course.Lectures)+len(in.Course.Pages)+32)
+		emit = func(f render.File) error {
+			mu.Lock()
+			res.Files = append(res.Files, f)
+			mu.Unlock()
+			return nil
+		}
+	}
+	renderAll := func() error {
+		return render.Render(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
+	}
+	if later {
+		renderAll = func() error {
+			handout, err := render.RenderFirst(ctx, in, ds, func(f render.File) error { count(f); return emit(f) })
 			res.Later = func() ([]render.File, error) {
-				files := b.searchIndex(lectures, sdocs)
+				// The documents' text too is taken only now: the
+				// documents are complete, and nothing changes them.
+				files := b.searchIndex(search.Docs(in.Course, in.Docs))
 				f, err := handout()
 				if err != nil {
 					return files, err
 				}
 				return append(files, f), nil
 			}
-		}
-		searchDone <- nil
-	} else {
-		go func() { searchDone <- b.searchIndex(lectures, sdocs) }()
-	}
-	var pages atomic.Int64
-	var err error
-	if emit == nil {
-		res.Files, err = render.Collect(ctx, in, ds)
-		res.Files = append(res.Files, <-searchDone...)
-		sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
-		for _, f := range res.Files {
-			if filepath.Ext(f.Path) == ".html" {
-				pages.Add(1)
-			}
-		}
-	} else {
-		err = render.Render(ctx, in, ds, func(f render.File) error {
-			if filepath.Ext(f.Path) == ".html" {
-				pages.Add(1)
-			}
-			return emit(f)
-		})
-		for _, f := range <-searchDone {
-			if err != nil {
-				break
-			}
-			err = emit(f)
+			return err
 		}
 	}
+	err := renderAll()
+	for _, f := range <-searchDone {
+		if err != nil {
+			break
+		}
+		err = emit(f)
+	}
+	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	return int(pages.Load()), err
 }

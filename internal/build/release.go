@@ -18,26 +18,31 @@ func (o Options) day() time.Time {
 	return release.Day(o.Date)
 }
 
-// withheld returns the markdown engine's Withheld for a build of c: in a
-// student build, the files of lectures whose solutions are not released
-// on the build's day; nil when every lecture's are (and always in an
-// instructor build). It also returns those lectures' folders, which the
-// memo's world key holds, so that no slide parsed on another side of a
-// release date is reused.
-func (o Options) withheld(c *course.Course) (func(file string) bool, string) {
+// heldUntil returns the markdown engine's HeldUntil for a build of c: in
+// a student build, for the files of lectures whose solutions are not
+// released on the build's day, that lecture's solutions_from; nil when
+// every lecture's are (and always in an instructor build). It also
+// returns those lectures' folders and days, which the memo's world key
+// holds, so that no slide parsed on another side of a release date, or
+// for another date, is reused.
+func (o Options) heldUntil(c *course.Course) (func(file string) time.Time, string) {
 	if o.Instructor {
 		return nil, ""
 	}
-	dirs := release.Withheld(c, o.day())
-	if dirs == nil {
+	day := o.day()
+	held := map[string]time.Time{}
+	var key []string
+	for _, l := range c.Lectures {
+		if !release.Released(l, day) {
+			held[l.Dir] = release.Day(l.SolutionsFrom)
+			key = append(key, l.Dir+"@"+l.SolutionsFrom.Format(time.DateOnly))
+		}
+	}
+	if len(held) == 0 {
 		return nil, ""
 	}
-	held := map[string]bool{}
-	for _, d := range dirs {
-		held[d] = true
-	}
 	// A lecture's files are directly in its folder (slides, _index.md).
-	return func(file string) bool { return held[path.Dir(file)] }, strings.Join(dirs, "\x00")
+	return func(file string) time.Time { return held[path.Dir(file)] }, strings.Join(key, "\x00")
 }
 
 // view says what the build keeps of slide s's file beyond its bytes:

@@ -36,7 +36,8 @@ func date(s string) time.Time {
 // TestSolutionRelease: a lecture's solutions_from holds its solutions
 // back from students until that day, in every file a build writes
 // (pages, search index, handouts, deck, sitemap), whatever [exercises]
-// solutions says; from that day on they follow it. Other lectures'
+// solutions says; from that day on they follow it. Where they would be
+// shown, each says the day instead. Other lectures'
 // solutions are not held back, and an instructor build shows them all.
 func TestSolutionRelease(t *testing.T) {
 	for _, tc := range []struct {
@@ -75,6 +76,20 @@ func TestSolutionRelease(t *testing.T) {
 			}
 			if !bytes.Contains(page, []byte("First of lecture two")) {
 				t.Errorf("%s: the exercise itself is gone", name)
+			}
+			// Where students would see it, the solution says when it
+			// comes: on the page (and so in the handout), not on the
+			// projected deck.
+			later := []byte(`<p class="callout-title">Solution 2.1</p>` + "\n" + `<p class="solution-later">Released on <time datetime="2026-12-15">15 December 2026</time>.</p>`)
+			if got, want := bytes.Contains(page, later), tc.mode != "hidden"; got != want {
+				t.Errorf("%s: the page says when the solution comes %v, want %v", name, got, want)
+			}
+			// The handout's Answers link the title to the exercise.
+			if got, want := bytes.Contains(files["more/handout/index.html"], later[bytes.Index(later, []byte(`<p class="solution-later">`)):]), tc.mode != "hidden"; got != want {
+				t.Errorf("%s: the handout says when the solution comes %v, want %v", name, got, want)
+			}
+			if bytes.Contains(files["more/present/index.html"], []byte("solution-later")) {
+				t.Errorf("%s: the deck says when the solution comes", name)
 			}
 		}
 		// The other lecture sets no date: its solutions follow the
@@ -140,6 +155,31 @@ func TestSolutionsFromErrors(t *testing.T) {
 		}
 		if len(res.Files) != 0 {
 			t.Errorf("solutions_from = %s: a failed build has files", tc.value)
+		}
+	}
+}
+
+// TestSolutionReleaseDayChange: with the cache on, moving a lecture's
+// solutions_from to another day still before the build's changes the
+// day its held-back solutions show.
+func TestSolutionReleaseDayChange(t *testing.T) {
+	site := exercisesSite(t, "shown")
+	index := filepath.Join(site, "content", "02-more", "_index.md")
+	for i, from := range []string{"2026-12-15", "2026-12-20", "2026-12-15"} {
+		if err := os.WriteFile(index, []byte("+++\ntitle = \"More\"\nsolutions_from = "+from+"\n+++\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(site, "public")
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest, Date: date("2026-12-14")})
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("build %d: %v %s", i, err, res.Diagnostics.Error())
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "more", "again", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `<time datetime="` + from + `">`; !strings.Contains(string(page), want) {
+			t.Errorf("build %d: the page does not say %s", i, want)
 		}
 	}
 }

@@ -11,11 +11,12 @@ import (
 // from the same documents; an incremental Builder reuses the index's work
 // between builds.
 func (b *Builder) searchIndex(lectures []search.Lecture, docs []search.Doc) []render.File {
-	ix := b.search
-	if ix == nil {
-		ix = search.NewIndexer(search.Options{})
+	var files []search.File
+	if b.keep.Search != nil {
+		files = b.keep.Search.Build(lectures, docs)
+	} else {
+		files, _ = search.Build(lectures, docs)
 	}
-	files, _ := ix.Build(lectures, docs)
 	out := make([]render.File, len(files))
 	for i, f := range files {
 		out[i] = render.File{Path: f.Path, Data: f.Data}

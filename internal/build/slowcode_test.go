@@ -17,6 +17,9 @@ import (
 // builds that reuse the slide or the highlighted block warn the same.
 // Fence options that are not understood are reported there too.
 func TestSlowCodeBlockWarns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("pathological code blocks, each lexed for its whole highlight budget: skipped in -short mode (go test ./... runs it; highlight's TestSlowBlocksAreShownPlain keeps a short case)")
+	}
 	site := t.TempDir()
 	testsite.Write(t, site, map[string]string{
 		"config.toml":            "title = \"Slow\"\n",
@@ -52,7 +55,7 @@ func TestSlowCodeBlockWarns(t *testing.T) {
 			t.Errorf("cached build %d warns %q, want %q", i, got, want)
 		}
 	}
-	b := NewBuilder(Options{Source: site, Incremental: true, NoCache: true})
+	b := NewIncremental(Options{Source: site, NoCache: true})
 	for i := range 2 {
 		res, err := b.Generate(context.Background())
 		if err != nil {

@@ -176,6 +176,9 @@ func (a *App) build(ctx context.Context, args []string) int {
 		}
 		fmt.Fprintf(a.Stdout, "  highlight: %s\n", res.Highlight)
 	}
+	if len(res.HeldBack) > 0 {
+		fmt.Fprintf(a.Stdout, "not published, as only held-back solutions or private notes link to them: %s\n", strings.Join(res.HeldBack, ", "))
+	}
 	fmt.Fprintln(a.Stdout, res.Summary())
 	return ExitOK
 }

@@ -85,7 +85,13 @@ type Slide struct {
 	Body     Source
 	Notes    Source // empty when the slide has no notes
 	HasNotes bool
-	Index    int // 0-based position in its lecture
+	// PrivateOff is, in a student build, where the private notes it cut
+	// off start in the file (Body.Whole): they run to its end. Nothing
+	// shows them; resolve reads them only for the files they link to,
+	// which are held back too, and the glossary terms they use, which
+	// are then not reported unused. 0 when nothing was cut.
+	PrivateOff int
+	Index      int // 0-based position in its lecture
 	// Incremental overrides the lecture's Incremental in the deck.
 	Incremental *bool
 	Params      map[string]any // the front matter's [params] table (see Lecture)

@@ -28,7 +28,7 @@ var benchFence = Fence{Lang: "go", HLLines: [][2]int{{9, 11}}, LineNumbers: true
 // BenchmarkHighlightCold lexes every iteration: distinct code, no
 // persistent cache. This is the cost the cache exists to avoid.
 func BenchmarkHighlightCold(b *testing.B) {
-	h := New("")
+	h := newAt("")
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -43,18 +43,18 @@ func BenchmarkHighlightCold(b *testing.B) {
 // in-memory map) that finds every block in the persistent cache.
 func BenchmarkHighlightWarm(b *testing.B) {
 	dir := b.TempDir()
-	if _, err := New(dir).Highlight(benchCode, benchFence); err != nil {
+	if _, err := newAt(dir).Highlight(benchCode, benchFence); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		h := New(dir)
+		h := newAt(dir)
 		if _, err := h.Highlight(benchCode, benchFence); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
-	h := New(dir)
+	h := newAt(dir)
 	if _, err := h.Highlight(benchCode, benchFence); err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func BenchmarkHighlightWarm(b *testing.B) {
 
 // BenchmarkHighlightMemory is the same block again within one build.
 func BenchmarkHighlightMemory(b *testing.B) {
-	h := New("")
+	h := newAt("")
 	if _, err := h.Highlight(benchCode, benchFence); err != nil {
 		b.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestSlowBlocksAreShownPlain(t *testing.T) {
 	for i, tt := range slowInputs(testing.Short()) {
 		t.Run(fmt.Sprintf("%d-%s", i, tt.lang), func(t *testing.T) {
 			dir := t.TempDir()
-			h := New(dir)
+			h := newAt(dir)
 			f := Fence{Lang: tt.lang, Title: "x.yaml"}
 			out, err := h.Highlight(tt.code, f)
 			var slow *SlowError
@@ -66,7 +66,7 @@ func TestSlowBlocksAreShownPlain(t *testing.T) {
 			}
 			// Plain text: what the "text" language shows, with the
 			// block's own language class and title.
-			plain := mustHighlight(t, New(""), tt.code, Fence{Lang: "text", Title: f.Title})
+			plain := mustHighlight(t, newAt(""), tt.code, Fence{Lang: "text", Title: f.Title})
 			lang := classLang(tt.lang)
 			plain = strings.Replace(plain, `"language-text" data-lang="text"`, `"language-`+lang+`" data-lang="`+lang+`"`, 1)
 			if out != plain {
@@ -76,7 +76,7 @@ func TestSlowBlocksAreShownPlain(t *testing.T) {
 				t.Errorf("stats: %v", s)
 			}
 			// Hits warn as the first lex did, from memory and from disk.
-			for _, h := range []*Highlighter{h, New(dir)} {
+			for _, h := range []*Highlighter{h, newAt(dir)} {
 				again, err := h.Highlight(tt.code, f)
 				if !errors.As(err, &slow) || again != out {
 					t.Errorf("cache hit: err = %v, same output: %v", err, again == out)
@@ -103,7 +103,7 @@ func (l *countingLexer) Tokenise(o *chroma.TokeniseOptions, text string) (chroma
 func TestSlowBlockIsLexedOnce(t *testing.T) {
 	l := &countingLexer{Lexer: lexers.Get("yaml")}
 	registerTestLexer("counting-yaml", l)
-	h := New("")
+	h := newAt("")
 	if _, err := h.Highlight(strings.Repeat("[", 4<<10), Fence{Lang: "counting-yaml"}); err == nil {
 		t.Fatal("no warning")
 	}
@@ -170,7 +170,7 @@ func TestCostlyLexWithErrorsIsNotRepeated(t *testing.T) {
 	// runs once.
 	l := &spinLexer{n: 3, per: recheckCPU / 2, tt: chroma.Error}
 	registerTestLexer("spin-errors", l)
-	if _, err := New("").Highlight("xxx", Fence{Lang: "spin-errors"}); err != nil {
+	if _, err := newAt("").Highlight("xxx", Fence{Lang: "spin-errors"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := l.calls.Load(); n != 1 {
@@ -241,7 +241,7 @@ func TestEagerPiecesKeepTheText(t *testing.T) {
 // TestPlainTextNotLexed: the plain-text lexers are not run (see lex), and
 // what is shown instead is what they make, line ends included.
 func TestPlainTextNotLexed(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	for _, code := range []string{"a\nb\n", strings.Repeat("a <b> & \"c\"\t é\n\n  x\n", 2000) + "no newline", "x\r\ny\n", "a\rb\r\r\nc", "a\x00b\n"} {
 		for _, l := range []chroma.Lexer{lexers.Fallback, lexers.Get("text")} {
 			if !plainText(l) {

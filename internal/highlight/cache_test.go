@@ -1,9 +1,6 @@
 package highlight
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,9 +12,20 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/lecgen/lecgen/internal/incremental"
 )
 
 var testFence = Fence{Lang: "go", HLLines: [][2]int{{2, 2}}}
+
+// newAt is New with the persistent cache, incremental.Highlights, in dir
+// ("": none). The cache entries' own checks are tested with it, in
+// package incremental.
+func newAt(dir string) *Highlighter {
+	if dir == "" {
+		return New(nil)
+	}
+	return New(incremental.NewHighlights(dir))
+}
 
 // entryFiles lists the cache entries (not temp files) under dir.
 func entryFiles(t *testing.T, dir string) []string {
@@ -33,7 +41,7 @@ func entryFiles(t *testing.T, dir string) []string {
 }
 
 func TestCacheMemoryHit(t *testing.T) {
-	h := New(t.TempDir())
+	h := newAt(t.TempDir())
 	a := mustHighlight(t, h, goCode, testFence)
 	b := mustHighlight(t, h, goCode, testFence)
 	if a != b {
@@ -47,7 +55,7 @@ func TestCacheMemoryHit(t *testing.T) {
 
 func TestCacheDiskHit(t *testing.T) {
 	dir := t.TempDir()
-	h1 := New(dir)
+	h1 := newAt(dir)
 	a := mustHighlight(t, h1, goCode, testFence)
 	files := entryFiles(t, dir)
 	if len(files) != 1 {
@@ -63,7 +71,7 @@ func TestCacheDiskHit(t *testing.T) {
 		t.Errorf("entry mode %v, want 0644", fi.Mode())
 	}
 
-	h2 := New(dir) // a later build
+	h2 := newAt(dir) // a later build
 	b := mustHighlight(t, h2, goCode, testFence)
 	if a != b {
 		t.Fatalf("disk hit differs:\n%s\n%s", a, b)
@@ -72,7 +80,7 @@ func TestCacheDiskHit(t *testing.T) {
 		t.Fatalf("stats = %v", s)
 	}
 	// The title is not part of the entry: a new title is still a hit.
-	h3 := New(dir)
+	h3 := newAt(dir)
 	withTitle := testFence
 	withTitle.Title = "main.go"
 	mustHighlight(t, h3, goCode, withTitle)
@@ -83,7 +91,7 @@ func TestCacheDiskHit(t *testing.T) {
 
 func TestCacheMisses(t *testing.T) {
 	dir := t.TempDir()
-	mustHighlight(t, New(dir), goCode, testFence)
+	mustHighlight(t, newAt(dir), goCode, testFence)
 	variants := []struct {
 		name string
 		code string
@@ -98,7 +106,7 @@ func TestCacheMisses(t *testing.T) {
 		{"linenostart", goCode, Fence{Lang: "go", HLLines: testFence.HLLines, LineStart: 2}},
 	}
 	for _, v := range variants {
-		h := New(dir)
+		h := newAt(dir)
 		mustHighlight(t, h, v.code, v.f)
 		if s := h.Stats(); s.Misses != 1 || s.Hits != 0 {
 			t.Errorf("%s: want a miss, stats = %v", v.name, s)
@@ -130,73 +138,6 @@ func TestMakeKeyFieldsAreSeparated(t *testing.T) {
 	}
 }
 
-// corruptions each damage the one entry in a cache directory.
-var corruptions = []struct {
-	name      string
-	damage    func(t *testing.T, path string, good []byte)
-	rewritten bool // a good entry is expected afterwards
-}{
-	{"flipped payload byte", func(t *testing.T, path string, good []byte) {
-		b := bytes.Clone(good)
-		b[len(b)-10] ^= 0x01
-		writeFile(t, path, b)
-	}, true},
-	{"flipped checksum byte", func(t *testing.T, path string, good []byte) {
-		b := bytes.Clone(good)
-		b[entryHeaderLen-1] ^= 0x80
-		writeFile(t, path, b)
-	}, true},
-	{"truncated payload", func(t *testing.T, path string, good []byte) {
-		writeFile(t, path, good[:len(good)-1])
-	}, true},
-	{"truncated header", func(t *testing.T, path string, good []byte) {
-		writeFile(t, path, good[:entryHeaderLen/2])
-	}, true},
-	{"trailing garbage", func(t *testing.T, path string, good []byte) {
-		writeFile(t, path, append(bytes.Clone(good), "<script>"...))
-	}, true},
-	{"wrong magic", func(t *testing.T, path string, good []byte) {
-		b := bytes.Clone(good)
-		copy(b, "NOTLECGN")
-		writeFile(t, path, b)
-	}, true},
-	{"wrong version", func(t *testing.T, path string, good []byte) {
-		b := bytes.Clone(good)
-		binary.BigEndian.PutUint16(b[len(entryMagic):], formatVersion+1)
-		writeFile(t, path, b)
-	}, true},
-	{"foreign key", func(t *testing.T, path string, good []byte) {
-		// A well-formed entry for other code, checksum and all.
-		var other cacheKey
-		other[0] = 0xAB
-		writeFile(t, path, encodeEntry(other, "<b>not this code</b>"))
-	}, true},
-	{"consistent payload under our key but wrong length field", func(t *testing.T, path string, good []byte) {
-		b := bytes.Clone(good)
-		binary.BigEndian.PutUint64(b[len(entryMagic)+2+sha256.Size:], 3)
-		writeFile(t, path, b)
-	}, true},
-	{"empty file", func(t *testing.T, path string, good []byte) {
-		writeFile(t, path, nil)
-	}, true},
-	{"directory", func(t *testing.T, path string, good []byte) {
-		if err := os.Remove(path); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(filepath.Join(path, "child"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}, false},
-	{"dangling symlink", func(t *testing.T, path string, good []byte) {
-		if err := os.Remove(path); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Symlink(filepath.Join(filepath.Dir(path), "nowhere"), path); err != nil {
-			t.Skip("no symlinks:", err)
-		}
-	}, true},
-}
-
 func writeFile(t *testing.T, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o644); err != nil {
@@ -204,59 +145,9 @@ func writeFile(t *testing.T, path string, b []byte) {
 	}
 }
 
-func TestCacheRejectsBadEntries(t *testing.T) {
-	want := mustHighlight(t, New(""), goCode, testFence)
-	for _, c := range corruptions {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			mustHighlight(t, New(dir), goCode, testFence)
-			files := entryFiles(t, dir)
-			if len(files) != 1 {
-				t.Fatalf("entries = %v", files)
-			}
-			path := files[0]
-			good, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.damage(t, path, good)
-
-			h := New(dir)
-			if got := mustHighlight(t, h, goCode, testFence); got != want {
-				t.Fatalf("damaged entry leaked into output:\n%s", got)
-			}
-			s := h.Stats()
-			if s.Hits != 0 || s.Misses != 1 {
-				t.Fatalf("damaged entry was used: %v", s)
-			}
-			if c.name != "dangling symlink" && s.Invalid != 1 {
-				t.Errorf("Invalid = %d, want 1", s.Invalid)
-			}
-			if !c.rewritten {
-				if s.WriteErrors != 1 || s.WriteErr == nil {
-					t.Errorf("want a counted write error, stats = %v", s)
-				}
-				return
-			}
-			if s.Writes != 1 || s.WriteErrors != 0 {
-				t.Fatalf("entry not rewritten: %v", s)
-			}
-			if after, _ := os.ReadFile(path); !bytes.Equal(after, good) {
-				t.Fatalf("rewritten entry differs from a fresh one")
-			}
-			// And the next build hits it.
-			h2 := New(dir)
-			mustHighlight(t, h2, goCode, testFence)
-			if s := h2.Stats(); s.DiskHits != 1 {
-				t.Errorf("rewritten entry not hit: %v", s)
-			}
-		})
-	}
-}
-
 func TestCacheLeavesNoTempFiles(t *testing.T) {
 	dir := t.TempDir()
-	h := New(dir)
+	h := newAt(dir)
 	for i := range 20 {
 		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
 	}
@@ -273,8 +164,8 @@ func TestCacheReadOnlyDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	h := New(dir)
-	want := mustHighlight(t, New(""), goCode, testFence)
+	h := newAt(dir)
+	want := mustHighlight(t, newAt(""), goCode, testFence)
 	if got := mustHighlight(t, h, goCode, testFence); got != want {
 		t.Fatalf("output differs:\n%s", got)
 	}
@@ -291,8 +182,8 @@ func TestCacheDirUnusable(t *testing.T) {
 	// everyone, root included.
 	file := filepath.Join(t.TempDir(), "cache")
 	writeFile(t, file, []byte("not a folder"))
-	h := New(file)
-	want := mustHighlight(t, New(""), goCode, testFence)
+	h := newAt(file)
+	want := mustHighlight(t, newAt(""), goCode, testFence)
 	for range 2 {
 		if got := mustHighlight(t, h, goCode+"//x\n", testFence); got == "" {
 			t.Fatal("no output")
@@ -312,7 +203,7 @@ func TestCacheDirUnusable(t *testing.T) {
 
 func TestCacheDirRemovedDuringRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cache")
-	h := New(dir)
+	h := newAt(dir)
 	mustHighlight(t, h, "a\n", Fence{})
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
@@ -339,7 +230,7 @@ func TestCacheDirRemovedDuringRun(t *testing.T) {
 func TestNoCacheDirWritesNothing(t *testing.T) {
 	wd := t.TempDir()
 	t.Chdir(wd)
-	h := New("")
+	h := newAt("")
 	for i := range 5 {
 		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
 		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
@@ -349,7 +240,7 @@ func TestNoCacheDirWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(entries) != 0 {
-		t.Errorf("New(\"\") wrote %v", entries)
+		t.Errorf("New(nil) wrote %v", entries)
 	}
 	if s := h.Stats(); s.Writes != 0 || s.WriteErrors != 0 || s.Misses != 5 || s.MemoryHits != 5 {
 		t.Errorf("stats = %v", s)
@@ -358,8 +249,8 @@ func TestNoCacheDirWritesNothing(t *testing.T) {
 
 func TestConcurrentSameCode(t *testing.T) {
 	dir := t.TempDir()
-	want := mustHighlight(t, New(""), goCode, testFence)
-	h := New(dir)
+	want := mustHighlight(t, newAt(""), goCode, testFence)
+	h := newAt(dir)
 	const n = 32
 	var wg sync.WaitGroup
 	outs := make([]string, n)
@@ -381,48 +272,6 @@ func TestConcurrentSameCode(t *testing.T) {
 	s := h.Stats()
 	if s.Misses != 1 || s.Hits != n-1 || s.Writes != 1 {
 		t.Errorf("want one producer and %d hits, stats = %v", n-1, s)
-	}
-}
-
-func TestConcurrentManyHighlighters(t *testing.T) {
-	// Several processes' worth of highlighters sharing one cache folder
-	// and the same lexers, with a mix of shared and distinct code.
-	dir := t.TempDir()
-	var wg sync.WaitGroup
-	for g := range 8 {
-		h := New(dir)
-		wg.Go(func() {
-			for i := range 20 {
-				code := fmt.Sprintf("func f%d() { return %d }\n", i%5, g*(i%2))
-				lang := []string{"go", "python", "js"}[i%3]
-				want := mustHighlight(t, New(""), code, Fence{Lang: lang})
-				got := mustHighlight(t, h, code, Fence{Lang: lang})
-				// In a starved process (-race on a loaded machine) chroma's
-				// regexp timeouts can turn a token into an error token in
-				// either result; see lex. Anything else is a bug.
-				if got != want && !strings.Contains(got+want, `class="err"`) {
-					t.Errorf("goroutine %d: output mismatch:\n%s\n%s", g, got, want)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	// Every entry on disk verifies.
-	for _, f := range entryFiles(t, dir) {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var key cacheKey
-		copy(key[:], b[len(entryMagic)+2:])
-		p, err := decodeEntry(key, b)
-		if err != nil || key.String() != filepath.Base(f) {
-			t.Errorf("%s does not verify: %v", f, err)
-		}
-		if strings.Contains(p, `class="err"`) {
-			t.Errorf("%s: a load-dependent result was cached:\n%s", f, p)
-		}
 	}
 }
 
@@ -460,7 +309,7 @@ func TestUnstableLexingIsNotCached(t *testing.T) {
 	l := &flakyLexer{Lexer: lexers.Fallback, name: "flaky-test", flaky: true}
 	registerTestLexer("flaky-test", l)
 	dir := t.TempDir()
-	h := New(dir)
+	h := newAt(dir)
 	out := mustHighlight(t, h, "x\n", Fence{Lang: "flaky-test"})
 	if strings.Contains(out, `class="err"`) {
 		t.Errorf("the better of two disagreeing lexes should win:\n%s", out)
@@ -482,7 +331,7 @@ func TestStableErrorTokensAreCached(t *testing.T) {
 	l := &flakyLexer{Lexer: lexers.Fallback, name: "always-error-test"}
 	registerTestLexer("always-error-test", l)
 	dir := t.TempDir()
-	h := New(dir)
+	h := newAt(dir)
 	out := mustHighlight(t, h, "x\n", Fence{Lang: "always-error-test"})
 	if !strings.Contains(out, `class="err"`) {
 		t.Errorf("want the error token:\n%s", out)
@@ -490,7 +339,7 @@ func TestStableErrorTokensAreCached(t *testing.T) {
 	if s := h.Stats(); s.Unstable != 0 || s.Writes != 1 || l.calls.Load() != 2 {
 		t.Fatalf("stats = %v, lexer calls = %d (want one re-lex, then cached)", s, l.calls.Load())
 	}
-	h2 := New(dir)
+	h2 := newAt(dir)
 	mustHighlight(t, h2, "x\n", Fence{Lang: "always-error-test"})
 	if s := h2.Stats(); s.DiskHits != 1 || l.calls.Load() != 2 {
 		t.Fatalf("stats = %v, lexer calls = %d", s, l.calls.Load())

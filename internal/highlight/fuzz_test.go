@@ -17,7 +17,7 @@ var codeTag = regexp.MustCompile(`<code( class="language-([a-z0-9+#_-]+)" data-l
 // in testdata/fuzz/FuzzParseInfo.
 func FuzzParseInfo(f *testing.F) {
 	f.Add(`go {hl_lines=[2,"4-6"] linenos=table linenostart=3 title="x"}`)
-	h := New("")
+	h := newAt("")
 	f.Fuzz(func(t *testing.T, info string) {
 		fe, err := ParseInfo(info)
 

@@ -42,7 +42,7 @@ const (
 // Highlighter turns code into HTML with CSS classes (no inline styles).
 // It is safe for concurrent use.
 type Highlighter struct {
-	cacheDir string // "" disables the persistent cache
+	store Store // nil: no persistent cache
 
 	mu       sync.Mutex
 	mem      map[cacheKey]string  // payloads by key, bounded by memLimit
@@ -52,9 +52,6 @@ type Highlighter struct {
 
 	fmtMu      sync.Mutex
 	formatters map[string]*chromahtml.Formatter // by options string
-
-	dirsMu sync.Mutex
-	dirs   map[string]bool // cache subfolders known to exist
 
 	memHits, diskHits, sharedHits  atomic.Int64
 	misses, invalid, lexerFailures atomic.Int64
@@ -105,17 +102,16 @@ func (s Stats) String() string {
 	return str
 }
 
-// New returns a highlighter. cacheDir "" disables the persistent cache; an
-// in-memory de-dup map (bounded) is used either way. The directory is
-// created lazily on the first write.
-func New(cacheDir string) *Highlighter {
+// New returns a highlighter that keeps the blocks it makes in store (nil:
+// none, every run highlights every block afresh); an in-memory de-dup map
+// (bounded) is used either way.
+func New(store Store) *Highlighter {
 	return &Highlighter{
-		cacheDir:   cacheDir,
+		store:      store,
 		mem:        map[cacheKey]string{},
 		memLimit:   memBudget,
 		inflight:   map[cacheKey]*flight{},
 		formatters: map[string]*chromahtml.Formatter{},
-		dirs:       map[string]bool{},
 	}
 }
 
@@ -294,8 +290,8 @@ func (h *Highlighter) payload(key cacheKey, code string, lexer chroma.Lexer, opt
 		close(fl.done)
 	}()
 
-	if h.cacheDir != "" {
-		switch p, err := h.readEntry(key); {
+	if h.store != nil {
+		switch p, err := h.store.Get(key); {
 		case err == nil:
 			h.diskHits.Add(1)
 			fl.payload, fl.ok, fl.cacheable = p, true, true
@@ -330,8 +326,8 @@ func (h *Highlighter) produce(key cacheKey, code string, lexer chroma.Lexer, opt
 	if slow {
 		p = slowMark + p
 	}
-	if h.cacheDir != "" && cacheable {
-		if err := h.writeEntry(key, p); err != nil {
+	if h.store != nil && cacheable {
+		if err := h.store.Put(key, p); err != nil {
 			h.writeErrors.Add(1)
 			h.firstWriteErr.CompareAndSwap(nil, &err)
 		} else {

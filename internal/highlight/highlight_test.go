@@ -38,7 +38,7 @@ func mustHighlight(t testing.TB, h *Highlighter, code string, f Fence) string {
 }
 
 func TestHighlightGo(t *testing.T) {
-	out := mustHighlight(t, New(""), goCode, Fence{Lang: "go"})
+	out := mustHighlight(t, newAt(""), goCode, Fence{Lang: "go"})
 	for _, want := range []string{
 		`<pre class="chroma"><code class="language-go" data-lang="go">`,
 		`<span class="kd">func</span>`,
@@ -63,7 +63,7 @@ func TestHighlightGo(t *testing.T) {
 }
 
 func TestHighlightPython(t *testing.T) {
-	out := mustHighlight(t, New(""), pyCode, Fence{Lang: "python"})
+	out := mustHighlight(t, newAt(""), pyCode, Fence{Lang: "python"})
 	for _, want := range []string{
 		`class="language-python"`,
 		`<span class="k">def</span>`,
@@ -77,7 +77,7 @@ func TestHighlightPython(t *testing.T) {
 }
 
 func TestHighlightLines(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	out := mustHighlight(t, h, "a := 1\nb := 2\nc := 3\nd := 4\n", Fence{Lang: "go", HLLines: [][2]int{{2, 3}}})
 	lines := regexp.MustCompile(`<span class="line[^"]*">`).FindAllString(out, -1)
 	want := []string{`<span class="line">`, `<span class="line hl">`, `<span class="line hl">`, `<span class="line">`}
@@ -94,7 +94,7 @@ func TestHighlightLines(t *testing.T) {
 }
 
 func TestHighlightLineNumbers(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	out := mustHighlight(t, h, "x\ny\n", Fence{LineNumbers: true})
 	if !strings.Contains(out, `<span class="ln">1</span>`) || !strings.Contains(out, `<span class="ln">2</span>`) {
 		t.Errorf("inline line numbers missing:\n%s", out)
@@ -116,7 +116,7 @@ func TestHighlightLineNumbers(t *testing.T) {
 }
 
 func TestHighlightPlainFallback(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	code := "if a < b && c > d { x = \"q\" }\n"
 	for _, lang := range []string{"", "no-such-language", "UPPER", "a b"} {
 		out := mustHighlight(t, h, code, Fence{Lang: lang})
@@ -136,7 +136,7 @@ func TestHighlightPlainFallback(t *testing.T) {
 }
 
 func TestHighlightEscapesCode(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	evil := "x := 1 // </code></pre><script>alert(1)</script>\n<img src=x onerror=alert(1)>\n"
 	for _, lang := range []string{"go", "html", "", "nope"} {
 		for _, f := range []Fence{{Lang: lang}, {Lang: lang, LineNumbers: true, LineNumbersTable: true, HLLines: [][2]int{{1, 2}}}} {
@@ -149,7 +149,7 @@ func TestHighlightEscapesCode(t *testing.T) {
 }
 
 func TestHighlightEscapesLangAndTitle(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	// A Fence built by hand, bypassing ParseInfo.
 	out := mustHighlight(t, h, "x\n", Fence{Lang: `"><script>alert(1)</script>`, Title: `</div><script>alert("t")</script>`})
 	if strings.Contains(out, "<script") {
@@ -174,19 +174,19 @@ func TestHighlightEscapesLangAndTitle(t *testing.T) {
 
 func TestHighlightDeterministic(t *testing.T) {
 	f := Fence{Lang: "go", HLLines: [][2]int{{2, 4}}, LineNumbers: true, Title: "main.go"}
-	first := mustHighlight(t, New(""), goCode, f)
+	first := mustHighlight(t, newAt(""), goCode, f)
 	for range 5 {
-		if got := mustHighlight(t, New(""), goCode, f); got != first {
+		if got := mustHighlight(t, newAt(""), goCode, f); got != first {
 			t.Fatalf("output differs between runs:\n%s\n%s", first, got)
 		}
 	}
-	if got := mustHighlight(t, New(t.TempDir()), goCode, f); got != first {
+	if got := mustHighlight(t, newAt(t.TempDir()), goCode, f); got != first {
 		t.Fatalf("cached highlighter differs:\n%s\n%s", first, got)
 	}
 }
 
 func TestHighlightCRLF(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	a := mustHighlight(t, h, "a := 1\r\nb := 2\r\n", Fence{Lang: "go"})
 	b := mustHighlight(t, h, "a := 1\nb := 2\n", Fence{Lang: "go"})
 	if a != b {
@@ -196,7 +196,7 @@ func TestHighlightCRLF(t *testing.T) {
 
 func TestHighlightHugeCodeIsPlain(t *testing.T) {
 	code := strings.Repeat("func f() {}\n", maxHighlightCode/12+1)
-	out := mustHighlight(t, New(""), code, Fence{Lang: "go"})
+	out := mustHighlight(t, newAt(""), code, Fence{Lang: "go"})
 	if strings.Contains(out, `class="kd"`) {
 		t.Error("code over the size limit was lexed as Go")
 	}
@@ -227,7 +227,7 @@ func TestNormalise(t *testing.T) {
 }
 
 func TestAliasesShareCacheEntry(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	a := mustHighlight(t, h, goCode, Fence{Lang: "go"})
 	b := mustHighlight(t, h, goCode, Fence{Lang: "golang"})
 	if s := h.Stats(); s.Misses != 1 || s.MemoryHits != 1 {
@@ -239,7 +239,7 @@ func TestAliasesShareCacheEntry(t *testing.T) {
 }
 
 func TestMemoryBounded(t *testing.T) {
-	h := New("")
+	h := newAt("")
 	h.memLimit = 4000
 	for i := range 50 {
 		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
@@ -255,7 +255,7 @@ func TestMemoryBounded(t *testing.T) {
 		t.Errorf("memory map: %d entries, %d bytes (sum %d), limit %d", n, size, sum, h.memLimit)
 	}
 	// Evicted entries are simply re-highlighted.
-	want := mustHighlight(t, New(""), "x := 0\n", Fence{Lang: "go"})
+	want := mustHighlight(t, newAt(""), "x := 0\n", Fence{Lang: "go"})
 	if got := mustHighlight(t, h, "x := 0\n", Fence{Lang: "go"}); got != want {
 		t.Errorf("after eviction: %s", got)
 	}
@@ -292,7 +292,7 @@ func TestHighlightLexersThatNeverFinish(t *testing.T) {
 	// These inputs made chroma v2.27's Jungle and JSONata lexers emit
 	// empty tokens forever. Whatever chroma does now, Highlight must
 	// return escaped text promptly.
-	h := New("")
+	h := newAt("")
 	for _, tt := range []struct{ lang, code string }{
 		{"jungle", "a <b> & \"c\"\n"},
 		{"jsonata", "\"unterminated\n'x\n"},
@@ -311,7 +311,7 @@ func TestAllLexersTerminate(t *testing.T) {
 	}
 	// Hostile-looking input in every language: each must finish (the
 	// test would time out otherwise) and stay escaped.
-	h := New("")
+	h := newAt("")
 	inputs := []string{
 		"a <b> & \"c\"\n</code></pre><script>x</script>\n",
 		"{{ }} <% %> /* */ -- ; # \\ ` $ @ \"unterminated\n'x\n((((\n",

@@ -1,7 +1,9 @@
 // Package incremental holds what lecgen keeps only to make the next build
 // faster, wrapped around the pure stages: the slide memo, saved in the
-// site's cache folder (Memo), and the parsed theme (Theme). A build
-// without them makes the very same files.
+// site's cache folder (Memo), what loads read (Files), rendered pages
+// (Pages, PageCache), highlighted code (Highlights), the search index's
+// work (Search) and the parsed theme (Theme), gathered in the Keep a
+// build.Builder holds. A build without them makes the very same files.
 package incremental
 
 import (
@@ -44,6 +46,7 @@ type Memo struct {
 	// those whose entries changed since.
 	diskShards, dirtyShards map[string]bool
 	version                 string // of lecgen, for the saved memo
+	build                   int    // counts Outline's calls (slideMemo.seen)
 }
 
 // NewMemo returns an empty memo saved in dir ("": kept in memory only,
@@ -61,7 +64,8 @@ func (b *Memo) Version() string {
 
 // slideMemo is one slide as an earlier build saw it.
 type slideMemo struct {
-	src slideSrc // nil whole: known from disk, not yet matched to a file
+	src  slideSrc // nil whole: known from disk, not yet matched to a file
+	seen int      // the last build (Memo.build) whose course has the file
 	memoEntry
 }
 
@@ -78,6 +82,8 @@ type memoEntry struct {
 	Body, Notes memoDoc
 	Terms       []int
 	Links       []string
+	Files, Held []string // resolve.SlideResult.Files and HeldFiles
+	HeldTerms   []int
 	Diags       course.Diagnostics
 }
 
@@ -142,25 +148,6 @@ func (b *Memo) touched(file string) {
 		b.dirtyShards = map[string]bool{}
 	}
 	b.dirtyShards[shardOf(file)] = true
-}
-
-// lecgenVersion identifies this lecgen executable by its bytes, so that a
-// rebuilt lecgen (with other rendering code) never reuses saved HTML.
-func lecgenVersion() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // Load fills the memo from its folder, once. A missing, corrupt,
@@ -303,39 +290,62 @@ func (b *Memo) Outline(c *course.Course, engine *markdown.Engine, view func(*cou
 	if b.slides == nil {
 		b.slides = map[string]*slideMemo{}
 	}
-	current := map[string]bool{}
+	// Entries not seen in this build are of files no longer slides: they
+	// are found by their mark, without a set of the current files.
+	b.build++
+	seen := 0 // entries marked
+	mark := func(m *slideMemo) {
+		if m.seen != b.build {
+			m.seen = b.build
+			seen++
+		}
+	}
+	known := make(map[*course.Slide]resolve.Known, len(slides))
 	for _, s := range slides {
-		current[s.File] = true
+		src := srcOf(s, view(s))
 		m := b.slides[s.File]
 		switch {
 		case m == nil:
 		case m.src.whole == nil: // from disk: compare hashes
-			if src := srcOf(s, view(s)); m.Sum == src.sum() {
+			if m.Sum == src.sum() {
 				m.src = src
 				warm = warm || m.Done
+				mark(m)
+				knownOf(m, s, known)
 				continue
 			}
-		case m.src.same(srcOf(s, view(s))):
+		case m.src.same(src):
 			warm = warm || m.Done
+			mark(m)
+			knownOf(m, s, known)
 			continue
 		}
-		b.slides[s.File] = &slideMemo{src: srcOf(s, view(s))}
+		if m != nil && m.seen == b.build {
+			seen-- // replaced
+		}
+		m = &slideMemo{src: src}
+		mark(m)
+		b.slides[s.File] = m
 		b.touched(s.File)
 	}
-	for f := range b.slides {
-		if !current[f] {
-			delete(b.slides, f)
-			b.touched(f)
-		}
-	}
-	known := map[*course.Slide]resolve.Known{}
-	for _, s := range slides {
-		if m := b.slides[s.File]; m != nil && m.Parsed {
-			known[s] = resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}
+	if seen < len(b.slides) {
+		for f, m := range b.slides {
+			if m.seen != b.build {
+				delete(b.slides, f)
+				b.touched(f)
+			}
 		}
 	}
 	b.mu.Unlock()
 	return resolve.ParseWith(c, engine, each, known), warm
+}
+
+// knownOf hands what m knows of slide s, whose file is unchanged, to the
+// first pass.
+func knownOf(m *slideMemo, s *course.Slide, known map[*course.Slide]resolve.Known) {
+	if m.Parsed {
+		known[s] = resolve.Known{Title: m.Title, IDs: m.IDs, Cites: m.Cites, Labels: m.Labels}
+	}
 }
 
 func (b *Memo) memoOf(s *course.Slide) *slideMemo {
@@ -348,14 +358,14 @@ func (b *Memo) memoOf(s *course.Slide) *slideMemo {
 // released, when neither its file nor anything it depends on (world)
 // changed since.
 func (b *Memo) Recall(x *resolve.Index, sd *resolve.SlideDocs, world [32]byte) (resolve.SlideResult, bool) {
-	m := b.memoOf(sd.Slide)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	m := b.slides[sd.Slide.File]
 	if m == nil || !m.Done || m.World != world {
 		return resolve.SlideResult{}, false
 	}
 	s := sd.Slide
-	r := resolve.SlideResult{Terms: m.Terms, Diags: m.Diags}
+	r := resolve.SlideResult{Terms: m.Terms, Files: m.Files, HeldFiles: m.Held, HeldTerms: m.HeldTerms, Diags: m.Diags}
 	r.Body = markdown.Released(s.Body, m.Title, m.Body.HTML, m.Body.Sum, m.Body.HTMLMath, m.Body.Text, m.Body.Warnings)
 	if s.HasNotes {
 		r.Notes = markdown.Released(s.Notes, "", m.Notes.HTML, m.Notes.Sum, m.Notes.HTMLMath, m.Notes.Text, m.Notes.Warnings)
@@ -394,4 +404,5 @@ func (b *Memo) Remember(sd *resolve.SlideDocs, r resolve.SlideResult, world [32]
 		m.Notes = memoDoc{r.Notes.HTML, r.Notes.Text, r.Notes.HTMLSum, r.Notes.HTMLMath, r.Notes.Warnings()}
 	}
 	m.Terms, m.Links, m.Diags = r.Terms, links, append(course.Diagnostics(nil), r.Diags...)
+	m.Files, m.Held, m.HeldTerms = r.Files, r.HeldFiles, r.HeldTerms
 }

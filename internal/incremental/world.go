@@ -49,10 +49,12 @@ func World(c *course.Course, d *resolve.Docs, extra string) [32]byte {
 		put("lecture", l.Slug, l.Dir, l.Title)
 		putIDs(d.PageIDs(d.Intros[l]))
 	}
+	var ids []string
 	for _, sd := range d.Slides {
 		s := sd.Slide
 		put("slide", s.Lecture.Slug, s.Slug, s.File, sd.Title, s.Glossary)
-		putIDs(sd.IDs())
+		ids = sd.AppendIDs(ids[:0])
+		putIDs(ids)
 	}
 	for _, p := range c.Pages {
 		put("page", p.Slug, p.File, d.PageTitle(p))

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/testsite"
 )
 
@@ -446,7 +447,7 @@ func TestCacheRandom(t *testing.T) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := &cacheSite{t: t, r: rand.New(rand.NewSource(seed)), root: t.TempDir()}
 			s.init()
-			caches := map[bool]*Cache{false: NewCache(), true: NewCache()}
+			caches := map[bool]*incremental.Files{false: incremental.NewFiles(), true: incremental.NewFiles()}
 			ctx := context.Background()
 			var history []string
 			for i := 0; i < 150; i++ {
@@ -466,7 +467,7 @@ func TestCacheRandom(t *testing.T) {
 						t.Fatalf("step %d (drafts %v) after %q: parallel load differs from sequential:\n%v\n%s\nsequential:\n%v\n%s", i, drafts, what, gotDs, dumpSite(got), wantDs, dumpSite(want))
 					}
 					for again := 0; again < 2; again++ {
-						got, gotDs := load(ctx, s.root, Options{Drafts: drafts, StyleOK: styleOK, Cache: caches[drafts]}, 1+3*again)
+						got, gotDs := load(ctx, s.root, Options{Drafts: drafts, StyleOK: styleOK, Reuse: caches[drafts]}, 1+3*again)
 						if !reflect.DeepEqual(gotDs, wantDs) {
 							t.Fatalf("step %d (drafts %v, load %d) after %q:\ndiagnostics with cache:\n%v\nwithout:\n%v\nhistory: %q", i, drafts, again, what, gotDs, wantDs, history)
 						}
@@ -523,7 +524,8 @@ func TestCacheReadsNothing(t *testing.T) {
 		"content/unordered/intro.md": "# I\n",
 	})
 	ctx := context.Background()
-	opts := Options{Cache: NewCache()}
+	files := incremental.NewFiles()
+	opts := Options{Reuse: files}
 	want, wantDs := Load(ctx, root, Options{})
 	if !wantDs.HasErrors() {
 		t.Fatal("want the typo reported")
@@ -542,7 +544,7 @@ func TestCacheReadsNothing(t *testing.T) {
 	if b := string(got.Course.Lectures[0].Slides[0].Body.Text); b != "# X\n" {
 		t.Fatalf("body %q: the file was read again", b)
 	}
-	opts.Cache.Changed(x)
+	files.Changed(x)
 	got, _ = Load(ctx, root, opts)
 	if b := string(got.Course.Lectures[0].Slides[0].Body.Text); b != "# New X\n" {
 		t.Fatalf("body %q after Changed, want the new one", b)
@@ -569,7 +571,7 @@ func TestCacheReadsNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "content/glossary.toml"), []byte("[LoRA]\ndefinition = \"new\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts.Cache.Changed(filepath.Join(root, "content"))
+	files.Changed(filepath.Join(root, "content"))
 	got, ds = Load(ctx, root, opts)
 	if ds.HasErrors() {
 		t.Fatalf("fixed slide still reported: %v", ds)
@@ -590,7 +592,7 @@ func TestCacheReadsNothing(t *testing.T) {
 	if got, _ := Load(ctx, root, opts); got.Config.Title != "T" {
 		t.Fatalf("config title %q: config.toml was read again", got.Config.Title)
 	}
-	opts.Cache.Changed(root)
+	files.Changed(root)
 	if got, _ := Load(ctx, root, opts); got.Config.Title != "New" {
 		t.Fatalf("config title %q after Changed(root)", got.Config.Title)
 	}
@@ -607,7 +609,8 @@ func TestCacheContentSymlink(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	opts := Options{Cache: NewCache()}
+	files := incremental.NewFiles()
+	opts := Options{Reuse: files}
 	for i, body := range []string{"# X\n", "# New\n", "+++\nslug = \"a b\"\n+++\n# New\n"} {
 		if err := os.WriteFile(filepath.Join(root, "src/01-a/01-x.md"), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -633,7 +636,7 @@ func TestCacheConcurrent(t *testing.T) {
 		}
 	}
 	root := testsite.New(t, files)
-	c := NewCache()
+	c := incremental.NewFiles()
 	ctx := context.Background()
 	done := make(chan struct{})
 	go func() {
@@ -654,9 +657,9 @@ func TestCacheConcurrent(t *testing.T) {
 			running = false
 		default:
 		}
-		Load(ctx, root, Options{Cache: c})
+		Load(ctx, root, Options{Reuse: c})
 	}
-	got, gotDs := Load(ctx, root, Options{Cache: c})
+	got, gotDs := Load(ctx, root, Options{Reuse: c})
 	want, wantDs := Load(ctx, root, Options{})
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDs, wantDs) {
 		t.Fatalf("cached load differs:\n%s\nwant:\n%s", dumpSite(got), dumpSite(want))
@@ -674,7 +677,8 @@ func TestCacheHardLink(t *testing.T) {
 		t.Skip(err)
 	}
 	ctx := context.Background()
-	opts := Options{Cache: NewCache()}
+	files := incremental.NewFiles()
+	opts := Options{Reuse: files}
 	Load(ctx, root, opts)
 	if err := os.WriteFile(filepath.Join(root, "elsewhere/x.md"), []byte("# New\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -690,13 +694,14 @@ func TestCacheHardLink(t *testing.T) {
 func TestCacheChangedAbove(t *testing.T) {
 	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
 	ctx := context.Background()
-	opts := Options{Cache: NewCache()}
+	files := incremental.NewFiles()
+	opts := Options{Reuse: files}
 	Load(ctx, root, opts)
 	x := filepath.Join(root, "content/01-a/01-x.md")
 	if err := os.WriteFile(x, []byte("# New\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts.Cache.Changed(filepath.Join(filepath.Dir(root), "elsewhere"), root+"-sibling", "/")
+	files.Changed(filepath.Join(filepath.Dir(root), "elsewhere"), root+"-sibling", "/")
 	got, _ := Load(ctx, root, opts)
 	if b := string(got.Course.Lectures[0].Slides[0].Body.Text); b != "# New\n" {
 		t.Fatalf("body %q after Changed(/)", b)
@@ -704,12 +709,12 @@ func TestCacheChangedAbove(t *testing.T) {
 	if err := os.WriteFile(x, []byte("# Newer\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts.Cache.Changed(filepath.Join(filepath.Dir(root), "elsewhere"), root+"-sibling")
+	files.Changed(filepath.Join(filepath.Dir(root), "elsewhere"), root+"-sibling")
 	got, _ = Load(ctx, root, opts)
 	if b := string(got.Course.Lectures[0].Slides[0].Body.Text); b != "# New\n" {
 		t.Fatalf("body %q: a change outside the site emptied the cache", b)
 	}
-	opts.Cache.Changed(filepath.Dir(root))
+	files.Changed(filepath.Dir(root))
 	got, _ = Load(ctx, root, opts)
 	if b := string(got.Course.Lectures[0].Slides[0].Body.Text); b != "# Newer\n" {
 		t.Fatalf("body %q after Changed(the folder the site is in)", b)
@@ -752,12 +757,12 @@ func TestCacheSymlinkLoops(t *testing.T) {
 	if n := strings.Count(wantDs.Error(), "symlink points to the site root"); n != 2 {
 		t.Errorf("%d links to the site root reported, want 2:\n%v", n, wantDs)
 	}
-	c := NewCache()
+	c := incremental.NewFiles()
 	for _, w := range []int{3, 3, 1} {
 		if got, ds := load(ctx, root, Options{}, w); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ds, wantDs) {
 			t.Fatalf("%d workers: differs:\n%v", w, ds)
 		}
-		if got, ds := load(ctx, root, Options{Cache: c}, w); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ds, wantDs) {
+		if got, ds := load(ctx, root, Options{Reuse: c}, w); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ds, wantDs) {
 			t.Fatalf("%d workers, cached: differs:\n%v", w, ds)
 		}
 	}
@@ -767,9 +772,9 @@ func TestCacheSymlinkLoops(t *testing.T) {
 // runs keeps that load from caching what it read.
 func TestCacheChangedDuringLoad(t *testing.T) {
 	root := testsite.New(t, map[string]string{"config.toml": "", "content/01-a/01-x.md": "# X\n"})
-	c := NewCache()
+	c := incremental.NewFiles()
 	ctx := context.Background()
-	s := c.begin(root, false, false)
+	s := beginReuse(root, Options{Reuse: c})
 	l := &loader{root: root, c: &course.Course{Failed: map[string]string{}}, cache: s}
 	l.loadConfig()
 	l.loadContent(ctx)
@@ -779,7 +784,7 @@ func TestCacheChangedDuringLoad(t *testing.T) {
 	}
 	c.Changed(x) // while the load above is still running
 	s.end()
-	got, _ := Load(ctx, root, Options{Cache: c})
+	got, _ := Load(ctx, root, Options{Reuse: c})
 	if b := string(got.Course.Lectures[0].Slides[0].Body.Text); b != "# New\n" {
 		t.Fatalf("body %q: the load that overlapped the change cached the old file", b)
 	}
@@ -838,7 +843,8 @@ func BenchmarkLoadCached(b *testing.B) {
 	if len(slides) == 0 {
 		b.Fatal("no slides")
 	}
-	opts := Options{Cache: NewCache()}
+	files := incremental.NewFiles()
+	opts := Options{Reuse: files}
 	if _, ds := Load(ctx, root, opts); ds.HasErrors() {
 		b.Fatal(ds)
 	}
@@ -851,7 +857,7 @@ func BenchmarkLoadCached(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		opts.Cache.Changed(p)
+		files.Changed(p)
 		if _, ds := Load(ctx, root, opts); ds.HasErrors() {
 			b.Fatal(ds)
 		}

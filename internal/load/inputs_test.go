@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/lecgen/lecgen/internal/incremental"
 	"github.com/lecgen/lecgen/internal/testsite"
 )
 
@@ -49,7 +50,7 @@ func TestEveryInputSameTextChecks(t *testing.T) {
 			}
 			files[tc.file] = tc.text
 			root := testsite.New(t, files)
-			for _, opts := range []Options{{}, {Cache: NewCache()}} {
+			for _, opts := range []Options{{}, {Reuse: incremental.NewFiles()}} {
 				_, ds := Load(context.Background(), root, opts)
 				if tc.want == "" && len(ds) > 0 {
 					t.Errorf("got:\n%v\nwant nothing", ds)

@@ -32,10 +32,10 @@ import (
 type Options struct {
 	Drafts  bool                   // include drafts
 	StyleOK func(name string) bool // validates chroma style names in config
-	// Cache, when not nil, keeps what this load reads for the next loads
+	// Reuse, when not nil, keeps what this load reads for the next loads
 	// of the same site, which then read only what was reported changed
-	// (see Cache). Nil: everything is read on every load.
-	Cache *Cache
+	// (see Reuse). Nil: everything is read on every load.
+	Reuse Reuse
 	// Private keeps the instructor-only part of slides' notes, after a
 	// line "Private:" (an instructor build); without it that part is
 	// left out of the course (private.go).
@@ -61,9 +61,7 @@ func Load(ctx context.Context, root string, opts Options) (*Site, course.Diagnos
 // load is Load with lecture folders read on up to workers goroutines.
 func load(ctx context.Context, root string, opts Options, workers int) (*Site, course.Diagnostics) {
 	l := &loader{root: root, opts: opts, workers: workers, c: &course.Course{Failed: map[string]string{}, Drafts: map[string]string{}}}
-	if opts.Cache != nil {
-		l.cache = opts.Cache.begin(root, opts.Drafts, opts.Private)
-	}
+	l.cache = beginReuse(root, opts)
 	l.loadConfig()
 	l.loadContent(ctx)
 	if l.cache != nil {
@@ -81,13 +79,11 @@ type loader struct {
 	c       *course.Course
 	ds      course.Diagnostics
 
-	cache       *session // nil without Options.Cache
-	uncacheable bool     // what the file just read gave is not to be cached (see readText)
-	contentLink bool     // content/ is a symlink (known only with a cache)
+	cache       *reuse // nil without Options.Reuse
+	uncacheable bool   // what the file just read gave is not to be kept (see readText)
+	contentLink bool   // content/ is a symlink (known only with a Reuse)
 
-	lastDir  string         // the folder of the last file looked up in the cache,
-	lastNode *node          // and its node
-	slides   []course.Slide // where newSlide allocates
+	slides []course.Slide // where newSlide allocates
 }
 
 // loadFile returns what load makes of the file e, of the given kind: from
@@ -99,7 +95,7 @@ func (l *loader) loadFile(e entry, kind fileKind, load func() fileResult) fileRe
 	if l.cache == nil || e.link {
 		return load()
 	}
-	if r := l.cached(e.rel, kind); r != nil {
+	if r := l.cache.file(e.rel, kind); r != nil {
 		l.ds = append(l.ds, r.ds...)
 		if kind == kindSlide {
 			return fileResult{slide: l.newSlide(r.slide), draft: r.draft}
@@ -113,7 +109,7 @@ func (l *loader) loadFile(e entry, kind fileKind, load func() fileResult) fileRe
 		c := r.fresh()
 		c.kind = kind
 		c.ds = slices.Clone(l.ds[n:])
-		l.cache.store(pendingEntry{rel: e.rel, file: &c})
+		l.cache.keep(e.rel, keptFile, &c)
 	}
 	return r
 }
@@ -139,7 +135,7 @@ func (l *loader) stat(rel string, link bool) (st statInfo, linked bool) {
 	}
 	st = statInfo{exists: err == nil, dir: err == nil && fi.IsDir()}
 	if err == nil || errors.Is(err, fs.ErrNotExist) {
-		l.cache.store(pendingEntry{rel: rel, stat: &st})
+		l.cache.keep(rel, keptStat, &st)
 	}
 	return st, false
 }
@@ -152,13 +148,13 @@ func (l *loader) configSource() ([]byte, error) {
 		src, _, err := readLimited(name)
 		return src, err
 	}
-	if r := l.cached(rel, kindConfig); r != nil {
+	if r := l.cache.file(rel, kindConfig); r != nil {
 		return r.src, nil
 	}
 	fi, lerr := os.Lstat(name)
 	src, _, err := readLimited(name)
 	if err == nil && lerr == nil && fi.Mode().IsRegular() {
-		l.cache.store(pendingEntry{rel: rel, file: &fileResult{kind: kindConfig, src: src}})
+		l.cache.keep(rel, keptFile, &fileResult{kind: kindConfig, src: src})
 	}
 	return src, err
 }
@@ -214,7 +210,7 @@ func (l *loader) readDir(rel string, link bool) []entry {
 	}
 	out, clean := l.readDirFS(rel, link)
 	if cache && clean {
-		l.cache.store(pendingEntry{rel: rel, list: &dirList{entries: out}})
+		l.cache.keep(rel, keptList, &dirList{entries: out})
 	}
 	return out
 }

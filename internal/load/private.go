@@ -18,8 +18,10 @@ import (
 //
 // A student build's notes end before the line, so nothing later (pages,
 // search index, handouts, decks, glossary and citation uses) ever sees
-// the private text. An instructor build keeps it and marks where it
-// starts (course.Source.PrivateText), for the renderer's frame.
+// the private text; course.Slide.PrivateOff says where it was, for
+// resolve to hold back the files it alone links to and to count the
+// glossary terms it uses as used. An instructor build keeps it and marks
+// where it starts (course.Source.PrivateText), for the renderer's frame.
 
 var privateSep = []byte("Private:")
 
@@ -69,6 +71,7 @@ func (l *loader) privateNotes(s *course.Slide) {
 	case l.opts.Private:
 		s.Notes.PrivateLine, s.Notes.PrivateText = line, after
 	default:
+		s.PrivateOff = s.Notes.Off + after
 		s.Notes.Text = s.Notes.Text[:line]
 		// Notes that were all private leave no trace, not even an
 		// empty notes section.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -19,6 +20,9 @@ type Callout struct {
 	ast.BaseBlock
 	Variant  string // "note", "tip", ... or "exercise", "hint", "solution"
 	Exercise        // exercise.go; zero for the other variants
+	// Until is set on a solution held back until that day: its text is
+	// gone, and it shows the day instead.
+	Until time.Time
 }
 
 func (n *Callout) Kind() ast.NodeKind { return KindCallout }
@@ -35,7 +39,10 @@ var calloutTitles = map[string]string{
 // calloutTransformer turns callout blockquotes into Callouts. Unless
 // keepSolutions, it drops SOLUTION callouts from the tree, so that no
 // later stage (pages, search, handouts, decks) can show them.
-type calloutTransformer struct{ keepSolutions bool }
+type calloutTransformer struct {
+	keepSolutions bool
+	terms         TermFinder // Options.Terms
+}
 
 func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
@@ -112,8 +119,9 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	if v, ok := pc.Get(keepSolutionsKey).(bool); ok {
 		keep = v // Engine.Parse decided for this file (release.go)
 	}
-	pairExercises(doc, keep) // exercise.go
-	findMisplaced(doc, src)  // exercise.go
+	until, _ := pc.Get(heldUntilKey).(time.Time)
+	pairExercises(doc, solutionView{keep: keep, until: until, terms: t.terms, src: src}) // exercise.go
+	findMisplaced(doc, src)                                                              // exercise.go
 	if quizzes {
 		shapeQuizzes(doc, src) // quiz.go
 	}
@@ -124,6 +132,8 @@ func (r *nodeRenderer) callout(w util.BufWriter, src []byte, node ast.Node, ente
 	switch {
 	case n.Variant == "exercise":
 		return r.exercise(w, n, entering) // exercise.go
+	case !n.Until.IsZero():
+		return r.heldSolution(w, n, entering) // exercise.go
 	case n.Variant == "solution" && r.collapse:
 		return r.collapsedSolution(w, n, entering) // exercise.go
 	}

@@ -5,6 +5,7 @@ import (
 	stdhtml "html"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -74,7 +75,7 @@ type orphan struct {
 // pairExercises numbers a document's exercises from 1, records the
 // hints and solutions that follow no exercise, and, unless
 // keepSolutions, takes every solution out of the tree.
-func pairExercises(doc *ast.Document, keepSolutions bool) {
+func pairExercises(doc *ast.Document, v solutionView) {
 	var found []*Callout
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if co, ok := n.(*Callout); ok && entering {
@@ -95,8 +96,15 @@ func pairExercises(doc *ast.Document, keepSolutions bool) {
 			} else {
 				co.Number = strconv.Itoa(k) // its exercise's: "Solution 2"
 			}
-			if co.Variant == "solution" && !keepSolutions && co.Parent() != nil {
-				co.Parent().RemoveChild(co.Parent(), co)
+			if co.Variant == "solution" && !v.keep && co.Parent() != nil {
+				v.hold(doc, co) // held.go
+				if v.until.IsZero() {
+					co.Parent().RemoveChild(co.Parent(), co)
+				} else {
+					// Held back until a day: the reader learns which.
+					co.RemoveChildren(co)
+					co.Until = v.until
+				}
 			}
 		}
 	}
@@ -436,6 +444,17 @@ func (r *nodeRenderer) collapsedSolution(w util.BufWriter, n *Callout, entering 
 		_, _ = w.WriteString("</details>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// heldSolution renders a solution held back until a day: its title and
+// the day, in a callout-solution aside, so that decks and handouts move
+// it where they move solutions.
+func (r *nodeRenderer) heldSolution(w util.BufWriter, n *Callout, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<aside class="callout callout-solution" role="note"><p class="callout-title">` + calloutTitle(n) + "</p>\n" +
+			`<p class="solution-later">Released on <time datetime="` + n.Until.Format(time.DateOnly) + `">` + n.Until.Format("2 January 2006") + "</time>.</p>\n</aside>\n")
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 // calloutTitle is a callout's title line: "Note", or for a hint or

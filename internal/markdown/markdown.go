@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,10 +53,17 @@ type Options struct {
 	// QuizAnswers adds an answer key to each [!QUIZ] (an instructor
 	// build); without it a page has only salted hashes (quiz.go).
 	QuizAnswers bool
-	// Withheld, when set, names the files whose solutions are dropped
-	// even with KeepSolutions: a student build's lectures whose
-	// solutions_from is after the build's day (release.go).
-	Withheld func(file string) bool
+	// HeldUntil, when set, gives the day from which a file's solutions
+	// reach students, for the files whose solutions are dropped even
+	// with KeepSolutions (a student build's lectures whose
+	// solutions_from is after the build's day), and the zero time for
+	// the others. Each dropped solution leaves that day in its place
+	// (release.go).
+	HeldUntil func(file string) time.Time
+	// Terms, when set, finds the glossary's terms (NewTermFinder) in the
+	// solutions the parser drops, so that a term used only there is not
+	// reported unused (Doc.HeldTerms).
+	Terms TermFinder
 }
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
@@ -69,9 +77,9 @@ type Engine struct {
 	// safe is set when raw HTML is left out of pages (no unsafe_html).
 	safe   bool
 	embeds embedder
-	// keepSolutions is Options.KeepSolutions; withheld Options.Withheld.
+	// keepSolutions is Options.KeepSolutions; heldUntil Options.HeldUntil.
 	keepSolutions bool
-	withheld      func(file string) bool
+	heldUntil     func(file string) time.Time
 }
 
 // New builds an engine.
@@ -105,7 +113,7 @@ func New(opts Options) *Engine {
 	parserOpts := []parser.Option{
 		parser.WithAttribute(),
 		parser.WithInlineParsers(util.Prioritized(wikiLinkParser{labels: labels}, 199), util.Prioritized(citationParser{}, 198)),
-		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
+		parser.WithASTTransformers(util.Prioritized(calloutTransformer{keepSolutions: opts.KeepSolutions, terms: opts.Terms}, 500), util.Prioritized(numberCells{}, 600), util.Prioritized(noteEscape{}, 700),
 			util.Prioritized(citeTransformer{}, 650), util.Prioritized(numberedTransformer{}, 660), // cite.go, numbered.go
 			util.Prioritized(footnotePruner{}, 1000)), // footnotes.go: after goldmark's footnotes (999)
 	}
@@ -120,7 +128,7 @@ func New(opts Options) *Engine {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	r.labels = md.Renderer()
-	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions, withheld: opts.Withheld}
+	e := &Engine{md: md, noIDs: noIDs, safe: !opts.UnsafeHTML, embeds: embeds, keepSolutions: opts.KeepSolutions, heldUntil: opts.HeldUntil}
 	e.outline = outlineParser(exts, parserOpts)
 	return e
 }
@@ -131,6 +139,14 @@ type Doc struct {
 	Root  ast.Node
 	Title string // plain text of the first heading; "" if none
 	Refs  []Ref  // links, images and wiki links in document order
+	// Held lists the destinations, as written, of the links and images
+	// in the parts of the document this build left out (solutions not
+	// yet released), so that the files only they link to are held back
+	// too, and HeldTerms the glossary terms used there (Options.Terms),
+	// so that they are not reported unused. Nothing else of those parts
+	// is kept.
+	Held      []string
+	HeldTerms []int
 	// Terms lists the glossary terms found, in order of first use.
 	Terms []int
 	// HTML is the rendered document when a stage rendered it early (with
@@ -273,6 +289,10 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 	pc := ids.context()
 	keep := e.KeepsSolutions(src.File)
 	pc.Set(keepSolutionsKey, keep)
+	if e.keepSolutions {
+		// Solutions readers will get: a held-back one says when.
+		pc.Set(heldUntilKey, e.releaseDay(src.File))
+	}
 	text := src.Text
 	if src.PrivateText > 0 {
 		text = text[:src.PrivateLine] // the rest is parsed on its own (private.go)
@@ -296,6 +316,7 @@ func (e *Engine) Parse(src course.Source, ids *IDs) *Doc {
 		}
 	}
 	doc := &Doc{Src: src, Root: root, Err: err}
+	doc.Held, doc.HeldTerms = held(root) // held.go
 	doc.collect(e.safe, e.embeds)
 	return doc
 }

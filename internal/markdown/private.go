@@ -55,7 +55,7 @@ func (e *Engine) addPrivate(root ast.Node, src course.Source, ids *IDs, keepSolu
 	if d, ok := root.(*ast.Document); ok {
 		// Hints and solutions in the private part belong to exercises
 		// in the public part above them.
-		pairExercises(d, keepSolutions)
+		pairExercises(d, solutionView{keep: keepSolutions})
 	}
 	return err
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lecgen/lecgen/internal/course"
+	"github.com/lecgen/lecgen/internal/terms"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -11,6 +13,30 @@ import (
 // TermFinder reports glossary term occurrences in a piece of plain text
 // as byte ranges; it must return them in order and non-overlapping.
 type TermFinder func(text string, emit func(start, end, term int))
+
+// NewTermFinder builds the automaton that finds glossary's terms (and
+// their aliases): resolve's, which links them, is the one of the build.
+func NewTermFinder(glossary []*course.Term) TermFinder {
+	var pats []terms.Pattern
+	for i, t := range glossary {
+		for _, sp := range append([]string{t.Name}, t.Aliases...) {
+			cs := terms.IsAcronym(sp)
+			if t.CaseSensitive != nil {
+				cs = *t.CaseSensitive
+			}
+			pats = append(pats, terms.Pattern{Term: i, Text: sp, CaseSensitive: cs})
+		}
+	}
+	m := terms.New(pats)
+	return func(text string, emit func(start, end, term int)) {
+		// A text node rarely holds more terms than fit here, and then
+		// scanning it allocates nothing.
+		var buf [8]terms.Match
+		for _, mt := range m.AppendAll(buf[:0], text) {
+			emit(mt.Start, mt.End, mt.Term)
+		}
+	}
+}
 
 // TermInfo returns what a term link shows: its glossary anchor and tooltip.
 type TermInfo func(term int) (anchor, short string)

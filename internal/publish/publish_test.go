@@ -365,6 +365,16 @@ func TestPublishCaseInsensitiveDuplicates(t *testing.T) {
 }
 
 // manyFiles returns n pages spread over nested folders.
+// stress is n, the size of a test that shakes out orderings of many
+// workers, or a fifth of it under -short: in the quick loop still far
+// more files than workers, in the full suite the full size.
+func stress(n int) int {
+	if testing.Short() {
+		return n / 5
+	}
+	return n
+}
+
 func manyFiles(n int, version string) []File {
 	files := make([]File, n)
 	for i := range files {
@@ -376,23 +386,24 @@ func manyFiles(n int, version string) []File {
 func TestPublishCancelled(t *testing.T) {
 	tmp := realTempDir(t)
 	dest := filepath.Join(tmp, "public")
-	publishOK(t, dest, manyFiles(300, "v1"))
+	n := stress(300)
+	publishOK(t, dest, manyFiles(n, "v1"))
 	before := snapshot(t, dest)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var n atomic.Int32
+	var done atomic.Int32
 	testHookFileDone = func(string) {
-		if n.Add(1) == 20 {
+		if done.Add(1) == 20 {
 			cancel()
 		}
 	}
 	defer func() { testHookFileDone = nil }()
-	_, err := Publish(ctx, dest, manyFiles(300, "v2"))
+	_, err := Publish(ctx, dest, manyFiles(n, "v2"))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Publish = %v, want context.Canceled", err)
 	}
-	if got := n.Load(); got >= 300 {
+	if got := done.Load(); got >= int32(n) {
 		t.Errorf("all %d files were written before stopping", got)
 	}
 	sameSnapshot(t, "dest", snapshot(t, dest), before)
@@ -584,7 +595,7 @@ func TestPublishDeterministic(t *testing.T) {
 	// whatever the scheduling.
 	dest := filepath.Join(realTempDir(t), "public")
 	for i, v := range []string{"v1", "v2", "v2"} {
-		files := manyFiles(500, v)
+		files := manyFiles(stress(500), v)
 		st := publishOK(t, dest, files)
 		sameSnapshot(t, "dest", contents(t, dest), want(t, files))
 		if i == 2 && st.Unchanged != len(files) {
@@ -656,12 +667,13 @@ func TestPublishConcurrentReader(t *testing.T) {
 			}
 		})
 	}
-	for i := range 50 {
+	publishes := stress(50)
+	for i := range publishes {
 		publishOK(t, dest, versions[(i+1)%2])
 	}
 	stop.Store(true)
 	readers.Wait()
-	t.Logf("%d reads during 50 publishes", reads.Load())
+	t.Logf("%d reads during %d publishes", reads.Load(), publishes)
 
 	if _, ok := kinds.Load("exchange"); !ok {
 		t.Skip("RENAME_EXCHANGE unavailable; the fallback has a short window without dest")

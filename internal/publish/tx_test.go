@@ -83,7 +83,7 @@ func txFailed(t *testing.T, tx *Tx, dest string, before map[string]string, want 
 
 func TestTxConcurrentWrites(t *testing.T) {
 	dest := filepath.Join(realTempDir(t), "public")
-	const n = 1000
+	n := stress(1000)
 	v1 := manyFiles(n, "v1")
 
 	tx := beginOK(t, dest)
@@ -128,7 +128,7 @@ func TestTxDeterministic(t *testing.T) {
 	// The tree, modes included, is the same whatever the order and
 	// interleaving of the Writes, and the same as Publish's.
 	tmp := realTempDir(t)
-	files := manyFiles(300, "v1")
+	files := manyFiles(stress(300), "v1")
 	ref := filepath.Join(tmp, "ref")
 	publishOK(t, ref, files)
 	want := snapshot(t, ref)
@@ -146,7 +146,7 @@ func TestTxUnchangedKeepInodes(t *testing.T) {
 	dest := filepath.Join(tmp, "public")
 	src := filepath.Join(tmp, "a.png")
 	mustWrite(t, src, "png")
-	files := append(manyFiles(200, "v1"), File{Path: "img/a.png", Source: src})
+	files := append(manyFiles(stress(200), "v1"), File{Path: "img/a.png", Source: src})
 
 	tx := beginOK(t, dest)
 	noErrors(t, writeAll(tx, files, 4))

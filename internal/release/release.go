@@ -69,15 +69,3 @@ func Today(flag, epoch string, now time.Time) (time.Time, error) {
 func Released(l *course.Lecture, day time.Time) bool {
 	return l == nil || l.SolutionsFrom.IsZero() || !Day(day).Before(Day(l.SolutionsFrom))
 }
-
-// Withheld lists the folders (course.Lecture.Dir) of c's lectures whose
-// solutions are not released on day, in course order; nil when none is.
-func Withheld(c *course.Course, day time.Time) []string {
-	var dirs []string
-	for _, l := range c.Lectures {
-		if !Released(l, day) {
-			dirs = append(dirs, l.Dir)
-		}
-	}
-	return dirs
-}

@@ -81,24 +81,6 @@ func TestToday(t *testing.T) {
 	}
 }
 
-// TestWithheld lists the lectures held back on a day, in course order.
-func TestWithheld(t *testing.T) {
-	c := &course.Course{Lectures: []*course.Lecture{
-		{Dir: "content/01-a", SolutionsFrom: day("2026-12-01")},
-		{Dir: "content/02-b"},
-		{Dir: "content/03-c", SolutionsFrom: day("2026-12-15")},
-	}}
-	if got := strings.Join(Withheld(c, day("2026-11-30")), ","); got != "content/01-a,content/03-c" {
-		t.Errorf("2026-11-30: %s", got)
-	}
-	if got := strings.Join(Withheld(c, day("2026-12-14")), ","); got != "content/03-c" {
-		t.Errorf("2026-12-14: %s", got)
-	}
-	if got := Withheld(c, day("2026-12-15")); got != nil {
-		t.Errorf("2026-12-15: %v", got)
-	}
-}
-
 // FuzzParseEpoch: any value is either a day or an error, never a panic,
 // and a day is the UTC day of the seconds given.
 func FuzzParseEpoch(f *testing.F) {

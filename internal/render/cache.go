@@ -127,12 +127,12 @@ func (r *renderer) globalKey() [32]byte {
 	world := r.in.Reuse.World()
 	g.write(world[:])
 	g.write(r.siteKey)
-	g.html(r.in.Extra)
+	g.html(r.in.Site.Extra)
 	g.str(r.handoutLayout())
-	g.str(r.in.Config.Handout.Paper)
-	g.str(r.in.BaseURL)
-	g.str(r.in.Config.Present.Aspect)
-	g.flag(r.in.Config.Present.Incremental)
+	g.str(r.in.Site.Config.Handout.Paper)
+	g.str(r.in.Site.BaseURL)
+	g.str(r.in.Site.Config.Present.Aspect)
+	g.flag(r.in.Site.Config.Present.Incremental)
 	for i, t := range r.in.Course.Glossary {
 		g.str(t.Name)
 		g.str(t.Anchor)
@@ -245,8 +245,13 @@ func (k *keyBuf) str(s string) {
 func (k *keyBuf) html(s template.HTML) { k.str(string(s)) }
 
 func (k *keyBuf) num(n int) {
-	var b [binary.MaxVarintLen64]byte
-	k.write(binary.AppendVarint(b[:0], int64(n)))
+	// Straight into the buffer: a varint made on the side escaped to the
+	// heap, one allocation per number of every key.
+	if len(k.b)+binary.MaxVarintLen64 > cap(k.b) {
+		k.h.Write(k.b)
+		k.b = k.b[:0]
+	}
+	k.b = binary.AppendVarint(k.b, int64(n))
 }
 
 func (k *keyBuf) flag(b bool) {

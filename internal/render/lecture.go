@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/lecgen/lecgen/internal/course"
 )
@@ -24,8 +25,9 @@ type LectureView struct {
 type lectureData struct {
 	view  *LectureView // hrefs relative to the site root
 	items []Link       // slide links relative to a slide page
-	list  string       // the sidebar's <li> items, rendered once (short lectures)
+	list  string       // the sidebar's <li> items, rendered once (short lectures; see fullList)
 	key   [32]byte     // items, hashed for page cache keys
+	once  sync.Once    // makes list
 }
 
 func (r *renderer) lectureData(l *course.Lecture) *lectureData {
@@ -33,14 +35,11 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
-	if r.in.DeckPDF != nil && r.in.DeckPDF(l) {
+	if r.in.Site.DeckPDF != nil && r.in.Site.DeckPDF(l) {
 		d.view.SlidesPDF = DeckPDFPath(l.URL())
 	}
 	for _, s := range l.Slides {
 		d.items = append(d.items, Link{Href: "../" + s.Slug + "/", Title: r.refs[s].title})
-	}
-	if len(d.items) <= sidebarAll {
-		d.list = sidebarList(d.items)
 	}
 	if r.siteKey != nil {
 		k := newKey()

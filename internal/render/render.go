@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -31,22 +30,29 @@ type File struct {
 	Key [32]byte
 }
 
-// Input is everything a render needs.
+// Input is what a render reads: the resolved course, the theme it is shown
+// with and how this build of the site is made.
 type Input struct {
+	Course *course.Course
+	Docs   *resolve.Docs
+	Engine *markdown.Engine
+	Theme  *Theme
+	Site   Settings
+	// Parallel runs f(i) for i in [0,n) on a bounded worker pool.
+	Parallel func(n int, f func(i int))
+	// Reuse, if set, hands over pages earlier builds made whose data did
+	// not change (see Reuse): serve's rebuilds and `lecgen build` with
+	// the cache. Nil renders every page.
+	Reuse Reuse
+}
+
+// Settings are how one build of the site is made, the same for every
+// page: config.toml and what the command that builds it adds.
+type Settings struct {
 	Config config.Config
 	// BaseURL is the address the site is built for (config.toml's
 	// base_url or --base-url); "" for none.
-	BaseURL   string
-	Course    *course.Course
-	Docs      *resolve.Docs
-	Engine    *markdown.Engine
-	Theme     *Theme
-	ChromaCSS []byte
-	// Extra is injected into every page's <head> (serve mode's live
-	// reload script); empty for `lecgen build`.
-	Extra template.HTML
-	// Parallel runs f(i) for i in [0,n) on a bounded worker pool.
-	Parallel func(n int, f func(i int))
+	BaseURL string
 	// HandoutLayout overrides config.toml's [handout] layout when set.
 	HandoutLayout string
 	// DeckPDF, if set, tells which lectures' decks are printed to
@@ -55,17 +61,14 @@ type Input struct {
 	// ServedAt is the path the site is served under, for the 404 page's
 	// links; "" means base_url's path (build.Options.ServedAt).
 	ServedAt string
-	// Reuse, if set, hands over pages earlier builds made whose data did
-	// not change (see Reuse): serve's rebuilds and `lecgen build` with
-	// the cache.
-	Reuse Reuse
-	// Later, if set, is handed a function that renders the course handout
-	// (big, and no other page needs it in order to be shown) instead of
-	// Render rendering it: serve mode renders it after the new pages are
-	// served, for a faster reload.
-	Later func(build func() (File, error))
 	// Instructor marks every page of an instructor build (Site.Instructor).
 	Instructor bool
+	// Extra is injected into every page's <head> (serve mode's live
+	// reload script); empty for `lecgen build`.
+	Extra template.HTML
+	// ChromaCSS is static/chroma.css: the colours of highlighted code in
+	// config.toml's [highlight] styles.
+	ChromaCSS []byte
 }
 
 // Link is a titled, page-relative link.
@@ -131,6 +134,19 @@ type Page struct {
 // Content problems (template errors) go to ds; an error from emit stops
 // the render and is returned.
 func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) error {
+	_, err := render(ctx, in, ds, emit, false)
+	return err
+}
+
+// RenderFirst is Render without the course handout, the biggest page, which
+// no other page needs in order to be shown: it returns a function that
+// renders it, to be called once the other pages are out (serve shows them
+// first, for a faster reload). Together they make what Render makes.
+func RenderFirst(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error) (handout func() (File, error), err error) {
+	return render(ctx, in, ds, emit, true)
+}
+
+func render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(File) error, handoutLater bool) (func() (File, error), error) {
 	r := &renderer{in: in, site: siteInfo(in), termRank: termRanks(in.Course.Glossary), refs: slideRefs(in.Course, in.Docs), frags: map[string]*fragments{}}
 	for kind, set := range in.Theme.sets {
 		r.frags[kind] = newFragments(set)
@@ -169,14 +185,15 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 			failed.Store(true)
 		}
 	}
-	if in.Later != nil {
-		in.Later(func() (File, error) {
+	var handout func() (File, error)
+	if handoutLater {
+		handout = func() (File, error) {
 			f, err := r.courseHandout(r.slidesByLecture())
 			if err != nil {
 				return f, fmt.Errorf("course handout: %w", err)
 			}
 			return f, nil
-		})
+		}
 	}
 	if in.Reuse != nil && in.Reuse.World() != ([32]byte{}) && r.siteKey != nil {
 		r.global = r.globalKey()
@@ -206,7 +223,7 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	// handout does not end up alone on one core at the end).
 	var tasks []func()
 	byLecture := r.slidesByLecture()
-	if in.Later == nil { // else built later, see Input.Later
+	if !handoutLater { // else built later, see RenderFirst
 		tasks = append(tasks, func() {
 			f, err := r.courseHandout(byLecture)
 			putHandout(f, err, "content/_index.md")
@@ -295,29 +312,15 @@ func Render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for _, name := range in.Theme.StaticFiles() {
 		put(File{Path: "static/" + name, Data: in.Theme.static[name]}, nil, "")
 	}
-	put(File{Path: "static/chroma.css", Data: in.ChromaCSS}, nil, "")
+	put(File{Path: "static/chroma.css", Data: in.Site.ChromaCSS}, nil, "")
 	put(File{Path: ".nojekyll", Data: []byte{}}, nil, "")
-	if in.BaseURL != "" {
+	if in.Site.BaseURL != "" {
 		put(File{Path: "sitemap.xml", Data: sitemap(in)}, nil, "")
 	}
 	if emitErr != nil {
-		return emitErr
+		return handout, emitErr
 	}
-	return ctx.Err()
-}
-
-// Collect renders into memory, sorted by path: for serve mode and tests.
-func Collect(ctx context.Context, in Input, ds *course.Diagnostics) ([]File, error) {
-	var mu sync.Mutex
-	var out []File
-	err := Render(ctx, in, ds, func(f File) error {
-		mu.Lock()
-		out = append(out, f)
-		mu.Unlock()
-		return nil
-	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, err
+	return handout, ctx.Err()
 }
 
 type renderer struct {
@@ -336,9 +339,9 @@ type renderer struct {
 }
 
 func siteInfo(in Input) *Site {
-	s := &Site{Title: in.Config.Title, Author: in.Config.Author, Description: in.Config.Description,
-		Language: in.Config.Language, Copyright: in.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
-		HasReferences: hasReferences(in), Instructor: in.Instructor}
+	s := &Site{Title: in.Site.Config.Title, Author: in.Site.Config.Author, Description: in.Site.Config.Description,
+		Language: in.Site.Config.Language, Copyright: in.Site.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
+		HasReferences: hasReferences(in), Instructor: in.Site.Instructor}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: in.Docs.PageTitle(p)})
 	}
@@ -350,7 +353,7 @@ func siteInfo(in Input) *Site {
 func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	p.Site = r.site
 	p.Kind = kind
-	p.Extra = r.in.Extra
+	p.Extra = r.in.Site.Extra
 	if p.marginTitle != "" {
 		p.Extra += template.HTML("<style>@page { @top-center { content: " + cssString(p.marginTitle) + "; } }</style>\n")
 	}
@@ -413,8 +416,8 @@ func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
 }
 
 func (r *renderer) canonical(u string) string {
-	if r.in.BaseURL == "" {
+	if r.in.Site.BaseURL == "" {
 		return ""
 	}
-	return r.in.BaseURL + u
+	return r.in.Site.BaseURL + u
 }

@@ -35,11 +35,23 @@ func sidebarWindow(n, cur int) (from, to int) {
 	return from, to
 }
 
+// fullList is the sidebar's <li> items of a short lecture, made once when
+// the first of its slide pages is: a lecture whose pages come from the
+// page cache needs none.
+func (d *lectureData) fullList() string {
+	d.once.Do(func() {
+		if d.list == "" {
+			d.list = sidebarList(d.items)
+		}
+	})
+	return d.list
+}
+
 // slideSidebarList is the sidebar's <li> items on the page of slide cur.
 func (d *lectureData) slideSidebarList(cur int) template.HTML {
 	from, to := sidebarWindow(len(d.items), cur)
 	if from == 0 && to == len(d.items) {
-		return markCurrent(d.list, d.items[cur].Href)
+		return markCurrent(d.fullList(), d.items[cur].Href)
 	}
 	var b strings.Builder
 	more := func(n int, which string) { // n is 0 or at least 2

@@ -350,8 +350,7 @@ func (ix *targets) addReferences() {
 		t.ids[w.ID] = true
 	}
 	ix.pages["references"] = t
-	ix.names = append(ix.names, "references")
-	sort.Strings(ix.names)
+	ix.references = true
 }
 
 // disambiguate gives works whose author-year citations would read alike

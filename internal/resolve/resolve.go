@@ -6,6 +6,7 @@ package resolve
 import (
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -13,7 +14,6 @@ import (
 	"github.com/lecgen/lecgen/internal/course"
 	"github.com/lecgen/lecgen/internal/markdown"
 	"github.com/lecgen/lecgen/internal/suggest"
-	"github.com/lecgen/lecgen/internal/terms"
 	"github.com/lecgen/lecgen/internal/termsafe"
 	"golang.org/x/text/unicode/norm"
 )
@@ -55,6 +55,17 @@ type SlideDocs struct {
 // IDs returns the slide's heading ids, sorted.
 func (sd *SlideDocs) IDs() []string { return keys(sd.idSet()) }
 
+// AppendIDs appends the slide's heading ids, sorted, to dst: IDs without
+// a new slice for each slide (incremental.World asks for every slide's).
+func (sd *SlideDocs) AppendIDs(dst []string) []string {
+	n := len(dst)
+	for id := range sd.idSet() {
+		dst = append(dst, id)
+	}
+	slices.Sort(dst[n:])
+	return dst
+}
+
 // idSet returns the slide's heading ids, learning them first if need be.
 func (sd *SlideDocs) idSet() map[string]bool {
 	sd.idsOnce.Do(func() {
@@ -80,9 +91,13 @@ type Docs struct {
 	Citations *Citations
 	// Exercises lists each lecture's exercises in order (exercise.go).
 	Exercises map[*course.Lecture][]Exercise
-	pageIDs   map[*markdown.Doc]map[string]bool
-	engine    *markdown.Engine
-	bySlide   map[*course.Slide]*SlideDocs
+	// HeldBack lists, sorted, the output paths of the course's files that
+	// only the parts this build left out link to (held.go): a build does
+	// not publish them.
+	HeldBack []string
+	pageIDs  map[*markdown.Doc]map[string]bool
+	engine   *markdown.Engine
+	bySlide  map[*course.Slide]*SlideDocs
 	// pageTitles and shorts are the titles of pages and the tooltips of
 	// glossary terms, as shown: given, or made from the documents.
 	pageTitles map[*course.Page]string
@@ -143,8 +158,8 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 		// parsed again when it is resolved, so that a build never holds
 		// all of them. Without a memo, a slide titled in its front matter
 		// needs no outline now: its ids are learnt when first asked for.
-		sd := &SlideDocs{Slide: s, ids: map[string]bool{}}
 		k, ok := known[s]
+		sd := &SlideDocs{Slide: s, ids: make(map[string]bool, len(k.IDs))}
 		if !ok && s.Title != "" && !mayCite(s) {
 			sd.lazyIDs, ok = e, true
 		}
@@ -171,9 +186,11 @@ func ParseWith(c *course.Course, e *markdown.Engine, each func(n int, f func(i i
 	for _, sd := range d.Slides {
 		d.bySlide[sd.Slide] = sd
 	}
-	for _, l := range c.Lectures {
-		d.Intros[l] = e.Parse(l.Intro, nil)
-		d.pageIDs[d.Intros[l]] = ids(d.Intros[l])
+	intros := make([]*markdown.Doc, len(c.Lectures))
+	each(len(intros), func(i int) { intros[i] = e.Parse(c.Lectures[i].Intro, nil) })
+	for i, l := range c.Lectures {
+		d.Intros[l] = intros[i]
+		d.pageIDs[intros[i]] = ids(intros[i])
 	}
 	for _, p := range c.Pages {
 		doc := e.Parse(p.Body, nil)
@@ -289,7 +306,13 @@ type SlideResult struct {
 	Body, Notes *markdown.Doc
 	Terms       []int
 	Links       []*course.Slide
-	Diags       course.Diagnostics
+	// Files and HeldFiles are the output paths of the course's files
+	// that the slide's shown parts link to, and that its left-out parts
+	// (held.go) do; HeldTerms, sorted, the glossary terms those parts
+	// use.
+	Files, HeldFiles []string
+	HeldTerms        []int
+	Diags            course.Diagnostics
 }
 
 // NewIndex indexes the course for resolution: link targets, the
@@ -301,7 +324,7 @@ func NewIndex(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) *
 	t := newTargets(c, d)
 	t.cites = d.Citations
 	t.addReferences()
-	return &Index{c: c, d: d, targets: t, matcher: newTermMatcher(c.Glossary), mode: opts.GlossaryLink,
+	return &Index{c: c, d: d, targets: t, matcher: markdown.NewTermFinder(c.Glossary), mode: opts.GlossaryLink,
 		info: func(i int) (string, string) { return c.Glossary[i].Anchor, d.shorts[i] }}
 }
 
@@ -349,6 +372,8 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 	st := &markdown.TermState{Mode: mode, Prefix: prefix, Info: x.info}
 	cites := &citeState{prefix: prefix}
 	seen := map[*course.Slide]bool{}
+	var files fileUse
+	heldTerms := x.holdPrivate(s, &files) // held.go
 	for _, doc := range []*markdown.Doc{body, notes} {
 		if doc == nil {
 			continue
@@ -362,7 +387,7 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 				x.matcher(string(doc.Src.Text), func(_, _, t int) { st.Use(t, false) })
 			}
 		}
-		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites}, &r.Diags, func(t *course.Slide) {
+		x.targets.resolveDoc(doc, &docContext{lecture: s.Lecture, self: s, ids: sd.idSet(), terms: st, cites: cites, files: &files}, &r.Diags, func(t *course.Slide) {
 			if t != s && !seen[t] {
 				seen[t] = true
 				r.Links = append(r.Links, t)
@@ -370,6 +395,13 @@ func (x *Index) Slide(sd *SlideDocs, body, notes *markdown.Doc) SlideResult {
 		})
 	}
 	r.Terms = st.Used
+	for _, doc := range []*markdown.Doc{body, notes} {
+		if doc != nil {
+			heldTerms = append(heldTerms, doc.HeldTerms...)
+		}
+	}
+	slices.Sort(heldTerms)
+	r.Files, r.HeldFiles, r.HeldTerms = files.shown, files.held, slices.Compact(heldTerms)
 	return r
 }
 
@@ -407,14 +439,19 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 			d.UsedIn[t] = append(d.UsedIn[t], sd.Slide)
 		}
 	}
+	uses := make([]fileUse, len(results), len(results)+len(d.Intros)+len(d.Pages)+len(d.Glossary)+1)
+	for i, r := range results {
+		uses[i] = fileUse{shown: r.Files, held: r.HeldFiles}
+	}
+	use := func() *fileUse { uses = append(uses, fileUse{}); return &uses[len(uses)-1] }
 	for l, doc := range d.Intros {
-		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{lecture: l, ids: d.pageIDs[doc], files: use()}, ds, nil)
 	}
 	for _, doc := range d.Pages {
-		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc]}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: d.pageIDs[doc], files: use()}, ds, nil)
 	}
 	if d.Home != nil {
-		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home]}, ds, nil)
+		ix.resolveDoc(d.Home, &docContext{ids: d.pageIDs[d.Home], files: use()}, ds, nil)
 	}
 	glossaryIDs := map[string]bool{}
 	for _, t := range c.Glossary {
@@ -422,15 +459,18 @@ func (x *Index) Finish(results []SlideResult, ds *course.Diagnostics) *Docs {
 	}
 	for i, doc := range d.Glossary {
 		st := &markdown.TermState{Mode: "none", Prefix: "def-" + c.Glossary[i].Anchor + "-", Info: x.info}
-		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true}, ds, nil)
+		ix.resolveDoc(doc, &docContext{ids: glossaryIDs, terms: st, inGlossary: true, files: use()}, ds, nil)
 	}
+	// What the build left out: the files only it links to, the terms it uses (held.go).
+	d.HeldBack = heldBack(uses)
+	heldUsed := heldTerms(len(c.Glossary), d, results)
 	if len(c.Failed) > 0 {
 		// Slides that failed to load (already reported) may use any
 		// term; their text is unknown, so "not used" could be false.
 		return d
 	}
 	for i, t := range c.Glossary {
-		if len(d.UsedIn[i]) == 0 {
+		if len(d.UsedIn[i]) == 0 && !heldUsed[i] { // used where this build shows it, or in what it left out
 			ds.Warnf(t.Pos, "glossary term %q is not used on any slide", t.Name)
 		}
 	}
@@ -455,29 +495,6 @@ func Resolve(c *course.Course, d *Docs, opts Options, ds *course.Diagnostics) {
 	x.Finish(results, ds)
 }
 
-// newTermMatcher builds the one automaton used for the whole build.
-func newTermMatcher(glossary []*course.Term) markdown.TermFinder {
-	var pats []terms.Pattern
-	for i, t := range glossary {
-		for _, sp := range append([]string{t.Name}, t.Aliases...) {
-			cs := terms.IsAcronym(sp)
-			if t.CaseSensitive != nil {
-				cs = *t.CaseSensitive
-			}
-			pats = append(pats, terms.Pattern{Term: i, Text: sp, CaseSensitive: cs})
-		}
-	}
-	m := terms.New(pats)
-	return func(text string, emit func(start, end, term int)) {
-		// A text node rarely holds more terms than fit here, and then
-		// scanning it allocates nothing.
-		var buf [8]terms.Match
-		for _, mt := range m.AppendAll(buf[:0], text) {
-			emit(mt.Start, mt.End, mt.Term)
-		}
-	}
-}
-
 // docContext is where a document sits: which page, which lecture.
 type docContext struct {
 	lecture    *course.Lecture
@@ -486,6 +503,7 @@ type docContext struct {
 	terms      *markdown.TermState
 	cites      *citeState // shared by a slide's body and notes; nil: one per doc
 	inGlossary bool
+	files      *fileUse // where the doc's links to course files go (held.go)
 }
 
 // target is anything a link can point at.
@@ -518,8 +536,10 @@ type targets struct {
 	terms  glossaryNames
 	drafts drafts
 	cites  *Citations
-	files  []string
-	names  []string
+	// files and names are what did-you-mean picks from, sorted: made on
+	// first use, as only a broken link needs them.
+	files, names func() []string
+	references   bool // the references page is a target (addReferences)
 }
 
 // fileKey is the form of a content path that links are looked up by: a
@@ -528,15 +548,15 @@ type targets struct {
 func fileKey(p string) string { return norm.NFC.String(p) }
 
 func newTargets(c *course.Course, d *Docs) *targets {
-	ix := &targets{c: c, byFile: map[string]*target{}, lectures: map[string]*target{}, slides: map[string][]*target{},
-		byPath: map[string]*target{}, pages: map[string]*target{}, assets: map[string]string{},
-		terms: newGlossaryNames(c.Glossary), drafts: newDrafts(c)}
+	n := len(d.Slides)
+	ix := &targets{c: c, byFile: make(map[string]*target, 2*len(c.Lectures)+n+len(c.Pages)+1), lectures: map[string]*target{},
+		slides: make(map[string][]*target, n), byPath: make(map[string]*target, n), pages: map[string]*target{},
+		assets: make(map[string]string, len(c.Assets)), terms: newGlossaryNames(c.Glossary), drafts: newDrafts(c)}
 	for _, l := range c.Lectures {
 		t := &target{url: l.URL(), title: l.Title, ids: d.pageIDs[d.Intros[l]]}
 		ix.lectures[l.Slug] = t
 		ix.byFile[fileKey(l.Dir+"/_index.md")] = t
 		ix.byFile[fileKey(l.Dir)] = t
-		ix.names = append(ix.names, l.Slug)
 	}
 	for _, sd := range d.Slides {
 		s := sd.Slide
@@ -544,13 +564,11 @@ func newTargets(c *course.Course, d *Docs) *targets {
 		ix.byFile[fileKey(s.File)] = t
 		ix.slides[s.Slug] = append(ix.slides[s.Slug], t)
 		ix.byPath[s.Lecture.Slug+"/"+s.Slug] = t
-		ix.names = append(ix.names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
 	}
 	for _, p := range c.Pages {
 		t := &target{url: p.URL(), title: d.pageTitles[p], ids: d.pageIDs[d.Pages[p]]}
 		ix.pages[p.Slug] = t
 		ix.byFile[fileKey(p.File)] = t
-		ix.names = append(ix.names, p.Slug)
 	}
 	home := &target{url: "", title: "Home", ids: map[string]bool{}}
 	if d.Home != nil {
@@ -564,14 +582,35 @@ func newTargets(c *course.Course, d *Docs) *targets {
 	for _, a := range c.Assets {
 		ix.assets[fileKey(a.Src)] = a.Out
 	}
-	for f := range ix.byFile {
-		ix.files = append(ix.files, f)
-	}
-	for f := range ix.assets {
-		ix.files = append(ix.files, f)
-	}
-	sort.Strings(ix.files)
-	sort.Strings(ix.names)
+	ix.names = sync.OnceValue(func() []string {
+		var names []string
+		for _, l := range c.Lectures {
+			names = append(names, l.Slug)
+		}
+		for _, sd := range d.Slides {
+			s := sd.Slide
+			names = append(names, s.Slug, s.Lecture.Slug+"/"+s.Slug)
+		}
+		for _, p := range c.Pages {
+			names = append(names, p.Slug)
+		}
+		if ix.references {
+			names = append(names, "references")
+		}
+		sort.Strings(names)
+		return names
+	})
+	ix.files = sync.OnceValue(func() []string {
+		files := make([]string, 0, len(ix.byFile)+len(ix.assets))
+		for f := range ix.byFile {
+			files = append(files, f)
+		}
+		for f := range ix.assets {
+			files = append(files, f)
+		}
+		sort.Strings(files)
+		return files
+	})
 	return ix
 }
 
@@ -592,6 +631,7 @@ func (ix *targets) resolveDoc(doc *markdown.Doc, cx *docContext, ds *course.Diag
 			ix.resolveURL(doc, ref, cx, ds, linked)
 		}
 	}
+	ix.hold(doc.Src.File, doc.Held, cx.files)
 }
 
 func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docContext, ds *course.Diagnostics, linked func(*course.Slide)) {
@@ -634,7 +674,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 		if t == nil {
-			ds.Errorf(pos, "link to %q: no such slide%s", ref, suggest.DidYouMean(ref, ix.names))
+			ds.Errorf(pos, "link to %q: no such slide%s", ref, suggest.DidYouMean(ref, ix.names()))
 			return
 		}
 	default:
@@ -671,7 +711,7 @@ func (ix *targets) resolveWiki(n *markdown.WikiLink, pos course.Pos, cx *docCont
 			return
 		}
 		if t == nil {
-			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, suggest.DidYouMean(ref, ix.names))
+			ds.Errorf(pos, "link to %q: no such slide, lecture or page%s", ref, suggest.DidYouMean(ref, ix.names()))
 			return
 		}
 	}
@@ -780,7 +820,7 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 				ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), hint)
 				return
 			}
-			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
+			ds.Errorf(ref.Pos, "link to %q: no such slide or page (%s)%s", dest, termsafe.String(file), suggest.DidYouMean(file, ix.files()))
 			return
 		}
 		if frag != "" && !t.idSet()[frag] && ix.exerciseOf(t, frag) != nil {
@@ -813,8 +853,11 @@ func (ix *targets) resolveURL(doc *markdown.Doc, ref markdown.Ref, cx *docContex
 		return
 	}
 	if !ok {
-		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files))
+		ds.Errorf(ref.Pos, "%s %q: no such file (%s)%s", what, dest, termsafe.String(file), suggest.DidYouMean(file, ix.files()))
 		return
+	}
+	if cx.files != nil {
+		cx.files.shown = append(cx.files.shown, out)
 	}
 	d := (&url.URL{Path: out}).EscapedPath()
 	if u.RawQuery != "" {

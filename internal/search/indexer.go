@@ -5,15 +5,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
-// Indexer builds the index again and again for one site (serve mode),
-// reusing the work of its previous Build for documents that did not
-// change.
+// State is the work of one BuildWith that the next can reuse for the
+// documents that did not change: serve mode keeps it between builds
+// (incremental.Search). The files BuildWith makes never depend on it.
 //
-// What it keeps between builds costs about 15 MB for a generated
+// What it holds costs about 15 MB for a generated
 // 10,000-slide course with 17 MB of text (word ids per document 5.5 MB,
 // postings 4.5 MB, index entries 2.2 MB, encoded postings 1.2 MB),
 // besides that text and the 16 MB of snippet chunk files, which it
@@ -37,14 +36,13 @@ import (
 //     documents or the text of one of them changed.
 //
 // Words that no document holds any more stay interned until they
-// outnumber the live ones, when the Indexer starts afresh.
-type Indexer struct {
-	mu   sync.Mutex
+// outnumber the live ones, when BuildWith starts afresh.
+type State struct {
 	opts Options
 	indexState
 }
 
-// indexState is what an Indexer keeps between builds.
+// indexState is what a State keeps between builds.
 type indexState struct {
 	// Interned words, by id.
 	ids      map[string]uint32
@@ -125,29 +123,45 @@ type docKey struct {
 	kind Kind
 }
 
-// NewIndexer returns an Indexer that builds with opts.
-func NewIndexer(opts Options) *Indexer {
+// Build makes the search index's files from the documents' text, with
+// the default options: the same documents give the same files.
+func Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
+	files, st, _ := BuildWith(lectures, docs, Options{}, nil)
+	return files, st
+}
+
+// BuildWith is Build with options and, in prev, the State an earlier
+// BuildWith returned (nil for none), whose work it reuses for the
+// documents that did not change. It returns exactly what the simple
+// reference kept in the tests (reference_test.go) returns (byte-identical
+// files, equal Stats), whatever prev holds. prev is taken over: it must
+// not be used again; the State returned is for the next call.
+//
+// The Data of the returned files may be shared with the results of
+// other calls: callers must not modify it.
+func BuildWith(lectures []Lecture, docs []Doc, opts Options, prev *State) ([]File, Stats, *State) {
 	opts = opts.withDefaults()
-	ix := &Indexer{opts: opts}
+	if prev == nil || prev.opts != opts {
+		prev = newState(opts)
+	}
+	files, st := prev.build(lectures, docs)
+	return files, st, prev
+}
+
+// newState returns an empty State for builds with opts.
+func newState(opts Options) *State {
+	ix := &State{opts: opts.withDefaults()}
 	ix.reset()
 	return ix
 }
 
-// reset drops everything the Indexer kept.
-func (ix *Indexer) reset() {
+// reset drops everything the State kept.
+func (ix *State) reset() {
 	ix.indexState = indexState{ids: map[string]uint32{}}
 }
 
-// Build returns exactly what BuildWith(lectures, docs, opts), the simple
-// reference kept in the tests (reference_test.go), returns
-// (byte-identical files, equal Stats), whatever earlier calls saw. It is
-// safe for concurrent use; calls run one at a time.
-//
-// The Data of the returned files may be shared with the results of
-// other calls: callers must not modify it.
-func (ix *Indexer) Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
+// build is BuildWith with this State.
+func (ix *State) build(lectures []Lecture, docs []Doc) ([]File, Stats) {
 	if len(ix.words) > 2*ix.live+4096 {
 		ix.reset() // mostly words no document holds any more
 	}
@@ -370,7 +384,7 @@ func sameText(a, b []slot) bool {
 // tokenize returns the indexed words of a document, as BuildWith finds
 // them: a word is in ClassBody if it occurs in the body, else in
 // ClassNotes.
-func (ix *Indexer) tokenize(body, notes string) *tokens {
+func (ix *State) tokenize(body, notes string) *tokens {
 	ix.epoch++
 	if ix.epoch == 0 { // wrapped around
 		clear(ix.seen)
@@ -401,7 +415,7 @@ func (ix *Indexer) tokenize(body, notes string) *tokens {
 	return t
 }
 
-func (ix *Indexer) intern(w string) uint32 {
+func (ix *State) intern(w string) uint32 {
 	if id, ok := ix.ids[w]; ok {
 		return id
 	}
@@ -422,7 +436,7 @@ func (ix *Indexer) intern(w string) uint32 {
 
 // patch changes document doc's postings from the words old to the words
 // cur (tokens.ids).
-func (ix *Indexer) patch(doc int32, old, cur []uint32) {
+func (ix *State) patch(doc int32, old, cur []uint32) {
 	old, cur = slices.Sorted(slices.Values(old)), slices.Sorted(slices.Values(cur)) // by word id
 	for len(old) > 0 || len(cur) > 0 {
 		switch {
@@ -451,7 +465,7 @@ func findDoc(list []int32, doc int32) int {
 	return k
 }
 
-func (ix *Indexer) remove(id uint32, doc int32) {
+func (ix *State) remove(id uint32, doc int32) {
 	list := ix.post[id]
 	k := findDoc(list, doc)
 	ix.post[id] = slices.Delete(list, k, k+1)
@@ -463,7 +477,7 @@ func (ix *Indexer) remove(id uint32, doc int32) {
 	}
 }
 
-func (ix *Indexer) insert(id uint32, p int32) {
+func (ix *State) insert(id uint32, p int32) {
 	list := ix.post[id]
 	if len(list) == 0 {
 		ix.live++
@@ -475,7 +489,7 @@ func (ix *Indexer) insert(id uint32, p int32) {
 }
 
 // merge makes every word's postings again from the documents' words.
-func (ix *Indexer) merge(slots []slot) {
+func (ix *State) merge(slots []slot) {
 	counts := make([]int32, len(ix.words))
 	total := 0
 	for i := range slots {
@@ -508,7 +522,7 @@ func (ix *Indexer) merge(slots []slot) {
 
 // encodeDirty encodes the postings of the words whose postings changed.
 // When many did, they share one buffer.
-func (ix *Indexer) encodeDirty() {
+func (ix *State) encodeDirty() {
 	// A posting takes a byte, or more when the word skips many documents:
 	// room for a quarter more spares a cold build growing buf over and
 	// over.
@@ -554,7 +568,7 @@ func appendPostings(b []byte, list []int32) []byte {
 // postings. Only the words that came or went, and the words after them
 // (whose front coding depends on the word before), are coded again; the
 // rest of the coding is copied.
-func (ix *Indexer) updateWords() {
+func (ix *State) updateWords() {
 	old, oldFC, oldOff := ix.fcIDs, ix.fc, ix.fcOff
 	byWord := func(a, b uint32) int { return strings.Compare(ix.words[a], ix.words[b]) }
 	var add []uint32 // words that came

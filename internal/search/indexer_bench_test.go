@@ -60,7 +60,7 @@ func syntheticDocs(n int) ([]search.Lecture, []search.Doc) {
 
 // BenchmarkIndexerOneEdit is a save in serve mode: one slide in the
 // middle of the course changed (a word typed, then removed again).
-// MB-retained is the heap the Indexer keeps between builds; MB-own is
+// MB-retained is the heap the State keeps between builds; MB-own is
 // that without the snippet chunk files, which it shares with the caller
 // (serve keeps them anyway).
 //
@@ -96,13 +96,23 @@ func middleSlide(docs []search.Doc) int {
 	return k
 }
 
-// newIndexer returns an Indexer that has built docs once, and the heap
-// it retains in MB, with and without the snippet chunk files.
-func newIndexer(lectures []search.Lecture, docs []search.Doc) (ix *search.Indexer, retained, own float64) {
+// indexer builds again and again with the State of its last build, as
+// incremental.Search does in serve mode.
+type indexer struct{ state *search.State }
+
+func (ix *indexer) Build(lectures []search.Lecture, docs []search.Doc) ([]search.File, search.Stats) {
+	files, st, state := search.BuildWith(lectures, docs, search.Options{}, ix.state)
+	ix.state = state
+	return files, st
+}
+
+// newIndexer returns an indexer that has built docs once, and the heap
+// its State retains in MB, with and without the snippet chunk files.
+func newIndexer(lectures []search.Lecture, docs []search.Doc) (ix *indexer, retained, own float64) {
 	var m0, m1 runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m0)
-	ix = search.NewIndexer(search.Options{})
+	ix = &indexer{}
 	_, st := ix.Build(lectures, docs)
 	runtime.GC()
 	runtime.ReadMemStats(&m1)
@@ -131,22 +141,13 @@ func BenchmarkIndexerAddSlide(b *testing.B) {
 	}
 }
 
-// BenchmarkBuild is a full build of the same documents, for comparison.
-func BenchmarkBuild(b *testing.B) {
-	lectures, docs := benchDocs(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		search.Build(lectures, docs)
-	}
-}
-
-// BenchmarkIndexerCold is the first Build of a new Indexer, as in a cold
-// lecgen build: every document is tokenised.
+// BenchmarkIndexerCold is a Build with no earlier State, as in lecgen
+// build: every document is tokenised.
 func BenchmarkIndexerCold(b *testing.B) {
 	lectures, docs := benchDocs(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		search.NewIndexer(search.Options{}).Build(lectures, docs)
+		search.Build(lectures, docs)
 	}
 }
 

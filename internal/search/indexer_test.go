@@ -6,15 +6,15 @@ import (
 	"math/rand"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// checkSame fails unless the Indexer's build equals BuildWith's.
-func checkSame(t testing.TB, ix *Indexer, opts Options, lectures []Lecture, docs []Doc, what string) {
+// checkSame fails unless a build with the State ix equals the
+// reference's (refBuildWith).
+func checkSame(t testing.TB, ix *State, opts Options, lectures []Lecture, docs []Doc, what string) {
 	t.Helper()
-	want, wst := BuildWith(lectures, docs, opts)
-	got, gst := ix.Build(lectures, docs)
+	want, wst := refBuildWith(lectures, docs, opts)
+	got, gst := ix.build(lectures, docs)
 	if gst != wst {
 		t.Fatalf("%s: stats\n%+v\nwant\n%+v", what, gst, wst)
 	}
@@ -239,7 +239,7 @@ func TestIndexerEdits(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(c.seed), func(t *testing.T) {
 			e := newEditor(c.seed, c.ndocs)
-			ix := NewIndexer(c.opts)
+			ix := newState(c.opts)
 			checkSame(t, ix, c.opts, e.lectures, e.docs, "first build")
 			var log []string
 			for step := 0; step < 400; step++ {
@@ -263,7 +263,7 @@ func TestIndexerEdits(t *testing.T) {
 func TestIndexerSpecificEdits(t *testing.T) {
 	for op := 0; op < numEdits; op++ {
 		e := newEditor(int64(op), 30)
-		ix := NewIndexer(Options{ChunkBytes: 500})
+		ix := newState(Options{ChunkBytes: 500})
 		checkSame(t, ix, Options{ChunkBytes: 500}, e.lectures, e.docs, "first build")
 		for k := 0; k < 3; k++ {
 			what := e.edit(op)
@@ -276,7 +276,7 @@ func TestIndexerSpecificEdits(t *testing.T) {
 // entering it at the front, with the Indexer patching the postings.
 func TestIndexerWordGoneAndFirst(t *testing.T) {
 	lectures, docs := testDocs()
-	ix := NewIndexer(Options{})
+	ix := newState(Options{})
 	checkSame(t, ix, Options{}, lectures, docs, "first")
 	docs[4].Body = "Training a small pupil to imitate a master." // "student", "teacher" gone
 	checkSame(t, ix, Options{}, lectures, docs, "words gone")
@@ -291,16 +291,16 @@ func TestIndexerWordGoneAndFirst(t *testing.T) {
 	}
 }
 
-func mustBuild(ix *Indexer, lectures []Lecture, docs []Doc) []byte {
-	files, _ := ix.Build(lectures, docs)
+func mustBuild(ix *State, lectures []Lecture, docs []Doc) []byte {
+	files, _ := ix.build(lectures, docs)
 	return files[0].Data
 }
 
 // TestIndexerReset: when most interned words are gone, the Indexer
-// starts afresh, and still gives BuildWith's output.
+// starts afresh, and still gives the reference's output.
 func TestIndexerReset(t *testing.T) {
 	docs := []Doc{{Kind: KindPage, Title: "P", URL: "p/", Lecture: -1}}
-	ix := NewIndexer(Options{})
+	ix := newState(Options{})
 	for i := 0; i < 3000; i++ {
 		docs[0].Body = fmt.Sprintf("w%d x%d y%d", i, i, i)
 		checkSame(t, ix, Options{}, nil, docs, docs[0].Body)
@@ -316,14 +316,14 @@ func TestIndexerReset(t *testing.T) {
 func TestIndexerReuse(t *testing.T) {
 	e := newEditor(7, 200)
 	opts := Options{ChunkBytes: 1000}
-	ix := NewIndexer(opts)
-	a, _ := ix.Build(e.lectures, e.docs)
+	ix := newState(opts)
+	a, _ := ix.build(e.lectures, e.docs)
 	texts := make([]*docText, len(ix.slots))
 	for i := range ix.slots {
 		texts[i] = ix.slots[i].text
 	}
 	e.docs[100].Body += " extra"
-	b, _ := ix.Build(e.lectures, e.docs)
+	b, _ := ix.build(e.lectures, e.docs)
 	for i := range ix.slots {
 		if (ix.slots[i].text != texts[i]) != (i == 100) {
 			t.Errorf("doc %d: text reused %v", i, ix.slots[i].text == texts[i])
@@ -340,38 +340,8 @@ func TestIndexerReuse(t *testing.T) {
 	}
 }
 
-func TestIndexerConcurrent(t *testing.T) {
-	e1, e2 := newEditor(8, 50), newEditor(9, 60)
-	w1, _ := Build(e1.lectures, e1.docs)
-	w2, _ := Build(e2.lectures, e2.docs)
-	ix := NewIndexer(Options{})
-	var wg sync.WaitGroup
-	for g := 0; g < 4; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < 20; i++ {
-				lectures, docs, want := e1.lectures, e1.docs, w1
-				if (g+i)%2 == 0 {
-					lectures, docs, want = e2.lectures, e2.docs, w2
-				}
-				got, _ := ix.Build(lectures, docs)
-				if !equalFiles(got, want) {
-					t.Error("concurrent build differs")
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-func equalFiles(a, b []File) bool {
-	return slices.EqualFunc(a, b, func(x, y File) bool { return x.Path == y.Path && bytes.Equal(x.Data, y.Data) })
-}
-
 // FuzzIndexer drives the edits with the fuzzer's bytes: each byte picks
-// an edit, and the Indexer must agree with BuildWith after each.
+// an edit, and a State's builds must agree with the reference after each.
 func FuzzIndexer(f *testing.F) {
 	f.Add(int64(1), []byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18})
 	f.Add(int64(2), []byte{9, 9, 10, 10, 3, 3, 4, 18, 15, 2, 2})
@@ -382,7 +352,7 @@ func FuzzIndexer(f *testing.F) {
 		}
 		e := newEditor(seed, int(seed&15))
 		opts := Options{ChunkBytes: 1 + int(seed>>4&1023), MaxSnippetText: 1 + int(seed>>14&255)}
-		ix := NewIndexer(opts)
+		ix := newState(opts)
 		checkSame(t, ix, opts, e.lectures, e.docs, "first build")
 		for k, op := range ops {
 			what := e.edit(int(op) % (numEdits + 1))

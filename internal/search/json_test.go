@@ -12,7 +12,7 @@ import (
 func TestJSON(t *testing.T) {
 	lectures, docs := testDocs()
 	docs[1].Body += " </script><script>alert(1)</script> \u2028"
-	files, _ := NewIndexer(Options{ChunkBytes: 40}).Build(lectures, docs)
+	files, _, _ := BuildWith(lectures, docs, Options{ChunkBytes: 40}, nil)
 	if len(files) < 3 {
 		t.Fatalf("want several chunks: %v", paths(files))
 	}

@@ -1,7 +1,7 @@
 package search
 
 // The first way the index was built: every document tokenised and every
-// posting merged on each call. The Indexer, which lecgen uses, must give
+// posting merged on each call. BuildWith, which lecgen uses, must give
 // exactly the same files; these tests keep this simple version as the
 // reference it is checked against.
 
@@ -23,14 +23,8 @@ type index struct {
 	Post     string      `json:"post"`     // every word's postings, in word order (see appendPostings)
 }
 
-// Build builds the index and the snippet chunks of docs with the default
-// options.
-func Build(lectures []Lecture, docs []Doc) ([]File, Stats) {
-	return BuildWith(lectures, docs, Options{})
-}
-
-// BuildWith is Build with options.
-func BuildWith(lectures []Lecture, docs []Doc, opts Options) ([]File, Stats) {
+// refBuildWith builds the index and the snippet chunks of docs.
+func refBuildWith(lectures []Lecture, docs []Doc, opts Options) ([]File, Stats) {
 	opts = opts.withDefaults()
 	var st Stats
 	st.Docs = len(docs)

@@ -146,19 +146,19 @@ func Docs(c *course.Course, d *resolve.Docs) ([]Lecture, []Doc) {
 	for i, l := range c.Lectures {
 		lectures[i] = Lecture{Title: l.Title, URL: l.URL()}
 	}
-	var docs []Doc
-	slides := map[*course.Slide]*resolve.SlideDocs{}
-	for _, sd := range d.Slides {
-		slides[sd.Slide] = sd
-	}
+	docs := make([]Doc, 0, len(c.Lectures)+len(d.Slides)+1+len(c.Pages)+len(c.Glossary))
+	// d.Slides are in course order too: walked beside the lectures' slides
+	// rather than looked up (this runs on every serve rebuild).
+	next := 0
 	for i, l := range c.Lectures {
 		docs = append(docs, Doc{Kind: KindLecture, Title: l.Title, URL: l.URL(), Lecture: i,
 			Body: strings.TrimSpace(l.Summary + " " + plain(d.Intros[l]))})
 		for _, s := range l.Slides {
-			sd := slides[s]
-			if sd == nil {
+			if next == len(d.Slides) || d.Slides[next].Slide != s {
 				continue
 			}
+			sd := d.Slides[next]
+			next++
 			docs = append(docs, Doc{Kind: KindSlide, Title: sd.Title, URL: s.URL(), Lecture: i,
 				Body: plain(sd.Body), Notes: plain(sd.Notes)})
 		}

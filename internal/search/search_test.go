@@ -134,7 +134,7 @@ func TestBuild(t *testing.T) {
 
 func TestChunks(t *testing.T) {
 	lectures, docs := testDocs()
-	files, st := BuildWith(lectures, docs, Options{ChunkBytes: 60, MaxSnippetText: 40})
+	files, st, _ := BuildWith(lectures, docs, Options{ChunkBytes: 60, MaxSnippetText: 40}, nil)
 	ix := parse(t, files[0].Data)
 	if st.Chunks < 3 || len(ix.Chunks) != st.Chunks || len(files) != st.Chunks+1 {
 		t.Fatalf("%d chunks: %v, files %v", st.Chunks, ix.Chunks, paths(files))

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,12 @@ import (
 // slide to the reload event reaching the browser. It uses a copy of the
 // site at $LECGEN_BENCH_SITE (default: the sample course) and edits the
 // first slide of its first lecture.
+//
+// Besides the wall time per edit it reports the process's CPU time per
+// edit (cpu-ms/edit: the rebuild and what serve builds after the reload,
+// steadier than wall time on a busy machine). With
+// $LECGEN_BENCH_CPUPROFILE set, it writes a CPU profile of the edits
+// alone there (go test's -cpuprofile also holds the first, full build).
 //
 //	go test ./internal/serve -run '^$' -bench EditToReload
 //	LECGEN_BENCH_SITE=/dev/shm/bench-10000 go test ./internal/serve -run '^$' -bench EditToReload -benchtime 10x
@@ -65,6 +72,18 @@ func BenchmarkEditToReload(b *testing.B) {
 			}
 		}
 	}()
+	if p := os.Getenv("LECGEN_BENCH_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	cpu := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		body := append(append([]byte{}, orig...), []byte(fmt.Sprintf("\n\nEdit %d.\n", i))...)
@@ -79,4 +98,5 @@ func BenchmarkEditToReload(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/edit")
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/edit")
 }

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/lecgen/lecgen/internal/build"
+	"github.com/lecgen/lecgen/internal/render"
 	"github.com/lecgen/lecgen/internal/termsafe"
 	"github.com/lecgen/lecgen/internal/watch"
 )
@@ -122,6 +123,12 @@ type Server struct {
 	host    string // bound host, for the Host header check
 	builds  atomic.Int64
 	sseStop chan struct{}
+	// dirty lists the paths changed since the snapshot being served was
+	// built (the site's folder after a watch error): the next snapshot
+	// reads the assets among them again. Only Run's goroutine uses it.
+	dirty []string
+	// handouts are the course handouts a browser may show (see buildLater).
+	handouts handouts
 }
 
 // Run builds the site, serves it and rebuilds on changes until ctx is done.
@@ -137,14 +144,12 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	opts.Build.Extra = headTags
 	opts.Build.ServedAt = "/"
-	opts.Build.Incremental = true
-	opts.Build.Later = true
 	src, _, err := opts.Build.Abs()
 	if err != nil {
 		return err
 	}
 	opts.Build.Source = src
-	s := &Server{opts: opts, hub: newHub(opts.Listeners), log: opts.Log, host: opts.Bind, builder: build.NewBuilder(opts.Build)}
+	s := &Server{opts: opts, hub: newHub(opts.Listeners), log: opts.Log, host: opts.Bind, builder: build.NewIncremental(opts.Build)}
 
 	// Watch before the first build, so that no change made during it is lost.
 	w, err := watch.New(watch.Options{
@@ -217,11 +222,13 @@ func Run(ctx context.Context, opts Options) error {
 			}
 			s.logf("change: %s\n", describe(src, paths))
 			s.builder.Changed(paths...)
+			s.dirty = append(s.dirty, paths...)
 			s.rebuild(ctx, paths)
 		case err := <-w.Errors():
 			s.logf("watch: %v\n", err)
 			// A change may have gone unseen: read everything again next time.
 			s.builder.Changed(src)
+			s.dirty = append(s.dirty, src)
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
@@ -303,7 +310,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 		defer func() { s.opts.Rebuilt(Rebuild{Paths: paths, OK: ok}) }()
 	}
 	start := time.Now()
-	res, err := s.builder.Generate(ctx)
+	res, err := s.builder.GenerateFirst(ctx) // the search index and course handout later
 	s.builds.Add(1)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -325,36 +332,19 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 		s.fail(res.Diagnostics.Error())
 		return
 	}
-	snap, err := newSnapshot(res, s.site.Load())
+	snap, c, err := newSnapshot(res, s.site.Load(), s.dirty)
 	if err != nil {
 		s.logf("build: %v\n", err)
 		s.fail(err.Error())
 		return
 	}
-	old := s.site.Swap(snap)
+	s.dirty = nil
+	old := s.swap(snap)
 	if snap.later != nil {
 		// Built in the background, after the event below: mostly ready
 		// before anyone opens the search box or the course handout, which
 		// then reloads if it changed.
-		defer func() {
-			go func() {
-				if s.site.Load() != snap {
-					return // replaced already: built on request, if ever
-				}
-				snap.later.get()
-				if err := snap.later.err; err != nil {
-					s.logf("build: %v\n", err)
-				}
-				if c := laterChange(old, snap); !c.empty() && s.site.Load() == snap {
-					data, _ := json.Marshal(c)
-					s.hub.broadcast(event{name: "reload", data: data}, false)
-				}
-			}()
-		}()
-	}
-	c := change{All: true}
-	if old != nil {
-		c = diff(old, snap)
+		defer func() { go s.buildLater(snap) }()
 	}
 	s.logf("built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	ok = true
@@ -364,6 +354,35 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 	}
 	data, _ := json.Marshal(c)
 	s.hub.broadcast(event{name: "reload", data: data}, false)
+}
+
+// swap serves snap from now on and returns the snapshot it replaces.
+func (s *Server) swap(snap *snapshot) *snapshot {
+	if snap.later != nil {
+		snap.later.shown = &s.handouts
+	}
+	return s.site.Swap(snap)
+}
+
+// buildLater builds snap's later files in the background, unless snap is
+// replaced first, and reloads the course handout if a browser may show
+// another version of it.
+func (s *Server) buildLater(snap *snapshot) {
+	if s.site.Load() != snap {
+		return // replaced already: built on request, if ever
+	}
+	files := snap.later.get()
+	if err := snap.later.err; err != nil {
+		s.logf("build: %v\n", err)
+	}
+	s.handouts.mu.Lock()
+	defer s.handouts.mu.Unlock()
+	// Under the lock, so that of two snapshots' reloads the current one's
+	// decides what is shown.
+	if s.site.Load() == snap && s.handouts.reload(files[render.CourseHandoutPath]) {
+		data, _ := json.Marshal(change{Changed: []string{urlPath(render.CourseHandoutPath)}})
+		s.hub.broadcast(event{name: "reload", data: data}, false)
+	}
 }
 
 func (s *Server) fail(text string) {

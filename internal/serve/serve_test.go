@@ -96,17 +96,19 @@ func waitEvent(t *testing.T, ch <-chan string, prefix string) string {
 func nextEvent(t *testing.T, ch <-chan string, what string, accept func(string) bool) string {
 	t.Helper()
 	timeout := time.After(10 * time.Second)
+	var other []string
 	for {
 		select {
 		case e, ok := <-ch:
 			if !ok {
-				t.Fatalf("event stream closed while waiting for %q", what)
+				t.Fatalf("event stream closed while waiting for %q (other events: %q)", what, other)
 			}
 			if accept(e) {
 				return e
 			}
+			other = append(other, e)
 		case <-timeout:
-			t.Fatalf("no %q event", what)
+			t.Fatalf("no %q event (other events: %q)", what, other)
 		}
 	}
 }
@@ -120,6 +122,10 @@ func TestEditReloads(t *testing.T) {
 	}
 	if !strings.Contains(body, "/__lecgen/reload.js") {
 		t.Error("serve pages lack the reload script")
+	}
+	// A reader has the course handout open.
+	if code, h := get(t, r.URL+"handout/"); code != 200 || !strings.Contains(h, "First version.") {
+		t.Fatalf("course handout: %d", code)
 	}
 	events := sse(t, r.URL)
 	handoutEvents := sse(t, r.URL)

@@ -1,14 +1,14 @@
 package serve
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"maps"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/render"
@@ -21,7 +21,13 @@ import (
 type snapshot struct {
 	files map[string][]byte   // slash path relative to the site root
 	sums  map[string][32]byte // content hashes, to tell what changed
-	// later holds the files the build left for later (build.Options.Later:
+	// pages are the build's files, sorted by path, with the search
+	// index's scripts as JSON; assets maps the output path of each
+	// copied file to its source. newSnapshot walks both to tell what the
+	// next build changed.
+	pages  []render.File
+	assets map[string]string
+	// later holds the files the build left for later (build.GenerateFirst:
 	// the search index and the course handout); nil otherwise.
 	later *lazyFiles
 	// published is base_url's path ("/course/"), where the site is
@@ -37,7 +43,9 @@ type lazyFiles struct {
 	build func() ([]render.File, error)
 	files map[string][]byte
 	err   error // what failed to build (the files that did are there)
-	built atomic.Bool
+	// shown, if set, is told the course handout once it is built: from
+	// then on a browser may show it.
+	shown *handouts
 }
 
 func (l *lazyFiles) get() map[string][]byte {
@@ -49,7 +57,9 @@ func (l *lazyFiles) get() map[string][]byte {
 			l.files[f.Path] = f.Data
 		}
 		l.build = nil
-		l.built.Store(true)
+		if l.shown != nil {
+			l.shown.built(l.files[render.CourseHandoutPath])
+		}
 	})
 	return l.files
 }
@@ -60,25 +70,48 @@ func isLaterFile(name string) bool {
 	return search.IsFile(name) || name == render.CourseHandoutPath
 }
 
-// laterChange is the reload a snapshot's later files call for once built:
-// the course handout, if it changed since old.
-func laterChange(old, cur *snapshot) change {
-	var c change
-	// An older snapshot's files that were never built (it was replaced
-	// first) were never shown either.
-	if old == nil || old.later == nil || cur.later == nil || !old.later.built.Load() {
-		return c
-	}
-	if a, b := old.later.get()[render.CourseHandoutPath], cur.later.get()[render.CourseHandoutPath]; !bytes.Equal(a, b) {
-		c.Changed = []string{urlPath(render.CourseHandoutPath)}
-	}
-	return c
+// handouts are the versions of the course handout a browser may show:
+// every one built, in the background or on request, since the last
+// reload for it. A snapshot replaced before its handout was built showed
+// none, but the ones before it may have, and a browser may show any of
+// them: comparing with the snapshot just before missed a change when
+// that one was never built (a slide saved twice in a row).
+type handouts struct {
+	mu    sync.Mutex
+	shown map[[32]byte]bool
 }
 
-// newSnapshot makes a snapshot of a build. Pages the build reused from old
-// share their bytes with it, and keep their hashes without rehashing.
-func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
-	s := &snapshot{files: make(map[string][]byte, len(res.Files)+len(res.Assets)), sums: map[string][32]byte{}}
+// built notes a handout that a browser may show from now on.
+func (h *handouts) built(handout []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.shown == nil {
+		h.shown = map[[32]byte]bool{}
+	}
+	h.shown[sha256.Sum256(handout)] = true
+}
+
+// reload reports whether a browser may show a handout other than cur,
+// which the caller then reloads: from then on cur is the one shown. It
+// is called with h.mu held.
+func (h *handouts) reload(cur []byte) bool {
+	sum := sha256.Sum256(cur)
+	stale := len(h.shown) > 1 || (len(h.shown) == 1 && !h.shown[sum])
+	h.shown = map[[32]byte]bool{sum: true}
+	return stale
+}
+
+// newSnapshot makes a snapshot of a build and tells what changed since
+// old. It does work in
+// proportion to what the build changed, not to the site: the maps are
+// copied from old's, and the build's pages (sorted by path) are walked
+// beside old's, so that a page the build reused from the page cache,
+// which shares its bytes with old's, is neither looked up nor hashed
+// again. An asset is read again only when it is new or under one of
+// dirty, the paths changed since old was made (see Server.dirty). With no
+// old, every file is new.
+func newSnapshot(res *build.Result, old *snapshot, dirty []string) (*snapshot, change, error) {
+	s := &snapshot{}
 	if res.Later != nil {
 		later := res.Later
 		s.later = &lazyFiles{build: func() ([]render.File, error) {
@@ -91,26 +124,90 @@ func newSnapshot(res *build.Result, old *snapshot) (*snapshot, error) {
 			s.published = u.Path
 		}
 	}
-	for _, f := range searchJSON(res.Files) {
-		s.files[f.Path] = f.Data
+	s.pages = searchJSON(res.Files)
+	if !slices.IsSortedFunc(s.pages, byPath) {
+		s.pages = slices.Clone(s.pages)
+		slices.SortFunc(s.pages, byPath)
 	}
+	var c change
+	if old == nil {
+		old = &snapshot{}
+	}
+	s.files, s.sums = maps.Clone(old.files), maps.Clone(old.sums)
+	if s.files == nil {
+		s.files = make(map[string][]byte, len(s.pages)+len(res.Assets))
+		s.sums = make(map[string][32]byte, len(s.pages)+len(res.Assets))
+	}
+	c.changed = map[string]bool{}
+	// put records that p now holds b: its hash is made here, once.
+	put := func(p string, b []byte) {
+		s.files[p] = b
+		sum := sha256.Sum256(b)
+		if o, ok := old.sums[p]; !ok || o != sum {
+			c.touch(p)
+		}
+		s.sums[p] = sum
+	}
+	gone := func(p string) {
+		delete(s.files, p)
+		delete(s.sums, p)
+		c.remove(p)
+	}
+	i, j := 0, 0
+	for i < len(s.pages) || j < len(old.pages) {
+		switch {
+		case j == len(old.pages) || i < len(s.pages) && s.pages[i].Path < old.pages[j].Path:
+			put(s.pages[i].Path, s.pages[i].Data)
+			i++
+		case i == len(s.pages) || old.pages[j].Path < s.pages[i].Path:
+			gone(old.pages[j].Path)
+			j++
+		default:
+			if b, ob := s.pages[i].Data, old.pages[j].Data; !sameBytes(b, ob) {
+				put(s.pages[i].Path, b)
+			}
+			i++
+			j++
+		}
+	}
+	// Assets: read again when new or changed; gone when no longer copied.
+	s.assets = make(map[string]string, len(res.Assets))
 	for _, a := range res.Assets {
+		s.assets[a.Path] = a.Source
+		if src, ok := old.assets[a.Path]; ok && src == a.Source && !under(a.Source, dirty) {
+			continue // s.files and s.sums hold it, copied from old
+		}
 		b, err := os.ReadFile(a.Source)
 		if err != nil {
-			return nil, err
+			return nil, change{}, err
 		}
-		s.files[a.Path] = b
+		put(a.Path, b)
 	}
-	for p, b := range s.files {
-		if old != nil {
-			if ob, ok := old.files[p]; ok && len(ob) == len(b) && (len(b) == 0 || &ob[0] == &b[0]) {
-				s.sums[p] = old.sums[p]
-				continue
-			}
+	for p := range old.assets {
+		if _, isPage := slices.BinarySearchFunc(s.pages, p, func(f render.File, p string) int { return strings.Compare(f.Path, p) }); !isPage && s.assets[p] == "" {
+			gone(p)
 		}
-		s.sums[p] = sha256.Sum256(b)
 	}
-	return s, nil
+	c.finish()
+	return s, c, nil
+}
+
+func byPath(a, b render.File) int { return strings.Compare(a.Path, b.Path) }
+
+// sameBytes tells whether a and b are the very same bytes in memory (a
+// page the build took from the page cache), without comparing them.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// under tells whether file is at or below one of paths.
+func under(file string, paths []string) bool {
+	for _, p := range paths {
+		if file == p || strings.HasPrefix(file, p) && (strings.HasSuffix(p, string(filepath.Separator)) || file[len(p)] == filepath.Separator) {
+			return true
+		}
+	}
+	return false
 }
 
 // change is what a rebuild changed, as the browser needs to know it.
@@ -118,36 +215,42 @@ type change struct {
 	Changed []string `json:"changed"` // URL paths of changed pages: "/lecture/slide/"
 	Deleted []string `json:"deleted"`
 	All     bool     `json:"all"` // a stylesheet, script or image changed: reload every page
+
+	changed map[string]bool // files touched or removed, while newSnapshot collects them
+}
+
+// touch records a file made or changed; remove, one gone.
+func (c *change) touch(p string) {
+	if strings.HasSuffix(p, ".html") {
+		c.changed[p] = true
+	} else {
+		c.All = true
+	}
+}
+
+func (c *change) remove(p string) {
+	if strings.HasSuffix(p, ".html") {
+		c.changed[p] = false
+	} else {
+		c.All = true
+	}
+}
+
+// finish lists the pages touched and removed, sorted.
+func (c *change) finish() {
+	for p, made := range c.changed {
+		if made {
+			c.Changed = append(c.Changed, urlPath(p))
+		} else {
+			c.Deleted = append(c.Deleted, urlPath(p))
+		}
+	}
+	c.changed = nil
+	sortStrings(c.Changed)
+	sortStrings(c.Deleted)
 }
 
 func (c change) empty() bool { return len(c.Changed) == 0 && len(c.Deleted) == 0 && !c.All }
-
-// diff compares two snapshots.
-func diff(old, cur *snapshot) change {
-	var c change
-	for p, sum := range cur.sums {
-		if o, ok := old.sums[p]; ok && o == sum {
-			continue
-		}
-		if strings.HasSuffix(p, ".html") {
-			c.Changed = append(c.Changed, urlPath(p))
-		} else {
-			c.All = true
-		}
-	}
-	for p := range old.sums {
-		if _, ok := cur.sums[p]; !ok {
-			if strings.HasSuffix(p, ".html") {
-				c.Deleted = append(c.Deleted, urlPath(p))
-			} else {
-				c.All = true
-			}
-		}
-	}
-	sortStrings(c.Changed)
-	sortStrings(c.Deleted)
-	return c
-}
 
 // urlPath turns "a/b/index.html" into "/a/b/".
 func urlPath(file string) string {

@@ -82,6 +82,9 @@ func StartWith(t testing.TB, opts serve.Options) *Server {
 		if err := s.stop(); err != nil && !s.stopCalled {
 			t.Error(err)
 		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", s.Log)
+		}
 	})
 	return s
 }
