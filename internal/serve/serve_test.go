@@ -34,12 +34,22 @@ func site(t *testing.T) string {
 	return dir
 }
 
+// write saves body at path as most editors do, into a temporary file
+// renamed over it: one change for the watcher. Written in place, a file
+// is first emptied, then written, and a writer stalled between the two
+// for longer than the debounce (on a loaded machine) is two rebuilds, the
+// first of an empty slide, whose reload names more pages than the edit's
+// (its title is gone). The watcher's own tests write in place.
 func write(t *testing.T, path, body string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp") // ignored by the watcher
+	if err := os.WriteFile(tmp, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
 		t.Fatal(err)
 	}
 }
