@@ -85,7 +85,7 @@ func main() {
 	var interpreted []string
 	if err := convert(dir, patterns); err != nil {
 		// Find the patterns it fails on, one by one, and leave them out.
-		log.Printf("%v\nchecking each pattern alone", err)
+		log.Printf("%v\nregexp2cg failed on some pattern: converting each one alone to find it", err)
 		var ok []string
 		ok, interpreted, err = sortOut(patterns)
 		if err != nil {
