@@ -250,8 +250,6 @@ func (c *change) finish() {
 	sortStrings(c.Deleted)
 }
 
-func (c change) empty() bool { return len(c.Changed) == 0 && len(c.Deleted) == 0 && !c.All }
-
 // urlPath turns "a/b/index.html" into "/a/b/".
 func urlPath(file string) string {
 	if file == "index.html" {
