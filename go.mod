@@ -16,7 +16,11 @@ require (
 )
 
 require (
-	github.com/dlclark/regexp2/v2 v2.13.0 // indirect
+	github.com/dlclark/regexp2/v2 v2.13.2 // indirect
+	github.com/dlclark/regexp2cg v0.21.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/pkg/errors v0.9.1 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+tool github.com/dlclark/regexp2cg

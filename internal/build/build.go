@@ -345,7 +345,7 @@ func (b *Builder) generate(ctx context.Context, emit func(render.File) error, la
 		ds.Errorf(course.Pos{File: "config.toml"}, "%v", err)
 	}
 	in := render.Input{Course: site.Course, Docs: docs, Engine: engine, Theme: theme, Parallel: each,
-		Site: render.Settings{
+		Settings: render.Settings{
 			Config: site.Config, BaseURL: res.BaseURL, HandoutLayout: opts.HandoutLayout, DeckPDF: opts.DeckPDF,
 			ServedAt: opts.ServedAt, Instructor: opts.Instructor, Extra: opts.Extra, ChromaCSS: css,
 		},

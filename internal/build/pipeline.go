@@ -3,7 +3,8 @@ package build
 import (
 	"context"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -153,6 +154,8 @@ func (b *Builder) renderSite(ctx context.Context, in render.Input, res *Result, 
 		}
 		err = emit(f)
 	}
-	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+	// slices.SortFunc, not sort.Slice: its swaps through reflection showed
+	// in profiles of serve's rebuilds (10,000 pages each time).
+	slices.SortFunc(res.Files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	return int(pages.Load()), err
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"io/fs"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -34,32 +36,45 @@ const formatVersion = 2
 // keyMagic starts every key's input.
 const keyMagic = "lecgenHL"
 
-// chromaModule is the module whose version is folded into every key, since
-// a chroma upgrade can change lexing and markup.
-const chromaModule = "github.com/alecthomas/chroma/v2"
+// chromaModules are the modules whose versions are folded into every key,
+// since an upgrade of chroma, or of regexp2, the engine its lexers' rules
+// run on, can change lexing and markup.
+var chromaModules = []string{"github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2/v2"}
 
 // chromaVersionFallback is used when the build carries no module
 // information (e.g. some test or non-module builds).
 const chromaVersionFallback = "chroma/v2 (unknown version)"
 
-// chromaVersion is the chroma module version (and go.sum hash) this binary
-// was built with.
+// chromaVersion is the version (and go.sum hash) of each of chromaModules
+// this binary was built with.
 var chromaVersion = sync.OnceValue(func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path != chromaModule {
-				continue
-			}
-			if d.Replace != nil {
-				d = d.Replace
-			}
-			if d.Version != "" && d.Version != "(devel)" {
-				return d.Version + " " + d.Sum
-			}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return chromaVersionFallback
+	}
+	return moduleVersions(bi.Deps)
+})
+
+// moduleVersions names the version of each of chromaModules in deps.
+func moduleVersions(deps []*debug.Module) string {
+	var v []string
+	for _, d := range deps {
+		if !slices.Contains(chromaModules, d.Path) {
+			continue
+		}
+		if d.Replace != nil {
+			d = d.Replace
+		}
+		if d.Version != "" && d.Version != "(devel)" {
+			v = append(v, d.Path+" "+d.Version+" "+d.Sum)
 		}
 	}
-	return chromaVersionFallback
-})
+	if len(v) != len(chromaModules) {
+		return chromaVersionFallback
+	}
+	slices.Sort(v)
+	return strings.Join(v, "; ")
+}
 
 // cacheKey is the SHA-256 content address of one highlighted block.
 type cacheKey [sha256.Size]byte

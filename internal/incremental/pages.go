@@ -12,7 +12,10 @@ import (
 // earlier build made, by the keys render computes from what each page
 // shows. Two sources, either or both: the pages of the earlier builds of
 // one serve session, in memory (PageCache), and the pages of the previous
-// `lecgen build`, kept on disk and hard-linked (pagestore).
+// `lecgen build`, kept on disk and hard-linked (pagestore). The store pays
+// on the layout users have: a warm build of bench/compare.sh's
+// 10,000-slide course into its public/ takes 1.6-2.0 s of CPU with it and
+// 3.3-4.3 s without.
 type Pages struct {
 	Cache *PageCache       // nil: none
 	Store *pagestore.Store // nil: none
@@ -80,6 +83,8 @@ func (p *Pages) KeepGroup(key [32]byte, files []render.File) {
 // PageCache keeps rendered pages between the builds of one serve session,
 // keyed by everything their template sees, so a rebuild executes templates
 // only for pages whose data changed (see render's cache.go for the keys).
+// For the 10,000-slide course a one-slide edit costs about 120 ms of CPU
+// with it and 2.1 s without (serve's BenchmarkEditToReload).
 type PageCache struct {
 	mu    sync.Mutex
 	pages generations[[]byte]

@@ -3,6 +3,8 @@ package incremental
 import (
 	"crypto/sha256"
 	"fmt"
+	"hash"
+	"io"
 	"maps"
 	"slices"
 
@@ -18,103 +20,126 @@ import (
 func World(c *course.Course, d *resolve.Docs, extra string) [32]byte {
 	// Written straight into the hash (it runs on every serve rebuild, over
 	// every slide): each part is followed by a 0 byte, each record by a 1.
-	h := sha256.New()
-	buf := make([]byte, 0, 4096)
-	flush := func() {
-		h.Write(buf)
-		buf = buf[:0]
-	}
-	put := func(parts ...string) {
-		for _, p := range parts {
-			if len(buf)+len(p) > cap(buf) {
-				flush()
-			}
-			if len(p) > cap(buf) {
-				h.Write([]byte(p))
-			} else {
-				buf = append(buf, p...)
-			}
-			buf = append(buf, 0)
-		}
-		buf = append(buf, 1)
-	}
-	putIDs := func(ids []string) {
-		for _, id := range ids {
-			put(id)
-		}
-		buf = append(buf, 2)
-	}
-	put("config", extra)
+	w := &worldHash{h: sha256.New(), buf: make([]byte, 0, 4096)}
+	w.put("config", extra)
 	for _, l := range c.Lectures {
-		put("lecture", l.Slug, l.Dir, l.Title)
-		putIDs(d.PageIDs(d.Intros[l]))
+		w.put("lecture", l.Slug, l.Dir, l.Title)
+		w.putIDs(d.PageIDs(d.Intros[l]))
 	}
 	var ids []string
 	for _, sd := range d.Slides {
 		s := sd.Slide
-		put("slide", s.Lecture.Slug, s.Slug, s.File, sd.Title, s.Glossary)
+		w.put("slide", s.Lecture.Slug, s.Slug, s.File, sd.Title, s.Glossary)
 		ids = sd.AppendIDs(ids[:0])
-		putIDs(ids)
+		w.putIDs(ids)
 	}
 	for _, p := range c.Pages {
-		put("page", p.Slug, p.File, d.PageTitle(p))
-		putIDs(d.PageIDs(d.Pages[p]))
+		w.put("page", p.Slug, p.File, d.PageTitle(p))
+		w.putIDs(d.PageIDs(d.Pages[p]))
 	}
 	if d.Home != nil {
-		put("home")
-		putIDs(d.PageIDs(d.Home))
+		w.put("home")
+		w.putIDs(d.PageIDs(d.Home))
 	}
 	for i, t := range c.Glossary {
-		put("term", t.Name, t.Anchor, d.Short(i), fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
-		put(t.Aliases...)
+		w.put("term", t.Name, t.Anchor, d.Short(i), fmt.Sprint(t.CaseSensitive != nil && *t.CaseSensitive), fmt.Sprint(t.CaseSensitive == nil))
+		w.put(t.Aliases...)
 	}
 	for _, a := range c.Assets {
-		put("asset", a.Src, a.Out)
+		w.put("asset", a.Src, a.Out)
 	}
-	putCitations(put, c, d)
-	putExercises(put, c, d)
+	putCitations(w, c, d)
+	putExercises(w, c, d)
 	// A link to a file that failed to load is not reported (its own error
 	// is); once the file is gone, the link is an error.
 	for _, f := range slices.Sorted(maps.Keys(c.Failed)) {
-		put("failed", f, c.Failed[f])
+		w.put("failed", f, c.Failed[f])
 	}
 	// Likewise a link to a draft says so only while the draft is there.
 	for _, f := range slices.Sorted(maps.Keys(c.Drafts)) {
-		put("draft", f, c.Drafts[f])
+		w.put("draft", f, c.Drafts[f])
 	}
-	flush()
+	w.flush()
 	var sum [32]byte
-	h.Sum(sum[:0])
+	w.h.Sum(sum[:0])
 	return sum
+}
+
+// worldHash writes World's records into its hash through a buffer: a
+// method, not a closure, so that the parts of a record need no slice on
+// the heap (World writes three records for each slide).
+type worldHash struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func (w *worldHash) flush() {
+	w.h.Write(w.buf)
+	w.buf = w.buf[:0]
+}
+
+// put writes one record: each part and a 0 byte, then a 1.
+func (w *worldHash) put(parts ...string) {
+	for _, p := range parts {
+		w.part(p)
+	}
+	w.buf = append(w.buf, 1)
+}
+
+// putWith is put of head and then the parts.
+func (w *worldHash) putWith(head string, parts []string) {
+	w.part(head)
+	w.put(parts...)
+}
+
+func (w *worldHash) part(p string) {
+	if len(w.buf)+len(p)+2 > cap(w.buf) {
+		w.flush()
+	}
+	if len(p)+2 > cap(w.buf) {
+		io.WriteString(w.h, p)
+	} else {
+		w.buf = append(w.buf, p...)
+	}
+	w.buf = append(w.buf, 0)
+}
+
+// putIDs writes heading ids: each and a 0 byte, then a 2.
+func (w *worldHash) putIDs(ids []string) {
+	for _, id := range ids {
+		w.part(id)
+		w.buf = append(w.buf, 1)
+	}
+	w.buf = append(w.buf, 2)
 }
 
 // putCitations adds to World what a slide's citations and numbers depend
 // on: the style, the bibliography, and every slide's cited keys and
 // labels (numbers depend on the slides before).
-func putCitations(put func(parts ...string), c *course.Course, d *resolve.Docs) {
+func putCitations(w *worldHash, c *course.Course, d *resolve.Docs) {
 	for _, e := range c.Bibliography {
 		_, text := e.Reference()
-		put("work", e.Key, e.File, text, e.ShortAuthor(), e.Year(), fmt.Sprint(e.Line, e.Col))
+		w.put("work", e.Key, e.File, text, e.ShortAuthor(), e.Year(), fmt.Sprint(e.Line, e.Col))
 	}
 	for _, sd := range d.Slides {
-		put(append([]string{"cites"}, sd.Cites...)...)
+		w.putWith("cites", sd.Cites)
 		for _, lb := range sd.Labels {
-			put("label", lb.Name, lb.Pos.String())
+			w.put("label", lb.Name, lb.Pos.String())
 		}
 	}
 	for _, l := range c.Lectures {
 		k, _ := d.Intros[l].CitesAndLabels()
-		put(append([]string{"intro-cites"}, k...)...)
+		w.putWith("intro-cites", k)
 	}
 	for _, p := range c.Pages {
 		k, _ := d.Pages[p].CitesAndLabels()
-		put(append([]string{"page-cites"}, k...)...)
+		w.putWith("page-cites", k)
 	}
 	k, _ := d.Home.CitesAndLabels()
-	put(append([]string{"home-cites"}, k...)...)
+	w.putWith("home-cites", k)
 	for _, doc := range d.Glossary {
 		k, _ := doc.CitesAndLabels()
-		put(append([]string{"glossary-cites"}, k...)...)
+		w.putWith("glossary-cites", k)
 	}
 }
 
@@ -122,10 +147,10 @@ func putCitations(put func(parts ...string), c *course.Course, d *resolve.Docs) 
 // of its own exercises, which count the earlier slides', and links to
 // exercises read "Exercise 1.2"; a labelled exercise keeps its id when
 // an exercise above it moves its number.
-func putExercises(put func(...string), c *course.Course, d *resolve.Docs) {
+func putExercises(w *worldHash, c *course.Course, d *resolve.Docs) {
 	for _, l := range c.Lectures {
 		for _, e := range d.Exercises[l] {
-			put("exercise", e.ID, e.Number)
+			w.put("exercise", e.ID, e.Number)
 		}
 	}
 }

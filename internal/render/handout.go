@@ -127,11 +127,11 @@ const CourseHandoutPath = "handout/index.html"
 
 // handoutLayout is the layout of this build: the override, else config.
 func (r *renderer) handoutLayout() string {
-	if r.in.Site.HandoutLayout != "" {
-		return r.in.Site.HandoutLayout
+	if r.in.Settings.HandoutLayout != "" {
+		return r.in.Settings.HandoutLayout
 	}
-	if r.in.Site.Config.Handout.Layout != "" {
-		return r.in.Site.Config.Handout.Layout
+	if r.in.Settings.Config.Handout.Layout != "" {
+		return r.in.Settings.Config.Handout.Layout
 	}
 	return LayoutNotes
 }
@@ -169,12 +169,12 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 			hv.Lectures = append(hv.Lectures, &HandoutLecture{ID: "handout-" + l.Slug, Title: l.Title, Href: root + l.URL(), Handout: root + l.URL() + "handout/", SlideCount: len(l.Slides), Part: l.Part})
 		}
 		markPartStarts(hv.Lectures)
-		p := &Page{Title: "Handout", Root: root, Description: r.in.Site.Config.Description,
+		p := &Page{Title: "Handout", Root: root, Description: r.in.Settings.Config.Description,
 			Crumbs: []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}}, Handout: hv}
 		return r.executeHandout(CourseHandoutPath, p, handoutHead(hv.Paper, r.site.Title, nil))
 	}
 	p := &Page{
-		Title: "Handout", Root: root, Description: r.in.Site.Config.Description,
+		Title: "Handout", Root: root, Description: r.in.Settings.Config.Description,
 		Crumbs:  []Link{{Href: root, Title: r.site.Title}, {Title: "Handout"}},
 		Handout: hv,
 	}
@@ -195,7 +195,7 @@ func (r *renderer) courseHandout(byLecture map[*course.Lecture][]*resolve.SlideD
 
 func (r *renderer) newHandout(courseWide bool) *HandoutView {
 	layout := r.handoutLayout()
-	hv := &HandoutView{Layout: layout, Paper: r.in.Site.Config.Handout.Paper, Course: courseWide, PerPage: PerPage(layout)}
+	hv := &HandoutView{Layout: layout, Paper: r.in.Settings.Config.Handout.Paper, Course: courseWide, PerPage: PerPage(layout)}
 	if hv.Paper == "" {
 		hv.Paper = "A4"
 	}
@@ -423,7 +423,7 @@ func (ip *inPage) fix(h string) string {
 // template already has.
 func (r *renderer) executeHandout(path string, p *Page, head template.HTML) (File, error) {
 	rr := *r
-	rr.in.Site.Extra = r.in.Site.Extra + head + instructorPrint(r.in.Site.Instructor) // handout_exercise.go
+	rr.in.Settings.Extra = r.in.Settings.Extra + head + instructorPrint(r.in.Settings.Instructor) // handout_exercise.go
 	return rr.execute("handout", path, p)
 }
 

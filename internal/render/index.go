@@ -5,7 +5,7 @@ import "strings"
 // The course index (home) page and the 404 page.
 
 func (r *renderer) indexPage(lectures []*lectureData) (File, error) {
-	p := &Page{Root: "", Description: r.in.Site.Config.Description, Canonical: r.canonical("")}
+	p := &Page{Root: "", Description: r.in.Settings.Config.Description, Canonical: r.canonical("")}
 	if h := r.in.Course.Home; h != nil {
 		p.Params = h.Params
 	}
@@ -21,9 +21,9 @@ func (r *renderer) notFoundPage() (File, error) {
 	// break: use the path the site is served under, by default the base
 	// URL's path, or the server root.
 	root := "/"
-	if r.in.Site.ServedAt != "" {
-		root = r.in.Site.ServedAt
-	} else if u := r.in.Site.BaseURL; u != "" {
+	if r.in.Settings.ServedAt != "" {
+		root = r.in.Settings.ServedAt
+	} else if u := r.in.Settings.BaseURL; u != "" {
 		if i := strings.Index(u, "://"); i >= 0 {
 			if j := strings.Index(u[i+3:], "/"); j >= 0 {
 				root = u[i+3+j:]

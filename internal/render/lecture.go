@@ -35,7 +35,7 @@ func (r *renderer) lectureData(l *course.Lecture) *lectureData {
 	if !l.Date.IsZero() {
 		d.view.Date = l.Date.Format("2006-01-02")
 	}
-	if r.in.Site.DeckPDF != nil && r.in.Site.DeckPDF(l) {
+	if r.in.Settings.DeckPDF != nil && r.in.Settings.DeckPDF(l) {
 		d.view.SlidesPDF = DeckPDFPath(l.URL())
 	}
 	for _, s := range l.Slides {

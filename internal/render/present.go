@@ -47,7 +47,7 @@ type PresentSlide struct {
 // the same rendered HTML as the slide pages and handouts.
 func (r *renderer) presentPage(l *course.Lecture, ld *lectureData, sds []*resolve.SlideDocs) (File, error) {
 	const root = "../../"
-	cfg := r.in.Site.Config.Present
+	cfg := r.in.Settings.Config.Present
 	w, h, _ := cfg.Canvas()
 	lv := *ld.view
 	lv.Href = "../"
@@ -78,7 +78,7 @@ func (r *renderer) presentPage(l *course.Lecture, ld *lectureData, sds []*resolv
 		}
 		r.markdownLater(p, &ps.Body, sd.Body, root)
 		r.markdownLater(p, &ps.Notes, sd.Notes, root)
-		p.later(nil, func() { ps.Body, ps.Notes = deckSolutions(ps.Body, ps.Notes, r.in.Site.Instructor) }) // exercise.go
+		p.later(nil, func() { ps.Body, ps.Notes = deckSolutions(ps.Body, ps.Notes, r.in.Settings.Instructor) }) // exercise.go
 		pv.Slides = append(pv.Slides, ps)
 	}
 	return r.execute("present", PresentPath(l.URL()), p)

@@ -33,11 +33,11 @@ type File struct {
 // Input is what a render reads: the resolved course, the theme it is shown
 // with and how this build of the site is made.
 type Input struct {
-	Course *course.Course
-	Docs   *resolve.Docs
-	Engine *markdown.Engine
-	Theme  *Theme
-	Site   Settings
+	Course   *course.Course
+	Docs     *resolve.Docs
+	Engine   *markdown.Engine
+	Theme    *Theme
+	Settings Settings
 	// Parallel runs f(i) for i in [0,n) on a bounded worker pool.
 	Parallel func(n int, f func(i int))
 	// Reuse, if set, hands over pages earlier builds made whose data did
@@ -312,9 +312,9 @@ func render(ctx context.Context, in Input, ds *course.Diagnostics, emit func(Fil
 	for _, name := range in.Theme.StaticFiles() {
 		put(File{Path: "static/" + name, Data: in.Theme.static[name]}, nil, "")
 	}
-	put(File{Path: "static/chroma.css", Data: in.Site.ChromaCSS}, nil, "")
+	put(File{Path: "static/chroma.css", Data: in.Settings.ChromaCSS}, nil, "")
 	put(File{Path: ".nojekyll", Data: []byte{}}, nil, "")
-	if in.Site.BaseURL != "" {
+	if in.Settings.BaseURL != "" {
 		put(File{Path: "sitemap.xml", Data: sitemap(in)}, nil, "")
 	}
 	if emitErr != nil {
@@ -339,9 +339,9 @@ type renderer struct {
 }
 
 func siteInfo(in Input) *Site {
-	s := &Site{Title: in.Site.Config.Title, Author: in.Site.Config.Author, Description: in.Site.Config.Description,
-		Language: in.Site.Config.Language, Copyright: in.Site.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
-		HasReferences: hasReferences(in), Instructor: in.Site.Instructor}
+	s := &Site{Title: in.Settings.Config.Title, Author: in.Settings.Config.Author, Description: in.Settings.Config.Description,
+		Language: in.Settings.Config.Language, Copyright: in.Settings.Config.Copyright, HasGlossary: len(in.Course.Glossary) > 0,
+		HasReferences: hasReferences(in), Instructor: in.Settings.Instructor}
 	for _, p := range in.Course.Pages {
 		s.Pages = append(s.Pages, PageLink{URL: p.URL(), Title: in.Docs.PageTitle(p)})
 	}
@@ -353,7 +353,7 @@ func siteInfo(in Input) *Site {
 func (r *renderer) execute(kind, path string, p *Page) (File, error) {
 	p.Site = r.site
 	p.Kind = kind
-	p.Extra = r.in.Site.Extra
+	p.Extra = r.in.Settings.Extra
 	if p.marginTitle != "" {
 		p.Extra += template.HTML("<style>@page { @top-center { content: " + cssString(p.marginTitle) + "; } }</style>\n")
 	}
@@ -416,8 +416,8 @@ func (r *renderer) executeTemplate(kind string, p *Page) ([]byte, error) {
 }
 
 func (r *renderer) canonical(u string) string {
-	if r.in.Site.BaseURL == "" {
+	if r.in.Settings.BaseURL == "" {
 		return ""
 	}
-	return r.in.Site.BaseURL + u
+	return r.in.Settings.BaseURL + u
 }

@@ -11,7 +11,7 @@ func sitemap(in Input) []byte {
 	// Written by hand rather than by encoding/xml: this runs on every
 	// serve rebuild, and reflection over 10,000 URLs showed in profiles.
 	var b bytes.Buffer
-	base := in.Site.BaseURL
+	base := in.Settings.BaseURL
 	// About 60 bytes around each address, made once at its size.
 	n := 3 + len(in.Course.Lectures) + len(in.Course.Pages)
 	for _, l := range in.Course.Lectures {

@@ -167,7 +167,7 @@ func Run(ctx context.Context, opts Options) error {
 	s.rebuild(ctx, nil)
 	if s.site.Load() == nil {
 		// Serve an empty site that shows the errors until the first good build.
-		s.site.Store(&snapshot{files: map[string][]byte{}, sums: map[string][32]byte{}})
+		s.site.Store(&snapshot{files: newFileSet()})
 	}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
@@ -397,7 +397,7 @@ func (s *Server) fail(text string) {
 // empty snapshot that only shows the errors.
 func (s *Server) hasSite() bool {
 	snap := s.site.Load()
-	return snap != nil && len(snap.files) > 0
+	return snap != nil && snap.files.len() > 0
 }
 
 // ServeHTTP serves the current snapshot, the reload script and the event
@@ -438,13 +438,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := snap.files[name]
+	f, ok := snap.files.get(name)
+	data := f.data
 	if !ok && snap.later != nil && isLaterFile(name) {
 		data, ok = snap.later.get()[name]
 	}
 	if !ok {
 		// A folder without its slash: redirect like net/http's file server.
-		if _, isDir := snap.files[name+"/index.html"]; isDir {
+		if _, isDir := snap.files.get(name + "/index.html"); isDir {
 			redirect(w, p+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -457,7 +458,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if len(snap.files) == 0 {
+		if snap.files.len() == 0 {
 			// No good build yet: say so; the reload script shows the
 			// errors and reloads once the site builds.
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -465,8 +466,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.WriteHeader(http.StatusNotFound)
-		if nf, ok := snap.files["404.html"]; ok {
-			_, _ = w.Write(injectReload(nf))
+		if nf, ok := snap.files.get("404.html"); ok {
+			_, _ = w.Write(injectReload(nf.data))
 		} else {
 			_, _ = io.WriteString(w, `<!DOCTYPE html><title>Not found</title><p>Not found.</p>`+string(headTags))
 		}

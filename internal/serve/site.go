@@ -2,7 +2,6 @@ package serve
 
 import (
 	"crypto/sha256"
-	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,8 +18,7 @@ import (
 // whichever snapshot is current when they start, so a rebuild never shows
 // a half-built site.
 type snapshot struct {
-	files map[string][]byte   // slash path relative to the site root
-	sums  map[string][32]byte // content hashes, to tell what changed
+	files *fileSet // by slash path relative to the site root
 	// pages are the build's files, sorted by path, with the search
 	// index's scripts as JSON; assets maps the output path of each
 	// copied file to its source. newSnapshot walks both to tell what the
@@ -103,8 +101,8 @@ func (h *handouts) reload(cur []byte) bool {
 
 // newSnapshot makes a snapshot of a build and tells what changed since
 // old. It does work in
-// proportion to what the build changed, not to the site: the maps are
-// copied from old's, and the build's pages (sorted by path) are walked
+// proportion to what the build changed, not to the site: its files are
+// old's with the changes (see fileSet), and the build's pages (sorted by path) are walked
 // beside old's, so that a page the build reused from the page cache,
 // which shares its bytes with old's, is neither looked up nor hashed
 // again. An asset is read again only when it is new or under one of
@@ -131,26 +129,20 @@ func newSnapshot(res *build.Result, old *snapshot, dirty []string) (*snapshot, c
 	}
 	var c change
 	if old == nil {
-		old = &snapshot{}
+		old = &snapshot{files: newFileSet()}
 	}
-	s.files, s.sums = maps.Clone(old.files), maps.Clone(old.sums)
-	if s.files == nil {
-		s.files = make(map[string][]byte, len(s.pages)+len(res.Assets))
-		s.sums = make(map[string][32]byte, len(s.pages)+len(res.Assets))
-	}
+	s.files = old.files.next()
 	c.changed = map[string]bool{}
 	// put records that p now holds b: its hash is made here, once.
 	put := func(p string, b []byte) {
-		s.files[p] = b
 		sum := sha256.Sum256(b)
-		if o, ok := old.sums[p]; !ok || o != sum {
+		if o, ok := old.files.get(p); !ok || o.sum != sum {
 			c.touch(p)
 		}
-		s.sums[p] = sum
+		s.files.set(p, b, sum)
 	}
 	gone := func(p string) {
-		delete(s.files, p)
-		delete(s.sums, p)
+		s.files.remove(p)
 		c.remove(p)
 	}
 	i, j := 0, 0
@@ -175,7 +167,7 @@ func newSnapshot(res *build.Result, old *snapshot, dirty []string) (*snapshot, c
 	for _, a := range res.Assets {
 		s.assets[a.Path] = a.Source
 		if src, ok := old.assets[a.Path]; ok && src == a.Source && !under(a.Source, dirty) {
-			continue // s.files and s.sums hold it, copied from old
+			continue // s.files holds it, from old
 		}
 		b, err := os.ReadFile(a.Source)
 		if err != nil {

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"slices"
@@ -131,8 +132,8 @@ func TestSnapshotsMatchColdBuild(t *testing.T) {
 			} else if !bytes.Equal(g, w) {
 				t.Errorf("%s: %s differs from a cold build", name, p)
 			}
-			if _, ok := next.sums[p]; !ok && !isLaterFile(p) {
-				t.Errorf("%s: %s has no hash", name, p)
+			if f, ok := next.files.get(p); ok && f.sum != sha256.Sum256(f.data) {
+				t.Errorf("%s: %s has a wrong hash", name, p)
 			}
 		}
 		for p := range got {
@@ -199,8 +200,11 @@ func TestSnapshotsMatchColdBuild(t *testing.T) {
 // served is every file a snapshot serves, the later ones built.
 func served(s *snapshot) map[string][]byte {
 	files := map[string][]byte{}
-	for p, b := range s.files {
-		files[p] = b
+	for p, f := range s.files.all() {
+		files[p] = f.data
+	}
+	if len(files) != s.files.len() {
+		panic("fileSet counts its files wrong")
 	}
 	if s.later != nil {
 		for p, b := range s.later.get() {
