@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // heldSite writes a course whose held-back parts link to files: a
@@ -16,28 +18,18 @@ import (
 // links page-answer.txt; free.txt is linked by nothing.
 func heldSite(t *testing.T) string {
 	t.Helper()
-	site := t.TempDir()
 	files := map[string]string{
-		"config.toml":           "title = \"Held\"\n[exercises]\nsolutions = \"shown\"\n",
-		"content/l/_index.md":   "+++\ntitle = \"L\"\nsolutions_from = 2026-12-15\n+++\n",
-		"content/l/01-task.md":  "# Task\n\nSee [the data](shared.txt).\n\n> [!EXERCISE] Fit it\n> Fit the model.\n\n> [!SOLUTION]\n> Run [the code](solution.py) and compare with ![the plot](answer.png) and [the data](shared.txt).\n",
-		"content/l/02-notes.md": "# Notes\n\nText.\n\nNote:\nSaid aloud.\n\nPrivate:\nShow [the marks](notes.pdf) and [the key][key].\n\n[key]: notes2.pdf\n",
-		"content/syllabus.md":   "# Syllabus\n\n> [!EXERCISE] Warm up\n> Think.\n\n> [!SOLUTION]\n> See [the answer](page-answer.txt).\n",
+		"config.toml":             "title = \"Held\"\n[exercises]\nsolutions = \"shown\"\n",
+		"content/l/_index.md":     "+++\ntitle = \"L\"\nsolutions_from = 2026-12-15\n+++\n",
+		"content/l/01-task.md":    "# Task\n\nSee [the data](shared.txt).\n\n> [!EXERCISE] Fit it\n> Fit the model.\n\n> [!SOLUTION]\n> Run [the code](solution.py) and compare with ![the plot](answer.png) and [the data](shared.txt).\n",
+		"content/l/02-notes.md":   "# Notes\n\nText.\n\nNote:\nSaid aloud.\n\nPrivate:\nShow [the marks](notes.pdf) and [the key][key].\n\n[key]: notes2.pdf\n",
+		"content/syllabus.md":     "# Syllabus\n\n> [!EXERCISE] Warm up\n> Think.\n\n> [!SOLUTION]\n> See [the answer](page-answer.txt).\n",
+		"content/page-answer.txt": "42\n",
 	}
 	for _, name := range []string{"solution.py", "answer.png", "shared.txt", "notes.pdf", "notes2.pdf", "free.txt"} {
 		files["content/l/"+name] = name + "\n"
 	}
-	files["content/page-answer.txt"] = "42\n"
-	for name, text := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return site
+	return testsite.New(t, files)
 }
 
 // TestHeldBackFiles: a student build does not publish the files that
@@ -106,14 +98,10 @@ func TestHeldBackPageSolution(t *testing.T) {
 func TestHeldBackTermsUsed(t *testing.T) {
 	site := heldSite(t)
 	glossary := "[Zorblax]\ndefinition = \"Only a solution uses it.\"\n\n[Quuxon]\ndefinition = \"Only private notes use it.\"\n\n[Nowhere]\ndefinition = \"Nothing uses it.\"\n"
-	for name, text := range map[string]string{
+	testsite.Write(t, site, map[string]string{
 		"content/glossary.toml": glossary,
 		"content/l/03-terms.md": "# Terms\n\n> [!EXERCISE] Name it\n> What is it?\n\n> [!SOLUTION]\n> A Zorblax.\n\nNote:\nAloud.\n\nPrivate:\nMention the Quuxon.\n",
-	} {
-		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	for i, b := range []struct {
 		day        string
 		instructor bool
