@@ -20,6 +20,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/dlclark/regexp2/v2"
 
+	"github.com/lecgen/lecgen/internal/bench/cputime"
 	"github.com/lecgen/lecgen/internal/bench/synth"
 )
 
@@ -404,7 +405,7 @@ func BenchmarkCourse(b *testing.B) {
 				}
 			}
 			b.SetBytes(int64(n))
-			cpu0, ok := processCPU()
+			cpu0, ok := cputime.Process()
 			for b.Loop() {
 				for lang, bs := range blocks {
 					for _, s := range bs {
@@ -412,7 +413,7 @@ func BenchmarkCourse(b *testing.B) {
 					}
 				}
 			}
-			if cpu1, _ := processCPU(); ok {
+			if cpu1, _ := cputime.Process(); ok {
 				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 			}
 		})
