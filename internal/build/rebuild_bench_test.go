@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"testing"
 	"time"
+
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // BenchmarkEditRebuild is serve's rebuild after a one-slide edit (body
@@ -23,43 +23,12 @@ import (
 //
 //	LECGEN_BENCH_SITE=/dev/shm/lecgen-compare/bench-10000 LECGEN_BENCH_CPUPROFILE=/tmp/edit.prof go test ./internal/build -run '^$' -bench EditRebuild -benchtime 30x
 func BenchmarkEditRebuild(b *testing.B) {
-	src := os.Getenv("LECGEN_BENCH_SITE")
-	if src == "" {
-		src = "../.."
-	}
-	dir := b.TempDir()
-	for _, name := range []string{"config.toml", "content"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(src, name), dir).CombinedOutput(); err != nil {
-			b.Fatalf("copy %s: %v\n%s", name, err, out)
-		}
-	}
-	slides, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
-	var slide string
-	for _, p := range slides {
-		if filepath.Base(p) != "_index.md" {
-			slide = p
-			break
-		}
-	}
-	orig, err := os.ReadFile(slide)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, slide, orig := testsite.EditableCopy(b, "../..")
 	bl := NewIncremental(Options{Source: dir, NoCache: true, ServedAt: "/"})
 	if _, err := bl.GenerateFirst(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	if p := os.Getenv("LECGEN_BENCH_CPUPROFILE"); p != "" {
-		f, err := os.Create(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			b.Fatal(err)
-		}
-		defer pprof.StopCPUProfile()
-	}
+	defer testsite.CPUProfile(b)()
 	// $LECGEN_BENCH_MEMPROFILE: the allocations before the edits there,
 	// and with ".edits" added after them (go tool pprof -diff_base).
 	memProfile := func(suffix string) {

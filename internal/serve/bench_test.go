@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +12,7 @@ import (
 	"github.com/lecgen/lecgen/internal/bench/cputime"
 	"github.com/lecgen/lecgen/internal/build"
 	"github.com/lecgen/lecgen/internal/serve"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // BenchmarkEditToReload measures what a lecturer waits for: from saving a
@@ -31,28 +29,7 @@ import (
 //	go test ./internal/serve -run '^$' -bench EditToReload
 //	LECGEN_BENCH_SITE=/dev/shm/bench-10000 go test ./internal/serve -run '^$' -bench EditToReload -benchtime 10x
 func BenchmarkEditToReload(b *testing.B) {
-	src := os.Getenv("LECGEN_BENCH_SITE")
-	if src == "" {
-		src = "../.."
-	}
-	dir := b.TempDir()
-	for _, name := range []string{"config.toml", "content"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(src, name), dir).CombinedOutput(); err != nil {
-			b.Fatalf("copy %s: %v\n%s", name, err, out)
-		}
-	}
-	lectures, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
-	var slide string
-	for _, p := range lectures {
-		if filepath.Base(p) != "_index.md" {
-			slide = p
-			break
-		}
-	}
-	orig, err := os.ReadFile(slide)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, slide, orig := testsite.EditableCopy(b, "../..")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready := make(chan string, 1)
@@ -73,17 +50,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			}
 		}
 	}()
-	if p := os.Getenv("LECGEN_BENCH_CPUPROFILE"); p != "" {
-		f, err := os.Create(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			b.Fatal(err)
-		}
-		defer pprof.StopCPUProfile()
-	}
+	defer testsite.CPUProfile(b)()
 	cpu, _ := cputime.Process()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
