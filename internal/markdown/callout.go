@@ -120,8 +120,9 @@ func (t calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		keep = v // Engine.Parse decided for this file (release.go)
 	}
 	until, _ := pc.Get(heldUntilKey).(time.Time)
-	pairExercises(doc, solutionView{keep: keep, until: until, terms: t.terms, src: src}) // exercise.go
-	findMisplaced(doc, src)                                                              // exercise.go
+	// exercise.go
+	pairExercises(doc, solutionView{keep: keep, until: until, terms: t.terms, src: src})
+	findMisplaced(doc, src)
 	if quizzes {
 		shapeQuizzes(doc, src) // quiz.go
 	}

@@ -73,8 +73,10 @@ type orphan struct {
 }
 
 // pairExercises numbers a document's exercises from 1, records the
-// hints and solutions that follow no exercise, and, unless
-// keepSolutions, takes every solution out of the tree.
+// hints and solutions that follow no exercise, and, unless v keeps
+// solutions, takes each solution's text out of the tree (and the
+// solution too, unless it is held back until a day), noting what the
+// build needs of it (solutionView.hold).
 func pairExercises(doc *ast.Document, v solutionView) {
 	var found []*Callout
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
