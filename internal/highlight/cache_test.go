@@ -2,7 +2,6 @@ package highlight
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/lecgen/lecgen/internal/incremental"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 var testFence = Fence{Lang: "go", HLLines: [][2]int{{2, 2}}}
@@ -25,19 +25,6 @@ func newAt(dir string) *Highlighter {
 		return New(nil)
 	}
 	return New(incremental.NewHighlights(dir))
-}
-
-// entryFiles lists the cache entries (not temp files) under dir.
-func entryFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var out []string
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out = append(out, path)
-		}
-		return nil
-	})
-	return out
 }
 
 func TestCacheMemoryHit(t *testing.T) {
@@ -57,7 +44,7 @@ func TestCacheDiskHit(t *testing.T) {
 	dir := t.TempDir()
 	h1 := newAt(dir)
 	a := mustHighlight(t, h1, goCode, testFence)
-	files := entryFiles(t, dir)
+	files := testsite.Files(t, dir)
 	if len(files) != 1 {
 		t.Fatalf("cache files = %v, want 1", files)
 	}
@@ -112,7 +99,7 @@ func TestCacheMisses(t *testing.T) {
 			t.Errorf("%s: want a miss, stats = %v", v.name, s)
 		}
 	}
-	if n := len(entryFiles(t, dir)); n != 1+len(variants) {
+	if n := len(testsite.Files(t, dir)); n != 1+len(variants) {
 		t.Errorf("%d entries, want %d", n, 1+len(variants))
 	}
 }
@@ -151,7 +138,7 @@ func TestCacheLeavesNoTempFiles(t *testing.T) {
 	for i := range 20 {
 		mustHighlight(t, h, fmt.Sprintf("x := %d\n", i), Fence{Lang: "go"})
 	}
-	for _, f := range entryFiles(t, dir) {
+	for _, f := range testsite.Files(t, dir) {
 		if strings.HasPrefix(filepath.Base(f), ".tmp") {
 			t.Errorf("temp file left behind: %s", f)
 		}
@@ -222,7 +209,7 @@ func TestCacheDirRemovedDuringRun(t *testing.T) {
 	if s := h.Stats(); s.WriteErrors != 0 || s.Writes != 2 {
 		t.Errorf("stats = %v", s)
 	}
-	if n := len(entryFiles(t, dir)); n != 1 {
+	if n := len(testsite.Files(t, dir)); n != 1 {
 		t.Errorf("%d entries, want 1", n)
 	}
 }
@@ -318,7 +305,7 @@ func TestUnstableLexingIsNotCached(t *testing.T) {
 	if s.Unstable != 1 || s.Writes != 0 || l.calls.Load() != 2 {
 		t.Fatalf("stats = %v, lexer calls = %d", s, l.calls.Load())
 	}
-	if files := entryFiles(t, dir); len(files) != 0 {
+	if files := testsite.Files(t, dir); len(files) != 0 {
 		t.Fatalf("unstable result written: %v", files)
 	}
 	mustHighlight(t, h, "x\n", Fence{Lang: "flaky-test"})

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/lecgen/lecgen/internal/highlight"
+	"github.com/lecgen/lecgen/internal/testsite"
 )
 
 // The highlight cache's entries, through a Highlighter as a build uses
@@ -46,19 +46,6 @@ func mustHighlight(t testing.TB, h *highlight.Highlighter, code string, f highli
 	if err != nil {
 		t.Fatalf("Highlight: %v", err)
 	}
-	return out
-}
-
-// entryFiles lists the entries (not temp files) under dir.
-func entryFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var out []string
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out = append(out, path)
-		}
-		return nil
-	})
 	return out
 }
 
@@ -144,7 +131,7 @@ func TestHighlightsRejectBadEntries(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			mustHighlight(t, newAt(dir), goCode, testFence)
-			files := entryFiles(t, dir)
+			files := testsite.Files(t, dir)
 			if len(files) != 1 {
 				t.Fatalf("entries = %v", files)
 			}
@@ -215,7 +202,7 @@ func TestHighlightsManyHighlighters(t *testing.T) {
 	}
 	wg.Wait()
 	// Every entry on disk verifies.
-	for _, f := range entryFiles(t, dir) {
+	for _, f := range testsite.Files(t, dir) {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

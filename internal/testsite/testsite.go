@@ -3,6 +3,8 @@
 package testsite
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,4 +31,20 @@ func New(t testing.TB, files map[string]string) string {
 	root := t.TempDir()
 	Write(t, root, files)
 	return root
+}
+
+// Files lists the regular files under dir, in lexical order.
+func Files(t testing.TB, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, path)
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return out
 }
